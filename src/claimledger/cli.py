@@ -1,0 +1,250 @@
+"""The command line: parse, call the library, format."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimledger.errors import ClaimLedgerError, InputError
+from claimledger.settings import Settings, default_db
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="A ledger of claims about harm in news reports, with provenance.")
+out = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", help="Ledger database (default: $CLAIMLEDGER_DB or ./ledger.db).")
+
+
+def _db(db: str | None) -> str:
+    return db or default_db()
+
+
+def _open(db: str | None, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    from claimledger.store import open_ledger
+
+    path = _db(db)
+    if must_exist and path != ":memory:" and not Path(path).exists():
+        raise typer.BadParameter(f"no ledger at {path}: run `claimledger ingest PATH` first", param_hint="--db")
+    try:
+        return open_ledger(path)
+    except ClaimLedgerError as e:
+        err.print(f"[red]error:[/] {e}")
+        raise typer.Exit(2) from e
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many files there are to read (for the progress bar); None when it is unknowable cheaply."""
+    n = 0
+    for p in paths:
+        pp = Path(p)
+        if pp.is_dir():
+            n += sum(len(f) for _, _, f in os.walk(pp))
+        elif pp.suffix in {".jsonl", ".ndjson"} and pp.is_file():
+            with open(pp, "rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files or folders: .txt, .html, .jsonl, .warc(.gz)."),
+    db: str | None = DbOption,
+    manifest: str | None = typer.Option(None, "--manifest", help="CSV or JSON: outlet, url, published per file."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
+    workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Read documents, preserve them, extract claims and refresh the cross-document layer."""
+    from claimledger.ingest import read_manifest
+    from claimledger.workflow import ingest as run_ingest
+
+    settings = Settings(db=_db(db), n_process=max(1, workers))
+    try:
+        man = read_manifest(manifest) if manifest else None
+    except InputError as e:
+        raise typer.BadParameter(str(e), param_hint="--manifest") from e
+    ledger = _open(db, must_exist=False)
+    total = _count_inputs(paths)
+
+    def report_error(e: InputError) -> None:
+        err.print(f"[yellow]skipped[/] {e.path}: {e.reason}", highlight=False, soft_wrap=True)
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def step(_: str) -> None:
+            progress.advance(task)
+
+        def on_error(e: InputError) -> None:
+            progress.advance(task)
+            report_error(e)
+
+        try:
+            summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error)
+        except ClaimLedgerError as e:
+            err.print(f"[red]error:[/] {e}")
+            raise typer.Exit(2) from e
+        finally:
+            ledger.close()
+    out.print(f"{summary.added} new document(s), {summary.already} already in the ledger, "
+              f"{summary.near_duplicates} near-duplicate(s) linked, {summary.claims} claim(s), "
+              f"{summary.skipped} input(s) skipped", highlight=False)
+    if strict and summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    db: str | None = DbOption,
+    measure: str | None = typer.Option(None, "--measure"),
+    place: str | None = typer.Option(None, "--place"),
+    kind: str | None = typer.Option(None, "--kind", help="quantity, allegation or denial"),
+    as_json: bool = typer.Option(False, "--json"),
+    limit: int = typer.Option(200, "--limit"),
+) -> None:
+    """List claims, filtered by measure and place."""
+    from claimledger.views.ledger import ledger_data
+
+    with _open(db) as ledger:
+        data = ledger_data(ledger)
+    rows = [c for c in data["claims"]
+            if (measure is None or c["measure"] == measure)
+            and (kind is None or c["kind"] == kind)
+            and (place is None or (c["place_name"] or "").lower() == place.lower())]
+    if as_json:
+        print(json.dumps(rows[:limit], ensure_ascii=False, indent=1))
+        return
+    outlets = {d["id"]: d["outlet"] or d["path"] for d in data["documents"]}
+    t = Table("measure", "group", "figure", "qualifier", "place", "source", "as of", "outlet", "text")
+    for c in rows[:limit]:
+        t.add_row(c["measure"] or c["kind"], c["group"] or "", _bounds(c), c["qualifier"] or "",
+                  c["place_name"] or "", c["attributed_name"] or "", c["as_of"] or "",
+                  str(outlets.get(c["document"], ""))[:24], (c["text"] or "")[:60])
+    out.print(t)
+    out.print(f"{len(rows)} claim(s)")
+
+
+def _bounds(c: dict) -> str:
+    lo, hi = c.get("low"), c.get("high")
+    if lo is None and hi is None:
+        return "?" if c.get("value") is None else f"{c['value']:,}"
+    if lo == hi:
+        return f"{lo:,}"
+    return f"{'' if lo is None else f'{lo:,}'}–{'' if hi is None else f'{hi:,}'}"
+
+
+@app.command()
+def timeline(measure: str, place: str, db: str | None = DbOption,
+             as_json: bool = typer.Option(False, "--json")) -> None:
+    """How the figure for MEASURE in PLACE changed over time."""
+    from claimledger.views.ledger import ledger_data
+
+    with _open(db) as ledger:
+        data = ledger_data(ledger)
+    claims = {c["id"]: c for c in data["claims"]}
+    series = [s for s in data["series"]
+              if s["measure"] == measure and (s["place_name"] or "").lower() == place.lower()]
+    if as_json:
+        print(json.dumps(series, ensure_ascii=False, indent=1))
+        return
+    if not series:
+        out.print(f"no series for {measure} in {place}")
+        raise typer.Exit(1)
+    for s in series:
+        t = Table("as of", "figure", "qualifier", "source", "text", title=f"{measure} {s['group']} in {s['place_name']}")
+        for p in s["points"]:
+            c = claims.get(p["claim"], {})
+            t.add_row(p["as_of"] or "?", _bounds(p), c.get("qualifier") or "", c.get("attributed_name") or "",
+                      (c.get("text") or "")[:60])
+        out.print(t)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("json", "--format", help="json, csv or geojson"),
+    out_path: str | None = typer.Option(None, "--out", help="File to write (default: standard output)."),
+    db: str | None = DbOption,
+) -> None:
+    """Write the ledger in the export contract (JSON), or claims/incidents as CSV, or places/incidents as GeoJSON."""
+    from claimledger.views import exports
+
+    if fmt not in exports.FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(exports.FORMATS)}",
+                                 param_hint="--format")
+    with _open(db) as ledger:
+        text = exports.render(ledger, fmt)
+    if out_path:
+        Path(out_path).write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_path}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def verify(db: str | None = DbOption) -> None:
+    """Re-hash every preserved original and stored text; exit 1 naming any that changed."""
+    with _open(db) as ledger:
+        n = ledger.count("documents")
+        problems = ledger.verify()
+    for doc_id, why in problems:
+        err.print(f"[red]changed[/] {doc_id}: {why}", highlight=False)
+    out.print(f"{n - len({p[0] for p in problems})}/{n} document(s) verified")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(out_path: str = typer.Option("report.html", "--out"), db: str | None = DbOption) -> None:
+    """Write a single self-contained HTML report."""
+    from claimledger.views.report import write_report
+
+    with _open(db) as ledger:
+        write_report(ledger, out_path)
+    out.print(f"wrote {out_path}")
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+          db: str | None = DbOption) -> None:
+    """Serve the web UI and JSON API (read-only)."""
+    import uvicorn
+
+    from claimledger.views.web import create_app
+
+    path = _db(db)
+    if not Path(path).exists():
+        raise typer.BadParameter(f"no ledger at {path}", param_hint="--db")
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def resolve(db: str | None = DbOption) -> None:
+    """Recompute the cross-document layer (entities, clusters, conflicts, series, incidents)."""
+    from claimledger.workflow import refresh
+
+    with _open(db) as ledger:
+        refresh(ledger, settings=Settings(db=_db(db)))
+    out.print("resolved")
+
+
+@app.command()
+def demo(db: str | None = DbOption) -> None:
+    """Ingest the bundled example corpus and show what it found."""
+    from claimledger.demo import run_demo
+
+    run_demo(_db(db), out)
+
+
+def main() -> None:  # pragma: no cover
+    app()

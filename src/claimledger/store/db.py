@@ -1,0 +1,273 @@
+"""The SQLite ledger handle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import LedgerBusy, StoreError
+from claimledger.records import (
+    Claim,
+    Cluster,
+    Conflict,
+    Document,
+    Entity,
+    Extraction,
+    Incident,
+    Mention,
+    Resolution,
+    Series,
+    SeriesPoint,
+    Statement,
+)
+from claimledger.store.schema import migrate
+
+_CLAIM_COLS = [f.name for f in fields(Claim)]
+_STATEMENT_COLS = [f.name for f in fields(Statement)]
+_MENTION_COLS = [f.name for f in fields(Mention)]
+_DOC_COLS = [f.name for f in fields(Document) if f.name != "raw"]
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """A handle on one ledger database. Only this class writes to it."""
+
+    def __init__(self, path: str, *, readonly: bool = False, timeout: float = 30.0):
+        self.path = path
+        try:
+            if readonly:
+                uri = f"file:{Path(path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+            else:
+                if path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                migrate(self.conn)
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{path}: cannot open the ledger ({e})") from e
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE): all of it or none of it."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise LedgerBusy(f"{self.path}: another process is writing to this ledger") from e
+            raise StoreError(f"{self.path}: cannot write ({e})") from e
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as e:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: cannot write ({e})") from e
+
+    # ---------------------------------------------------------------- writes
+    def add(self, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
+            minhash: bytes | None = None, pipeline_version: str = "") -> bool:
+        """Store a document with its extraction in one transaction; False if it was already there."""
+        try:
+            with self.atomic() as c:
+                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                    return False
+                row = {k: getattr(doc, k) for k in _DOC_COLS}
+                row.update(
+                    raw=doc.raw,
+                    text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+                    ingested_at=now(),
+                    pipeline_version=pipeline_version,
+                    near_duplicate_of=near_duplicate_of,
+                    minhash=minhash,
+                    event_date=extraction.event_date if extraction else None,
+                )
+                row.pop("origin_unused", None)
+                cols = [k for k in row if k in _DOC_TABLE_COLS]
+                c.execute(
+                    f"INSERT INTO documents ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
+                    [row[k] for k in cols],
+                )
+                if extraction is not None:
+                    self._insert_extraction(c, extraction)
+                c.execute(
+                    "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
+                    (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version),
+                )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path}: cannot write ({e})") from e
+        return True
+
+    def _insert_extraction(self, c: sqlite3.Connection, ex: Extraction) -> None:
+        c.executemany(
+            f"INSERT INTO mentions (document, n, {', '.join(map(_q, _MENTION_COLS))}) "
+            f"VALUES (?, ?, {', '.join('?' * len(_MENTION_COLS))})",
+            [(ex.document, i, *[getattr(m, k) for k in _MENTION_COLS]) for i, m in enumerate(ex.mentions)],
+        )
+        c.executemany(
+            f"INSERT INTO statements ({', '.join(map(_q, _STATEMENT_COLS))}) VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
+            [tuple(getattr(s, k) for k in _STATEMENT_COLS) for s in ex.statements],
+        )
+        c.executemany(
+            f"INSERT INTO claims ({', '.join(map(_q, _CLAIM_COLS))}) VALUES ({', '.join('?' * len(_CLAIM_COLS))})",
+            [tuple(getattr(cl, k) for k in _CLAIM_COLS) for cl in ex.claims],
+        )
+
+    def replace_extraction(self, ex: Extraction) -> None:
+        """Swap a document's extraction for a new one (re-processing with a newer pipeline)."""
+        with self.atomic() as c:
+            for table in ("mentions", "statements", "claims"):
+                c.execute(f"DELETE FROM {table} WHERE document = ?", (ex.document,))
+            c.execute("UPDATE documents SET event_date = ? WHERE id = ?", (ex.event_date, ex.document))
+            self._insert_extraction(c, ex)
+
+    def log(self, action: str, path: str | None = None, detail: str | None = None, pipeline_version: str = "") -> None:
+        """Append a line to the audit log (errors, skipped files, runs)."""
+        with self.atomic() as c:
+            c.execute(
+                "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
+                (now(), action, path, None, detail, pipeline_version),
+            )
+
+    def save_resolution(self, res: Resolution) -> None:
+        """Replace the cross-document layer in one transaction."""
+        payload = {
+            "entities": [asdict(e) for e in res.entities],
+            "links": [list(x) for x in res.links],
+            "clusters": [asdict(x) for x in res.clusters],
+            "conflicts": [asdict(x) for x in res.conflicts],
+            "series": [asdict(x) for x in res.series],
+            "incidents": [asdict(x) for x in res.incidents],
+            "claim_cluster": [list(x) for x in res.claim_cluster],
+        }
+        with self.atomic() as c:
+            c.execute("DELETE FROM resolution")
+            for key, value in payload.items():
+                c.execute("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
+                          (key, json.dumps(value), now()))
+
+    # ----------------------------------------------------------------- reads
+    def has(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def count(self, table: str) -> int:
+        assert table in {"documents", "claims", "statements", "mentions", "audit"}
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def documents(self, *, with_raw: bool = False) -> Iterator[Document]:
+        cols = _DOC_COLS + (["raw"] if with_raw else [])
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM documents ORDER BY rowid"):
+            yield Document(**dict(row))
+
+    def document(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
+        cols = _DOC_COLS + (["raw"] if with_raw else [])
+        row = self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document(**dict(row)) if row else None
+
+    def document_meta(self) -> list[dict[str, Any]]:
+        """Per-document fields beyond the record: ingest time, pipeline version, near duplicates."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, ingested_at, pipeline_version, near_duplicate_of, event_date, text_sha256, origin "
+            "FROM documents ORDER BY rowid")]
+
+    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+        for row in self.conn.execute("SELECT id, minhash FROM documents WHERE minhash IS NOT NULL"):
+            yield row[0], row[1]
+
+    def extractions(self) -> Iterator[Extraction]:
+        """Every document's extraction, in ingest order."""
+        mentions: dict[str, list[Mention]] = {}
+        for row in self.conn.execute(f"SELECT document, {', '.join(map(_q, _MENTION_COLS))} FROM mentions ORDER BY document, n"):
+            d = dict(row)
+            mentions.setdefault(d.pop("document"), []).append(Mention(**d))
+        statements: dict[str, list[Statement]] = {}
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, _STATEMENT_COLS))} FROM statements ORDER BY rowid"):
+            s = dict(row)
+            s["direct"] = bool(s["direct"])
+            statements.setdefault(s["document"], []).append(Statement(**s))
+        claims: dict[str, list[Claim]] = {}
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, _CLAIM_COLS))} FROM claims ORDER BY rowid"):
+            cl = dict(row)
+            cl["hedged"] = bool(cl["hedged"])
+            claims.setdefault(cl["document"], []).append(Claim(**cl))
+        for row in self.conn.execute("SELECT id, event_date, pipeline_version FROM documents ORDER BY rowid"):
+            doc_id = row[0]
+            yield Extraction(
+                document=doc_id,
+                mentions=tuple(mentions.get(doc_id, ())),
+                statements=tuple(statements.get(doc_id, ())),
+                claims=tuple(claims.get(doc_id, ())),
+                event_date=row[1],
+                version=row[2],
+            )
+
+    def load_resolution(self) -> Resolution:
+        data = {row[0]: json.loads(row[1]) for row in self.conn.execute("SELECT key, payload FROM resolution")}
+        if not data:
+            return Resolution()
+        return Resolution(
+            entities=tuple(Entity(**{**e, "aliases": tuple(e["aliases"])}) for e in data.get("entities", [])),
+            links=tuple(tuple(x) for x in data.get("links", [])),  # type: ignore[misc]
+            clusters=tuple(Cluster(**{k: tuple(v) if isinstance(v, list) else v for k, v in c.items()})
+                           for c in data.get("clusters", [])),
+            conflicts=tuple(Conflict(**{**c, "claims": tuple(c["claims"])}) for c in data.get("conflicts", [])),
+            series=tuple(Series(**{**s, "points": tuple(SeriesPoint(**p) for p in s["points"])})
+                         for s in data.get("series", [])),
+            incidents=tuple(Incident(**{k: tuple(v) if isinstance(v, list) else v for k, v in i.items()})
+                            for i in data.get("incidents", [])),
+            claim_cluster=tuple(tuple(x) for x in data.get("claim_cluster", [])),  # type: ignore[misc]
+        )
+
+    def audit_log(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM audit ORDER BY id")]
+
+    def verify(self) -> list[tuple[str, str]]:
+        """Re-hash every preserved original and its stored text; return (document id, problem) pairs."""
+        problems = []
+        for row in self.conn.execute("SELECT id, sha256, raw, text, text_sha256, path FROM documents ORDER BY rowid"):
+            if hashlib.sha256(row["raw"]).hexdigest() != row["sha256"]:
+                problems.append((row["id"], f"preserved original of {row['path']} no longer matches its SHA-256"))
+            if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["text_sha256"]:
+                problems.append((row["id"], f"stored text of {row['path']} was changed after ingest"))
+        return problems
+
+
+_DOC_TABLE_COLS = set(_DOC_COLS) | {
+    "raw", "text_sha256", "ingested_at", "pipeline_version", "near_duplicate_of", "minhash", "event_date"
+}
+
+
+def open_ledger(path: str, *, readonly: bool = False) -> Ledger:
+    """Open (and create or migrate) the ledger at ``path``."""
+    return Ledger(path, readonly=readonly)

@@ -1,0 +1,89 @@
+"""Ingest end to end: read -> skip known -> near-duplicates -> extract -> store -> resolve.
+
+The command line and the Python API both call ``ingest``; it reports progress through a
+callback and never prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from claimledger.errors import InputError
+from claimledger.ingest import dedup
+from claimledger.ingest.readers import iter_documents
+from claimledger.records import Document
+from claimledger.settings import Settings
+from claimledger.store import Ledger
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    already: int = 0
+    near_duplicates: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    claims: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.errors)
+
+
+def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
+           manifest: dict[str, dict[str, str]] | None = None,
+           on_document: Callable[[str], None] | None = None,
+           on_error: Callable[[InputError], None] | None = None,
+           resolve_after: bool = True) -> IngestSummary:
+    """Read, extract and store every new document under ``paths``, then refresh the cross-document layer."""
+    from claimledger.extract import extract_documents
+
+    summary = IngestSummary()
+    near = dedup.NearDuplicates(settings.near_duplicate_threshold)
+    for doc_id, blob in ledger.minhashes():
+        near.add(doc_id, dedup.from_bytes(blob))
+    seen_now: set[str] = set()
+
+    def new_documents() -> Iterator[Document]:
+        for item in iter_documents(paths, settings=settings, manifest=manifest):
+            if isinstance(item, InputError):
+                summary.errors.append(item)
+                ledger.log("skipped", item.path, item.reason, settings.pipeline_version)
+                if on_error:
+                    on_error(item)
+                continue
+            if item.id in seen_now or ledger.has(item.id):
+                summary.already += 1
+                if on_document:
+                    on_document(item.path)
+                continue
+            seen_now.add(item.id)
+            yield item
+
+    for doc, extraction in extract_documents(new_documents(), settings=settings):
+        sig = dedup.signature(doc.text)
+        dup_of = near.match(sig)
+        if ledger.add(doc, extraction, near_duplicate_of=dup_of, minhash=dedup.to_bytes(sig),
+                      pipeline_version=settings.pipeline_version):
+            summary.added += 1
+            summary.claims += len(extraction.claims)
+            summary.near_duplicates += dup_of is not None
+        near.add(doc.id, sig)
+        if on_document:
+            on_document(doc.path)
+    ledger.log("ingest-run", ",".join(map(str, paths))[:500],
+               f"added={summary.added} already={summary.already} skipped={summary.skipped}",
+               settings.pipeline_version)
+    if resolve_after:
+        refresh(ledger, settings=settings)
+    return summary
+
+
+def refresh(ledger: Ledger, *, settings: Settings) -> None:
+    """Recompute the cross-document layer from what is stored."""
+    from claimledger.resolve import Corpus, resolve
+
+    ledger.save_resolution(resolve(Corpus.from_ledger(ledger), settings=settings))
