@@ -15,6 +15,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_LEGACY = ["cp1252", "cp1251", "koi8_r", "cp1250", "latin_1", "cp1253", "cp1254"]
+_CYRILLIC = {"cp1251", "koi8_r"}
 _MAGIC = {
     b"%PDF": "a PDF file",
     b"\x89PNG": "a PNG image",
@@ -54,13 +56,15 @@ def decode(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        try:
-            return data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return data.decode("latin-1")
+    # Legacy 8-bit text: let charset-normalizer tell Cyrillic code pages from Western ones, then
+    # prefer cp1252 among the Western ones (short texts are too ambiguous to split them further).
+    best = from_bytes(data[:200_000], cp_isolation=_LEGACY).best()
+    if best is not None and best.encoding in _CYRILLIC:
+        return data.decode(best.encoding)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,2000}?>")

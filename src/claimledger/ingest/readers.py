@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -153,7 +154,18 @@ def read_jsonl(stream: Iterable[bytes], path: str) -> Iterator[Item]:
 
 
 # ------------------------------------------------------------------------ WARC
-def read_warc(stream: io.BufferedIOBase, path: str) -> Iterator[Item]:
+def _gzip_damage(p: Path) -> str | None:
+    """Why a gzip file is damaged (truncated, corrupt), or None; one streaming pass."""
+    try:
+        with gzip.open(p, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, OSError, zlib.error) as e:
+        return f"{type(e).__name__}: {e}"
+    return None
+
+
+def read_warc(stream: io.BufferedIOBase, path: str, *, damage: str | None = None) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -169,6 +181,10 @@ def read_warc(stream: io.BufferedIOBase, path: str) -> Iterator[Item]:
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or \
                 record.rec_headers.get_header("Content-Type") or ""
             body = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0):
+                # the record's Content-Length promised more bytes than the file holds
+                yield InputError(path, f"truncated or damaged WARC: record {n} is cut short")
+                return
             if "html" not in ctype and "text" not in ctype:
                 continue
             try:
@@ -183,8 +199,11 @@ def read_warc(stream: io.BufferedIOBase, path: str) -> Iterator[Item]:
             yield replace(doc, path=where, source_id=rid.strip("<>"), origin=where, url=url or doc.url,
                           published=doc.published or date,
                           published_source=doc.published_source if doc.published else ("warc" if date else "unknown"))
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile) as e:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile, zlib.error) as e:
         yield InputError(path, f"truncated or damaged WARC after {n} record(s) ({type(e).__name__})")
+        return
+    if damage:
+        yield InputError(path, f"truncated or damaged WARC after {n} record(s) ({damage})")
 
 
 # ------------------------------------------------------------------- dispatch
@@ -210,9 +229,9 @@ def read_path(p: Path, settings: Settings) -> Iterator[Item]:
         size = p.stat().st_size
         suffix, gz = _suffixes(p)
         if suffix in {".warc", ".arc"}:
-            opener = gzip.open if gz else open
-            with opener(p, "rb") as fh:  # type: ignore[operator]
-                yield from read_warc(fh, path)
+            damage = _gzip_damage(p) if gz else None
+            with open(p, "rb") as fh:
+                yield from read_warc(fh, path, damage=damage)
             return
         if size == 0:
             raise InputError(path, "empty file")

@@ -1,0 +1,190 @@
+"""Readers: each input format becomes Documents; bad input becomes one clear InputError and the run goes on."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from claimledger.errors import InputError
+from claimledger.ingest.decode import decode, looks_binary, strip_inline_tags
+from claimledger.ingest.outlet import from_boilerplate, from_dateline, from_url
+from claimledger.ingest.readers import iter_documents, read_manifest
+from claimledger.records import Document
+from claimledger.settings import Settings
+
+S = Settings()
+
+
+def docs_and_errors(paths: list[Path], **kw: object) -> tuple[list[Document], list[InputError]]:
+    items = list(iter_documents([str(p) for p in paths], settings=kw.pop("settings", S), **kw))  # type: ignore[arg-type]
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, InputError)]
+
+
+def test_text_with_date_header(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text(" date 2023-05-02 Shelling hit the town overnight, officials said.\n\nMore follows.", encoding="utf-8")
+    (doc,), errors = docs_and_errors([p])
+    assert not errors
+    assert doc.published == "2023-05-02" and doc.published_source == "header"
+    assert doc.text.startswith("Shelling hit the town")
+    assert doc.path == str(p)
+    assert doc.raw == p.read_bytes()
+
+
+def test_same_bytes_same_id_and_stray_tags_removed(tmp_path: Path) -> None:
+    body = 'Rescuers <a href="https://www.example-news.org/x">searched</a> the rubble &amp; found two survivors.'
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body, encoding="utf-8")
+    docs, _ = docs_and_errors([tmp_path])
+    assert len(docs) == 2 and docs[0].id == docs[1].id
+    assert docs[0].text == "Rescuers searched the rubble & found two survivors."
+    assert docs[0].outlet == "example-news.org" and docs[0].outlet_source == "links"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1251", "latin-1", "utf-8-sig"])
+def test_encodings(tmp_path: Path, encoding: str) -> None:
+    text = "Обстріл міста тривав усю ніч, повідомила адміністрація." if encoding in {"utf-16", "cp1251", "utf-8-sig"} \
+        else "Le maire a déclaré que l'hôpital était touché à côté de la gare."
+    p = tmp_path / "x.txt"
+    p.write_bytes(text.encode(encoding))
+    (doc,), errors = docs_and_errors([p])
+    assert not errors
+    assert doc.text == text
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    page = """<!doctype html><html><head><title>Strike hits depot - Valley Courier</title>
+    <meta property="og:site_name" content="Valley Courier">
+    <meta property="article:published_time" content="2023-03-14T08:00:00Z">
+    </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Strike hits depot</h1>
+    <p>A missile struck a fuel depot on the edge of the city early on Tuesday, the regional governor said.</p>
+    <p>Four workers were injured and one was killed, according to the emergency service, which said the fire
+    burned for several hours before crews brought it under control.</p>
+    <p>Residents of nearby streets were told to keep their windows closed while the smoke cleared.</p>
+    </article><footer>Copyright Valley Courier. All rights reserved.</footer></body></html>"""
+    p = tmp_path / "page.html"
+    p.write_text(page, encoding="utf-8")
+    (doc,), errors = docs_and_errors([p])
+    assert not errors
+    assert doc.outlet == "Valley Courier" and doc.outlet_source == "html-meta"
+    assert doc.published == "2023-03-14"
+    assert "Four workers were injured" in doc.text
+    assert "All rights reserved" not in doc.text
+
+
+def test_jsonl_fields_and_bad_lines(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "r1", "title": "One", "content": "Two people were hurt in a crash.", "dct": "2016-02-03",
+                    "uri": "http://web.archive.org/web/2016/http://www.localpaper.com/story"}),
+        "{not json",
+        json.dumps({"id": "r2", "body": "Police said a man was arrested.", "published": "2016-02-04",
+                    "source": "Local Paper"}),
+        json.dumps({"id": "r3", "title": "no text here"}),
+        json.dumps(["a", "list"]),
+    ]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = docs_and_errors([p])
+    assert [d.path for d in docs] == ["r1", "r2"]
+    assert docs[0].published == "2016-02-03" and docs[0].outlet == "localpaper.com"
+    assert docs[1].outlet == "Local Paper" and docs[1].source_id == "r2"
+    assert [e.path for e in errors] == [f"{p}:2", f"{p}:4", f"{p}:5"]
+    assert "invalid JSON" in errors[0].reason and "no text field" in errors[1].reason
+
+
+def _warc_bytes(n: int) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for i in range(n):
+        html = (f"<html><head><title>Report {i}</title></head><body><article><p>Report number {i}: three "
+                f"houses were damaged by shelling in the village overnight, the local council said on its "
+                f"channel, adding that nobody was hurt.</p><p>Repairs will start next week.</p></article>"
+                f"</body></html>").encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        rec = w.create_warc_record(f"https://news.example.org/r{i}", "response", payload=io.BytesIO(html),
+                                   http_headers=headers)
+        w.write_record(rec)
+    return buf.getvalue()
+
+
+def test_warc_and_truncated_warc(tmp_path: Path) -> None:
+    data = _warc_bytes(3)
+    good = tmp_path / "crawl.warc.gz"
+    good.write_bytes(data)
+    docs, errors = docs_and_errors([good])
+    assert len(docs) == 3 and not errors
+    assert docs[0].url == "https://news.example.org/r0"
+    assert docs[0].outlet == "news.example.org"
+    bad = tmp_path / "cut.warc.gz"
+    bad.write_bytes(data[: int(len(data) * 0.6)])
+    docs, errors = docs_and_errors([bad])
+    assert len(docs) < 3
+    assert len(errors) == 1 and "truncated or damaged WARC" in errors[0].reason, errors
+
+
+def test_bad_inputs_each_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "nul.txt").write_bytes(b"abc\x00\x00\x01\x02" * 100)
+    (tmp_path / "big.txt").write_bytes(b"word " * 1000)
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"\n" * (3 * 1024 * 1024)))  # ~3 KB on disk
+    (tmp_path / "ok.txt").write_text("Two civilians were wounded in the shelling, officials said.", encoding="utf-8")
+    small = S.with_(max_bytes=4000, max_decompressed=1024 * 1024)
+    docs, errors = docs_and_errors([tmp_path], settings=small)
+    assert [Path(d.path).name for d in docs] == ["ok.txt"]
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["image.txt"] and "binary" in reasons["nul.txt"]
+    assert "too large" in reasons["big.txt"]
+    assert "gzip bomb" in reasons["bomb.jsonl.gz"]
+
+
+def test_symlink_loop_and_missing_path(tmp_path: Path) -> None:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text("Five people were evacuated.", encoding="utf-8")
+    (d / "loop").symlink_to(d)
+    docs, errors = docs_and_errors([d, tmp_path / "nope"])
+    assert len(docs) == 1
+    assert any("symbolic link loop" in e.reason for e in errors)
+    assert any(e.reason == "no such file or folder" for e in errors)
+
+
+def test_odd_file_names(tmp_path: Path) -> None:
+    p = tmp_path / "rep ort #1 (copy) – ü.txt"
+    p.write_text("Nine families were displaced by the flooding.", encoding="utf-8")
+    (doc,), errors = docs_and_errors([p])
+    assert not errors and doc.path == str(p)
+
+
+def test_manifest_sets_outlet_and_date(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A bridge was destroyed.", encoding="utf-8")
+    m = tmp_path / "manifest.csv"
+    m.write_text("path,outlet,url,published\na.txt,River Post,https://riverpost.example/a,2021-07-01\n",
+                 encoding="utf-8")
+    man = read_manifest(str(m))
+    (doc,), _ = docs_and_errors([tmp_path / "a.txt"], manifest=man)
+    assert (doc.outlet, doc.outlet_source, doc.published, doc.published_source, doc.url) == \
+        ("River Post", "manifest", "2021-07-01", "manifest", "https://riverpost.example/a")
+
+
+def test_outlet_rules() -> None:
+    assert from_dateline("LVIV/ODESA (Reuters) - Air raid sirens sounded.") == "Reuters"
+    assert from_dateline("WASHINGTON (AP) — The senate voted.") == "Associated Press"
+    assert from_dateline("Officials (who declined) - said") is None
+    assert from_boilerplate("text\nCLICK HERE TO GET THE EVENING STAR APP\nmore") == "Evening Star"
+    assert from_url("http://web.archive.org/web/2015/http://www.kctv5.com/story/1") == "kctv5.com"
+
+
+def test_decode_helpers() -> None:
+    assert looks_binary(b"plain words only") is None
+    assert decode("naïve".encode("latin-1"), "x") == "naïve"
+    assert strip_inline_tags("a <b>bold</b> <script>alert(1)</script>move") == "a bold  move"
