@@ -17,8 +17,8 @@ from claimledger.settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="A ledger of claims about harm in news reports, with provenance.")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="Ledger database (default: $CLAIMLEDGER_DB or ./ledger.db).")
 
@@ -62,13 +62,14 @@ def ingest(
     manifest: str | None = typer.Option(None, "--manifest", help="CSV or JSON: outlet, url, published per file."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Documents per extraction batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Read documents, preserve them, extract claims and refresh the cross-document layer."""
     from claimledger.ingest import read_manifest
     from claimledger.workflow import ingest as run_ingest
 
-    settings = Settings(db=_db(db), n_process=max(1, workers))
+    settings = Settings(db=_db(db), n_process=max(1, workers), batch_size=max(1, batch_size))
     try:
         man = read_manifest(manifest) if manifest else None
     except InputError as e:

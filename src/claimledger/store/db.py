@@ -113,7 +113,6 @@ class Ledger:
                     minhash=minhash,
                     event_date=extraction.event_date if extraction else None,
                 )
-                row.pop("origin_unused", None)
                 cols = [k for k in row if k in _DOC_TABLE_COLS]
                 c.execute(
                     f"INSERT INTO documents ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
@@ -256,7 +255,10 @@ class Ledger:
         """Re-hash every preserved original and its stored text; return (document id, problem) pairs."""
         problems = []
         for row in self.conn.execute("SELECT id, sha256, raw, text, text_sha256, path FROM documents ORDER BY rowid"):
-            if hashlib.sha256(row["raw"]).hexdigest() != row["sha256"]:
+            raw = row["raw"]
+            if not isinstance(raw, bytes):  # an edit through SQL can turn the blob into text or NULL
+                raw = str(raw or "").encode("utf-8", "surrogateescape")
+            if hashlib.sha256(raw).hexdigest() != row["sha256"]:
                 problems.append((row["id"], f"preserved original of {row['path']} no longer matches its SHA-256"))
             if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["text_sha256"]:
                 problems.append((row["id"], f"stored text of {row['path']} was changed after ingest"))

@@ -1,0 +1,99 @@
+"""The command line, end to end on small corpora we write: ingest, idempotency, export, verify, claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+
+runner = CliRunner()
+
+REPORTS = {
+    "one.txt": " date 2023-02-01 Two people were killed and five were injured when a shell hit a market in the "
+               "town on Tuesday, the regional governor said.",
+    "two.txt": " date 2023-02-02 The governor said on Wednesday that the number of dead from the market strike "
+               "had risen to three.",
+    "three.txt": "Rescue workers searched the rubble for a second day.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name, text in REPORTS.items():
+        (d / name).write_text(text, encoding="utf-8")
+    (d / "broken.jsonl").write_text('{"id": "j1", "text": "Four houses were destroyed by the fire."}\n{oops\n',
+                                    encoding="utf-8")
+    return d
+
+
+def run(*args: str) -> object:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_ingest_idempotent_export_and_verify(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    assert "4 new document(s)" in r.output and "1 input(s) skipped" in r.output
+    assert "broken.jsonl:2" in r.output  # the bad line is named with its file and line
+
+    r = run("ingest", str(corpus), "--db", db, "-q", "--strict")
+    assert r.exit_code == 1  # --strict: non-zero because an input was skipped
+    assert "0 new document(s), 4 already in the ledger" in r.output
+
+    out = tmp_path / "l.json"
+    assert run("export", "--db", db, "--out", str(out)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("documents", "entities", "statements", "claims", "clusters", "conflicts", "series", "incidents"):
+        assert isinstance(data[key], list), key
+    assert len(data["documents"]) == 4
+    paths = sorted(Path(d["path"]).name for d in data["documents"])
+    assert paths == ["j1", "one.txt", "three.txt", "two.txt"]
+    one = next(d for d in data["documents"] if d["path"].endswith("one.txt"))
+    assert one["published"] == "2023-02-01" and one["published_source"] == "header"
+    assert len(one["sha256"]) == 64
+    assert any(a["action"] == "skipped" for a in data["audit"])
+
+    r = run("verify", "--db", db)
+    assert r.exit_code == 0 and "4/4 document(s) verified" in r.output
+
+
+def test_verify_fails_on_tampering(corpus: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "l.db")
+    assert run("ingest", str(corpus / "one.txt"), "--db", db, "-q").exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE documents SET raw = raw || x'00'")
+    con.commit()
+    con.close()
+    r = run("verify", "--db", db)
+    assert r.exit_code == 1
+    assert "no longer matches its SHA-256" in r.output
+
+
+def test_commands_need_a_ledger(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["claims", "--db", str(tmp_path / "missing.db")])
+    assert r.exit_code != 0 and "no ledger at" in r.output
+
+
+def test_export_unknown_format(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    run("ingest", str(corpus / "three.txt"), "--db", db, "-q")
+    r = runner.invoke(app, ["export", "--format", "xml", "--db", db])
+    assert r.exit_code != 0 and "unknown format" in r.output
+
+
+def test_claims_json_lists_only_the_measure(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    run("ingest", str(corpus), "--db", db, "-q")
+    r = run("claims", "--db", db, "--json", "--measure", "killed")
+    assert r.exit_code == 0
+    rows = json.loads(r.output)
+    assert all(c["measure"] == "killed" for c in rows)

@@ -1,0 +1,90 @@
+"""The store: one transaction per document, idempotent, round-trips, verify catches tampering."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimledger.errors import StoreError
+from claimledger.ingest.readers import make_document
+from claimledger.records import Claim, Extraction, Mention, Statement
+from claimledger.store import open_ledger
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+bounds = st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False))
+
+
+@st.composite
+def documents_with_claims(draw):  # type: ignore[no-untyped-def]
+    text = draw(texts)
+    raw = text.encode("utf-8") + draw(st.binary(max_size=20))
+    doc = make_document(raw, text, draw(texts), title=draw(st.one_of(st.none(), texts)),
+                        published=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))))
+    lo, hi = draw(bounds), draw(bounds)
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    claim = Claim(id=f"{doc.id}:c0", document=doc.id, kind="quantity", sentence=text, text=text[:10], start=0,
+                  end=min(10, len(text)), measure="killed", group="people", value=lo, low=lo, high=hi,
+                  qualifier="exact", hedged=draw(st.booleans()), place_text=draw(st.one_of(st.none(), texts)))
+    st_ = Statement(id=f"{doc.id}:s0", document=doc.id, text=text, start=0, end=len(text),
+                    direct=draw(st.booleans()), speaker_text=draw(st.one_of(st.none(), texts)))
+    m = Mention(0, 1, text[:1], "place", lat=draw(st.one_of(st.none(), st.floats(-90, 90))))
+    return doc, Extraction(document=doc.id, mentions=(m,), statements=(st_,), claims=(claim,))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents_with_claims())
+def test_round_trip(tmp_path_factory, pair) -> None:  # type: ignore[no-untyped-def]
+    doc, ex = pair
+    with open_ledger(str(tmp_path_factory.mktemp("rt") / "l.db")) as ledger:
+        assert ledger.add(doc, ex)
+        assert not ledger.add(doc, ex), "the same bytes twice must be one document"
+        back = ledger.document(doc.id, with_raw=True)
+        assert back == doc and back.raw == doc.raw
+        (ex_back,) = list(ledger.extractions())
+        assert ex_back.claims == ex.claims and ex_back.statements == ex.statements
+        assert ex_back.mentions == ex.mentions
+        assert ledger.verify() == []
+
+
+def test_verify_names_changed_original_and_text(fresh_store) -> None:  # type: ignore[no-untyped-def]
+    a = make_document(b"first original", "first original", "a.txt")
+    b = make_document(b"second original", "second original", "b.txt")
+    fresh_store.add(a, Extraction(document=a.id))
+    fresh_store.add(b, Extraction(document=b.id))
+    fresh_store.conn.execute("UPDATE documents SET raw = ? WHERE id = ?", (b"tampered", a.id))
+    fresh_store.conn.execute("UPDATE documents SET text = ? WHERE id = ?", ("edited", b.id))
+    fresh_store.conn.commit()
+    problems = fresh_store.verify()
+    assert (a.id, "preserved original of a.txt no longer matches its SHA-256") in problems
+    assert (b.id, "stored text of b.txt was changed after ingest") in problems
+
+
+def test_failed_transaction_leaves_nothing(fresh_store) -> None:  # type: ignore[no-untyped-def]
+    doc = make_document(b"x", "x", "x.txt")
+    bad = Extraction(document=doc.id, claims=(Claim(id="dup", document=doc.id, kind="quantity", sentence="x",
+                                                    text="x", start=0, end=1),) * 2)
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_store.add(doc, bad)
+    assert fresh_store.count("documents") == 0 and fresh_store.count("claims") == 0
+
+
+def test_full_disk_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ledger = open_ledger(str(tmp_path / "small.db"))
+    ledger.conn.execute("PRAGMA max_page_count = 60")  # stands in for a full disk
+    with pytest.raises(StoreError, match="cannot write"):
+        for i in range(200):
+            text = f"document {i} " + "words " * 2000
+            ledger.add(make_document(text.encode(), text, f"{i}.txt"), Extraction(document=""))
+    ledger.close()
+
+
+def test_migrations_recorded_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = str(tmp_path / "m.db")
+    open_ledger(path).close()
+    with open_ledger(path) as ledger:
+        names = [r[0] for r in ledger.conn.execute("SELECT name FROM _migrations")]
+    assert names == sorted(set(names)) and "0001_initial" in names
