@@ -1,0 +1,97 @@
+"""Faults: kill -9 mid-ingest at several points, concurrent ingests on one ledger.
+
+After any interruption a re-run must give exactly the ledger an uninterrupted run gives:
+no document lost or duplicated, no half-written extraction.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+N_DOCS = 14
+
+
+def write_corpus(d: Path, n: int = N_DOCS, tag: str = "") -> Path:
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (d / f"r{tag}{i:02d}.txt").write_text(
+            f" date 2023-04-{i % 28 + 1:02d} Report {tag}{i}: {i + 2} people were killed and {i + 5} were injured "
+            f"when shells hit district {i} of the city, the regional governor said. Rescuers said {i + 1} houses "
+            f"were destroyed.", encoding="utf-8")
+    return d
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "claimledger", *args]
+
+
+def snapshot(db: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
+    con = sqlite3.connect(db)
+    docs = sorted(r[0] for r in con.execute("SELECT sha256 FROM documents"))
+    claims = sorted((r[0], r[1], r[2]) for r in con.execute("SELECT id, kind, text FROM claims"))
+    con.close()
+    return docs, claims
+
+
+def count_docs(db: Path) -> int:
+    try:
+        con = sqlite3.connect(db, timeout=1)
+        n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        con.close()
+        return int(n)
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("crash") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[tuple[str, str, str]]]:
+    db = tmp_path_factory.mktemp("ref") / "ref.db"
+    subprocess.run(cli("ingest", str(corpus), "--db", str(db), "-q"), check=True, capture_output=True)
+    return snapshot(db)
+
+
+@pytest.mark.parametrize("kill_after", [1, 5, 11])
+def test_kill_mid_ingest_then_rerun(corpus: Path, reference, tmp_path: Path, kill_after: int) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "l.db"
+    proc = subprocess.Popen(cli("ingest", str(corpus), "--db", str(db), "-q", "--batch-size", "1"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count_docs(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = count_docs(db)
+    assert kill_after <= stored < N_DOCS, f"the kill came too late to test anything ({stored} stored)"
+    subprocess.run(cli("ingest", str(corpus), "--db", str(db), "-q"), check=True, capture_output=True)
+    assert snapshot(db) == reference
+    out = subprocess.run(cli("verify", "--db", str(db)), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def test_two_ingests_at_once_serialise(tmp_path: Path) -> None:
+    a = write_corpus(tmp_path / "a", 6, "a")
+    b = write_corpus(tmp_path / "b", 6, "b")
+    db = tmp_path / "l.db"
+    procs = [subprocess.Popen(cli("ingest", str(c), "--db", str(db), "-q", "--batch-size", "1"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in (a, b)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), results
+    docs, _ = snapshot(db)
+    assert len(docs) == 12 and len(set(docs)) == 12
+    export = subprocess.run(cli("export", "--db", str(db)), capture_output=True, text=True, check=True)
+    assert len(json.loads(export.stdout)["documents"]) == 12
