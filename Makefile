@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install system-deps demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,7 +17,10 @@ install: $(STAMP)
 demo: install
 	$(BIN)/claimledger demo
 
-test: install
+system-deps:
+	bash scripts/system_deps.sh
+
+test: install system-deps
 	$(BIN)/python -m pytest -q tests
 
 lint: install
