@@ -1,0 +1,103 @@
+"""Date rules: relative expressions against the publication date, event dates of crime reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimledger.extract.dates import (
+    claim_as_of,
+    event_date,
+    find_expressions,
+    resolve_expression,
+    resolve_weekday,
+)
+from claimledger.records import Claim
+
+MON = date(2021, 6, 14)  # a Monday
+WED = date(2021, 6, 16)
+
+
+def test_weekday_equal_to_publication_day_is_that_day() -> None:
+    assert resolve_weekday(2, WED) == WED
+    assert resolve_expression("Wednesday", WED)[0] == WED
+    assert resolve_expression("on Wednesday", WED)[0] == WED
+
+
+def test_weekday_before_publication_prefers_past() -> None:
+    # "Saturday" in a Monday story is two days before
+    assert resolve_expression("Saturday", MON)[0] == date(2021, 6, 12)
+    assert resolve_expression("early Sunday", MON)[0] == date(2021, 6, 13)
+    assert resolve_expression("Saturday night", MON)[0] == date(2021, 6, 12)
+    assert resolve_expression("last Monday", MON)[0] == date(2021, 6, 7)
+
+
+def test_future_weekday_looks_forward() -> None:
+    assert resolve_expression("next Friday", MON)[0] == date(2021, 6, 18)
+    assert resolve_weekday(4, MON, future=True) == date(2021, 6, 18)
+
+
+def test_relative_words() -> None:
+    assert resolve_expression("yesterday", MON)[0] == date(2021, 6, 13)
+    assert resolve_expression("last night", MON)[0] == date(2021, 6, 13)
+    assert resolve_expression("today", MON)[0] == MON
+    assert resolve_expression("two days ago", MON)[0] == date(2021, 6, 12)
+    assert resolve_expression("last week", MON)[0] == date(2021, 6, 7)
+
+
+def test_absolute_dates() -> None:
+    d, absolute = resolve_expression("Jan. 4, 2019", MON)
+    assert d == date(2019, 1, 4) and absolute
+    d, absolute = resolve_expression("March 9", MON)
+    assert d == date(2021, 3, 9) and not absolute
+    # a month-day after the publication belongs to the year before
+    assert resolve_expression("December 30", MON)[0] == date(2020, 12, 30)
+    assert resolve_expression("4 July 2020", MON)[0] == date(2020, 7, 4)
+
+
+def test_missing_publication_date_keeps_only_absolute() -> None:
+    assert resolve_expression("Saturday", None)[0] is None
+    assert resolve_expression("yesterday", None)[0] is None
+    assert resolve_expression("Feb. 2, 2020", None)[0] == date(2020, 2, 2)
+
+
+def test_metadata_lines_are_not_event_dates() -> None:
+    text = "Posted: Friday, June 11, 2021 10:21 AM. The clinic was hit on Sunday."
+    got = find_expressions(text, MON)
+    assert [x.date for x in got] == [date(2021, 6, 13)]
+
+
+def _claim(text: str, needle: str) -> Claim:
+    i = text.index(needle)
+    return Claim(id="c0", document="d", kind="quantity", sentence="", text=needle, start=i, end=i + len(needle))
+
+
+def test_claim_as_of_uses_the_date_in_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The council said on Saturday that 40 people had died. Officials gave no new figure."
+    doc = nlp(text)
+    c = _claim(text, "40 people")
+    assert claim_as_of(doc, c, MON.isoformat()) == "2021-06-12"
+    c2 = _claim(text, "no new figure")
+    assert claim_as_of(doc, c2, MON.isoformat()) == MON.isoformat()
+    assert claim_as_of(doc, c, None) is None
+
+
+def test_event_date_of_a_shooting_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Police said Monday they arrested a man. A woman was shot Saturday night outside a bar on Elm Street "
+            "and died early Monday at a hospital.")
+    assert event_date(nlp(text), MON.isoformat()) == "2021-06-12"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A man was shot and killed last night near the river, police said.", "2021-06-13"),
+    ("The shooting happened on Jan. 4 at an apartment complex.", "2021-01-04"),
+    ("Two men were wounded in a shooting Monday morning.", "2021-06-14"),
+])
+def test_event_date_shapes(nlp, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert event_date(nlp(text), MON.isoformat()) == expected
+
+
+def test_event_date_without_publication_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert event_date(nlp("A man was shot Saturday near the park."), None) is None
+    assert event_date(nlp("A man was shot on March 3, 2020 near the park."), None) == "2020-03-03"
