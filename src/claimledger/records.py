@@ -141,6 +141,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class Cluster:
+    """The same claim across documents, with its origins and how many are independent."""
+
     id: str
     claims: tuple[str, ...]
     documents: tuple[str, ...]
@@ -157,6 +159,8 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Conflict:
+    """Two or more claims that cannot all be true (contradiction) or where a later one supersedes (revision)."""
+
     id: str
     kind: str  # contradiction, revision
     claims: tuple[str, ...]
@@ -165,6 +169,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class SeriesPoint:
+    """One figure in a timeline."""
+
     claim: str
     as_of: str | None
     low: float | None
@@ -174,6 +180,8 @@ class SeriesPoint:
 
 @dataclass(frozen=True)
 class Series:
+    """The figures for one measure, group and place, ordered by as-of date."""
+
     measure: str
     group: str
     place: str | None
@@ -183,6 +191,8 @@ class Series:
 
 @dataclass(frozen=True)
 class Incident:
+    """One event reported by one or more documents, with min/max/best casualty figures."""
+
     id: str
     type: str
     date: str | None
