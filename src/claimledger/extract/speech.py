@@ -1,26 +1,498 @@
-"""Quotes, reported speech, attribution of claims, allegations and denials (owner: speech work).
+"""Quotes, reported speech, attribution of claims, allegations and denials.
 
-STUB: finds nothing yet.
+Three passes over one parsed document:
+
+1. direct quotes (``quotes.find_quote_spans``) with the frame around them: ``"...," X
+   said`` / ``said X`` after the quote, ``X said: "..."`` before it, or nothing, when a
+   quote continues the previous speaker's words;
+2. reported speech from the parse: a verb of saying with a clausal complement ("X said
+   that ..."), an inverted cue ("..., reported the ministry"), a parenthetical one
+   ("..., officials said") and "according to X";
+3. speakers resolved in text order (so "he" can point at the last speaker) by
+   ``speakers.SpeakerResolver``.
+
+``attribute_claims`` then hands each quantity claim the speaker of the statement it sits
+in, and ``find_allegations`` turns accusations, allegation cues and denials into claims.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+import re
+from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc, Token
+
+from claimledger.extract.lexicon import (
+    ALLEGE_LEMMAS,
+    DENY_LEMMAS,
+    FALSITY_WORDS,
+    QUOTE_FRAME_VERBS,
+    SPEECH_VERBS,
+)
+from claimledger.extract.quotes import QuoteSpan, find_quote_spans
+from claimledger.extract.speakers import Speaker, SpeakerResolver
 from claimledger.records import Claim, Mention, Statement
 
+log = logging.getLogger(__name__)
 
+_VERB_POS = {"VERB", "AUX"}
+_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_STOP = {".", "!", "?"}
+_CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
+_ACCUSE = {"accuse", "accuses", "accused", "accusing"}
+_ACTOR_WORDS = {
+    "troops", "forces", "army", "soldiers", "military", "killers", "occupiers", "invaders",
+    "regime", "militants", "rebels", "police", "murderers", "attackers", "aggressor", "enemy",
+}
+
+
+@dataclass
+class _Pending:
+    """A statement before its speaker is resolved (resolution runs in text order)."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Token | None
+    cue_text: str | None
+    speaker_tokens: list[Token] | None
+    continues: bool = False  # a quote that takes the previous quote's speaker
+    order: int = 0
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in _VERB_POS or tok.tag_ in _VERB_TAGS
+
+
+def _lemma(tok: Token) -> str | None:
+    return SPEECH_VERBS.get(tok.lower_)
+
+
+def _trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\u2014-"):
+        end -= 1
+    return start, end
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+# ---- direct quotes ------------------------------------------------------------------
+def _after_frame(doc: Doc, q: QuoteSpan, next_open: int) -> list[Token]:
+    """Tokens after a closed quote up to the end of its sentence, the next quote or paragraph."""
+    if q.close_at is None:
+        return []
+    text = doc.text
+    content = text[q.start:q.close_at].rstrip()
+    after = text[q.close_at + 1:q.close_at + 3].lstrip()
+    # only a quote that ends a clause has a frame after it ("...," she said)
+    if not (content.endswith((",", "!", "?", "\u2026", "-", "\u2014")) or after.startswith(",")):
+        return []
+    limit = min(next_open, text.find("\n", q.close_at) if "\n" in text[q.close_at:] else len(text))
+    toks = _tokens_between(doc, q.close_at + 1, limit)
+    out: list[Token] = []
+    for i, t in enumerate(toks):
+        if t.text in _STOP:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            # "Jane Jones. said." - a stray full stop before the cue does not end the frame
+            if nxt is not None and nxt.text[:1].islower() and nxt.lower_ in QUOTE_FRAME_VERBS:
+                continue
+            break
+        out.append(t)
+        if len(out) >= 25:
+            break
+    return out
+
+
+def _before_frame(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
+    """Tokens from the start of the sentence up to a quote that opens after ':' or ','."""
+    text = doc.text
+    i = q.open_at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] not in ":,":
+        return []
+    start = max(prev_close + 1, text.rfind("\n", 0, q.open_at) + 1)
+    toks = _tokens_between(doc, start, q.open_at)
+    for j in range(len(toks) - 1, -1, -1):
+        if toks[j].text in _STOP:
+            toks = toks[j + 1:]
+            break
+    return toks
+
+
+def _frame_cue(frame: list[Token], first: bool) -> Token | None:
+    verbs = [t for t in frame if t.lower_ in QUOTE_FRAME_VERBS and _is_verb(t) and not t.is_title
+             or (t.lower_ in QUOTE_FRAME_VERBS and t.tag_ in _VERB_TAGS)]
+    if not verbs:
+        return None
+    return verbs[0] if first else verbs[-1]
+
+
+def _np_after(tokens: list[Token], cue: Token) -> list[Token]:
+    """The noun phrase right after an inverted cue ("said the mayor in ...")."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.i <= cue.i:
+            continue
+        if t.pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PART", "PRON"} or t.text in {"-", "'s", "\u2019s", "."}:
+            if t.text == "." and out and not out[-1].text[:1].isupper():
+                break
+            out.append(t)
+            continue
+        break
+    return out
+
+
+def _subject_of(cue: Token, resolver: SpeakerResolver, frame_ids: set[int] | None = None) -> list[Token] | None:
+    """The cue's grammatical subject as a noun phrase, inherited through conjunctions."""
+    verb: Token | None = cue
+    for _ in range(3):
+        if verb is None:
+            break
+        subs = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subs:
+            toks = resolver.subject_tokens(subs[0])
+            if frame_ids is not None:
+                toks = [t for t in toks if t.i in frame_ids]
+            return toks or None
+        verb = verb.head if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i else None
+    return None
+
+
+def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[_Pending]:
+    out: list[_Pending] = []
+    n = len(doc.text)
+    for k, q in enumerate(quotes):
+        next_open = quotes[k + 1].open_at if k + 1 < len(quotes) else n
+        prev_close = quotes[k - 1].close_at or quotes[k - 1].end if k > 0 else -1
+        cue: Token | None = None
+        speaker: list[Token] | None = None
+        frame = _after_frame(doc, q, next_open)
+        cue = _frame_cue(frame[:10], first=True)
+        if cue is not None:
+            ids = {t.i for t in frame}
+            speaker = _subject_of(cue, resolver, ids)
+            if not speaker:
+                before = [t for t in frame if t.i < cue.i and not t.is_punct and t.pos_ not in {"ADV", "AUX"}]
+                speaker = before or _np_after(frame, cue)
+        else:
+            frame = _before_frame(doc, q, prev_close)
+            cue = _frame_cue(frame, first=False)
+            if cue is not None:
+                speaker = _subject_of(cue, resolver, None)
+                if not speaker:
+                    speaker = [t for t in frame if t.i < cue.i and not t.is_punct] or None
+        words = len(doc.text[q.start:q.end].split())
+        if cue is None:
+            # a quote standing alone right after another quote continues its speaker's words
+            standalone = _starts_sentence(doc.text, q.open_at)
+            if standalone and k > 0 and q.open_at - prev_close <= _CONTINUATION_GAP and out \
+                    and out[-1].start == quotes[k - 1].start:
+                out.append(_Pending(q.start, q.end, True, None, None, None, continues=True))
+            elif standalone and words >= 6:
+                out.append(_Pending(q.start, q.end, True, None, None, None))
+            continue
+        out.append(_Pending(q.start, q.end, True, cue, cue.text, speaker or None))
+    return out
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n\u201d\"" or text[i] in "\u2026"
+
+
+# ---- reported speech ------------------------------------------------------------------
+def _content_child(verb: Token) -> Token | None:
+    lemma = _lemma(verb)
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return c
+    if lemma in ALLEGE_LEMMAS | DENY_LEMMAS:
+        for c in verb.children:
+            if c.dep_ in {"xcomp", "dobj"} and c.i > verb.i:
+                return c
+    return None
+
+
+def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
+                         quotes: list[QuoteSpan]) -> list[_Pending]:
+    out: list[_Pending] = []
+    for tok in doc:
+        if tok.i in used:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            p = _according(doc, tok, resolver)
+            if p is not None:
+                out.append(p)
+            continue
+        if _lemma(tok) is None or not _is_verb(tok) or tok.dep_ in {"amod", "compound"}:
+            continue
+        subj = [c for c in tok.children if c.dep_ in _SUBJ]
+        if subj and (subj[0].dep_ == "nsubjpass" or subj[0].lower_ in {"what", "it"} and subj[0].dep_ == "nsubjpass"):
+            continue
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # "is said to", "it is estimated": no speaker here
+        content = _content_child(tok)
+        speaker: list[Token] | None
+        if content is not None:
+            start, end = content.left_edge.idx, content.right_edge.idx + len(content.right_edge.text)
+            if content.left_edge.i < tok.i < content.right_edge.i:
+                continue
+            speaker = _subject_of(tok, resolver)
+            if speaker and speaker[0].lower_ in {"what", "which"} and speaker[0].dep_ == "nsubj" and len(speaker) == 1:
+                continue
+        else:
+            # "..., reported the ministry." / "..., officials said." at the end of a clause
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            sent = tok.sent
+            after_subj = [c for c in tok.children if (c.dep_ in _SUBJ or c.dep_ == "dobj") and c.i > tok.i]
+            before_subj = [c for c in tok.children if c.dep_ in _SUBJ and c.i < tok.i]
+            if after_subj and prev is not None and prev.text == ",":
+                speaker = resolver.subject_tokens(after_subj[0])
+                start, end = sent.start_char, prev.idx
+            elif before_subj and tok.dep_ in {"parataxis", "conj", "advcl", "ROOT"}:
+                left = before_subj[0].left_edge
+                if left.i == sent.start or left.i - 1 < sent.start or doc[left.i - 1].text != ",":
+                    continue
+                speaker = resolver.subject_tokens(before_subj[0])
+                start, end = sent.start_char, doc[left.i - 1].idx
+            else:
+                continue
+        start, end = _trim_span(doc, start, end)
+        if len(doc.text[start:end].split()) < 3:
+            continue
+        if any(q.start <= start and end <= q.end for q in quotes):
+            continue  # the complement is a quote already framed by this verb
+        out.append(_Pending(start, end, False, tok, tok.text, speaker))
+    return out
+
+
+def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"according to X, ..." / "... according to X": X is the source of the sentence."""
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    src = resolver.subject_tokens(objs[0])
+    if not src:
+        return None
+    sent = tok.sent
+    src_end = max(t.i for t in src)
+    if tok.i <= sent.start + 1:
+        start, end = doc[min(src_end + 1, sent.end - 1)].idx, sent.end_char
+    else:
+        start, end = sent.start_char, tok.idx
+        tail = doc[src_end + 1:sent.end]
+        if len([t for t in tail if not t.is_punct]) > 3:
+            end = sent.end_char  # the source sits mid-sentence: the whole sentence is its content
+    start, end = _trim_span(doc, start, end)
+    if end - start < 10:
+        return None
+    return _Pending(start, end, False, tok, "according to", src)
+
+
+# ---- statements -------------------------------------------------------------------------
 def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     """Direct quotes and reported speech with their speakers. Ids are local ("s0", "s1", ...)."""
-    return []
+    resolver = SpeakerResolver(doc, mentions)
+    quotes = find_quote_spans(doc.text)
+    pending = _direct_candidates(doc, quotes, resolver)
+    used = {p.cue.i for p in pending if p.cue is not None}
+    reported = _reported_candidates(doc, resolver, used, quotes)
+    # a partial quote inside reported speech belongs to that statement, not its own
+    pending = [p for p in pending if p.cue is not None or p.continues
+               or not any(r.start <= p.start and p.end <= r.end for r in reported)]
+    pending += reported
+    for i, p in enumerate(pending):
+        p.order = i
+    pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
+    spoken: list[Speaker] = []
+    out: list[Statement] = []
+    last_direct: Statement | None = None
+    for p in pending:
+        sp: Speaker | None = None
+        if p.continues and last_direct is not None:
+            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+                           direct=True, cue=last_direct.cue, speaker_text=last_direct.speaker_text,
+                           speaker_type=last_direct.speaker_type, speaker_start=last_direct.speaker_start,
+                           speaker_end=last_direct.speaker_end)
+        else:
+            if p.speaker_tokens:
+                sp = resolver.resolve_tokens(p.speaker_tokens, statements=spoken)
+            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+                           direct=p.direct, cue=p.cue_text,
+                           speaker_text=sp.name if sp else None, speaker_type=sp.type if sp else None,
+                           speaker_start=sp.start if sp else None, speaker_end=sp.end if sp else None)
+        if sp is not None:
+            spoken.append(Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
+        if st.direct:
+            last_direct = st
+        out.append(st)
+    out.sort(key=lambda s: (s.start, s.end))
+    return [replace(s, id=f"s{i}") for i, s in enumerate(out)]
+
+
+# ---- claims --------------------------------------------------------------------------------
+_NUM = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
+
+
+def _impersonal(doc: Doc, start: int) -> bool:
+    """True for "It is estimated/believed/reported ..." sentences: the source comes later."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    for t in sent:
+        if _lemma(t) and any(c.dep_ == "auxpass" for c in t.children) and t.i < span[0].i:
+            return True
+        if t.lower_ in {"estimated", "reportedly", "believed", "thought", "feared"} and t.i < span[0].i \
+                and t.dep_ in {"amod", "advmod"} and t.lower_ != "estimated":
+            return True
+    return False
 
 
 def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
                      mentions: list[Mention]) -> list[Claim]:
-    """Set each claim's ``attributed_text``/``attributed_type``/``statement``."""
-    return claims
+    """Set each claim's ``attributed_text``/``attributed_type``/``statement``.
+
+    A claim inside a statement's content takes its speaker; a figure in an impersonal
+    sentence ("It is estimated ...") takes the speaker of the next statements that give the
+    same figure; anything else stays the outlet's own (None).
+    """
+    out: list[Claim] = []
+    for c in claims:
+        if c.attributed_text:
+            out.append(c)
+            continue
+        inside = [s for s in statements if s.speaker_text and s.start <= c.start < s.end]
+        if inside:
+            s = min(inside, key=lambda s: s.end - s.start)
+            out.append(replace(c, attributed_text=s.speaker_text, attributed_type=s.speaker_type, statement=s.id))
+            continue
+        if _impersonal(doc, c.start):
+            nums = _numbers(c.text)
+            later = [s for s in statements if s.speaker_text and c.end <= s.start <= c.end + 700]
+            match = next((s for s in later if nums and nums & _numbers(s.text)), None)
+            if match is not None:
+                out.append(replace(c, attributed_text=match.speaker_text, attributed_type=match.speaker_type))
+                continue
+        out.append(c)
+    return out
+
+
+# ---- allegations and denials ------------------------------------------------------------------
+def _sentence_of(doc: Doc, tok: Token) -> str:
+    return tok.sent.text.strip()
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
 def find_allegations(doc: Doc, statements: list[Statement], mentions: list[Mention]) -> list[Claim]:
     """Claims of kind ``allegation`` and ``denial``, attributed to who makes them."""
-    return []
+    resolver = SpeakerResolver(doc, mentions)
+    found: list[tuple[str, int, int, str, Speaker | None]] = []  # kind, start, end, sentence, speaker
+    spoken = [Speaker(s.speaker_text, s.speaker_type or "person", s.speaker_start or s.start, s.end)
+              for s in statements if s.speaker_text]
+    for tok in doc:
+        low = tok.lower_
+        lemma = _lemma(tok)
+        if not _is_verb(tok) or lemma is None:
+            continue
+        if low in _ACCUSE:
+            # "X accused Y of Z": the allegation is Z, made by X
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is None:
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None) if obj else None
+            comp = next((c for c in of.children if c.dep_ in {"pcomp", "pobj"}), None) if of else None
+            if comp is None:
+                continue
+            start, end = _subtree_span(comp)
+            subj = _subject_of(tok, resolver)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if not subj and agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                subj = resolver.subject_tokens(pobj) if pobj is not None else None
+            sp = resolver.resolve_tokens(subj, statements=spoken) if subj else None
+            found.append(("allegation", start, end, _sentence_of(doc, tok), sp))
+        elif lemma in DENY_LEMMAS:
+            comp = _content_child(tok) or next((c for c in tok.children if c.dep_ in {"dobj", "xcomp", "ccomp"}), None)
+            if comp is None:
+                continue
+            start, end = _subtree_span(comp)
+            if lemma != "deny":
+                # "rejected ... as fake news", "dismissed it as propaganda": only a rejection
+                # that calls something false is a denial
+                rest = {t.lower_ for t in tok.subtree if t.i > tok.i}
+                if not rest & FALSITY_WORDS:
+                    continue
+                as_prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+                if as_prep is not None:
+                    end = max(end, _subtree_span(as_prep)[1])
+            subj = _subject_of(tok, resolver)
+            sp = resolver.resolve_tokens(subj, statements=spoken) if subj else None
+            found.append(("denial", start, end, _sentence_of(doc, tok), sp))
+        elif lemma in ALLEGE_LEMMAS and not any(c.dep_ == "auxpass" for c in tok.children):
+            comp = _content_child(tok)
+            if comp is None:
+                continue
+            start, end = _subtree_span(comp)
+            if tok.left_edge.i < tok.i and comp.i < tok.i:
+                continue
+            subj = _subject_of(tok, resolver)
+            sp = resolver.resolve_tokens(subj, statements=spoken) if subj else None
+            found.append(("allegation", start, end, _sentence_of(doc, tok), sp))
+    found += _elaborations(doc, found, statements)
+    out: list[Claim] = []
+    seen: set[tuple[str, int, int]] = set()
+    for kind, start, end, sentence, sp in sorted(found, key=lambda f: (f[1], f[2])):
+        start, end = _trim_span(doc, start, end)
+        if end <= start or (kind, start, end) in seen:
+            continue
+        seen.add((kind, start, end))
+        out.append(Claim(id=f"a{len(out)}", document="", kind=kind, sentence=sentence,
+                         text=doc.text[start:end], start=start, end=end,
+                         attributed_text=sp.name if sp else None, attributed_type=sp.type if sp else None))
+    return out
+
+
+def _elaborations(doc: Doc, found: list[tuple[str, int, int, str, Speaker | None]],
+                  statements: list[Statement]) -> list[tuple[str, int, int, str, Speaker | None]]:
+    """Quotes by someone who made an accusation just before, naming an armed actor, are allegations too.
+
+    ("X accused the army of hiding bodies. ... 'The troops are burning them,' X said.")
+    """
+    out: list[tuple[str, int, int, str, Speaker | None]] = []
+    accusers = [(s, sp) for kind, s, _e, _sent, sp in found if kind == "allegation" and sp is not None]
+    for st in statements:
+        if not st.direct or not st.speaker_text:
+            continue
+        src = next((sp for s, sp in accusers if sp.name == st.speaker_text and 0 < st.start - s <= 1500), None)
+        if src is None:
+            continue
+        span = doc.char_span(st.start, st.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for sent in span.sents:
+            words = {t.lower_ for t in sent}
+            actor = words & _ACTOR_WORDS or any(e.label_ in {"NORP", "GPE"} for e in sent.ents)
+            if actor and any(t.dep_ in _SUBJ for t in sent):
+                s, e = max(sent.start_char, st.start), min(sent.end_char, st.end)
+                out.append(("allegation", s, e, sent.text.strip(), src))
+    return out
