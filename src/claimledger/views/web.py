@@ -1,11 +1,272 @@
-"""The web UI and JSON API (owner: web/report work). Not available yet."""
+"""The web UI and JSON API: FastAPI + Jinja2, read-only, no external requests.
+
+Every page has three addresses, as in datasette: ``/claims`` (HTML), ``/claims.json``
+and ``/api/claims`` (the same data as JSON). Each route calls one data function of
+:mod:`claimledger.views.pages`; the HTML template and the JSON get the same dict.
+
+Safety, because the articles are hostile input:
+
+- the ledger is opened read-only (``mode=ro``), one connection per request, inside one
+  read transaction so a page never mixes two versions of the ledger;
+- Jinja autoescape is on for every template; article text is never marked safe;
+- a strict Content-Security-Policy allows nothing but this origin's stylesheet and
+  images, and no script at all;
+- preserved originals are served by document id only (looked up in the database, never
+  a file path), as ``text/plain`` with ``nosniff`` and a sandboxing CSP;
+- request bodies and over-long URLs are refused before any route runs.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
-from claimledger.errors import ClaimLedgerError
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimledger.errors import StoreError
+from claimledger.store import open_ledger
+from claimledger.views import pages
+from claimledger.views.report import template_env
+
+log = logging.getLogger(__name__)
+
+MAX_URL_CHARS = 4096
+MAX_BODY_BYTES = 16 * 1024
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+       "frame-ancestors 'none'")
+ORIGINAL_CSP = "default-src 'none'; sandbox"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")  # document and claim ids: hex digits, ':', '-', '_', '.'
+
+NAV = (("/", "Overview"), ("/claims", "Claims"), ("/timeline", "Timeline"), ("/map", "Map"),
+       ("/entities", "Entities"), ("/documents", "Documents"), ("/incidents", "Incidents"), ("/docs", "API"))
 
 
-def create_app(db_path: str) -> Any:
-    raise ClaimLedgerError("the web UI is not available yet (see the web/report issue)")
+class _IndexCache:
+    """The parsed cross-document layer, rebuilt only when its stored fingerprint changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: str | None = None
+        self._index: pages.Index | None = None
+
+    def get(self, stamp: str, load: Callable[[], pages.Index]) -> pages.Index:
+        with self._lock:
+            if self._index is None or stamp != self._stamp:
+                self._index = load()
+                self._stamp = stamp
+            return self._index
+
+
+def create_app(db_path: str) -> FastAPI:
+    """The read-only web application over the ledger at ``db_path``."""
+    app = FastAPI(title="claimledger", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  description="Read-only JSON API of a claims ledger. Every page is also at /PAGE.json.")
+    env = template_env()
+    cache = _IndexCache()
+    static_dir = resources.files("claimledger.views").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
+
+    @contextmanager
+    def reader() -> Iterator[pages.Reader]:
+        try:
+            ledger = open_ledger(db_path, readonly=True)
+        except StoreError as e:
+            log.error("cannot open %s: %s", db_path, e)
+            raise HTTPException(503, "the ledger cannot be opened") from e
+        try:
+            # one snapshot for the whole request, even while an ingest writes
+            ledger.conn.execute("BEGIN")
+            stamp = pages.resolution_stamp(ledger.conn)
+            index = cache.get(stamp, lambda: pages.build_index(ledger.load_resolution()))
+            yield pages.Reader(ledger, index)
+        finally:
+            ledger.conn.rollback()
+            ledger.close()
+
+    def wants_json(request: Request) -> bool:
+        p = request.url.path
+        return p.endswith(".json") or p.startswith("/api/")
+
+    def page_url(request: Request) -> Callable[..., str]:
+        def url(**changes: Any) -> str:
+            params = {k: v for k, v in request.query_params.items() if v}
+            for k, v in changes.items():
+                if v is None or v == "":
+                    params.pop(k, None)
+                else:
+                    params[k] = str(v)
+            base = request.url.path.removesuffix(".json")
+            return base + ("?" + urlencode(params) if params else "")
+        return url
+
+    def respond(request: Request, template: str, data: dict[str, Any], title: str) -> Response:
+        if wants_json(request):
+            return JSONResponse(data)
+        html = env.get_template(template).render(
+            **data, title=title, nav=NAV, path=request.url.path, url=page_url(request), web=True,
+            json_url=_json_url(request))
+        return HTMLResponse(html)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        if len(str(request.url)) > MAX_URL_CHARS:
+            resp: Response = Response("URL too long\n", status_code=414, media_type="text/plain")
+        elif int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES \
+                or request.headers.get("transfer-encoding"):
+            # the API only reads: nothing it serves needs a request body
+            resp = Response("request body too large\n", status_code=413, media_type="text/plain")
+        else:
+            resp = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            resp.headers.setdefault(k, v)
+        return resp
+
+    def route(paths: list[str], fn: Callable[..., Response], summary: str) -> None:
+        for p in paths:
+            app.add_api_route(p, fn, methods=["GET"], summary=summary, include_in_schema=not p.endswith(".json"),
+                              response_class=Response)
+
+    def overview(request: Request) -> Response:
+        with reader() as r:
+            return respond(request, "overview.html", pages.overview(r), "Overview")
+
+    route(["/", "/index.json", "/api/overview"], overview, "Corpus counts, most reported claims, contradictions")
+
+    def claims(request: Request, measure: str | None = None, group: str | None = None, place: str | None = None,
+               source: str | None = None, outlet: str | None = None, kind: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, q: str | None = None,
+               sort: str = "date", desc: bool = False, page: int = Query(1, ge=1, le=10_000_000),
+               size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+        filters = {"measure": measure, "group": group, "place": place, "source": source, "outlet": outlet,
+                   "kind": kind, "date_from": date_from, "date_to": date_to, "q": q}
+        with reader() as r:
+            data = pages.claims_page(r, filters, page=page, size=size, sort=sort, desc=desc)
+        return respond(request, "claims.html", data, "Claims")
+
+    route(["/claims.json", "/claims", "/api/claims"], claims, "Claims, filtered and paginated")
+
+    def claim(request: Request, claim_id: str) -> Response:
+        with reader() as r:
+            data = pages.claim_page(r, claim_id) if _ID.match(claim_id) else None
+        if data is None:
+            raise HTTPException(404, "no such claim")
+        return respond(request, "claim.html", data, f"Claim {claim_id}")
+
+    route(["/claims/{claim_id}.json", "/claims/{claim_id}", "/api/claims/{claim_id}"], claim,
+          "One claim with its sentence, document, speaker, cluster and conflicts")
+
+    def timeline(request: Request, measure: str | None = None, place: str | None = None) -> Response:
+        with reader() as r:
+            data = pages.timeline_page(r, measure, place)
+        return respond(request, "timeline.html", data, "Timeline")
+
+    route(["/timeline.json", "/timeline", "/api/timeline"], timeline, "Figures for a measure and place over time")
+
+    def world(request: Request) -> Response:
+        with reader() as r:
+            data = pages.map_page(r)
+        if not wants_json(request):
+            data = {**data, "countries": pages.world_paths()}
+        return respond(request, "map.html", data, "Map")
+
+    route(["/map.json", "/map", "/api/map"], world, "Places and incidents with coordinates")
+
+    def entities(request: Request, type: str | None = None, q: str | None = None,
+                 page: int = Query(1, ge=1, le=10_000_000),
+                 size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+        with reader() as r:
+            data = pages.entities_page(r, type=type, q=q, page=page, size=size)
+        return respond(request, "entities.html", data, "Entities")
+
+    route(["/entities.json", "/entities", "/api/entities"], entities, "Entities with every alias")
+
+    def documents(request: Request, outlet: str | None = None, page: int = Query(1, ge=1, le=10_000_000),
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+        with reader() as r:
+            data = pages.documents_page(r, outlet=outlet, page=page, size=size)
+        return respond(request, "documents.html", data, "Documents")
+
+    route(["/documents.json", "/documents", "/api/documents"], documents, "Documents with hashes and duplicates")
+
+    def original(doc_id: str) -> Response:
+        # looked up by id in the database only: there is no file path to traverse
+        if not _ID.match(doc_id):
+            raise HTTPException(404, "no such document")
+        with reader() as r:
+            doc = r.ledger.document(doc_id, with_raw=True)
+        if doc is None:
+            raise HTTPException(404, "no such document")
+        try:
+            doc.raw.decode("utf-8")
+            ctype = "text/plain; charset=utf-8"
+        except UnicodeDecodeError:
+            ctype = "text/plain"
+        return Response(doc.raw, media_type=ctype, headers={
+            "Content-Security-Policy": ORIGINAL_CSP, "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'inline; filename="{doc.id}.txt"', "X-Content-SHA256": doc.sha256})
+
+    app.add_api_route("/documents/{doc_id}/original", original, methods=["GET"], response_class=Response,
+                      summary="The preserved original bytes of a document, as plain text")
+
+    def document(request: Request, doc_id: str) -> Response:
+        with reader() as r:
+            data = pages.document_page(r, doc_id) if _ID.match(doc_id) else None
+        if data is None:
+            raise HTTPException(404, "no such document")
+        return respond(request, "document.html", data, data["document"].get("title") or doc_id)
+
+    route(["/documents/{doc_id}.json", "/documents/{doc_id}", "/api/documents/{doc_id}"], document,
+          "One document with its claims and statements")
+
+    def incidents(request: Request, page: int = Query(1, ge=1, le=10_000_000),
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+        with reader() as r:
+            data = pages.incidents_page(r, page=page, size=size)
+        return respond(request, "incidents.html", data, "Incidents")
+
+    route(["/incidents.json", "/incidents", "/api/incidents"], incidents, "Incidents with min, max and best counts")
+
+    def docs(request: Request) -> Response:
+        schema = app.openapi()
+        endpoints = []
+        for path, ops in schema.get("paths", {}).items():
+            for method, op in ops.items():
+                endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                                  "params": [p["name"] for p in op.get("parameters", [])]})
+        return respond(request, "docs.html", {"endpoints": endpoints}, "API")
+
+    app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=Response)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        html = env.get_template("error.html").render(title=f"{exc.status_code}", nav=NAV, path="", web=True,
+                                                     status=exc.status_code, detail=exc.detail, json_url=None)
+        return HTMLResponse(html, status_code=exc.status_code)
+
+    return app
+
+
+def _json_url(request: Request) -> str | None:
+    p = request.url.path
+    if p.startswith(("/api/", "/static")) or p == "/docs":
+        return None
+    base = "/index" if p == "/" else p
+    return base + ".json" + (("?" + request.url.query) if request.url.query else "")
