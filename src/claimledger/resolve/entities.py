@@ -1,26 +1,379 @@
-"""Entity resolution across documents (owner: entities work).
+"""Entity resolution across documents: one Entity per real-world person, organisation,
+place or group, with every surface form seen, and a link for every surface the ledger
+looks up.
 
-STUB: one entity per distinct surface form and type.
+How each type is keyed (blocking by key; never all pairs):
+
+- places: the gazetteer id (Kiev and Kyiv are one city); unknown places by folded name;
+- persons: a transliteration-aware key of the surname (Boichenko/Boychenko,
+  Zelensky/Zelenskiy/Zelenskyy), then first-name compatibility inside that block: equal
+  first-name keys or an initial merge, different first names never do ("Petro X" is not
+  "Valentyna X"); a surname alone joins the one full name it can mean (in its document,
+  else in the ledger), and stays apart when that is ambiguous;
+- organisations: folded name with the country prefix normalised ("the U.K.'s Ministry of
+  Defense" = "UK Ministry of Defence") and acronyms joined to the one long form they
+  abbreviate (ICRC = International Committee of the Red Cross);
+- groups: folded, singular ("Russians" = "Russian").
+
+Entity ids hash the type and the key, so they are stable across runs and machines.
+This module stays free of spaCy; extract/entities.py reuses its name helpers.
 """
 
 from __future__ import annotations
 
-from claimledger.records import Entity
+import hashlib
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from claimledger.records import Entity, Mention
 from claimledger.resolve.corpus import Corpus, EntityIndex
+
+log = logging.getLogger(__name__)
+
+# Titles and honorifics that come before a name (generic vocabulary, lower case, no dots).
+TITLES = frozenset("""
+mr mrs ms miss mx dr prof professor sir dame lord lady madam mister
+mayor president vice prime minister deputy foreign defence defense interior secretary general gen
+lieutenant lt colonel col major maj captain capt sergeant sgt corporal cpl private pvt officer
+commander cmdr admiral adm marshal governor gov senator sen representative rep congressman
+congresswoman judge justice chief chancellor ambassador envoy spokesman spokeswoman spokesperson
+king queen prince princess sheikh emir pope father rev reverend bishop cardinal imam rabbi
+detective det sheriff deputy trooper agent inspector superintendent supt constable sgt
+chairman chairwoman chair ceo director head leader commissioner coroner attorney da
+former late acting assistant state senior top police city regional council mp
+""".split())
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+_ORG_STOP = frozenset({"of", "the", "for", "and", "on", "in", "de", "la", "des", "du", "del", "at", "to", "&"})
+# British and American spellings of words that recur in organisation names.
+_SPELLING = {"defense": "defence", "center": "centre", "organization": "organisation",
+             "programme": "program", "labor": "labour", "honor": "honour"}
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _letters(s: str) -> str:
+    return re.sub(r"[^a-z]", "", unidecode(s).lower())
+
+
+def name_key(word: str) -> str:
+    """A transliteration-aware key for one name word.
+
+    Folds the usual variation of romanised Slavic, Arabic and German names: y/i/j, kh/h,
+    ts/tz/c, w/v, ph/f, ck/k, x/ks, doubled letters and -iy/-yy/-yi endings, so that
+    Vadym/Vadim, Boichenko/Boychenko and Zelensky/Zelenskiy/Zelenskyy share a key.
+    """
+    s = _letters(word)
+    for prefix in ("al", "el"):  # Arabic article: "al-Assad" = "Assad"
+        if word.lower().startswith(prefix + "-") and len(s) > len(prefix) + 2:
+            s = s[len(prefix):]
+    for a, b in (("tsch", "ch"), ("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+                 ("ph", "f"), ("th", "t"), ("w", "v"), ("x", "ks"), ("q", "k"), ("y", "i"), ("j", "i")):
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)  # doubled letters: Zelenskii -> Zelenski
+
+
+def strip_title(name: str) -> str:
+    """A name without leading titles ("Mayor", "Mr.", "Deputy Prime Minister"), "the", possessive and Jr./Sr."""
+    s = re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip(" ,;:")
+    s = re.sub(r"'s?$", "", s).strip()
+    words = s.split(" ")
+    while len(words) > 1 and (words[0].lower() == "the" or words[0].lower().rstrip(".") in TITLES):
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words).strip(" ,")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split for matching."""
+
+    display: str  # title-stripped form as written
+    first: str | None  # key of the first name, None when only a surname is given
+    last: str  # key of the surname
+    initial: bool = False  # the first name is only an initial ("V. Boichenko")
+
+
+def parse_person(name: str) -> PersonName | None:
+    """Split a person's name; None when it does not look like a name (lower-case description, digits)."""
+    display = strip_title(name)
+    words = [w for w in display.split(" ") if w]
+    if not words or not words[0][:1].isupper() or any(c.isdigit() for c in display):
+        return None
+    last = name_key(words[-1])
+    if not last:
+        return None
+    if len(words) == 1:
+        return PersonName(display, None, last)
+    first_raw = words[0]
+    initial = len(_letters(first_raw)) == 1
+    return PersonName(display, name_key(first_raw), last, initial)
+
+
+def first_names_compatible(a: str, b: str) -> bool:
+    """Same first name: equal keys, an initial of the other, or a short form (3+ letters) of it."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short)
+
+
+def acronym(name: str) -> str:
+    """Initials of the significant words of a long organisation name ("ICRC")."""
+    words = [w for w in re.split(r"[\s\-]+", unidecode(name)) if w]
+    words = [w for w in words if w.lower() not in _ORG_STOP and w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words)
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    return 2 <= len(letters) <= 8 and letters.isupper() and " " not in surface.strip()
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _eid(typ: str, key: str) -> str:
+    return "ent_" + hashlib.sha1(f"{typ}|{key}".encode()).hexdigest()[:12]
+
+
+@dataclass
+class _Group:
+    """Everything known about one entity while resolving."""
+
+    type: str
+    key: str
+    surfaces: Counter = field(default_factory=Counter)
+    names: Counter = field(default_factory=Counter)  # candidate display names
+    place: Mention | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (document, surface)
+
+
+class _Resolver:
+    def __init__(self) -> None:
+        self.groups: dict[str, _Group] = {}
+        self._gaz = None
+
+    def gazetteer(self):  # type: ignore[no-untyped-def]
+        if self._gaz is None:
+            from claimledger.extract.gazetteer import get_gazetteer
+
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    def add(self, typ: str, key: str, doc: str, surface: str, name: str | None = None,
+            place: Mention | None = None) -> None:
+        g = self.groups.get(_eid(typ, key))
+        if g is None:
+            g = self.groups[_eid(typ, key)] = _Group(typ, key)
+        g.surfaces[surface] += 1
+        if name:
+            g.names[name] += 1
+        if place is not None and g.place is None:
+            g.place = place
+        g.links.append((doc, surface))
+
+
+def _doc_country(mentions: tuple[Mention, ...]) -> str | None:
+    """The country most places of a document lie in: the context for geocoding bare names."""
+    counts = Counter(m.country for m in mentions if m.type == "place" and m.country)
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+
+def _org_key(surface: str, resolver: _Resolver) -> str:
+    """Folded organisation name; a leading country ("the U.K.'s", "UK", "Britain's") becomes its code."""
+    s = surface.replace("\u2019", "'").strip()
+    s = re.sub(r"^(?i:the)\s+", "", s)
+    prefix = ""
+    m = re.match(r"^(.+?)'s\s+(.+)$", s)
+    if m:
+        cc = resolver.gazetteer().country_code(m.group(1))
+        if cc:
+            prefix, s = cc, m.group(2)
+    else:
+        words = s.split()
+        for n in (3, 2, 1):
+            if len(words) > n:
+                cc = resolver.gazetteer().country_code(" ".join(words[:n]))
+                if cc:
+                    prefix, s = cc, " ".join(words[n:])
+                    break
+    words = re.sub(r"[^a-z0-9 ]", " ", unidecode(s).lower().replace(".", "")).split()
+    words = [_SPELLING.get(w, w) for w in words if w != "the"]
+    return (prefix + ":" if prefix else "") + " ".join(words)
+
+
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame madam mayor president governor gov senator sen "
+                        "rep gen col lt sgt capt captain judge prof minister".split())
+
+
+def _person_shaped(surface: str, surname_keys: set[str], r: _Resolver) -> bool:
+    """An "organisation" that is really a person: "Ms Smith", or a lone known surname that is no place."""
+    words = strip_title(surface).split()
+    first = surface.split()[0].lower().rstrip(".") if surface.split() else ""
+    if first in _HONORIFICS and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return True
+    return (len(words) == 1 and not _is_acronym(words[0]) and name_key(words[0]) in surname_keys
+            and not r.gazetteer().is_known(words[0]))
+
+
+def _group_key(surface: str) -> str:
+    k = re.sub(r"[^a-z ]", "", unidecode(surface).lower()).strip()
+    k = re.sub(r"^the ", "", k)
+    return k[:-1] if k.endswith("s") and len(k) > 3 else k
 
 
 def resolve_entities(corpus: Corpus) -> EntityIndex:
+    """Entities across the corpus, and a link for every surface form the ledger looks up."""
+    r = _Resolver()
+    persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
+    orgs: list[tuple[str, str, str]] = []  # (doc, surface, key)
+
+    # Surnames of people named in full anywhere: a lone "Zelenskiy" tagged ORG is one of them.
+    surname_keys: set[str] = set()
+    for ex in corpus.extractions.values():
+        for m in ex.mentions:
+            p = parse_person(m.canonical or m.text) if m.type == "person" else None
+            if p is not None and p.first:
+                surname_keys.add(p.last)
+
+    for doc_id in sorted(corpus.extractions):
+        ex = corpus.extractions[doc_id]
+        by_text: dict[str, Mention] = {}
+        for m in ex.mentions:
+            by_text.setdefault(m.text, m)
+            by_text.setdefault(strip_title(m.text), m)
+        ctx = _doc_country(ex.mentions)
+
+        wanted: dict[str, str | None] = {}  # surface -> declared type
+        for m in ex.mentions:
+            wanted.setdefault(m.text, m.type)
+        for s in ex.statements:
+            if s.speaker_text:
+                wanted.setdefault(s.speaker_text, s.speaker_type)
+        for c in ex.claims:
+            if c.attributed_text:
+                wanted.setdefault(c.attributed_text, c.attributed_type)
+            if c.place_text:
+                wanted.setdefault(c.place_text, "place")
+
+        for surface, declared in wanted.items():
+            m = by_text.get(surface) or by_text.get(strip_title(surface))
+            typ = m.type if m is not None else (declared or "person")
+            if typ == "organisation" and _person_shaped(surface, surname_keys, r):
+                typ = "person"
+            if typ == "place":
+                _add_place(r, doc_id, surface, m, ctx)
+            elif typ == "person":
+                name = (m.canonical if m is not None and m.canonical else None) or surface
+                parsed = parse_person(name)
+                if parsed is None:
+                    # A description ("the mayor", "officials"): only this document knows whom it means.
+                    r.add("person", f"desc:{doc_id}:{surface.lower()}", doc_id, surface)
+                else:
+                    persons.append((doc_id, surface, parsed))
+            elif typ == "organisation":
+                orgs.append((doc_id, surface, _org_key(surface, r)))
+            else:
+                r.add(typ, _group_key(surface), doc_id, surface)
+
+    _resolve_persons(r, persons)
+    _resolve_orgs(r, orgs)
+
     index = EntityIndex()
-    by_key: dict[tuple[str, str], str] = {}
-    for doc_id, ex in corpus.extractions.items():
-        surfaces = [(m.text, m.type) for m in ex.mentions]
-        surfaces += [(s.speaker_text, s.speaker_type or "person") for s in ex.statements if s.speaker_text]
-        surfaces += [(c.attributed_text, c.attributed_type or "person") for c in ex.claims if c.attributed_text]
-        surfaces += [(c.place_text, "place") for c in ex.claims if c.place_text]
-        for text, typ in surfaces:
-            key = (text.lower(), typ)
-            if key not in by_key:
-                by_key[key] = f"e{len(by_key)}"
-                index.entities.append(Entity(id=by_key[key], type=typ, name=text, aliases=(text,)))
-            index.add_link(doc_id, text, by_key[key])
+    for eid in sorted(r.groups):
+        g = r.groups[eid]
+        pool = g.names or g.surfaces  # full names when there are any, else what the documents wrote
+        name = min(pool, key=lambda n: (-pool[n], -len(n), n))
+        p = g.place
+        if p is not None and p.canonical:
+            name = p.canonical
+        aliases = tuple(sorted(set(g.surfaces) | set(g.names) | ({name} if name else set())))
+        index.entities.append(Entity(
+            id=eid, type=g.type, name=name, aliases=aliases,
+            gazetteer_id=p.gazetteer_id if p else None, lat=p.lat if p else None, lon=p.lon if p else None,
+            country=p.country if p else None, admin1=p.admin1 if p else None,
+        ))
+        for doc, surface in g.links:
+            index.add_link(doc, surface, eid)
+    log.info("entities: %d from %d documents", len(index.entities), len(corpus.extractions))
     return index
+
+
+def _add_place(r: _Resolver, doc_id: str, surface: str, m: Mention | None, ctx: str | None) -> None:
+    if m is None or not m.gazetteer_id:
+        hit = r.gazetteer().geocode(surface, context_country=ctx)
+        if hit is not None:
+            m = Mention(0, 0, surface, "place", gazetteer_id=hit.id, canonical=hit.name, lat=hit.lat,
+                        lon=hit.lon, country=hit.country, admin1=hit.admin1_name)
+    if m is not None and m.gazetteer_id:
+        r.add("place", "gaz:" + m.gazetteer_id, doc_id, surface, m.canonical, m)
+    else:
+        from claimledger.extract.gazetteer import fold
+
+        r.add("place", "name:" + fold(surface), doc_id, surface)
+
+
+def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]]) -> None:
+    """Cluster person names inside surname blocks; see the module docstring for the rules."""
+    blocks: dict[str, list[tuple[str, str, PersonName]]] = defaultdict(list)
+    for item in persons:
+        blocks[item[2].last].append(item)
+    for last, items in blocks.items():
+        full_keys = sorted({p.first for _, _, p in items if p.first and not p.initial})
+        # A first name that is a short form of exactly one other stays with it ("Alex" -> "Alexander").
+        canon: dict[str, str] = {}
+        for k in full_keys:
+            longer = [o for o in full_keys if o != k and first_names_compatible(k, o) and len(o) > len(k)]
+            canon[k] = longer[0] if len(longer) == 1 else k
+        clusters = sorted(set(canon.values()))
+
+
+        doc_clusters: dict[str, set[str]] = defaultdict(set)
+        for doc, _, p in items:
+            if p.first and not p.initial:
+                doc_clusters[doc].add(canon[p.first])
+        for doc, surface, p in items:
+            if p.first:
+                c = _cluster_of(p.first, canon, sorted(doc_clusters[doc]) or clusters)
+                key = f"{last}|{c}" if c else f"{last}|{p.first}"
+            else:
+                here = sorted(doc_clusters[doc])
+                if len(here) == 1:
+                    key = f"{last}|{here[0]}"
+                elif not here and len(clusters) == 1:
+                    key = f"{last}|{clusters[0]}"
+                elif not here and not clusters:
+                    key = f"{last}|"
+                else:  # ambiguous: several people share this surname
+                    key = f"{last}|?{doc}"
+            r.add("person", key, doc, surface, p.display if p.first and not p.initial else None)
+
+
+def _cluster_of(first: str, canon: dict[str, str], pool: list[str]) -> str | None:
+    """The first-name cluster a first name (or initial) belongs to, when exactly one fits."""
+    if first in canon:
+        return canon[first]
+    hits = [c for c in pool if first_names_compatible(first, c)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]]) -> None:
+    long_by_acronym: dict[str, set[str]] = defaultdict(set)
+    for _, surface, key in orgs:
+        if not _is_acronym(surface.replace(".", "")) and len(key.split()) >= 2:
+            long_by_acronym[acronym(surface.split("'s ")[-1])].add(key)
+    for doc, surface, key in orgs:
+        bare = re.sub(r"^(?i:the)\s+", "", surface).replace(".", "")
+        if _is_acronym(bare):
+            longs = long_by_acronym.get(bare.upper(), set())
+            if len(longs) == 1:
+                key = next(iter(longs))
+        r.add("organisation", key, doc, surface, None if _is_acronym(bare) else re.sub(r"^(?i:the)\s+", "", surface))
