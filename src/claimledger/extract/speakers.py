@@ -122,11 +122,31 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ in kinds and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 spans.append((ent.start_char, ent.end_char, ent.text, kinds[ent.label_]))
-        self.mentions = sorted(spans)
+        fixed: list[tuple[int, int, str, str]] = []
+        for s, e, t, k in spans:
+            # "Linda Thomas-" + "Greenfield": a hyphenated name the tokenizer cut
+            while e < len(self.text) and (self.text[e].isalnum() or (self.text[e] == "-" and e + 1 < len(self.text)
+                                                                     and self.text[e + 1].isalpha())):
+                e += 1
+            if t.endswith("-") and e > s + len(t):
+                k = "person" if k == "place" else k
+            if k == "organisation" and t.split()[0].lower().rstrip(".") in HONORIFICS:
+                k = "person"  # "Ms Jones" tagged as an organisation
+            fixed.append((s, e, self.text[s:e], k))
+        # drop a fragment swallowed by the extended name before it
+        fixed.sort()
+        self.mentions = [m for i, m in enumerate(fixed) if not (i and fixed[i - 1][0] < m[0] < fixed[i - 1][1])]
         self.persons = [(s, e, t) for s, e, t, k in self.mentions if k == "person" and clean_person(t)]
         self.orgs = [(s, e, clean_org(t)) for s, e, t, k in self.mentions if k == "organisation"]
         self._named_orgs()
         self.titles = self._titles()
+        from claimledger.extract.quotes import find_quote_spans
+
+        self.quoted = [(q.start, q.end) for q in find_quote_spans(self.text)]
+
+    def in_quote(self, at: int) -> bool:
+        """True when offset ``at`` lies inside a direct quotation."""
+        return any(s <= at < e for s, e in self.quoted)
 
     # ---- names ------------------------------------------------------------------
     def _named_orgs(self) -> None:
@@ -135,7 +155,7 @@ class SpeakerResolver:
         pat = re.compile(r"\b((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:%s))\b" % heads)
         for m in pat.finditer(self.text):
             name = re.sub(r"^(The|A|An)\s+", "", m.group(1))
-            if len(name.split()) >= 2 and not any(s <= m.start(1) < e for s, e, _ in self.orgs):
+            if len(name.split()) >= 2 and not any(s < m.end(1) and m.start(1) < e for s, e, _ in self.orgs):
                 self.orgs.append((m.start(1), m.end(1), name))
         self.orgs.sort()
 
@@ -268,17 +288,27 @@ class SpeakerResolver:
         low = head.lower_
         if len(tokens) <= 2 and low in PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             return self.resolve_pronoun(head, statements or [])
+        # an organisation or place counts only when it holds the phrase's head: in "the
+        # mayor of Springfield" or "Springfield officials" the place only qualifies the head
+        inside_head = [head.idx, head.idx + len(head.text)]
         orgs = [o for o in self.orgs if o[0] >= start and o[1] <= end] or self._mentions_in(start, end, "organisation")
-        places = self._mentions_in(start, end, "place")
-        if orgs and not (places and places[0][0] < orgs[0][0] and head.idx < orgs[0][0]):
+        orgs = [o for o in orgs if o[0] <= inside_head[0] and inside_head[1] <= o[1]]
+        places = [p for p in self._mentions_in(start, end, "place")
+                  if p[0] <= inside_head[0] and inside_head[1] <= p[1]]
+        if orgs:
             s, e, t = orgs[0]
+            before = self.doc.char_span(s, e, alignment_mode="expand")
+            if before is not None and before.start > 0 and self.doc[before.start - 1].lower_ in TITLES \
+                    and len(t.split()) <= 3:
+                # "adviser Jane Jones" tagged as an organisation: a title names a person
+                return Speaker(self.full_person(t, s), "person", s, e)
             name = clean_org(t)
             if name.isupper() and 2 <= len(name) <= 6:
                 name = self.expand_acronym(name) or name
             country = country_of(name)
             return Speaker(country or name, "organisation", s, e)
         # a capital or a country as the subject of a verb of saying: its government
-        if places and low not in GROUP_HEADS and low not in TITLES and low not in ORG_HEADS:
+        if places:
             s, e, t = places[0]
             country = country_of(t)
             if country:
@@ -357,7 +387,8 @@ class SpeakerResolver:
                     cands.append((0, sp.start, sp))
             if want_person:
                 for s, e, t in self.persons:
-                    if sent.start_char <= s < limit:
+                    # a name inside a quote is talked about, not talking
+                    if sent.start_char <= s < limit and not self.in_quote(s):
                         span = doc.char_span(s, e, alignment_mode="expand")
                         subj = span is not None and any(
                             tok.dep_ in _SUBJECT_DEPS or (tok.head.dep_ in _SUBJECT_DEPS and tok.dep_ in {"compound", "appos"})

@@ -41,6 +41,8 @@ _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _STOP = {".", "!", "?"}
 _CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
+# cues that may come after their content with the source as object: "..., reported the ministry"
+_INVERTIBLE = {"say", "report", "add", "write", "state", "announce", "tell", "claim", "estimate", "confirm"}
 _ACCUSE = {"accuse", "accuses", "accused", "accusing"}
 _ACTOR_WORDS = {
     "troops", "forces", "army", "soldiers", "military", "killers", "occupiers", "invaders",
@@ -163,7 +165,31 @@ def _subject_of(cue: Token, resolver: SpeakerResolver, frame_ids: set[int] | Non
             if frame_ids is not None:
                 toks = [t for t in toks if t.i in frame_ids]
             return toks or None
-        verb = verb.head if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i else None
+        # "..., adding that", "and warned that": the subject of the verb it hangs from
+        inherits = verb.dep_ in {"conj", "xcomp"} or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        verb = verb.head if inherits and verb.head.i != verb.i else None
+    return _line_subject(cue, resolver)
+
+
+_NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "PRON"}
+
+
+def _line_subject(cue: Token, resolver: SpeakerResolver) -> list[Token] | None:
+    """A noun phrase opening the cue's paragraph when the parse gave the verb no subject.
+
+    The parser sometimes runs a caption into the next paragraph; the words before the verb
+    on its own line are then still its subject ("The mayor of X also said ...").
+    """
+    doc = cue.doc
+    line_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    sent_start = cue.sent.start_char
+    start = max(line_start, sent_start)
+    toks = [t for t in doc[cue.sent.start:cue.i] if t.idx >= start and not t.is_space]
+    toks = [t for t in toks if t.pos_ not in {"ADV", "AUX"}]
+    if not toks or len(toks) > 8:
+        return None
+    if all(t.pos_ in _NP_POS or t.lower_ == "of" or t.text in {"-", "'s", "\u2019s"} for t in toks):
+        return toks
     return None
 
 
@@ -257,7 +283,9 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             sent = tok.sent
             after_subj = [c for c in tok.children if (c.dep_ in _SUBJ or c.dep_ == "dobj") and c.i > tok.i]
             before_subj = [c for c in tok.children if c.dep_ in _SUBJ and c.i < tok.i]
-            if after_subj and prev is not None and prev.text == ",":
+            clause_end = tok.right_edge.i + 1 >= sent.end or all(t.is_punct for t in doc[tok.right_edge.i + 1:sent.end])
+            if after_subj and not before_subj and prev is not None and prev.text == "," and clause_end \
+                    and (after_subj[0].dep_ in _SUBJ or _lemma(tok) in _INVERTIBLE):
                 speaker = resolver.subject_tokens(after_subj[0])
                 start, end = sent.start_char, prev.idx
             elif before_subj and tok.dep_ in {"parataxis", "conj", "advcl", "ROOT"}:
@@ -365,6 +393,23 @@ def _impersonal(doc: Doc, start: int) -> bool:
     return False
 
 
+_CARRY_OPENERS = ("of those", "of them", "of these", "among them", "among those", "among these",
+                  "including", "of whom", "most of them", "many of them", "some of them")
+
+
+def _carried_over(doc: Doc, c: Claim, statements: list[Statement]) -> Statement | None:
+    """The statement just before a sentence that only breaks its figure down ("Of those, ...")."""
+    span = doc.char_span(c.start, max(c.end, c.start + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    if not sent.text.lstrip().lower().startswith(_CARRY_OPENERS) or sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    inside = [s for s in statements if s.speaker_text and prev.start_char <= s.start and s.end <= prev.end_char + 1]
+    return inside[-1] if inside else None
+
+
 def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
                      mentions: list[Mention]) -> list[Claim]:
     """Set each claim's ``attributed_text``/``attributed_type``/``statement``.
@@ -382,6 +427,11 @@ def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
         if inside:
             s = min(inside, key=lambda s: s.end - s.start)
             out.append(replace(c, attributed_text=s.speaker_text, attributed_type=s.speaker_type, statement=s.id))
+            continue
+        prev = _carried_over(doc, c, statements)
+        if prev is not None:
+            out.append(replace(c, attributed_text=prev.speaker_text, attributed_type=prev.speaker_type,
+                               statement=prev.id))
             continue
         if _impersonal(doc, c.start):
             nums = _numbers(c.text)
