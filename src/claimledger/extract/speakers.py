@@ -207,7 +207,8 @@ class SpeakerResolver:
                     # "the mayor, Jane Jones": an appositive title before the comma
                     if tok.text == "," and i == span.start - 1:
                         j = i - 1
-                        while j >= 0 and i - j <= 4 and not doc[j].is_punct and doc[j].pos_ not in {"VERB", "AUX", "CCONJ"}:
+                        while (j >= 0 and i - j <= 4 and not doc[j].is_punct
+                               and doc[j].pos_ not in {"VERB", "AUX", "CCONJ"}):
                             if doc[j].lower_ in TITLES:
                                 found.add(doc[j].lower_)
                                 break
@@ -331,7 +332,8 @@ class SpeakerResolver:
             country = country_of(phrase)
             if country:
                 return Speaker(country, "organisation", start, end)
-            kind = "person" if len(tokens) <= 3 and not any(w.lower() in ORG_HEADS for w in phrase.split()) else "organisation"
+            org_like = any(w.lower() in ORG_HEADS for w in phrase.split())
+            kind = "person" if len(tokens) <= 3 and not org_like else "organisation"
             return Speaker(self.full_person(phrase, start) if kind == "person" else phrase, kind, start, end)
         if low in ORG_HEADS:
             return Speaker(phrase, "organisation", start, end)
@@ -391,12 +393,15 @@ class SpeakerResolver:
                     if sent.start_char <= s < limit and not self.in_quote(s):
                         span = doc.char_span(s, e, alignment_mode="expand")
                         subj = span is not None and any(
-                            tok.dep_ in _SUBJECT_DEPS or (tok.head.dep_ in _SUBJECT_DEPS and tok.dep_ in {"compound", "appos"})
+                            tok.dep_ in _SUBJECT_DEPS
+                            or (tok.head.dep_ in _SUBJECT_DEPS and tok.dep_ in {"compound", "appos"})
                             for tok in span)
                         cands.append((0 if subj else 1, s, Speaker(self.full_person(t, s), "person", s, e)))
             else:
                 for tok in sent:
-                    if tok.idx >= limit or tok.dep_ not in _SUBJECT_DEPS or tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
+                    if tok.idx >= limit or tok.dep_ not in _SUBJECT_DEPS:
+                        continue
+                    if tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
                         continue
                     sp = self.resolve_tokens(self.subject_tokens(tok))
                     if sp is not None and sp.type != "person":

@@ -160,6 +160,13 @@ def _subject_of(cue: Token, resolver: SpeakerResolver, frame_ids: set[int] | Non
         if verb is None:
             break
         subs = [c for c in verb.children if c.dep_ in _SUBJ]
+        if len(subs) > 1:
+            # "furnaces which Jane Jones alleges are ...": the speaker, not the relative pronoun
+            subs = sorted(subs, key=lambda c: (c.lower_ in {"which", "that", "what"}, abs(c.i - verb.i)))
+        line_start = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+        if subs and (subs[0].pos_ in _VERB_POS or subs[0].left_edge.idx < line_start):
+            # a parse that ran over a paragraph break: trust the words on the cue's own line
+            return _line_subject(cue, resolver)
         if subs:
             toks = resolver.subject_tokens(subs[0])
             if frame_ids is not None:
@@ -283,7 +290,8 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             sent = tok.sent
             after_subj = [c for c in tok.children if (c.dep_ in _SUBJ or c.dep_ == "dobj") and c.i > tok.i]
             before_subj = [c for c in tok.children if c.dep_ in _SUBJ and c.i < tok.i]
-            clause_end = tok.right_edge.i + 1 >= sent.end or all(t.is_punct for t in doc[tok.right_edge.i + 1:sent.end])
+            tail = doc[tok.right_edge.i + 1:sent.end]
+            clause_end = all(t.is_punct or t.is_space for t in tail)
             if after_subj and not before_subj and prev is not None and prev.text == "," and clause_end \
                     and (after_subj[0].dep_ in _SUBJ or _lemma(tok) in _INVERTIBLE):
                 speaker = resolver.subject_tokens(after_subj[0])
