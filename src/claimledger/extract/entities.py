@@ -20,6 +20,7 @@ comma), persons with ``canonical`` = the fullest form of the same person in the 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -49,6 +50,10 @@ HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame madam mayor president gove
                        "rep gen col lt sgt capt captain judge prof minister".split())
 _DIRECTIONS = frozenset("north south east west northern southern eastern western central greater upper lower "
                         "new old northeast northwest southeast southwest".split())
+
+# Participles and adjectives that headlines capitalise before a name ("Enraged Putin", "Embattled X").
+_HEADLINE_WORD = re.compile(r"^(?:[A-Z][a-z]{3,}(?:ged|ted|ened|ized|ised|ly)|Stricken|Besieged|Embattled|Beleaguered|"
+                            r"Defiant|Furious|Angry|Brave|Heroic|Tearful)$")
 
 RULER_MIN_CITY_POPULATION = 15_000
 PLACES_COMPONENT = "claimledger_places_v1"
@@ -115,7 +120,7 @@ class PlaceRuler:
                     personish.add(surface)  # "Mr Lincoln": a person throughout this document
                     i = end
                     continue
-                if (prev.pos_ == "PROPN" and _is_cap(prev) and not tok.is_sent_start and not prev.is_sent_start
+                if (prev.pos_ == "PROPN" and _is_cap(prev) and not tok.is_sent_start
                         and prev.text.lower() not in _DIRECTIONS and prev.text not in self.surfaces):
                     i = end  # "Andrew Jackson": part of a name here; the model decides
                     continue
@@ -317,6 +322,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     full: list[tuple[str, object]] = []
     for e in ents:
         if e.label_ == "PERSON":
+            if len(e) > 1 and _HEADLINE_WORD.match(e[0].text):
+                e = e[1:]
             p = parse_person(e.text)
             if p is not None and p.first and not p.initial:
                 full.append((p.display, p))
@@ -340,6 +347,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             else:
                 out.append(Mention(e.start_char, e.end_char, e.text, typ))
         elif typ == "person":
+            if len(e) > 1 and _HEADLINE_WORD.match(e[0].text):
+                e = e[1:]  # "Enraged Putin": a headline adjective is no first name
             out.append(Mention(e.start_char, e.end_char, e.text, typ, canonical=_fullest(e.text, full)))
         else:
             out.append(Mention(e.start_char, e.end_char, e.text, typ))

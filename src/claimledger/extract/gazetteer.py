@@ -485,6 +485,8 @@ class Gazetteer:
             if fold(surface) in GENERIC_WORDS or surface.lower().startswith("the "):
                 continue
             for form in {surface, unidecode(surface)}:
+                if not form[:1].isupper():
+                    continue
                 old = out.get(form)
                 if old is None or old[1] < pop:
                     out[form] = (kind, pop)

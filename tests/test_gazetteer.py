@@ -1,0 +1,98 @@
+"""The compiled gazetteer: alternate names, US "City, State", ranking, regions, country short forms."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from claimledger.extract.gazetteer import ensure_index, fold, geocode, geocode_us, get_gazetteer, us_state_code
+
+
+def km(a, b) -> float:  # type: ignore[no-untyped-def]
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    return get_gazetteer()
+
+
+def test_fold_is_ascii_lower_and_idempotent() -> None:
+    assert fold("Kyiv's") == "kyiv"
+    assert fold("Zaporižžja") == "zaporizzja"
+    assert fold("St. Louis") == fold("Saint Louis") == "saint louis"
+    assert fold("the Gaza Strip") == "gaza strip"
+    for name in ("Ivano-Frankivsk", "São Paulo", "N.C."):
+        assert fold(fold(name)) == fold(name)
+
+
+def test_index_exists_and_second_call_is_cheap() -> None:
+    path = ensure_index()
+    assert path.exists() and path.stat().st_size > 1_000_000
+    t = time.perf_counter()
+    assert ensure_index() == path
+    assert time.perf_counter() - t < 0.05
+
+
+def test_alternate_names_are_one_place(gaz) -> None:  # type: ignore[no-untyped-def]
+    kyiv, kiev = gaz.geocode("Kyiv"), gaz.geocode("Kiev")
+    assert kyiv is not None and kiev is not None and kyiv.id == kiev.id
+    assert kyiv.country == "UA" and km((kyiv.lat, kyiv.lon), (50.45, 30.52)) < 10
+    a, b = gaz.geocode("Berdiansk"), gaz.geocode("Berdyansk")
+    assert a is not None and a.id == b.id  # type: ignore[union-attr]
+    assert a.id != gaz.geocode("Mariupol").id  # type: ignore[union-attr]
+
+
+def test_us_city_and_state_forms() -> None:
+    p = geocode_us("Manassas", "Virginia")
+    assert p is not None and p.country == "US" and p.admin1 == "VA"
+    assert km((p.lat, p.lon), (38.75, -77.47)) < 10
+    nc = geocode("Snow Hill, N.C.")
+    md = geocode("Snow Hill, Md.")
+    assert nc is not None and md is not None and nc.admin1 == "NC" and md.admin1 == "MD" and nc.id != md.id
+    ill = geocode("Springfield, Ill.")
+    assert ill is not None and ill.admin1 == "IL"
+    assert geocode_us("Manassas", "Nowhere") is None
+
+
+def test_state_codes() -> None:
+    assert us_state_code("N.C.") == "NC"
+    assert us_state_code("Ill.") == "IL"
+    assert us_state_code("West Virginia") == "WV"
+    assert us_state_code("TX") == "TX"
+    assert us_state_code("Calif.") == "CA"
+    assert us_state_code("Ukraine") is None
+    assert us_state_code("in") is None
+
+
+def test_ambiguous_names_rank_by_population_and_context(gaz) -> None:  # type: ignore[no-untyped-def]
+    hits = gaz.lookup("Springfield")
+    cities = [p for p in hits if p.kind == "city"]
+    assert len(cities) > 5
+    assert cities[0].population == max(p.population for p in cities)
+    ctx = gaz.geocode("Springfield", context_country="US", context_admin1="IL")
+    assert ctx is not None and ctx.admin1 == "IL"
+    # A country outranks a US state of the same name, unless the story is American.
+    assert gaz.geocode("Georgia").kind == "country"
+    assert gaz.geocode("Georgia", context_country="US").admin1 == "GA"
+
+
+def test_regions_countries_and_hand_table(gaz) -> None:  # type: ignore[no-untyped-def]
+    city, region = gaz.geocode("Kharkiv"), gaz.geocode("Kharkiv region")
+    assert city.kind == "city" and region.kind == "admin1" and city.admin1 == region.admin1
+    assert gaz.country_code("U.K.") == gaz.country_code("Britain") == "GB"
+    assert gaz.geocode("the United States").country == "US"
+    donbas = gaz.geocode("Donbass")
+    assert donbas is not None and donbas.id.startswith("x:") and donbas.lat is not None
+    assert gaz.geocode("Qwxzyville") is None
+
+
+def test_ruler_surfaces_skip_generic_words(gaz) -> None:  # type: ignore[no-untyped-def]
+    s = gaz.surfaces(min_city_population=100_000)
+    assert "Kyiv" in s and "Kiev" in s and "Ukraine" in s
+    assert "Central" not in s and "Capital" not in s
+    assert all(k[:1].isupper() for k in s)
