@@ -314,7 +314,7 @@ def test_timeline_chart(client, sample):  # type: ignore[no-untyped-def]
     assert any(p["contradiction"] for p in inj["points"])
     html = client.get("/timeline", params={"measure": "killed", "place": "Port Lissa"}).text
     assert html.count("<circle") >= 3 and "<polyline" in html
-    assert data["index"][0] == {"measure": "killed", "place": "Port Lissa", "series": 1, "claims": 2}
+    assert data["index"][0] == {"measure": "killed", "place": "Port Lissa", "series": 1, "claims": 3}
 
 
 def test_map_draws_basemap_places_incidents(client):  # type: ignore[no-untyped-def]

@@ -378,8 +378,9 @@ def timeline_index(r: Reader, *, limit: int = 200) -> list[dict[str, Any]]:
     for row in rows:
         place = r.name(_entity_for(r, row["place_text"]), row["place_text"]) or ""
         key = (row["measure"], place.lower())
-        if key not in seen:
-            seen[key] = {"measure": row["measure"], "place": place, "series": 0, "claims": row["n"]}
+        e = seen.setdefault(key, {"measure": row["measure"], "place": place, "series": 0, "claims": 0})
+        # series count only their own points; several surface forms of one place add up here
+        e["claims"] = max(e["claims"], row["n"]) if e["series"] else e["claims"] + row["n"]
     return sorted(seen.values(), key=lambda e: (-e["series"], -e["claims"], e["measure"], e["place"]))[:limit]
 
 
@@ -423,7 +424,7 @@ def timeline_page(r: Reader, measure: str | None, place: str | None, *, width: i
 
 def _chart(r: Reader, measure: str, group: str, claims: list[dict[str, Any]], series: list[Series],
            width: int, height: int) -> dict[str, Any]:
-    left, right, top, bottom = 70, 20, 16, 44
+    left, right, top, bottom = 70, 44, 16, 44
     pts = [c for c in claims if _day(c.get("date")) is not None and (c["low"] is not None or c["high"] is not None
                                                                        or c["value"] is not None)]
     undated = [c for c in claims if c not in pts]
@@ -469,9 +470,10 @@ def _chart(r: Reader, measure: str, group: str, claims: list[dict[str, Any]], se
         x = xpos(d) + (k % 5) * 6
         lo = c["low"] if c["low"] is not None else (c["value"] if c["high"] is None else None)
         hi = c["high"] if c["high"] is not None else (c["value"] if c["low"] is None else None)
-        y_lo = ypos(lo) if lo is not None else height - bottom
-        y_hi = ypos(hi) if hi is not None else top
-        ymid = ypos(c["value"]) if c["value"] is not None else (y_lo + y_hi) / 2
+        # an open bound is a short arrow, not a bar to the chart's edge: "more than 40" says nothing of 400
+        ymid = ypos(c["value"]) if c["value"] is not None else ypos(lo if lo is not None else hi)  # type: ignore
+        y_lo = ypos(lo) if lo is not None else min(height - bottom, ymid + 26)
+        y_hi = ypos(hi) if hi is not None else max(top, ymid - 26)
         src = c.get("attributed_name") or "(outlet's own)"
         where[c["id"]] = (x, ymid)
         n_conf = r.ix.conflicts_of.get(c["id"], [])

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -31,6 +32,8 @@ def template_env() -> Environment:
     env = Environment(loader=PackageLoader("claimledger.views", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
+    # ids go into URL paths: keep ':' readable (claim ids are DOC:cN), quote everything else
+    env.filters["idpath"] = lambda v: quote(str(v), safe=":")
     return env
 
 

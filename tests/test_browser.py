@@ -1,0 +1,176 @@
+"""The web UI in a real browser: Debian's Chromium driven by Playwright, against a live local server.
+
+Skipped only when Playwright or /usr/bin/chromium is not installed
+(``apt-get install -y chromium``; ``playwright install`` cannot download browsers offline).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CLAIMLEDGER_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    sync_playwright = None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]:
+    import uvicorn
+
+    from claimledger.views.web import create_app
+    from test_web import build_sample
+
+    db = tmp_path_factory.mktemp("browser") / "ledger.db"
+    ids = build_sample(db)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", ids
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if sync_playwright is None:
+        pytest.skip("playwright is not installed (pip install playwright)")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    """A fresh page that records every request, every console error and every dialog."""
+    base, _ = server
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    yield pg
+    # nothing may leave the loopback server: no CDN, no tiles, no fonts
+    hosts = {urlsplit(u).hostname for u in pg.requests if not u.startswith(("data:", "about:"))}  # type: ignore
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert pg.dialogs == []  # type: ignore[attr-defined]
+    ctx.close()
+
+
+def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path,name", [("/", "overview"), ("/claims", "claims"), ("/entities", "entities"),
+                                       ("/documents", "documents"), ("/incidents", "incidents"), ("/docs", "docs")])
+def test_pages_open(page, server, path, name):  # type: ignore[no-untyped-def]
+    base, _ = server
+    resp = page.goto(base + path)
+    assert resp.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator("header.top nav a").count() == 8
+    shot(page, name)
+
+
+def test_follow_claim_to_its_sentence(page, server):  # type: ignore[no-untyped-def]
+    base, ids = server
+    page.goto(base + "/claims?measure=killed")
+    page.get_by_role("link", name="at least 40 people were killed").click()
+    page.wait_for_url(f"**/claims/{ids['kill40']}")
+    mark = page.locator("mark.claim#the-claim")
+    assert mark.inner_text() == "at least 40 people were killed"
+    assert "Governor Anna Kovar said" in page.locator("mark.sentence").inner_text()
+    assert mark.is_visible()
+    # the claim is highlighted: its background differs from the page's
+    bg = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert page.get_by_text("Daily Ledger").count() >= 1  # the outlet that repeated it
+    shot(page, "claim")
+
+
+def test_filter_the_claims_table(page, server):  # type: ignore[no-untyped-def]
+    base, _ = server
+    page.goto(base + "/claims")
+    assert page.locator("table.claims tbody tr").count() == 6
+    page.select_option("select[name=measure]", "injured")
+    page.fill("input[name=q]", "nurse")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/claims?*measure=injured*")
+    rows = page.locator("table.claims tbody tr")
+    assert rows.count() == 1
+    assert "wounded at 17" in rows.first.inner_text()
+    shot(page, "claims-filtered")
+
+
+def test_timeline_draws(page, server):  # type: ignore[no-untyped-def]
+    base, _ = server
+    page.goto(base + "/timeline")
+    page.get_by_role("link", name="killed").first.click()
+    page.wait_for_url("**/timeline?measure=killed*")
+    svg = page.locator("svg.timeline")
+    assert svg.count() == 1 and svg.first.is_visible()
+    assert svg.locator("a.point").count() == 3
+    assert svg.locator("line.link.revision").count() == 1
+    assert svg.locator("polyline.series").count() == 1
+    shot(page, "timeline")
+    page.goto(base + "/timeline?measure=injured&place=Port+Lissa")
+    assert page.locator("svg.timeline a.point.contradiction").count() == 2
+    shot(page, "timeline-contradiction")
+
+
+def test_map_draws(page, server):  # type: ignore[no-untyped-def]
+    base, _ = server
+    page.goto(base + "/map")
+    svg = page.locator("svg.map")
+    assert svg.is_visible()
+    assert svg.locator("g.countries path").count() > 100
+    assert svg.locator("g.place circle").count() == 1
+    assert svg.locator("g.incident rect").count() == 1
+    box = svg.locator("g.place circle").bounding_box()
+    assert box and box["width"] > 2  # drawn at a visible size, not a speck
+    shot(page, "map")
+
+
+def test_hostile_article_does_not_run(page, server):  # type: ignore[no-untyped-def]
+    base, ids = server
+    for path in (f"/documents/{ids['docs']['hostile']}", f"/claims/{ids['hostile']}", "/documents", "/claims"):
+        page.goto(base + path)
+        assert page.title() != "pwned"
+        assert page.evaluate("document.querySelectorAll('script').length") == 0
+        assert page.evaluate("document.querySelectorAll('a[href^=\"javascript:\"]').length") == 0
+    shot(page, "hostile-claim")
+    page.goto(base + f"/documents/{ids['docs']['hostile']}/original")
+    assert page.title() != "pwned"
+    assert "<script>" in page.locator("body").inner_text()  # shown as text, not run
