@@ -1,0 +1,224 @@
+"""Quotes, reported speech, speakers, claim attribution, allegations and denials.
+
+The sentences are written for these tests; the real model runs through the session ``nlp``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.quotes import find_quote_spans
+from claimledger.extract.speech import attribute_claims
+from claimledger.records import Claim
+
+# ---- quote spans (no model) -------------------------------------------------------------
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quote_spans(text)]
+
+
+def test_straight_and_curly_quotes_mixed():
+    text = 'She said: \u201cThe bridge is gone," and left. He added, "We wait."'
+    assert _quoted(text) == ["The bridge is gone", "We wait."]
+
+
+def test_unbalanced_quote_ends_at_paragraph_end():
+    text = "\u201cNobody expected it. The sirens never sounded.\nThe convoy left at noon."
+    spans = find_quote_spans(text)
+    assert [text[q.start:q.end] for q in spans] == ["Nobody expected it. The sirens never sounded."]
+    assert spans[0].close_at is None
+
+
+def test_new_quote_opened_before_last_closed():
+    text = "\u201cFirst part. \u201cSecond part,\u201d he said."
+    assert _quoted(text) == ["First part.", "Second part"]
+
+
+def test_quote_runs_over_paragraphs():
+    text = 'He said: "We counted the dead.\n\n"Then we counted again."\nAfter that, silence.'
+    spans = find_quote_spans(text)
+    assert len(spans) == 1 and spans[0].paragraphs == 2
+    assert "We counted the dead." in text[spans[0].start:spans[0].end]
+    assert "Then we counted again." in text[spans[0].start:spans[0].end]
+
+
+def test_html_attribute_is_not_a_quote():
+    text = 'See <a href="https://example.org/x" target="_blank">the map</a> for details.'
+    assert _quoted(text) == []
+
+
+# ---- statements (real model) -----------------------------------------------------------------
+
+
+def _statement_with(doc, words: str):
+    found = [s for s in doc._.cl_statements if words in s.text]
+    assert found, f"no statement holds {words!r}: {[s.text for s in doc._.cl_statements]}"
+    return found[0]
+
+
+def test_direct_quote_said_after(nlp):
+    doc = nlp('"We will rebuild every school in the valley," said Maria Lopez, the governor of the province.')
+    s = _statement_with(doc, "We will rebuild every school")
+    assert s.direct and s.speaker_text == "Maria Lopez" and s.speaker_type == "person"
+    assert s.cue == "said"
+    assert doc.text[s.start:s.end] == s.text
+
+
+def test_direct_quote_said_before_with_colon(nlp):
+    doc = nlp('Governor Maria Lopez told reporters on Monday: "The mountain roads stay closed until Friday."')
+    s = _statement_with(doc, "The mountain roads stay closed")
+    assert s.direct and s.speaker_text == "Maria Lopez"
+
+
+def test_multi_paragraph_quote_keeps_one_speaker(nlp):
+    text = ('Tomas Berg, a surgeon at the district hospital, said: "We treated forty patients overnight.\n\n'
+            '"Many of them were children, and the generators failed twice."\n\n'
+            'The hospital reopened its second wing on Wednesday.')
+    doc = nlp(text)
+    s = _statement_with(doc, "We treated forty patients")
+    assert "the generators failed twice" in s.text
+    assert s.speaker_text == "Tomas Berg"
+
+
+def test_curly_unbalanced_quote_continues_previous_speaker(nlp):
+    text = ("\u201cThe shelling started at dawn,\u201d said Ana Petrova, a teacher from the village. "
+            "\u201cNobody expected it to last the whole day and we had nowhere to hide.\n"
+            "Rescue teams arrived in the evening.")
+    doc = nlp(text)
+    first = _statement_with(doc, "The shelling started at dawn")
+    second = _statement_with(doc, "Nobody expected it to last")
+    assert first.speaker_text == second.speaker_text == "Ana Petrova"
+    assert "Rescue teams" not in second.text
+
+
+def test_pronoun_speaker_resolves_to_named_person(nlp):
+    text = ('Police chief Daniel Okafor arrived at the scene on Monday morning. '
+            '"The suspect fled on foot towards the river," he said.')
+    s = _statement_with(nlp(text), "The suspect fled on foot")
+    assert s.speaker_text == "Daniel Okafor"
+    assert text[s.speaker_start:s.speaker_end] == "he"
+
+
+def test_surname_with_honorific_resolves_to_full_name(nlp):
+    text = ('Deputy minister Lena Hartmann visited the camp on Sunday.\n\n'
+            '"Winter is coming and the tents are not enough," Ms Hartmann said.')
+    s = _statement_with(nlp(text), "Winter is coming")
+    assert s.speaker_text == "Lena Hartmann"
+
+
+def test_title_speaker_resolves_to_person_with_that_title(nlp):
+    text = ('Mayor Helen Castillo visited the shelter on Tuesday. '
+            'Later the mayor said that 300 families had been housed in the sports hall.')
+    s = _statement_with(nlp(text), "300 families had been housed")
+    assert not s.direct
+    assert s.speaker_text == "Helen Castillo"
+
+
+def test_organisation_speaker_and_the_council(nlp):
+    text = ('The Northern Valley Council met on Sunday to discuss the floods.\n\n'
+            '"We need more trucks and more boats," the council wrote on its website.')
+    s = _statement_with(nlp(text), "We need more trucks")
+    assert s.speaker_text == "Northern Valley Council"
+    assert s.speaker_type == "organisation"
+
+
+def test_capital_speaks_for_its_government(nlp):
+    doc = nlp("Paris says the embassy staff were evacuated safely from the capital overnight.")
+    s = _statement_with(doc, "embassy staff were evacuated")
+    assert s.speaker_text == "France" and s.speaker_type == "organisation"
+
+
+def test_according_to_names_the_source_and_claims_take_it(nlp):
+    text = "At least 40 people were killed in the market attack, according to the regional health ministry."
+    doc = nlp(text)
+    s = _statement_with(doc, "40 people were killed")
+    assert s.cue == "according to"
+    assert "health ministry" in (s.speaker_text or "")
+    start = text.index("40 people")
+    claim = Claim(id="c0", document="", kind="quantity", sentence=text, text="40 people were killed",
+                  start=start, end=start + len("40 people were killed"))
+    [out] = attribute_claims(doc, [claim], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text == s.speaker_text and out.statement == s.id
+
+
+def test_outlets_own_figure_stays_unattributed(nlp):
+    text = "At least 12 houses burned down in the village on Saturday night."
+    doc = nlp(text)
+    claim = Claim(id="c0", document="", kind="quantity", sentence=text, text="12 houses burned",
+                  start=text.index("12"), end=text.index("12") + len("12 houses burned"))
+    [out] = attribute_claims(doc, [claim], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text is None and out.statement is None
+
+
+def test_impersonal_estimate_takes_the_source_named_next(nlp):
+    text = ("It is estimated that 2,000 homes were destroyed in the province. "
+            '"More than 2,000 homes are simply gone," said Carla Mendes, the regional governor.')
+    doc = nlp(text)
+    start = text.index("2,000 homes")
+    claim = Claim(id="c0", document="", kind="quantity", sentence="", text="2,000 homes were destroyed",
+                  start=start, end=start + len("2,000 homes were destroyed"))
+    [out] = attribute_claims(doc, [claim], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text == "Carla Mendes"
+
+
+def test_breakdown_sentence_keeps_the_speaker(nlp):
+    text = "Governor Carla Mendes said that 90 people had died in the floods. Of those, 15 were children."
+    doc = nlp(text)
+    start = text.index("15 were")
+    claim = Claim(id="c0", document="", kind="quantity", sentence="", text="15 were children",
+                  start=start, end=start + len("15 were children"))
+    [out] = attribute_claims(doc, [claim], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text == "Carla Mendes"
+
+
+# ---- allegations and denials ------------------------------------------------------------------
+
+
+def test_accusation_is_an_allegation_with_its_accuser(nlp):
+    doc = nlp("The Green Coast Party accused the army of burning villages near the border last week.")
+    [a] = [c for c in doc._.cl_allegations if c.kind == "allegation"]
+    assert "burning villages" in a.text and "accused" not in a.text
+    assert a.attributed_text == "Green Coast Party"
+    assert a.id.startswith("a") and "accused" in a.sentence
+
+
+def test_alleges_cue_is_an_allegation(nlp):
+    doc = nlp("Aid worker Jonas Meyer alleges that the guards stole the food deliveries.")
+    found = [c for c in doc._.cl_allegations if c.kind == "allegation"]
+    assert found and "stole the food deliveries" in found[0].text
+    assert found[0].attributed_text == "Jonas Meyer"
+
+
+@pytest.mark.parametrize("sentence,content", [
+    ("The defence ministry denied that its aircraft struck the market.", "its aircraft struck the market"),
+    ("The government dismissed the reports of mass arrests as propaganda.", "mass arrests"),
+])
+def test_denials(nlp, sentence, content):
+    doc = nlp(sentence)
+    found = [c for c in doc._.cl_allegations if c.kind == "denial"]
+    assert found, [c.text for c in doc._.cl_allegations]
+    assert content in found[0].text
+    assert found[0].attributed_text and found[0].attributed_text.lower().endswith(("ministry", "government"))
+
+
+def test_plain_rejection_is_not_a_denial(nlp):
+    doc = nlp("The committee rejected the budget proposal on Tuesday.")
+    assert not [c for c in doc._.cl_allegations if c.kind == "denial"]
+
+
+# ---- the seeds (shared gold, read at run time) -------------------------------------------------
+
+
+def test_seeds_quotes_speakers_allegations(seeds_export_path):
+    from conftest import score_seeds
+
+    res = score_seeds(seeds_export_path)
+    found, total = res["quotes_found"]
+    assert found / total >= 0.9
+    right, hit = res["quote_speaker"]
+    assert right / hit >= 0.85
+    a_found, a_total = res["allegations_found"]
+    assert a_found / a_total >= 0.8
+    attributed, n = res["quantity_attribution"]
+    assert n == 0 or attributed / n >= 0.75
