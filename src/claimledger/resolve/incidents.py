@@ -1,13 +1,201 @@
-"""Incidents: reports of the same event grouped, with min/max/best casualty figures (owner: incidents work).
+"""Incidents: reports of the same event grouped, with min/max/best casualty figures.
 
-STUB: none yet.
+Every document that reports a violent event belongs to exactly one incident (a lone
+report is an incident of one document). Grouping:
+
+1. near-duplicate documents are always together;
+2. candidate pairs come from blocking, never from all pairs: event dates within a few
+   days of each other, or a shared victim's full name (follow-up stories months later);
+3. a pair is merged when its shared details outweigh its differences: the same city,
+   victims' names, street names, figures and title words count for it; another state or
+   city, far dates and different figures count against it.
+
+Figures are never summed across reports of one event: each incident keeps the lowest
+and highest figure any report gave, and its best estimate is the latest report's figure
+(an injured victim who died later raises the toll). Ids hash the sorted member document
+ids, so the same corpus gives the same incidents however it was ingested.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import math
+from collections import Counter, defaultdict
+from datetime import date
+
 from claimledger.records import Incident
 from claimledger.resolve.corpus import Corpus, EntityIndex
+from claimledger.resolve.incidents_report import Report, build_report
+
+log = logging.getLogger(__name__)
+
+DATE_WINDOW = 3  # days between event dates for a candidate pair
+MERGE_THRESHOLD = 3.0
+FAR_KM = 40.0  # two places further apart are different places
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def pair_score(a: Report, b: Report) -> float:
+    """How strongly two reports look like the same event (merge at ``MERGE_THRESHOLD``)."""
+    score = 0.0
+    # place: another state rules a pair out; another city far away nearly so
+    if a.state and b.state and a.state != b.state:
+        return -10.0
+    pa, pb = a.place, b.place
+    if pa and pb and pa.lat is not None and pb.lat is not None and pa.kind == "city" and pb.kind == "city":
+        if pa.key == pb.key:
+            score += 1.5
+        elif _km((pa.lat, pa.lon), (pb.lat, pb.lon)) <= 25:  # type: ignore[arg-type]
+            score += 0.5
+        elif _km((pa.lat, pa.lon), (pb.lat, pb.lon)) > FAR_KM:  # type: ignore[arg-type]
+            score -= 3.0
+    elif a.state and a.state == b.state:
+        score += 0.3
+    # date
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        score += {0: 1.0, 1: 0.7, 2: 0.2, 3: 0.0}.get(gap, -min(3.0, 0.5 + gap / 30))
+    # shared details
+    shared_names = len(a.names & b.names)
+    score += min(2, shared_names) * 3.0
+    if not shared_names:
+        score += min(2, len(a.surnames & b.surnames)) * 1.2
+    score += min(2, len(a.streets & b.streets)) * 2.0
+    if a.title_words and b.title_words:
+        jac = len(a.title_words & b.title_words) / len(a.title_words | b.title_words)
+        score += 3.0 * jac
+    # figures: the same toll agrees a little; a different one disagrees a little (tolls change)
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x is not None and y is not None:
+            score += 0.5 if x == y and x > 0 else (-0.5 if x != y else 0.0)
+    if a.type != b.type and "attack" not in (a.type, b.type):
+        score -= 1.0
+    return score
+
+
+class _Union:
+    def __init__(self, items: list[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller id is the root: the result does not depend on the order of unions
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def candidate_pairs(reports: list[Report]) -> set[tuple[str, str]]:
+    """Pairs worth scoring: close event dates (a sliding window), or a shared full name at any date."""
+    pairs: set[tuple[str, str]] = set()
+    dated = sorted((r for r in reports if r.date), key=lambda r: (r.date, r.doc))
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            if (b.date - a.date).days > DATE_WINDOW:  # type: ignore[operator]
+                break
+            if a.state and b.state and a.state != b.state:
+                continue
+            pairs.add((min(a.doc, b.doc), max(a.doc, b.doc)))
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for r in reports:
+        for n in r.names:
+            by_name[n].append(r.doc)
+    for docs in by_name.values():
+        if len(docs) > 30:  # a name in that many reports is a public figure, not a victim
+            continue
+        for i, x in enumerate(docs):
+            for y in docs[i + 1:]:
+                pairs.add((min(x, y), max(x, y)))
+    return pairs
+
+
+def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> list[list[Report]]:
+    """Reports grouped into events (each group sorted by document id, groups by first id)."""
+    by_id = {r.doc: r for r in reports}
+    uf = _Union(sorted(by_id))
+    for d, other in sorted(near_duplicate_of.items()):
+        if d in by_id and other in by_id:
+            uf.union(d, other)
+    for x, y in sorted(candidate_pairs(reports)):
+        if pair_score(by_id[x], by_id[y]) >= MERGE_THRESHOLD:
+            uf.union(x, y)
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for d in sorted(by_id):
+        groups[uf.find(d)].append(by_id[d])
+    return sorted(groups.values(), key=lambda g: g[0].doc)
+
+
+def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | None, int | None]:
+    """(best, low, high) of one measure: best is the figure of the latest report that gives one."""
+    given = [(r.published or date.min, getattr(r, attr), r.doc) for r in members if getattr(r, attr) is not None]
+    if not given:
+        return None, None, None
+    values = [v for _, v, _ in given]
+    latest_day = max(p for p, _, _ in given)
+    # several reports on the latest day: the highest of them (a toll rarely goes down)
+    best = max(v for p, v, _ in given if p == latest_day)
+    return best, min(values), max(values)
+
+
+def make_incident(members: list[Report]) -> Incident:
+    """One incident from the reports of one event."""
+    docs = tuple(sorted(r.doc for r in members))
+    iid = "inc:" + hashlib.sha1("\n".join(docs).encode()).hexdigest()[:16]
+    # the date: the earliest reports know the event best (follow-ups are dated weeks later)
+    dated = sorted((r.published or date.max, r.doc, r.date) for r in members if r.date)
+    when = end = None
+    if dated:
+        first_day = dated[0][0]
+        votes = Counter(d for p, _, d in dated if p == first_day)
+        when = min(votes, key=lambda d: (-votes[d], d))
+        end = max(d for _, _, d in dated if d is not None)
+    # the place: weighted votes, then the most specific
+    pv: Counter[str] = Counter()
+    guesses = {}
+    for r in members:
+        if r.place is not None and r.place.lat is not None:
+            pv[r.place.key] += r.place.weight * (2.0 if r.place.kind == "city" else 1.0)
+            guesses.setdefault(r.place.key, r.place)
+    place = guesses[max(pv, key=lambda k: (pv[k], k))] if pv else None
+    killed, k_lo, k_hi = _latest_figure(members, "killed")
+    injured, i_lo, i_hi = _latest_figure(members, "injured")
+    types = Counter(r.type for r in members)
+    itype = min(types, key=lambda t: (-types[t] - (0.5 if t != "attack" else 0), t))
+    return Incident(
+        id=iid, type=itype, date=when.isoformat() if when else None,
+        place_name=place.name if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        # a report of violence that gives no figure reports nobody killed (or injured)
+        killed=killed if killed is not None else 0,
+        injured=injured if injured is not None else 0,
+        killed_low=k_lo, killed_high=k_hi, injured_low=i_lo, injured_high=i_hi,
+        documents=docs, claims=tuple(sorted({c for r in members for c in r.claims})),
+        date_end=end.isoformat() if end and when and end != when else None,
+        place=place.key if place else None,
+    )
 
 
 def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
-    return []
+    """Group the reports of violent events in the corpus into incidents."""
+    reports = []
+    for doc_id in sorted(corpus.documents):
+        r = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+        if r.violent:
+            reports.append(r)
+    groups = group_reports(reports, corpus.near_duplicate_of)
+    log.info("incidents: %d reports of violence in %d incidents", len(reports), len(groups))
+    return [make_incident(g) for g in groups]

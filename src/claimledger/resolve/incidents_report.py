@@ -1,0 +1,293 @@
+"""One document as a report of a violent event: its type, date, place, victims' names and counts.
+
+``incidents.py`` groups these profiles into incidents; everything here looks at one
+document only, so it is computed once per document and compared cheaply afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
+from claimledger.records import Claim, Document, Extraction
+
+log = logging.getLogger(__name__)
+
+# Event types, most specific first: the first family with the most cue words wins.
+TYPE_CUES: dict[str, tuple[str, ...]] = {
+    "airstrike": ("airstrike", "airstrikes", "air strike", "air strikes", "air raid", "warplane", "warplanes"),
+    "shelling": ("shelling", "shelled", "artillery", "mortar", "rocket", "rockets", "missile", "missiles"),
+    "bombing": ("bomb", "bombing", "explosion", "explosive", "blast", "suicide bomber", "car bomb"),
+    "stabbing": ("stabbed", "stabbing", "stabbings", "knife attack"),
+    "shooting": ("shot", "shooting", "shootings", "gunfire", "gunman", "gunmen", "gunshot", "shooter",
+                 "opened fire", "fatally shot"),
+}
+_PERSON_GROUPS_EXCLUDED = frozenset({"vehicles", "hospitals", "buildings", "homes", "schools", "tanks", "aircraft",
+                                     "houses", "infrastructure", "objects", "animals"})
+# "three people were killed, including two children": the second figure is part of the first
+_SUBSET = re.compile(r"\b(?:including|among (?:them|those)|of (?:them|whom)|one of|both)\b", re.IGNORECASE)
+_STREET = re.compile(
+    r"\b((?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy"
+    r"|Circle|Terrace|Trail|Pike)\b\.?")
+_STREET_NORM = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard", "ln": "lane",
+                "ct": "court", "pl": "place", "hwy": "highway", "pkwy": "parkway"}
+# "SPRINGFIELD, Ill. (AP) —", "PARAGOULD, AR (KAIT) -", "KYIV, Ukraine —": where the reporter filed from
+_DATELINE = re.compile(
+    r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
+    r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
+    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(?:—|–|--|-)\s")
+_STOP_TITLE = frozenset("""
+a an the of in on at to for and or with after before by from man woman men women boy girl teen police say says said
+shot shooting killed dead death dies died injured wounded charged arrested suspect news video update fatal
+is are was were be his her their its as over into out up near new one two three four five six year old
+""".split())
+
+
+@dataclass(frozen=True)
+class PlaceGuess:
+    """Where a report places its event."""
+
+    name: str
+    lat: float | None
+    lon: float | None
+    key: str  # gazetteer id, or the folded name
+    admin1: str | None
+    country: str | None
+    kind: str  # city, admin1, country, ...
+    weight: float  # how strong the evidence is (a dateline beats a passing mention)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one document says about the event it reports."""
+
+    doc: str
+    published: date | None
+    date: date | None
+    type: str
+    violent: bool
+    place: PlaceGuess | None
+    state: str | None  # admin-1 of the event (US state code for US news)
+    names: frozenset[str]  # full personal names, folded
+    surnames: frozenset[str]
+    streets: frozenset[str]
+    title_words: frozenset[str]
+    killed: int | None
+    injured: int | None
+    claims: tuple[str, ...]
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", s.lower()).strip()
+
+
+def event_type(text: str) -> str:
+    """The kind of violent event a text is about ("shooting", "airstrike", ...), "attack" by default."""
+    low = text.lower()
+    counts = {t: sum(len(re.findall(r"\b" + re.escape(c) + r"\b", low)) for c in cues) for t, cues in TYPE_CUES.items()}
+    best = max(counts.items(), key=lambda kv: kv[1])
+    return best[0] if best[1] > 0 else "attack"
+
+
+def _is_violent(doc: Document, claims: list[Claim]) -> bool:
+    if any(c.measure in ("killed", "injured", "casualties") for c in claims):
+        return True
+    head = f"{doc.title or ''} {doc.text[:3000]}".lower()
+    return bool(set(re.findall(r"[a-z]+", head)) & VIOLENCE_WORDS)
+
+
+def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tuple[str, ...]]:
+    """One document's figure for a measure: the largest, or the sum of distinct victim groups of one sentence.
+
+    Several figures in one article are usually the same victims told again (headline,
+    lead, quote), so they are never summed; only figures of different groups side by
+    side in one sentence ("a man was killed and a woman was killed", "killing a mother
+    and her two children") are different people.
+    """
+    mine = [c for c in claims if c.kind == "quantity" and c.measure == measure and not c.hedged
+            and (c.group or "people") not in _PERSON_GROUPS_EXCLUDED]
+    if not mine:
+        return None, ()
+    by_sentence: dict[str, list[Claim]] = {}
+    for c in mine:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    best: int | None = None
+    for sentence, cs in by_sentence.items():
+        total = 0
+        seen_groups: dict[str, int] = {}
+        for c in cs:
+            v = c.value if c.value is not None else c.low
+            if v is None:
+                continue
+            g = c.group or "people"
+            seen_groups[g] = max(seen_groups.get(g, 0), int(v))
+        if len(seen_groups) > 1 and not _SUBSET.search(sentence):
+            total = sum(seen_groups.values())
+        else:
+            total = max(seen_groups.values(), default=0)
+        if seen_groups and (best is None or total > best):
+            best = total
+    return best, tuple(c.id for c in mine)
+
+
+def _dateline(text: str) -> tuple[str, str | None] | None:
+    m = _DATELINE.search(text[:400])
+    if not m:
+        return None
+    city = m.group(1).strip(" .-")
+    if len(city) < 3 or not any(ch.isalpha() for ch in city):
+        return None
+    return city.title(), (m.group(2) or None)
+
+
+def _gazetteer():  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import get_gazetteer
+
+    return get_gazetteer()
+
+
+def _guess(place, weight: float) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    return PlaceGuess(place.name, place.lat, place.lon, place.id, place.admin1, place.country, place.kind, weight)
+
+
+_CITY_STATE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s"
+                         r"([A-Z][a-z]{1,12}\.?(?:\s[A-Z][a-z]+)?|[A-Z]{2}|[A-Z]\.[A-Z]\.)(?=[\s,.;:)'\u2019-]|$)")
+_NOT_PLACES = frozenset((
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday police officer sheriff").split())
+
+
+def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import us_state_code
+
+    if us_state_code(name) and country in (None, "US"):
+        kind, admin1 = "admin1", us_state_code(name)
+    elif gaz.country_code(name):
+        kind = "country"
+    else:
+        kind = "city"
+    if country == "US" and admin1 and len(admin1) > 2:
+        admin1 = us_state_code(admin1) or admin1
+    key = f"{name.lower()}|{admin1 or ''}|{country or ''}"
+    return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight)
+
+
+def report_place(doc: Document, ex: Extraction) -> tuple[PlaceGuess | None, str | None]:
+    """The most specific place the report puts its event in, and its admin-1 region.
+
+    Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
+    pairs, places named in the title and the lead, then how often a place is named. Only
+    places of the country the report is mostly about count; a city beats its state; a
+    "place" that is also a person's name in the report (a surname tagged as a town) is
+    left out.
+    """
+    gaz = _gazetteer()
+    text = doc.text
+    title = doc.title or ""
+    person_words = {w for m in ex.mentions if m.type == "person" for w in _fold(m.text).split()}
+    cands: list[PlaceGuess] = []
+
+    def add_geocoded(name: str, weight: float, state: str | None = None) -> None:
+        p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if p is not None and p.lat is not None:
+            cands.append(_candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight))
+
+    dl = _dateline(text)
+    if dl:
+        add_geocoded(f"{dl[0]}, {dl[1]}" if dl[1] else dl[0], 6.0)
+    lead_end = min(len(text), 600)
+    from claimledger.extract.gazetteer import us_state_code
+    for src, base in ((title, 4.0), (text[:4000], 2.0)):
+        for m in _CITY_STATE.finditer(src):
+            code = us_state_code(m.group(2))
+            if code and _fold(m.group(1)) not in _NOT_PLACES:
+                add_geocoded(m.group(1), base + (1.0 if src is text and m.start() < lead_end else 0.0), code)
+    for m in ex.mentions:
+        if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in person_words:
+            continue
+        w = 1.0 + (1.0 if m.start < lead_end else 0.0)
+        if m.lat is not None:
+            cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w))
+        else:
+            add_geocoded(m.text, w)
+    for cand in re.findall(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
+        if _fold(cand) not in _STOP_TITLE and _fold(cand) not in _NOT_PLACES and _fold(cand) not in person_words:
+            add_geocoded(cand, 1.5)
+    if not cands:
+        return None, None
+    # the country the report is about, then its region
+    countries: Counter[str] = Counter()
+    for c in cands:
+        countries[c.country or ""] += c.weight
+    country = max(countries, key=lambda k: (countries[k], k))
+    cands = [c for c in cands if (c.country or "") == country]
+    states: Counter[str] = Counter()
+    for c in cands:
+        if c.admin1:
+            states[c.admin1] += c.weight * (2.0 if c.kind == "admin1" else 1.0)
+    state = max(states, key=lambda k: (states[k], k)) if states else None
+    scores: dict[str, float] = defaultdict(float)
+    first: dict[str, PlaceGuess] = {}
+    for c in cands:
+        if state and c.admin1 and c.admin1 != state and c.weight < 6.0:
+            continue  # a same-named town in another region
+        s = c.weight * (1.0 if c.kind == "city" else 0.15)
+        scores[c.key] += s
+        first.setdefault(c.key, c)
+    if not scores:
+        return None, state
+    best = max(scores, key=lambda k: (scores[k], k))
+    g = first[best]
+    return PlaceGuess(g.name, g.lat, g.lon, g.key, g.admin1, g.country, g.kind, scores[best]), state
+
+
+def _names(ex: Extraction) -> tuple[frozenset[str], frozenset[str]]:
+    full: set[str] = set()
+    last: set[str] = set()
+    for m in ex.mentions:
+        if m.type != "person":
+            continue
+        words = [w for w in _fold(m.canonical or m.text).split() if len(w) > 1 and w not in ("jr", "sr", "ii", "iii")]
+        if len(words) >= 2:
+            full.add(f"{words[0]} {words[-1]}")
+            last.add(words[-1])
+    return frozenset(full), frozenset(last)
+
+
+def _streets(text: str) -> frozenset[str]:
+    out = set()
+    for m in _STREET.finditer(text):
+        kind = m.group(2).lower().rstrip(".")
+        out.add(f"{_fold(m.group(1))} {_STREET_NORM.get(kind, kind)}")
+    return frozenset(out)
+
+
+def _title_words(title: str | None) -> frozenset[str]:
+    words = re.findall(r"[a-z][a-z'-]{2,}", (title or "").lower())
+    return frozenset(w for w in words if w not in _STOP_TITLE)
+
+
+def build_report(doc: Document, ex: Extraction | None) -> Report:
+    """Profile one document for incident grouping."""
+    ex = ex or Extraction(document=doc.id)
+    claims = list(ex.claims)
+    published = parse_iso(doc.published)
+    when = parse_iso(ex.event_date) or published
+    if ex.event_date is None and published is not None:
+        when = published - timedelta(days=1) if _is_violent(doc, claims) else published
+    place, state = report_place(doc, ex)
+    full, last = _names(ex)
+    killed, kc = document_counts(claims, "killed")
+    injured, ic = document_counts(claims, "injured")
+    return Report(
+        doc=doc.id, published=published, date=when,
+        type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
+        violent=_is_violent(doc, claims), place=place, state=state,
+        names=full, surnames=last, streets=_streets(doc.text),
+        title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
+    )
