@@ -1,0 +1,147 @@
+"""Conflicts: contradictions (both cannot be true) and revisions (a later figure supersedes).
+
+A **contradiction** needs two claims about the same measure, group (civilians and people
+count as one; a subgroup never contradicts its total), place and time whose bounds do
+not overlap, and positive evidence that they describe one thing:
+
+- in one document: the sentences point at the same incident (a shared target such as
+  "hospital", a shared weekday, or the same attack word with "the"/"this"); two attacks
+  told in one article, or a toll next to one incident's count, are not flagged;
+- across documents: the same stated date, and either the same incident cues or the same
+  origin giving a place-level figure.
+
+Hedged figures ("could be") and sentences that themselves report an update ("rose to")
+are never contradictions. Figures are flagged, never averaged.
+
+A **revision** is a later figure in a series (see ``series.py``) that differs from the
+figure before it: the same origin's earlier figure when there is one, else the latest
+figure of the previous date.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from itertools import combinations
+
+from claimledger.records import Conflict
+from claimledger.resolve.clusters import ClaimInfo, ClaimTable, stable_id
+from claimledger.resolve.corpus import Corpus, EntityIndex
+from claimledger.resolve.figures import (
+    UPDATE_RE,
+    bounds_overlap,
+    describe_figure,
+    same_event,
+    same_figure,
+    series_group,
+)
+from claimledger.resolve.series import ordered_series
+
+
+def _doc_label(table: ClaimTable, doc_id: str) -> str:
+    doc = table.corpus.documents.get(doc_id)
+    return os.path.basename(doc.path) if doc and doc.path else doc_id
+
+
+def _point(table: ClaimTable, info: ClaimInfo, *, with_date: bool = True) -> str:
+    when, estimated = table.date_of(info)
+    where = _doc_label(table, info.claim.document)
+    if with_date and when is not None:
+        where += f", {'~' if estimated else ''}{when.isoformat()}"
+    return f"{describe_figure(info.claim)} ({where})"
+
+
+def _about(info: ClaimInfo) -> str:
+    c = info.claim
+    place = f" in {info.place_name}" if info.place_name else ""
+    return f"{c.measure} {series_group(c.group)}{place}"
+
+
+def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
+    """Why a and b are about the same thing at the same time, or None."""
+    if a.claim.hedged or b.claim.hedged:
+        return None
+    if a.claim.document == b.claim.document or a.canon_doc == b.canon_doc:
+        same_sentence = a.claim.sentence == b.claim.sentence
+        if same_sentence and UPDATE_RE.search(a.claim.sentence or ""):
+            return None
+        if not (a.cues.bound or b.cues.bound):
+            return None
+        why = same_event(a.cues, b.cues, same_sentence=same_sentence)
+        return f"{why}, same document" if why else None
+    if a.date is None or a.date != b.date:
+        return None
+    if a.cues.bound and b.cues.bound:
+        why = same_event(a.cues, b.cues)
+        return f"{why}, same date" if why else None
+    if not a.cues.bound and not b.cues.bound and a.origin and a.origin == b.origin:
+        return "same source, same date"
+    return None
+
+
+def contradictions(table: ClaimTable) -> list[Conflict]:
+    """Pairs of claims that cannot both be true."""
+    blocks: dict[tuple, list[ClaimInfo]] = defaultdict(list)
+    for info in table.infos:
+        where = info.place_key or f"doc:{info.canon_doc}"
+        blocks[(info.claim.measure, series_group(info.claim.group), where)].append(info)
+    out: dict[str, Conflict] = {}
+    for key in sorted(blocks, key=str):
+        # only pairs that could qualify: one document, or one stated date (never all pairs)
+        sub: dict[tuple, list[ClaimInfo]] = defaultdict(list)
+        for info in blocks[key]:
+            sub[("doc", info.canon_doc)].append(info)
+            if info.date is not None:
+                sub[("date", info.date.isoformat())].append(info)
+        for members in sub.values():
+            members = sorted(members, key=ClaimInfo.sort_key)
+            for a, b in combinations(members, 2):
+                if a.id == b.id or bounds_overlap(a.claim, b.claim):
+                    continue
+                why = _contradiction_reason(a, b)
+                if why is None:
+                    continue
+                cid = stable_id("x", ["contradiction", a.id, b.id])
+                out[cid] = Conflict(
+                    id=cid, kind="contradiction", claims=(a.id, b.id),
+                    reason=f"{_about(a)}: {_point(table, a)} vs {_point(table, b)} — {why}, bounds do not overlap",
+                )
+    return [out[k] for k in sorted(out)]
+
+
+def revisions(table: ClaimTable) -> list[Conflict]:
+    """Later figures that supersede earlier ones in the same series."""
+    out: dict[str, Conflict] = {}
+    for _, points in ordered_series(table):
+        by_date: dict = defaultdict(list)
+        for p in points:
+            when, _ = table.date_of(p)
+            if when is not None:
+                by_date[when].append(p)
+        days = sorted(by_date)
+        for earlier_day, later_day in zip(days, days[1:], strict=False):
+            before = by_date[earlier_day]
+            for b in by_date[later_day]:
+                a = next((p for p in reversed(before) if b.origin and p.origin == b.origin), before[-1])
+                if same_figure(a.claim, b.claim):
+                    continue
+                same_source = bool(b.origin) and a.origin == b.origin
+                direction = "rises" if (b.claim.low or 0) > (a.claim.high or float("inf")) else (
+                    "falls" if (b.claim.high or float("inf")) < (a.claim.low or 0) else "changes")
+                cid = stable_id("x", ["revision", a.id, b.id])
+                out[cid] = Conflict(
+                    id=cid, kind="revision", claims=(a.id, b.id),
+                    reason=(f"{_about(b)}: {_point(table, a)} → {_point(table, b)} — later figure "
+                            f"{'from the same source ' if same_source else ''}{direction}, superseding the earlier"),
+                )
+    return [out[k] for k in sorted(out)]
+
+
+def conflicts_from(table: ClaimTable) -> list[Conflict]:
+    """Contradictions then revisions of a prepared claim table."""
+    return contradictions(table) + revisions(table)
+
+
+def find_conflicts(corpus: Corpus, index: EntityIndex) -> list[Conflict]:
+    """Contradictions (same thing, same time, bounds cannot both hold) and revisions (later figures)."""
+    return conflicts_from(ClaimTable(corpus, index))

