@@ -16,6 +16,7 @@ so words are matched through our own inflection table (``_lemma``).
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -156,6 +157,7 @@ _IRREGULAR = {
     "struck": "strike", "fled": "flee", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall",
     "left": "leave", "burnt": "burn", "ran": "run", "found": "find", "slain": "slay", "slew": "slay",
     "went": "go", "gone": "go", "going": "go", "goes": "go", "beaten": "beat", "holed": "hole",
+    "has": "have", "had": "have", "having": "have",
     "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be",
     "people": "people", "children": "child", "men": "man", "women": "woman", "lives": "life",
     "wives": "wife", "personnel": "personnel", "dead": "dead", "wounded": "wounded", "injured": "injured",
@@ -166,7 +168,9 @@ _IRREGULAR = {
     "wounds": "wound",
     "killing": "kill", "killings": "killing", "shooting": "shoot", "evacuees": "evacuee",
 }
-_KNOWN = set(VERBS) | set(NOUN_MEASURES) | set(GROUPS) | {w for w, _ in PHRASES} | {"estimate", "estimates"}
+_SPEECH = frozenset({"say", "claim", "report", "estimate", "accuse", "tell", "announce", "state", "add",
+                     "warn", "confirm", "deny", "allege", "insist", "declare", "believe", "think", "agree"})
+_KNOWN = set(_SPEECH) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS) | {w for w, _ in PHRASES}
 
 
 def _lemma(tok: Token | str) -> str:
@@ -783,35 +787,131 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
 
 # ---------------------------------------------------------------- places
 
+_DEMONYM = re.compile(r"(an|ese|ish|i|ic|ch)$", re.I)
+_POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+_LOCATIVE = frozenset({"in", "inside", "at", "near", "from", "of", "around", "across", "outside", "within",
+                       "into", "to", "throughout", "on"})
 
-def _main_place(mentions: list[Mention]) -> str | None:
-    names = Counter(_place_name(m) for m in mentions if m.type == "place")
-    return names.most_common(1)[0][0] if names else None
+
+@dataclass
+class _Place:
+    name: str
+    start: int  # character offsets
+    end: int
+    root: Token
+    country_level: bool
+    speaker: bool  # the subject of a verb of saying ("Kiev says"), standing for a government
+    adjective: bool  # a demonym used as an adjective ("Russian forces")
+
+
+def _places(doc: Doc, mentions: list[Mention]) -> list[_Place]:
+    """Place mentions with what the parse says about them."""
+    out = []
+    # a name the article uses for a place elsewhere is that place here too ("<Town> residents"
+    # is often tagged as an organisation)
+    place_names = {_place_name(m) for m in mentions if m.type == "place"} | \
+        {_POSSESSIVE.sub("", m.text) for m in mentions if m.type == "place"}
+    for m in mentions:
+        if m.type != "place" and not (m.type == "organisation" and _POSSESSIVE.sub("", m.text) in place_names):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        speaker = root.dep_ in ("nsubj", "nsubjpass") and _lemma(root.head) in _SPEECH
+        # countries, seas and regions have no admin-1 area in the gazetteer; towns do
+        country = m.gazetteer_id is not None and m.admin1 is None
+        # "Russian forces": a demonym, not a place the figure is in (the small model tags some
+        # town names as adjectives too, so the word's ending decides)
+        demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text))
+        out.append(_Place(_place_name(m), m.start, m.end, root, country, speaker, demonym))
+    return out
 
 
 def _place_name(m: Mention) -> str:
-    name = m.canonical or m.text
-    for suffix in ("'s", "\u2019s"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-    return name
+    return _POSSESSIVE.sub("", m.canonical or m.text)
 
 
-def _place_for(sent: Span, tokens: set[int], noun: Token | None, places: list[Mention],
-               main_place: str | None) -> str | None:
+_TITLES = frozenset({"mayor", "governor", "council", "sheriff", "administration", "prefect", "municipality",
+                     "councillor", "councilman", "mayoral"})
+
+
+def _titled_place(sent: Span, places: list[_Place]) -> str | None:
+    """"The city" in a sentence about its mayor (or council, governor...) is the city the
+    article names as that official's: "the mayor of X", "X's mayor", "X city council"."""
+    titles = {t.text.lower() for t in sent if t.text.lower() in _TITLES}
+    if not titles:
+        return None
+    # "the mayor of X" is the clearest link, then "X's mayor", then "X city council"
+    for deps in (("pobj",), ("poss",), ("compound", "amod", "nmod")):
+        for p in places:
+            r = p.root
+            owner = r.head.head if r.dep_ == "pobj" and r.head.text.lower() == "of" else r.head
+            if r.dep_ in deps and owner.text.lower() in titles and not p.country_level:
+                return p.name
+    return None
+
+
+def _salient_place(places: list[_Place], sent: Span) -> str | None:
+    """The place an article is about when a sentence says "the city" or names none.
+
+    Town-level places named before the sentence, counted, with a bonus for those named in
+    the two sentences before it (a reader resolves "the city" to what was just talked about);
+    countries and capitals speaking for their governments are left out. With nothing named
+    before, the whole article counts.
+    """
+    pool = [p for p in places if not p.speaker and not p.adjective and p.root.dep_ != "poss"]
+    towns = [p for p in pool if not p.country_level] or pool
+    if not towns:
+        return None
+    before = sent.start_char
+    earlier = [p for p in towns if p.end <= before]
+    score: Counter[str] = Counter(p.name for p in (earlier or towns))
+    recent = sent
+    for _ in range(2):
+        if recent.start > 0:
+            recent = sent.doc[recent.start - 1].sent
+    recent_from = recent.start_char
+    for name in {p.name for p in earlier if p.start >= recent_from}:
+        score[name] += 1.5  # type: ignore[assignment]
+    first = {p.name: p.start for p in reversed(towns)}
+    return max(score, key=lambda n: (score[n], -first[n]))
+
+
+def _place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | None,
+               places: list[_Place]) -> str | None:
+    """The place a figure is about: in its noun phrase, a locative phrase, "the city", or the article's."""
     doc = sent.doc
-    inside = [m for m in places if sent.start_char <= m.start and m.end <= sent.end_char]
-    if inside:
-        if noun is not None:
-            sub = list(noun.subtree)
-            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
-            within = [m for m in inside if lo <= m.start and m.end <= hi]
-            if within:
-                return _place_name(within[0])
-        centre = doc[min(tokens)].idx
-        return _place_name(min(inside, key=lambda m: abs(m.start - centre)))
-    # the sentence names no place: "in the city", "there", or an article about one place
-    return main_place
+    inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char and not p.adjective]
+    centre = doc[min(tokens)].idx
+    if noun is not None:
+        sub = list(noun.subtree)
+        lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+        within = [p for p in inside if lo <= p.start and p.end <= hi]
+        if within:
+            return within[0].name
+
+    def locative(p: _Place) -> Token | None:
+        if p.root.dep_ == "pobj" and p.root.head.text.lower() in _LOCATIVE:
+            return p.root.head.head
+        return None
+
+    attached = [p for p in inside if locative(p) is not None and (locative(p) in (verb, noun) or
+                                                                   locative(p).i in tokens)]
+    if attached:
+        return min(attached, key=lambda p: abs(p.start - centre)).name
+    loc = [p for p in inside if locative(p) is not None]
+    if loc:
+        return min(loc, key=lambda p: abs(p.start - centre)).name
+    anaphor = any(t.text.lower() in _CITY_ANAPHORS and (t.text.lower() in ("there", "here") or
+                  any(c.text.lower() == "the" for c in t.children)) for t in sent)
+    if not anaphor:
+        # the country that fired is not where the figure is
+        others = [p for p in inside if not p.speaker and not (
+            p.root.dep_ == "nsubj" and _lemma(p.root.head) in VERBS and not _is_passive(p.root.head))]
+        if others:
+            return min(others, key=lambda p: abs(p.start - centre)).name
+    return (_titled_place(sent, places) if anaphor else None) or _salient_place(places, sent)
 
 
 # ---------------------------------------------------------------- the component
@@ -819,8 +919,7 @@ def _place_for(sent: Span, tokens: set[int], noun: Token | None, places: list[Me
 
 def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     """Every harm figure in the document, as Claim(kind="quantity") with local ids ("q0", ...)."""
-    places = [m for m in mentions if m.type == "place"]
-    main_place = _main_place(mentions)
+    places = _places(doc, mentions)
     found_all: list[tuple[Claim, _Found, int]] = []
     for sent in doc.sents:
         used: set[int] = set()
@@ -847,13 +946,13 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             if found.estimate and bounds.qualifier == "exact":
                 bounds = Bounds(bounds.value, bounds.low, bounds.high, "estimate")
             used |= found.tokens
-            claim = _claim(doc, sent, found, bounds, noun, places, main_place, found_all)
+            claim = _claim(doc, sent, found, bounds, noun, places, found_all)
             found_all.append((claim, found, sent.start))
         for tok, found in _singles(sent, used):
             if tok.i in used:
                 continue
             used |= found.tokens
-            claim = _claim(doc, sent, found, Bounds(1, 1, 1, "exact"), tok, places, main_place, found_all)
+            claim = _claim(doc, sent, found, Bounds(1, 1, 1, "exact"), tok, places, found_all)
             found_all.append((claim, found, sent.start))
     # A victim "shot" (weak injury) is usually the same person the article says died.
     has_single_kill = any(f.measure == "killed" and c.value == 1 for c, f, _ in found_all)
@@ -899,8 +998,8 @@ def _with_id(c: Claim, cid: str) -> Claim:
     return replace(c, id=cid)
 
 
-def _claim(doc: Doc, sent: Span, found: _Found, bounds: Bounds, noun: Token | None, places: list[Mention],
-           main_place: str | None, previous: list[tuple[Claim, _Found, int]]) -> Claim:
+def _claim(doc: Doc, sent: Span, found: _Found, bounds: Bounds, noun: Token | None, places: list[_Place],
+           previous: list[tuple[Claim, _Found, int]]) -> Claim:
     # phrasal verbs keep their particle in the span ("holed up", "running out")
     toks = set(found.tokens) | {c.i for i in found.tokens for c in doc[i].children if c.dep_ == "prt"}
     lo_i, hi_i = min(toks), max(toks)
@@ -908,7 +1007,7 @@ def _claim(doc: Doc, sent: Span, found: _Found, bounds: Bounds, noun: Token | No
     if found.inherit and previous:
         place = previous[-1][0].place_text
     else:
-        place = _place_for(sent, found.tokens, noun, places, main_place)
+        place = _place_for(sent, found.tokens, noun, found.verb, places)
     return Claim(
         id="", document="", kind="quantity", sentence=sent.text, text=span.text,
         start=span.start_char, end=span.end_char, measure=found.measure, group=found.group,
