@@ -240,11 +240,11 @@ def resolve(db: str | None = DbOption) -> None:
 
 
 @app.command()
-def demo(db: str | None = DbOption) -> None:
-    """Ingest the bundled example corpus and show what it found."""
+def demo(db: str | None = DbOption, report_path: str = typer.Option("report.html", "--report")) -> None:
+    """Ingest the bundled example corpus, show what it found and write the HTML report."""
     from claimledger.demo import run_demo
 
-    run_demo(_db(db), out)
+    run_demo(_db(db), out, report=report_path)
 
 
 def main() -> None:  # pragma: no cover

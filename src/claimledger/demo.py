@@ -21,7 +21,7 @@ def example_corpus() -> Path:
     raise FileNotFoundError("the example corpus is not installed (expected examples/corpus beside src/)")
 
 
-def run_demo(db: str, console: Console) -> None:
+def run_demo(db: str, console: Console, *, report: str = "report.html") -> None:
     from claimledger.views.ledger import ledger_data
     from claimledger.workflow import ingest
 
@@ -46,13 +46,20 @@ def run_demo(db: str, console: Console) -> None:
         t.add_row(m, str(n))
     console.print(t)
     claims = {c["id"]: c for c in data["claims"]}
+    names = {e["id"]: e["name"] for e in data["entities"]}
     top = sorted(data["clusters"], key=lambda c: (-len(c["documents"]), c["id"]))[:8]
     if top:
         t = Table("claim", "outlets", "independent sources", "origins", title="Most reported claims")
         for cl in top:
             first = claims.get(cl["claims"][0], {})
             t.add_row((first.get("text") or "")[:60], str(len(cl["outlets"])), str(cl["independent_sources"]),
-                      ", ".join(map(str, cl["origins"]))[:50])
+                      ", ".join(names.get(o, str(o)) for o in cl["origins"])[:60])
         console.print(t)
     for k in data["conflicts"][:5]:
         console.print(f"[yellow]{k['kind']}[/]: {k['reason']}")
+    from claimledger.views.report import write_report
+
+    with open_ledger(db) as ledger:
+        write_report(ledger, report)
+    console.print(f"\nReport written to [bold]{Path(report).resolve()}[/]: open it in any browser (it works offline).")
+    console.print(f"Browse the ledger: [bold].venv/bin/claimledger serve --db {db}[/] then open http://127.0.0.1:8000/")
