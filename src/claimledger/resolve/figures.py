@@ -210,7 +210,7 @@ _DAY_RE = re.compile(rf"\b({_DAYS})(?:'s|’s)?\b", re.I)
 # "the Wednesday attack", "a strike", "this bombing": one particular event is meant.
 _DEFINITE_RE = re.compile(
     rf"\b(?:the|a|an|this|that|its|their|[A-Z]\w+day(?:'s|’s)?)\s+(?:[\w-]+\s+){{0,3}}?(?:{_ACTIONS})\b", re.I)
-_ANOTHER_RE = re.compile(rf"\b(?:another|second|separate|other|earlier|later)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ACTIONS})\b",
+_ANOTHER_RE = re.compile(rf"\b(?:another|second|separate|other|new|fresh)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ACTIONS})\b",
                          re.I)
 # "rose to", "up from": the sentence itself reports an update, not two readings of one event.
 UPDATE_RE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|up from|revised|updated|now stands|"
