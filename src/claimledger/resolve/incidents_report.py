@@ -177,6 +177,19 @@ def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float) -> Plac
     return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight)
 
 
+def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGuess | None:  # type: ignore[no-untyped-def]
+    """The same name looked up again within a country (and region); None when it is not there."""
+    if c.kind != "city" or not country:
+        return None
+    p = gaz.geocode_us(c.name, state) if (state and country == "US") else None
+    if p is None:
+        hits = gaz.lookup(c.name, context_country=country, context_admin1=state)
+        p = next((h for h in hits if h.country == country and (state is None or h.admin1 == state)), None)
+    if p is None or p.lat is None:
+        return None
+    return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight)
+
+
 def report_place(doc: Document, ex: Extraction) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
 
@@ -225,12 +238,18 @@ def report_place(doc: Document, ex: Extraction) -> tuple[PlaceGuess | None, str 
     for c in cands:
         countries[c.country or ""] += c.weight
     country = max(countries, key=lambda k: (countries[k], k))
-    cands = [c for c in cands if (c.country or "") == country]
+    cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
+    cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
     for c in cands:
         if c.admin1:
             states[c.admin1] += c.weight * (2.0 if c.kind == "admin1" else 1.0)
     state = max(states, key=lambda k: (states[k], k)) if states else None
+    if state:
+        # a town named like one elsewhere: look it up again in the report's own region
+        cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.weight >= 6.0
+                 else _regeocode(gaz, c, country, state) for c in cands]
+        cands = [c for c in cands if c is not None]
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
