@@ -56,6 +56,8 @@ class Index:
     # lower-cased name or alias -> every surface form of the entities it names
     forms: dict[str, set[str]] = field(default_factory=dict)
     by_surface: dict[str, str] = field(default_factory=dict)  # a surface form -> one entity it was linked to
+    # results of whole-table aggregates (filter values, timeline index), keyed by the claims' fingerprint
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 def build_index(res: Resolution) -> Index:
@@ -101,6 +103,21 @@ class Reader:
         self.ledger = ledger
         self.conn = ledger.conn
         self.ix = index if index is not None else build_index(ledger.load_resolution())
+
+    def memo(self, name: str, compute: Any) -> Any:
+        """``compute()``, remembered until the claims table or the cross-document layer changes.
+
+        Aggregates over every claim (distinct values, counts per place) cost a full scan; the
+        fingerprint (highest rowids) costs two b-tree lookups.
+        """
+        # rowids only grow (re-extraction deletes and inserts), so the highest ones say "changed"
+        row = self.conn.execute("SELECT (SELECT max(rowid) FROM claims), (SELECT max(rowid) FROM documents)").fetchone()
+        key = (name, f"{row[0]}|{row[1]}")
+        if key not in self.ix.memo:
+            if len(self.ix.memo) > 64:
+                self.ix.memo.clear()
+            self.ix.memo[key] = compute()
+        return self.ix.memo[key]
 
     def name(self, eid: str | None, fallback: str | None = None) -> str | None:
         """An entity's canonical name, or ``fallback`` when the id is unknown."""
@@ -268,17 +285,30 @@ def claims_page(r: Reader, filters: dict[str, str | None] | None = None, *, page
     f = {k: _clip((filters or {}).get(k)) for k in CLAIM_FILTERS}
     page, size = clamp_page(page, size)
     where, args = _claim_where(r, f)
-    total = r.conn.execute(f"SELECT count(*) {CLAIM_FROM}{where}", args).fetchone()[0]
+    if where:
+        total = r.conn.execute(f"SELECT count(*) {CLAIM_FROM}{where}", args).fetchone()[0]
+    else:
+        total = r.memo("count", lambda: r.conn.execute("SELECT count(*) FROM claims").fetchone()[0])
     order = SORTS.get(sort, SORTS["date"])
     direction = "DESC" if desc else "ASC"
-    rows = r.conn.execute(
-        f"SELECT {CLAIM_SELECT} {CLAIM_FROM}{where} ORDER BY {order} IS NULL, {order} {direction}, c.rowid "
-        f"LIMIT ? OFFSET ?", [*args, size, (page - 1) * size]).fetchall()
+    # sort narrow rows (rowid and key) first, then fetch the page's full rows: the sorter then holds
+    # OFFSET + LIMIT small tuples instead of whole sentences, which keeps deep pages fast
+    rowids = [row[0] for row in r.conn.execute(
+        f"SELECT c.rowid {CLAIM_FROM}{where} ORDER BY {order} IS NULL, {order} {direction}, c.rowid "
+        f"LIMIT ? OFFSET ?", [*args, size, (page - 1) * size])]
+    rows = {row["_rowid"]: row for row in r.conn.execute(
+        f"SELECT c.rowid AS _rowid, {CLAIM_SELECT} {CLAIM_FROM} WHERE c.rowid IN ({','.join('?' * len(rowids))})",
+        rowids)} if rowids else {}
+    claims = []
+    for rid in rowids:
+        d = dict(rows[rid])
+        d.pop("_rowid")
+        claims.append(r.claim_dict(d))
     return {
         "filters": f, "sort": sort if sort in SORTS else "date", "desc": desc,
-        "claims": [r.claim_dict(row) for row in rows],
+        "claims": claims,
         "paging": _paging(total, page, size),
-        "facets": claim_facets(r),
+        "facets": r.memo("facets", lambda: claim_facets(r)),
     }
 
 
@@ -366,6 +396,10 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 
 def timeline_index(r: Reader, *, limit: int = 200) -> list[dict[str, Any]]:
     """The measure + place pairs worth a timeline: the resolved series, then the most claimed pairs."""
+    return list(r.memo(f"timeline_index:{limit}", lambda: _timeline_index(r, limit)))
+
+
+def _timeline_index(r: Reader, limit: int) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str], dict[str, Any]] = {}
     for s in r.ix.resolution.series:
         key = (s.measure, (s.place_name or "").lower())
@@ -585,15 +619,17 @@ def documents_page(r: Reader, *, outlet: str | None = None, page: int = 1, size:
     total = r.conn.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()[0]
     rows = r.conn.execute(
         f"SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.sha256, d.path, d.url, "
-        f"d.near_duplicate_of, (SELECT count(*) FROM claims c WHERE c.document = d.id) AS claims, "
-        f"(SELECT group_concat(n.id) FROM documents n WHERE n.near_duplicate_of = d.id) AS duplicates "
+        f"d.near_duplicate_of, (SELECT count(*) FROM claims c WHERE c.document = d.id) AS claims "
         f"FROM documents d{where} ORDER BY d.published IS NULL, d.published, d.rowid LIMIT ? OFFSET ?",
         [*args, size, (page - 1) * size]).fetchall()
-    docs = []
-    for row in rows:
-        d = dict(row)
-        d["near_duplicates"] = [x for x in (d.pop("duplicates") or "").split(",") if x]
-        docs.append(d)
+    ids = [row["id"] for row in rows]
+    # the reverse link (later copies of a document) has no index: one scan for the whole page
+    dups: dict[str, list[str]] = defaultdict(list)
+    if ids:
+        for row in r.conn.execute(f"SELECT id, near_duplicate_of FROM documents WHERE near_duplicate_of IN "
+                                  f"({','.join('?' * len(ids))})", ids):
+            dups[row[1]].append(row[0])
+    docs = [{**dict(row), "near_duplicates": dups.get(row["id"], [])} for row in rows]
     return {"outlet": outlet, "documents": docs, "paging": _paging(total, page, size)}
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -75,10 +75,25 @@ class _IndexCache:
 
 def create_app(db_path: str) -> FastAPI:
     """The read-only web application over the ledger at ``db_path``."""
-    app = FastAPI(title="claimledger", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
-                  description="Read-only JSON API of a claims ledger. Every page is also at /PAGE.json.")
-    env = template_env()
     cache = _IndexCache()
+
+    def warm() -> None:
+        try:
+            with open_ledger(db_path, readonly=True) as ledger:
+                cache.get(pages.resolution_stamp(ledger.conn), lambda: pages.build_index(ledger.load_resolution()))
+        except StoreError as e:
+            log.warning("cannot pre-load %s: %s", db_path, e)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # parse the cross-document layer while the server starts, not on the first visitor's request
+        threading.Thread(target=warm, name="claimledger-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="claimledger", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  description="Read-only JSON API of a claims ledger. Every page is also at /PAGE.json.",
+                  lifespan=lifespan)
+    env = template_env()
     static_dir = resources.files("claimledger.views").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
