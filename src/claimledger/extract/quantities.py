@@ -67,7 +67,14 @@ PHRASES: dict[tuple[str, str], str] = {
     ("burn", "death"): "killed", ("shoot", "dead"): "killed", ("find", "dead"): "killed",
     ("beat", "death"): "killed", ("stab", "death"): "killed", ("leave", "dead"): "killed",
     ("go", "missing"): "missing", ("be", "missing"): "missing", ("be", "dead"): "killed",
+    ("suffer", "wound"): "injured", ("suffer", "injury"): "injured", ("treat", "wound"): "injured",
+    ("treat", "injury"): "injured", ("sustain", "injury"): "injured", ("sustain", "wound"): "injured",
+    ("transport", "hospital"): "injured", ("take", "hospital"): "injured", ("rush", "hospital"): "injured",
+    ("airlift", "hospital"): "injured", ("fly", "hospital"): "injured", ("bring", "hospital"): "injured",
+    ("die", "injury"): "killed", ("die", "wound"): "killed",
 }
+_TRANSITIVE_PHRASE_VERBS = frozenset({"take", "transport", "rush", "bring", "fly", "airlift", "treat", "shoot",
+                                      "find", "leave", "beat", "stab"})
 # Nouns that are themselves the measure ("5,000 deaths", "the three dead").
 NOUN_MEASURES: dict[str, str] = {
     "death": "killed", "dead": "killed", "fatality": "killed", "toll": "killed", "killing": "killed",
@@ -101,7 +108,8 @@ GROUPS: dict[str, str] = {
     "journalist": "journalists", "reporter": "journalists", "worker": "workers", "employee": "workers",
     "patient": "patients", "pedestrian": "people", "bystander": "people", "passenger": "people",
     "driver": "people", "suspect": "people", "gunman": "people", "shooter": "people", "male": "people",
-    "female": "people", "father": "people", "mother": "people", "son": "children", "daughter": "children",
+    "female": "people", "other": "people",
+    "father": "people", "mother": "people", "son": "children", "daughter": "children",
     "brother": "people", "sister": "people", "husband": "people", "wife": "people", "relative": "people",
     "neighbor": "people", "neighbour": "people", "friend": "people", "girlfriend": "people",
     "boyfriend": "people", "customer": "people", "clerk": "people", "student athlete": "students",
@@ -418,7 +426,8 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in _PASSIVE_DEPS for c in verb.children):
         return True
     # "tanks destroyed", headline style "2 killed in crash": a bare participle is passive
-    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and not any((c.dep_ == "aux" and _lemma(c) == "have") or c.dep_ == "dobj"
+                                          for c in verb.children)
 
 
 def _phrase_measure(verb: Token) -> str | None:
@@ -450,8 +459,11 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
     phrase = _phrase_measure(verb)
     passive = _is_passive(verb)
     if phrase:
-        if role in ("nsubj", "nsubjpass", "dobj", "attr", "oprd") or role.startswith("prep:"):
-            return phrase, False
+        # "officers took the man to hospital": the officers are not the injured
+        agent = role == "nsubj" and lem in _TRANSITIVE_PHRASE_VERBS and not passive
+        if not agent and (role in ("nsubj", "nsubjpass", "dobj", "attr", "oprd") or role.startswith("prep:")):
+            # taken to hospital: hurt, but maybe the same person the article says died
+            return phrase, phrase == "injured" and lem not in ("suffer", "sustain")
     if lem not in VERBS:
         return None
     measure, kind = VERBS[lem]
@@ -486,7 +498,7 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
             if c.dep_ == "prep" and c.text.lower() in ("in", "inside", "within"):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None and _lemma(pobj) in ("hospital", "condition", "care"):
-                    return ("injured", False) if role == "nsubj" else None
+                    return ("injured", True) if role == "nsubj" else None
                 if pobj is not None and role == "nsubj":
                     return "trapped", False
         return None
@@ -627,8 +639,15 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
     # 4. the verb the figure belongs to
     if found is None:
         node = anchor
-        while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "NUM", "PROPN", "ADJ"):
-            node = node.head
+        # "she and three others", "the victims, two men and two women,", "all of the victims"
+        for _ in range(4):
+            if node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "NUM", "PROPN", "ADJ", "PRON"):
+                node = node.head
+            elif node.dep_ == "pobj" and node.head.text.lower() == "of" and \
+                    node.head.head.text.lower() in ("all", "both", "each", "some", "many", "most"):
+                node = node.head.head
+            else:
+                break
         role = node.dep_
         verb = node.head
         if role == "pobj":
@@ -924,6 +943,8 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     for sent in doc.sents:
         used: set[int] = set()
         for fig in _figures(sent):
+            if any(i in used for i in range(fig.start, fig.end)):
+                continue  # already counted as part of "two men and two women"
             why = _non_claim(fig, sent)
             if why:
                 log.debug("not a claim (%s): %s", why, doc[fig.start:fig.end].text)
@@ -969,6 +990,13 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
     """
     doc = sent.doc
     extra, toks, groups = 0.0, set(), set()
+    # "she and three others", "a man and two women": a single person before the figure
+    head = noun.head
+    single = head.text.lower() in _SINGLE_PRONOUNS or head.ent_type_ == "PERSON" or (
+        head.tag_ == "NN" and GROUPS.get(_lemma(head)) in _PERSON_GROUPS)
+    if noun.dep_ == "conj" and head.i < noun.i and not any(_is_num(c) for c in head.children) and single:
+        extra += 1
+        toks.add(head.i)
     j = noun.i + 1
     while j + 2 < sent.end and doc[j].text.lower() in ("and", ",") :
         k = j + 1
