@@ -156,12 +156,19 @@ def test_time_window_splits_far_apart_repeats():
     assert of[f"{a.id}:c0"] != of[f"{b.id}:c0"]
 
 
-def test_allegations_get_no_cluster():
-    a = doc("a", "x", outlet="A")
-    alleg = Claim(id=f"{a.id}:c9", document=a.id, kind="allegation", sentence="x", text="x", start=0, end=1)
-    corpus = corpus_of([(a, [claim(a, 0, "s", value=4), alleg])])
-    _, of = cluster_of(corpus)
-    assert f"{a.id}:c9" not in of and f"{a.id}:c0" in of
+def test_allegations_get_no_cluster_unless_they_carry_a_figure():
+    text = "Rebels say 12 villagers were shot by the army. The army denies any wrongdoing."
+    a = doc("a", text, outlet="A")
+    figure = claim(a, 0, "12 villagers were shot", value=12)
+    carrier = Claim(id=f"{a.id}:c8", document=a.id, kind="allegation", sentence=text.split(". ")[0],
+                    text="12 villagers were shot by the army", start=figure.start, end=figure.start + 34)
+    denial = Claim(id=f"{a.id}:c9", document=a.id, kind="denial", sentence="x", text="denies any wrongdoing",
+                   start=text.index("denies"), end=len(text))
+    corpus = corpus_of([(a, [figure, carrier, denial])])
+    clusters, of = cluster_of(corpus)
+    assert f"{a.id}:c9" not in of
+    assert of[f"{a.id}:c8"] == of[figure.id], "the allegation states the figure: it points at its cluster"
+    assert clusters[of[figure.id]].claims == (figure.id,)
 
 
 def test_circular_reporting_one_origin():

@@ -45,6 +45,7 @@ from claimledger.resolve.origins import OriginKeys, norm_text
 
 log = logging.getLogger(__name__)
 
+HARM_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 WINDOW_DAYS = 14  # the same figure repeated within two weeks is the same claim; later, a re-statement
 
 
@@ -79,6 +80,15 @@ class ClaimInfo:
         if self._cues is None:
             self._cues = event_cues(self.claim.sentence)
         return self._cues
+
+    @property
+    def incident_bound(self) -> bool:
+        """A count of people harmed in a sentence about one incident (a struck target, "the attack").
+
+        Only harm measures: "200,000 trapped" next to a strike is still the city's figure, and
+        for "hospitals attacked" the target words are the group itself.
+        """
+        return self.claim.measure in HARM_MEASURES and self.cues.bound
 
     def sort_key(self) -> tuple:
         return (self.date or date.max, self.claim.document, self.claim.start, self.claim.id)
@@ -133,8 +143,7 @@ class ClaimTable:
         canon = canonical_document(self.corpus, c.document)
         when = parse_date(c.as_of) or parse_date(doc.published if doc else None) or parse_date(
             ex.event_date if ex else None)
-        place_entity = self.index.link(c.document, c.place_text)
-        place_name = self.origins.place_name(c.document, c.place_text)
+        place_entity, place_name = self.origins.place_entity(c.document, c.place_text)
         ent = self.index.get(place_entity)
         return ClaimInfo(
             claim=c,
@@ -185,8 +194,30 @@ class ClaimTable:
         clusters = [self._make_cluster(g) for g in groups]
         clusters.sort(key=lambda k: k.id)
         pairs = sorted((cid, k.id) for k in clusters for cid in k.claims)
+        pairs = sorted(pairs + self._carriers(dict(pairs)))
         log.debug("%d quantity claims in %d clusters", len(self.infos), len(clusters))
         return clusters, pairs
+
+    def _carriers(self, cluster_of: dict[str, str]) -> list[tuple[str, str]]:
+        """(allegation id, cluster id) for an allegation or denial whose span holds a quantity claim.
+
+        "Tens of thousands could have fallen victim to the occupiers" asserts the figure as
+        well as the blame: it points at the figure's cluster (the cluster's ``claims`` stay
+        quantity claims, so counts and independence are unchanged).
+        """
+        out = []
+        by_doc: dict[str, list[ClaimInfo]] = defaultdict(list)
+        for info in self.infos:
+            by_doc[info.claim.document].append(info)
+        for doc_id in sorted(by_doc):
+            ex = self.corpus.extractions.get(doc_id)
+            for c in (ex.claims if ex else ()):
+                if c.kind == "quantity":
+                    continue
+                inside = [i for i in by_doc[doc_id] if c.start <= i.claim.start and i.claim.end <= c.end]
+                if inside:
+                    out.append((c.id, cluster_of[min(inside, key=lambda i: (i.claim.start, i.id)).id]))
+        return out
 
     def _make_cluster(self, members: list[ClaimInfo]) -> Cluster:
         members = sorted(members, key=ClaimInfo.sort_key)

@@ -21,11 +21,12 @@ figure of the previous date.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from itertools import combinations
 
 from claimledger.records import Conflict
-from claimledger.resolve.clusters import ClaimInfo, ClaimTable, stable_id
+from claimledger.resolve.clusters import HARM_MEASURES, ClaimInfo, ClaimTable, stable_id
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
     UPDATE_RE,
@@ -36,6 +37,9 @@ from claimledger.resolve.figures import (
     series_group,
 )
 from claimledger.resolve.series import ordered_series
+
+_ELSEWHERE = re.compile(r"\b(?:another|a different|a second|other)\s+(?:city|town|village|region|province|place)\b|"
+                       r"\belsewhere\b", re.I)
 
 
 def _doc_label(table: ClaimTable, doc_id: str) -> str:
@@ -65,46 +69,65 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
         same_sentence = a.claim.sentence == b.claim.sentence
         if same_sentence and UPDATE_RE.search(a.claim.sentence or ""):
             return None
-        if not (a.cues.bound or b.cues.bound):
+        if not (a.incident_bound or b.incident_bound):
+            return None
+        if a.claim.measure not in HARM_MEASURES:
             return None
         why = same_event(a.cues, b.cues, same_sentence=same_sentence)
         return f"{why}, same document" if why else None
     if a.date is None or a.date != b.date:
         return None
-    if a.cues.bound and b.cues.bound:
+    if a.incident_bound and b.incident_bound:
         why = same_event(a.cues, b.cues)
         return f"{why}, same date" if why else None
-    if not a.cues.bound and not b.cues.bound and a.origin and a.origin == b.origin:
+    if not a.incident_bound and not b.incident_bound and a.origin and a.origin == b.origin:
         return "same source, same date"
     return None
+
+
+def _place_stated(table: ClaimTable, info: ClaimInfo) -> bool:
+    """Whether the claim's own sentence names its place (else the place came from context)."""
+    sentence = (info.claim.sentence or "").lower()
+    ent = table.index.get(info.place_entity)
+    forms = {info.claim.place_text or ""} | ({ent.name, *ent.aliases} if ent else set())
+    if _ELSEWHERE.search(sentence):
+        return True  # "in another city": the sentence says it is somewhere else
+    return any(f and f.lower().rstrip("’'s ").strip() in sentence for f in forms)
 
 
 def contradictions(table: ClaimTable) -> list[Conflict]:
     """Pairs of claims that cannot both be true."""
     blocks: dict[tuple, list[ClaimInfo]] = defaultdict(list)
     for info in table.infos:
-        where = info.place_key or f"doc:{info.canon_doc}"
-        blocks[(info.claim.measure, series_group(info.claim.group), where)].append(info)
+        blocks[(info.claim.measure, series_group(info.claim.group))].append(info)
     out: dict[str, Conflict] = {}
     for key in sorted(blocks, key=str):
-        # only pairs that could qualify: one document, or one stated date (never all pairs)
+        # only pairs that could qualify: one document, or one place on one stated date (never all pairs)
         sub: dict[tuple, list[ClaimInfo]] = defaultdict(list)
         for info in blocks[key]:
             sub[("doc", info.canon_doc)].append(info)
-            if info.date is not None:
-                sub[("date", info.date.isoformat())].append(info)
+            if info.date is not None and info.place_key is not None:
+                sub[("date", info.place_key, info.date.isoformat())].append(info)
         for members in sub.values():
             members = sorted(members, key=ClaimInfo.sort_key)
             for a, b in combinations(members, 2):
                 if a.id == b.id or bounds_overlap(a.claim, b.claim):
                     continue
+                note = ""
+                if a.place_key != b.place_key:
+                    # one document, two places: only when one place was only inferred from context
+                    # (a sentence like "the attack wounded 17" names no place of its own)
+                    if a.canon_doc != b.canon_doc or (_place_stated(table, a) and _place_stated(table, b)):
+                        continue
+                    note = ", place of one taken from context"
                 why = _contradiction_reason(a, b)
                 if why is None:
                     continue
                 cid = stable_id("x", ["contradiction", a.id, b.id])
                 out[cid] = Conflict(
                     id=cid, kind="contradiction", claims=(a.id, b.id),
-                    reason=f"{_about(a)}: {_point(table, a)} vs {_point(table, b)} — {why}, bounds do not overlap",
+                    reason=(f"{_about(a)}: {_point(table, a)} vs {_point(table, b)} — {why}{note}, "
+                            "bounds do not overlap"),
                 )
     return [out[k] for k in sorted(out)]
 
@@ -121,10 +144,14 @@ def revisions(table: ClaimTable) -> list[Conflict]:
         days = sorted(by_date)
         for earlier_day, later_day in zip(days, days[1:], strict=False):
             before = by_date[earlier_day]
+            done: list[tuple[ClaimInfo, ClaimInfo]] = []
             for b in by_date[later_day]:
                 a = next((p for p in reversed(before) if b.origin and p.origin == b.origin), before[-1])
                 if same_figure(a.claim, b.claim):
                     continue
+                if any(x is a and same_figure(y.claim, b.claim) for x, y in done):
+                    continue  # the same later figure told twice: one revision
+                done.append((a, b))
                 same_source = bool(b.origin) and a.origin == b.origin
                 direction = "rises" if (b.claim.low or 0) > (a.claim.high or float("inf")) else (
                     "falls" if (b.claim.high or float("inf")) < (a.claim.low or 0) else "changes")

@@ -130,12 +130,12 @@ class OriginKeys:
         self.corpus = corpus
         self.index = index
         # Every known place name or alias -> its canonical entity (so "Mariupol's" finds the place).
-        self._places: dict[str, tuple[str, str | None]] = {}
-        for e in index.entities:
+        self._places: dict[str, tuple[str, str | None, str]] = {}  # alias -> (name, country, entity id)
+        for e in sorted(index.entities, key=lambda e: e.id):
             if e.type != "place":
                 continue
             for form in (e.name, *e.aliases):
-                self._places.setdefault(norm_text(form), (e.name, e.country))
+                self._places.setdefault(norm_text(form), (e.name, e.country, e.id))
         self._docs_of: dict[str, set[str]] = defaultdict(set)
         self._surfaces_of: dict[str, set[str]] = defaultdict(set)
         for doc, surface, eid in index.links():
@@ -149,11 +149,25 @@ class OriginKeys:
         """The canonical, normalised name of a place as a document writes it."""
         if not surface:
             return None
-        ent = self.index.get(self.index.link(document, surface))
-        if ent is not None and ent.type == "place":
-            return norm_text(ent.name)
-        hit = self._places.get(norm_text(surface))
-        return norm_text(hit[0]) if hit else norm_text(surface)
+        return self.place_entity(document, surface)[1]
+
+    def place_entity(self, document: str, surface: str | None) -> tuple[str | None, str | None]:
+        """(entity id, normalised name) of a claim's place; "Northport’s" is Northport.
+
+        A possessive left on a place surface would otherwise make a second place.
+        """
+        if not surface:
+            return None, None
+        bare = _POSSESSIVE.sub("", surface.strip()).strip()
+        for form in dict.fromkeys((bare, surface)):
+            eid = self.index.link(document, form)
+            ent = self.index.get(eid)
+            if ent is not None and ent.type == "place":
+                return eid, norm_text(ent.name)
+        hit = self._places.get(norm_text(bare))
+        if hit is not None:
+            return hit[2], norm_text(hit[0])
+        return self.index.link(document, surface), norm_text(bare)
 
     def _place_or_country(self, phrase: str, document: str, skip: set[str]) -> tuple[str | None, str | None]:
         """(place key part, ISO country) named in a phrase: the first capitalised run that is one."""

@@ -58,7 +58,7 @@ def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str], list[C
     """((measure, group, place key), points in order) for every series, in a stable order."""
     groups: dict[tuple[str, str, str], list[ClaimInfo]] = defaultdict(list)
     for info in table.infos:
-        if info.place_key is None or info.cues.bound:
+        if info.place_key is None or info.incident_bound:
             continue
         groups[(info.claim.measure or "", series_group(info.claim.group), info.place_key)].append(info)
     out = []
