@@ -173,7 +173,7 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
 
 @app.command()
 def export(
-    fmt: str = typer.Option("json", "--format", help="json, csv or geojson"),
+    fmt: str = typer.Option("json", "--format", help="json, csv (claims), csv-incidents or geojson"),
     out_path: str | None = typer.Option(None, "--out", help="File to write (default: standard output)."),
     db: str | None = DbOption,
 ) -> None:
