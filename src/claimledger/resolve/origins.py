@@ -288,6 +288,13 @@ class OriginKeys:
         etype = (ent.type if ent else None) or claim.attributed_type
         # The surface itself may say it all: "the mayor of P", "P City Council", "UK Ministry of Defence".
         key, fell_back = self._phrase_key(text, doc, claim_place)
+        if key and key.startswith("ministry:") and eid is not None:
+            # "the Norwegian Ministry of Health" written once, "the Ministry of Health" later: the country
+            # is in a premodifier somewhere in the texts
+            for ctx_doc, phrase in self._role_contexts(eid):
+                ctx_key, _ = self._phrase_key(f"{phrase} {text}", ctx_doc, None)
+                if ctx_key and ctx_key.startswith("gov:"):
+                    return ctx_key
         if key and not fell_back:
             return key
         place = self.place_name(doc, text) if etype == "place" or norm_text(text) in self._places else None
