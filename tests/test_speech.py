@@ -222,3 +222,27 @@ def test_seeds_quotes_speakers_allegations(seeds_export_path):
     assert a_found / a_total >= 0.8
     attributed, n = res["quantity_attribution"]
     assert n == 0 or attributed / n >= 0.75
+
+
+def test_dash_byline_credits_the_quote(nlp):
+    text = ("\u201cThe water has been off for nine days.\u201d \u2015 Rosa Ibarra\n"
+            "\u201cWe sleep in the car now.\u201d \u2015 Mateo Vidal\n")
+    doc = nlp(text)
+    assert _statement_with(doc, "The water has been off").speaker_text == "Rosa Ibarra"
+    assert _statement_with(doc, "We sleep in the car").speaker_text == "Mateo Vidal"
+
+
+def test_transcript_label_is_the_speaker(nlp):
+    text = ("Senator Paul Whitfield was interviewed on Sunday.\n\n"
+            "HOST: Do you expect the ceasefire to hold this week?\n\n"
+            "WHITFIELD: I expect it to hold, but only if the convoys keep moving.\n")
+    s = _statement_with(nlp(text), "I expect it to hold")
+    assert s.direct and s.speaker_text == "Paul Whitfield"
+    assert not s.text.startswith("WHITFIELD")
+
+
+def test_quote_after_paragraph_ending_in_colon(nlp):
+    text = ("Inspector Karin Solberg wrote in her final report:\n\n"
+            "\u201cThe shelters were never inspected before the storm season began.\u201d\n")
+    s = _statement_with(nlp(text), "The shelters were never inspected")
+    assert s.speaker_text == "Karin Solberg"

@@ -285,6 +285,13 @@ class SpeakerResolver:
         people = self._mentions_in(start, end, "person")
         if people:
             s, e, t = people[0]
+            # a first name the model left out of the entity ("Rosa" + "Ibarra")
+            before = [tok for tok in tokens if tok.idx + len(tok.text) <= s]
+            while (before and before[-1].pos_ == "PROPN" and before[-1].is_title
+                   and before[-1].lower_ not in TITLES | HONORIFICS
+                   and not self.text[before[-1].idx + len(before[-1].text):s].strip()):
+                s = before.pop().idx
+            t = self.text[s:e]
             return Speaker(self.full_person(t, s), "person", s, e)
         low = head.lower_
         if len(tokens) <= 2 and low in PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:

@@ -40,6 +40,7 @@ _VERB_POS = {"VERB", "AUX"}
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _STOP = {".", "!", "?"}
+_DASHES = {"\u2015", "\u2014", "\u2013"}
 _CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
 # cues that may come after their content with the source as object: "..., reported the ministry"
 _INVERTIBLE = {"say", "report", "add", "write", "state", "announce", "tell", "claim", "estimate", "confirm"}
@@ -117,12 +118,19 @@ def _before_frame(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
     """Tokens from the start of the sentence up to a quote that opens after ':' or ','."""
     text = doc.text
     i = q.open_at - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i].isspace():
         i -= 1
     if i < 0 or text[i] not in ":,":
         return []
-    start = max(prev_close + 1, text.rfind("\n", 0, q.open_at) + 1)
-    toks = _tokens_between(doc, start, q.open_at)
+    if i < 0 and text[:q.open_at].strip():
+        return []
+    if text[i] == ":" and "\n" in text[i:q.open_at]:
+        # "The reporter writes:" closing the paragraph before a quoted one
+        pass
+    elif "\n" in text[i:q.open_at]:
+        return []
+    start = max(prev_close + 1, text.rfind("\n", 0, i) + 1)
+    toks = _tokens_between(doc, start, i + 1)
     for j in range(len(toks) - 1, -1, -1):
         if toks[j].text in _STOP:
             toks = toks[j + 1:]
@@ -208,6 +216,18 @@ def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResol
         prev_close = quotes[k - 1].close_at or quotes[k - 1].end if k > 0 else -1
         cue: Token | None = None
         speaker: list[Token] | None = None
+        label = _LABEL.match(doc.text, q.start, q.end)
+        if label:
+            # a transcript line inside quotes: "SMITH: Well, ..."
+            out.append(_Pending(label.end(), q.end, True, None, ":",
+                                _tokens_between(doc, label.start(1), label.end(1))))
+            continue
+        byline = _BYLINE.match(doc.text, (q.close_at or q.end) + 1)
+        if q.close_at is not None and byline:
+            # "...." - Jane Jones: the dash credits the quote
+            out.append(_Pending(q.start, q.end, True, None, byline.group(1),
+                                _tokens_between(doc, byline.start(2), byline.end(2))))
+            continue
         frame = _after_frame(doc, q, next_open)
         cue = _frame_cue(frame[:10], first=True)
         if cue is not None:
@@ -234,6 +254,23 @@ def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResol
                 out.append(_Pending(q.start, q.end, True, None, None, None))
             continue
         out.append(_Pending(q.start, q.end, True, cue, cue.text, speaker or None))
+    return out
+
+
+_NAME = r"[A-Z][\w.'\u2019-]*(?:[ \u00a0][A-Z][\w.'\u2019-]*){0,3}"
+_BYLINE = re.compile(r"[ \t\u00a0]*([\u2015\u2014\u2013])[ \t\u00a0]*(%s)[ \t\u00a0.]*(?:\n|$)" % _NAME)
+_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+")
+_LINE_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+(\S.*)$", re.M)
+
+
+def _label_candidates(doc: Doc, quotes: list[QuoteSpan]) -> list[_Pending]:
+    """Transcript lines outside quotes: "SMITH: We never said that." """
+    out: list[_Pending] = []
+    for m in _LINE_LABEL.finditer(doc.text):
+        if any(q.start <= m.start(2) < q.end for q in quotes) or len(m.group(2).split()) < 3:
+            continue
+        out.append(_Pending(m.start(2), m.end(2), True, None, ":",
+                            _tokens_between(doc, m.start(1), m.end(1))))
     return out
 
 
@@ -346,9 +383,9 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     used = {p.cue.i for p in pending if p.cue is not None}
     reported = _reported_candidates(doc, resolver, used, quotes)
     # a partial quote inside reported speech belongs to that statement, not its own
-    pending = [p for p in pending if p.cue is not None or p.continues
+    pending = [p for p in pending if p.cue_text is not None or p.continues
                or not any(r.start <= p.start and p.end <= r.end for r in reported)]
-    pending += reported
+    pending += reported + _label_candidates(doc, quotes)
     for i, p in enumerate(pending):
         p.order = i
     pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
@@ -365,6 +402,10 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
         else:
             if p.speaker_tokens:
                 sp = resolver.resolve_tokens(p.speaker_tokens, statements=spoken)
+                if p.cue_text in _DASHES and (sp is None or sp.type == "place") and len(p.speaker_tokens) >= 2:
+                    # a dash credit names a person even when the words look like places
+                    a, b = p.speaker_tokens[0].idx, p.speaker_tokens[-1].idx + len(p.speaker_tokens[-1].text)
+                    sp = Speaker(resolver.full_person(doc.text[a:b], a), "person", a, b)
             st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
                            direct=p.direct, cue=p.cue_text,
                            speaker_text=sp.name if sp else None, speaker_type=sp.type if sp else None,
