@@ -203,3 +203,17 @@ def test_seeds_entity_scores(seeds_export_path) -> None:  # type: ignore[no-unty
     assert tuple(s["entities_kept_apart"]) == (3, 3)
     assert s["entities_merged"][0] >= 4
     assert s["places_geocoded"][0] >= 9
+
+
+def test_country_owned_organisation_keeps_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Supplies ran short, reported Britain's Ministry of Defence on Friday.")
+    orgs = [m for m in doc._.cl_mentions if m.type == "organisation"]
+    assert orgs and orgs[0].text == "Ministry of Defence" and orgs[0].canonical == "Britain's Ministry of Defence"
+    d = Document(id="a" * 16, sha256="a" * 64, path="x.txt", text=doc.text)
+    other = Document(id="b" * 16, sha256="b" * 64, path="y.txt", text="")
+    c = Corpus({d.id: d, other.id: other}, {
+        d.id: Extraction(document=d.id, mentions=tuple(doc._.cl_mentions)),
+        other.id: Extraction(document=other.id, mentions=(Mention(0, 1, "UK Ministry of Defense", "organisation"),)),
+    })
+    index = resolve_entities(c)
+    assert index.link(d.id, "Ministry of Defence") == index.link(other.id, "UK Ministry of Defense") is not None

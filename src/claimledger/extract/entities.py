@@ -87,8 +87,7 @@ class PlaceRuler:
         self.starts |= {w.upper() for w in self.starts}
         self.max_tokens = 6
 
-    def _match_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        text = doc.text
+    def _match_at(self, doc: Doc, text: str, i: int) -> tuple[int, str] | None:
         start = doc[i].idx
         for n in range(min(self.max_tokens, len(doc) - i), 0, -1):
             last = doc[i + n - 1]
@@ -104,12 +103,13 @@ class PlaceRuler:
         personish: set[str] = set()
         i = 0
         n_tokens = len(doc)
+        text = doc.text  # built from the tokens on every access: once per document
         while i < n_tokens:
             tok = doc[i]
             if not tok.text[:1].isupper() or tok.text.split("-")[0] not in self.starts:
                 i += 1
                 continue
-            hit = self._match_at(doc, i)
+            hit = self._match_at(doc, text, i)
             if hit is None:
                 i += 1
                 continue
@@ -271,9 +271,9 @@ def _fix_span(doc: Doc, e: Span, gaz) -> Span | None:  # type: ignore[no-untyped
 # --------------------------------------------------------------------------- mentions
 
 
-def _following_qualifier(doc: Doc, end_char: int) -> str | None:
+def _following_qualifier(text: str, end_char: int) -> str | None:
     """The text after "X, " up to the next comma or sentence end: a state or country that locates X."""
-    rest = doc.text[end_char:end_char + 40]
+    rest = text[end_char:end_char + 40]
     if not rest.startswith(","):
         return None
     tail = rest[1:].lstrip()
@@ -304,6 +304,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Every PERSON/ORG/GPE/LOC/FAC/NORP entity of the document as a Mention (places geocoded)."""
     ents = [e for e in doc.ents if e.label_ in _TYPES]
     gaz = get_gazetteer()
+    text = doc.text
 
     # First pass: the document's dominant country, from unambiguous place names.
     places: dict[int, Place | None] = {}
@@ -311,7 +312,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for k, e in enumerate(ents):
         if _TYPES[e.label_] != "place":
             continue
-        qualifier = _following_qualifier(doc, e.end_char)
+        qualifier = _following_qualifier(text, e.end_char)
         hit = _geocode_span(e.text, qualifier, None)
         places[k] = hit
         if hit is not None and hit.country:
@@ -338,7 +339,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             hit = places.get(k)
             if ctx and (hit is None or hit.country != ctx):
                 # Re-rank with the document's country: "Springfield" in a US story is a US Springfield.
-                alt = _geocode_span(e.text, _following_qualifier(doc, e.end_char), ctx)
+                alt = _geocode_span(e.text, _following_qualifier(text, e.end_char), ctx)
                 if alt is not None and (hit is None or alt.country == ctx and hit.kind != "country"):
                     hit = alt
             if hit is not None:
@@ -350,10 +351,27 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if len(e) > 1 and _HEADLINE_WORD.match(e[0].text):
                 e = e[1:]  # "Enraged Putin": a headline adjective is no first name
             out.append(Mention(e.start_char, e.end_char, e.text, typ, canonical=_fullest(e.text, full)))
+        elif typ == "organisation":
+            out.append(Mention(e.start_char, e.end_char, e.text, typ, canonical=_country_owned(doc, e, gaz)))
         else:
             out.append(Mention(e.start_char, e.end_char, e.text, typ))
-    del gaz
     return out
+
+
+def _country_owned(doc: Doc, e: Span, gaz) -> str | None:  # type: ignore[no-untyped-def]
+    """ "the U.K.'s Ministry of Defense" -> that full form, so the ministry is told from other countries'."""
+    j = e.start - 1
+    if j >= 0 and doc[j].text in ("'s", "\u2019s"):
+        j -= 1
+    if j < 0 or doc[j].ent_type_ != "GPE":
+        return None
+    k = j
+    while k > 0 and doc[k - 1].ent_type_ == "GPE" and doc[k].ent_iob_ != "B":
+        k -= 1
+    country = doc[k:j + 1].text
+    if gaz.country_code(country) is None or gaz.country_code(e.text.split()[0]) is not None:
+        return None
+    return doc.text[doc[k].idx:e.end_char]
 
 
 def _fullest(text: str, full: list[tuple[str, object]]) -> str | None:

@@ -365,6 +365,7 @@ class Gazetteer:
         # Read-only URI and no thread check: lookups only read, so worker threads may share it.
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._us_states: dict[str, Place] | None = None
 
     def close(self) -> None:
         self._con.close()
@@ -446,11 +447,13 @@ class Gazetteer:
 
     def us_state(self, code: str) -> Place | None:
         """The admin-1 entry of a US state from its postal code."""
-        with self._lock:
-            row = self._con.execute(
-                "SELECT id, name, kind, country, admin1, admin1_name, lat, lon, population FROM places "
-                "WHERE kind = 'admin1' AND country = 'US' AND admin1 = ?", (code,)).fetchone()
-        return Place(*row) if row else None
+        if self._us_states is None:
+            with self._lock:  # one scan per process; the names index does not cover codes
+                rows = self._con.execute(
+                    "SELECT id, name, kind, country, admin1, admin1_name, lat, lon, population FROM places "
+                    "WHERE kind = 'admin1' AND country = 'US'").fetchall()
+            self._us_states = {r[4]: Place(*r) for r in rows}
+        return self._us_states.get(code)
 
     def geocode_us(self, city: str, state: str) -> Place | None:
         """A US place from its city and state (name, postal code or AP abbreviation)."""

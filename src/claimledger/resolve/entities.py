@@ -280,7 +280,9 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
                 else:
                     persons.append((doc_id, surface, parsed))
             elif typ == "organisation":
-                orgs.append((doc_id, surface, _org_key(surface, r)))
+                # The mention's canonical carries an owning country the span lacks ("U.K.'s" + "Ministry").
+                full = m.canonical if m is not None and m.type == "organisation" and m.canonical else surface
+                orgs.append((doc_id, surface, _org_key(full, r)))
             else:
                 r.add(typ, _group_key(surface), doc_id, surface)
 
