@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -71,10 +71,11 @@ PHRASES: dict[tuple[str, str], str] = {
     ("treat", "injury"): "injured", ("sustain", "injury"): "injured", ("sustain", "wound"): "injured",
     ("transport", "hospital"): "injured", ("take", "hospital"): "injured", ("rush", "hospital"): "injured",
     ("airlift", "hospital"): "injured", ("fly", "hospital"): "injured", ("bring", "hospital"): "injured",
-    ("die", "injury"): "killed", ("die", "wound"): "killed",
+    ("die", "injury"): "killed", ("die", "wound"): "killed", ("pronounce", "dead"): "killed",
+    ("declare", "dead"): "killed",
 }
 _TRANSITIVE_PHRASE_VERBS = frozenset({"take", "transport", "rush", "bring", "fly", "airlift", "treat", "shoot",
-                                      "find", "leave", "beat", "stab"})
+                                      "find", "leave", "beat", "stab", "pronounce", "declare"})
 # Nouns that are themselves the measure ("5,000 deaths", "the three dead").
 NOUN_MEASURES: dict[str, str] = {
     "death": "killed", "dead": "killed", "fatality": "killed", "toll": "killed", "killing": "killed",
@@ -112,7 +113,11 @@ GROUPS: dict[str, str] = {
     "father": "people", "mother": "people", "son": "children", "daughter": "children",
     "brother": "people", "sister": "people", "husband": "people", "wife": "people", "relative": "people",
     "neighbor": "people", "neighbour": "people", "friend": "people", "girlfriend": "people",
-    "boyfriend": "people", "customer": "people", "clerk": "people", "student athlete": "students",
+    "boyfriend": "people", "customer": "people", "hunter": "people", "homeowner": "people", "guard": "people",
+    "owner": "people", "resident's": "people", "grandmother": "people", "grandfather": "people",
+    "uncle": "people", "aunt": "people", "cousin": "people", "nephew": "people", "niece": "people",
+    "toddler's": "children", "stepson": "children", "stepdaughter": "children", "granddaughter": "children",
+    "grandson": "children", "clerk": "people", "student athlete": "students",
     "hospital": "hospitals", "clinic": "hospitals", "maternity": "hospitals",
     "school": "schools", "kindergarten": "schools", "university": "schools",
     "building": "buildings", "house": "buildings", "home": "buildings", "apartment": "buildings",
@@ -563,6 +568,21 @@ def _modifier_measure(tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+_EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slaying": "killed",
+                "homicide": "killed", "execution": "killed", "wounding": "injured", "injury": "injured"}
+
+
+def _event_measure(noun: Token) -> str | None:
+    """What an event noun says happened to those it is "of": "the killing of", "the fatal shooting of"."""
+    lem = _lemma(noun)
+    if lem in _EVENT_NOUNS:
+        return _EVENT_NOUNS[lem]
+    if lem in ("shoot", "shooting", "stabbing", "stab") and any(
+            c.text.lower() in ("fatal", "deadly") for c in noun.children):
+        return "killed"
+    return None
+
+
 def _clause_subject_noun(verb: Token, sent: Span) -> Token | None:
     """The harm noun a copula or toll verb talks about ("the death toll stands at ...")."""
     for c in verb.children:
@@ -653,12 +673,17 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
         if role == "pobj":
             role = f"prep:{verb.text.lower()}"
             verb = verb.head
-        if verb.pos_ in ("VERB", "AUX"):
+        if role == "prep:of" and _event_measure(verb) and (group in _PERSON_GROUPS or group is None):
+            # "the deaths of four people", "the fatal shooting of two men"
+            found = _Found(_event_measure(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)
+        elif verb.pos_ in ("VERB", "AUX"):
             found = _from_verb(verb, role, anchor, group, sent, tokens)
             # "shot and killed", "wounded and later died": the strongest conjoined verb wins
             if found is None or found.weak:
                 for conj in verb.children:
-                    if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                    # "three were shot and a baby was killed": a conjunct with its own subject is another clause
+                    if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+                            c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                         other = _from_verb(conj, "nsubjpass" if _is_passive(verb) and role == "nsubjpass" else role,
                                            anchor, group, sent, tokens)
                         if other is not None and (found is None or other.measure == "killed"):
@@ -701,7 +726,11 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
     res = _verb_measure(verb, role, anchor, group, sent)
     if res is not None:
         measure, weak = res
-        return _Found(measure, group or "people", tokens | {verb.i}, verb=verb, weak=weak,
+        # keep "dead" in "pronounced dead", "to death" in "beaten to death" inside the span
+        extra = {c.i for c in verb.children if c.dep_ in ("oprd", "acomp") or
+                 (c.dep_ == "prep" and c.text.lower() == "to" and any(_lemma(x) == "death" for x in c.children))}
+        extra |= {x.i for c in verb.children if c.i in extra and c.dep_ == "prep" for x in c.children}
+        return _Found(measure, group or "people", tokens | {verb.i} | extra, verb=verb, weak=weak,
                       estimate=_estimated(verb))
     # copulas and toll verbs: "the toll could be in the tens of thousands", "put the death toll at 5,000"
     if role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "nsubj") or lem == "be":
@@ -765,7 +794,9 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
     """Victims named singly: "a 23-year-old man was shot and killed", "the victim died" -> 1."""
     out: list[tuple[Token, _Found]] = []
     for tok in sent:
-        if tok.i in used or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        if tok.i in used or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        if tok.dep_ == "pobj" and not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)):
             continue
         lem = _lemma(tok)
         person = tok.tag_ == "NN" and GROUPS.get(lem) in _PERSON_GROUPS
@@ -777,9 +808,13 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
         if any(c.dep_ == "det" and c.text.lower() in ("no", "every", "each", "any") for c in tok.children):
             continue
         verb = tok.head
-        if verb.pos_ not in ("VERB", "AUX") or (_lemma(verb), lem) in PHRASES:
+        if tok.dep_ == "pobj":
+            event = tok.head.head
+            found = _Found(_event_measure(event) or "killed", "people", {tok.i, event.i}, verb=event)
+        elif verb.pos_ not in ("VERB", "AUX") or (_lemma(verb), lem) in PHRASES:
             continue  # "fell victim" names no victim
-        found = _from_verb(verb, tok.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
+        else:
+            found = _from_verb(verb, tok.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
         if found is None or found.weak:
             for conj in verb.children:
                 if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
@@ -975,11 +1010,30 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             used |= found.tokens
             claim = _claim(doc, sent, found, Bounds(1, 1, 1, "exact"), tok, places, found_all)
             found_all.append((claim, found, sent.start))
-    # A victim "shot" (weak injury) is usually the same person the article says died.
-    has_single_kill = any(f.measure == "killed" and c.value == 1 for c, f, _ in found_all)
-    claims = [c for c, f, _ in found_all if not (f.weak and has_single_kill and c.value == 1)]
+    claims = _settle_weak(found_all)
     claims.sort(key=lambda c: (c.start, c.end))
     return [_with_id(c, f"q{i}") for i, c in enumerate(claims)]
+
+
+def _settle_weak(found_all: list[tuple[Claim, _Found, int]]) -> list[Claim]:
+    """Decide the figures read from "shot" or "taken to hospital", once the whole article is known.
+
+    Being shot is an injury only if one survives. A single victim "shot" in an article that
+    says a single victim died is most likely that person: dropped. "Four people were shot" in
+    an article that also reports deaths counts everyone hit, dead or alive: casualties.
+    """
+    has_kill = any(f.measure == "killed" for _, f, _ in found_all)
+    has_single_kill = any(f.measure == "killed" and c.value == 1 for c, f, _ in found_all)
+    out = []
+    for c, f, _ in found_all:
+        if f.weak and c.measure == "injured":
+            if c.value == 1 and c.qualifier == "exact" and has_single_kill:
+                continue
+            others = any(_lemma(w) == "other" for w in c.text.split())
+            if has_kill and not others and c.value != 1:
+                c = replace(c, measure="casualties")
+        out.append(c)
+    return out
 
 
 def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
@@ -1021,8 +1075,6 @@ def _is_claimed(tok: Token, found_all: list[tuple[Claim, _Found, int]]) -> bool:
 
 
 def _with_id(c: Claim, cid: str) -> Claim:
-    from dataclasses import replace
-
     return replace(c, id=cid)
 
 
