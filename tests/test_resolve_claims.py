@@ -398,3 +398,25 @@ def test_ministry_country_from_context():
                                    source_type="organisation")])])
     keys = OriginKeys(corpus, index_of(corpus))
     assert keys.key(next(corpus.claims())) == "gov:NO"
+
+
+def test_partial_counts_and_destinations_are_not_contradictions():
+    text = ("Five people were wounded in the shooting at the depot on Friday. "
+            "Two others were taken to a nearby hospital on Friday. "
+            "A third man was also hit at the depot.")
+    a = doc("a", text, outlet="A", published="2023-06-02")
+    s1, s2, s3 = [x.strip() for x in text.split(". ")]
+    corpus = corpus_of([(a, [claim(a, 0, s1, measure="injured", value=5, place="Northport"),
+                             claim(a, 1, s2, measure="injured", value=2, place="Northport"),
+                             claim(a, 2, s3, measure="injured", value=1, place="Northport")])])
+    assert not event_cues(s2).targets, "where the wounded are taken is not what was struck"
+    assert [k for k in find_conflicts(corpus, index_of(corpus)) if k.kind == "contradiction"] == []
+
+
+def test_different_days_in_one_document_are_not_a_contradiction():
+    text = "The 2019 shooting at the mall killed 9. The 2021 shooting at the mall killed 4."
+    a = doc("a", text, outlet="A", published="2023-06-02")
+    s1, s2 = text.split(". ")
+    corpus = corpus_of([(a, [claim(a, 0, s1, value=9, as_of="2019-05-01"),
+                             claim(a, 1, s2, value=4, as_of="2021-05-01")])])
+    assert [k for k in find_conflicts(corpus, index_of(corpus)) if k.kind == "contradiction"] == []

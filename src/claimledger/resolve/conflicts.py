@@ -30,8 +30,10 @@ from claimledger.resolve.clusters import HARM_MEASURES, ClaimInfo, ClaimTable, s
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
     UPDATE_RE,
+    anchor,
     bounds_overlap,
     describe_figure,
+    partial_count,
     same_event,
     same_figure,
     series_group,
@@ -65,6 +67,12 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
     """Why a and b are about the same thing at the same time, or None."""
     if a.claim.hedged or b.claim.hedged:
         return None
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return None  # figures for different days are a revision, if anything
+    if partial_count(a.claim) or partial_count(b.claim):
+        return None
+    if min(anchor(a.claim) or 0, anchor(b.claim) or 0) <= 1:
+        return None  # one named victim next to a total is the usual story, not a contradiction
     if a.claim.document == b.claim.document or a.canon_doc == b.canon_doc:
         same_sentence = a.claim.sentence == b.claim.sentence
         if same_sentence and UPDATE_RE.search(a.claim.sentence or ""):

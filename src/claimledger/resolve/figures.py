@@ -205,6 +205,12 @@ _ACTIONS = (
 )
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|overnight"
 _TARGET_RE = re.compile(rf"\b({_TARGETS})s?\b", re.I)
+# Where the wounded are taken is not what was struck: "taken to a nearby hospital", "in hospital".
+_DESTINATION_RE = re.compile(
+    r"(?:\b(?:to|into)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}|\b(?:in|at)\s+(?:[A-Z][\w-]*\s+){0,3}"
+    r"|\b(?:treated|died|dead|condition|recovering|remains?|remained|hospitali[sz]ed)\s+(?:at|in)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,3})$", re.I)
+_MEDICAL = ("hospital", "clinic", "medical")
 _ACTION_RE = re.compile(rf"\b({_ACTIONS})(?:s|es)?\b", re.I)
 _DAY_RE = re.compile(rf"\b({_DAYS})(?:'s|’s)?\b", re.I)
 # "the Wednesday attack", "a strike", "this bombing": one particular event is meant.
@@ -241,8 +247,12 @@ def _stem(word: str) -> str:
 def event_cues(sentence: str | None) -> EventCues:
     """The incident cues of one sentence (targets, attack words, weekdays, definite reference)."""
     s = sentence or ""
+    targets = frozenset(
+        _stem(m.group(1)) for m in _TARGET_RE.finditer(s)
+        if not (m.group(1).lower().startswith(_MEDICAL) and _DESTINATION_RE.search(s[max(0, m.start() - 60):m.start()]))
+    )
     return EventCues(
-        targets=frozenset(_stem(m.group(1)) for m in _TARGET_RE.finditer(s)),
+        targets=targets,
         actions=frozenset(_stem(m.group(1)) for m in _ACTION_RE.finditer(s)),
         days=frozenset(m.group(1).lower() for m in _DAY_RE.finditer(s)),
         definite=bool(_DEFINITE_RE.search(s)),
@@ -269,3 +279,22 @@ def same_event(a: EventCues, b: EventCues, *, same_sentence: bool = False) -> st
     if a.actions & b.actions and (a.definite or b.definite):
         return "same " + "/".join(sorted(a.actions & b.actions))
     return None
+
+
+# A number that counts part of the victims ("two others", "among them three", "a fourth man was
+# also shot"): it is a subset of the total, not a second reading of it.
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:including|among(?:st)? (?:them|whom|those)|of (?:them|whom)|another|also|one of|(?<!in )all|"
+    r"a (?:second|third|fourth|fifth|sixth))\W+(?:\w+\W+){0,2}$", re.I)
+_PARTIAL_AT = re.compile(r"\b(?:others?|more(?!\s+than)|additional|also|most|of (?:them|whom|those)|remaining)\b",
+                         re.I)
+
+
+def partial_count(c: Claim) -> bool:
+    """Whether the claim's words mark its figure as part of a larger count."""
+    sentence, text = c.sentence or "", c.text or ""
+    i = sentence.find(text)
+    if i < 0:
+        return bool(_PARTIAL_AT.search(text))
+    return bool(_PARTIAL_BEFORE.search(sentence[max(0, i - 30):i])
+                or _PARTIAL_AT.search(sentence[i:i + len(text) + 12]))
