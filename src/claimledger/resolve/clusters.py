@@ -6,6 +6,8 @@ Decisions (documented here because the views depend on them):
   reported once forms a single-claim cluster. Allegations and denials get none.
 - Claims are compared only inside a block of the same measure and the same place entity
   (never all pairs over the ledger); a claim without a place stays on its own.
+- A count bound to one incident (``ClaimInfo.incident_bound``) only joins counts of an
+  incident reported within ``INCIDENT_WINDOW_DAYS`` whose struck targets do not differ.
 - Inside a block, claims are taken in a content-derived order (date, document id,
   offset) and each joins the first cluster whose every member states the same figure
   (``figures.same_figure``), about a compatible group (civilians within people...), no
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +49,7 @@ from claimledger.resolve.origins import OriginKeys, norm_text
 log = logging.getLogger(__name__)
 
 HARM_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
+INCIDENT_WINDOW_DAYS = 3
 WINDOW_DAYS = 14  # the same figure repeated within two weeks is the same claim; later, a re-statement
 
 
@@ -110,7 +114,10 @@ def outlet_label(doc: Document | None, doc_id: str) -> str:
     """The outlet, or when it is unknown the path (one unknown outlet per file)."""
     if doc is None:
         return doc_id
-    return doc.outlet or doc.path or doc.id
+    if doc.outlet:
+        # "www.example.com:80" and "example.com" are one outlet
+        return re.sub(r"^www\.|:\d+$", "", doc.outlet.strip())
+    return doc.path or doc.id
 
 
 class ClaimTable:
@@ -169,8 +176,16 @@ class ClaimTable:
     def _fits(a: ClaimInfo, b: ClaimInfo) -> bool:
         if not groups_compatible(a.claim.group, b.claim.group):
             return False
-        if a.date is not None and b.date is not None and abs((a.date - b.date).days) > WINDOW_DAYS:
-            return False
+        if a.date is not None and b.date is not None:
+            # a toll is repeated for weeks; one incident's count is news for a few days, and two
+            # incidents with the same count in one city are common (a shooting with 1 dead)
+            window = INCIDENT_WINDOW_DAYS if (a.incident_bound and b.incident_bound) else WINDOW_DAYS
+            if abs((a.date - b.date).days) > window:
+                return False
+        if a.incident_bound and b.incident_bound:
+            ta, tb = a.cues.targets, b.cues.targets
+            if ta and tb and not ta & tb:
+                return False
         return same_figure(a.claim, b.claim)
 
     def _cluster(self) -> tuple[list[Cluster], list[tuple[str, str]]]:
