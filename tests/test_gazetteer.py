@@ -96,3 +96,8 @@ def test_ruler_surfaces_skip_generic_words(gaz) -> None:  # type: ignore[no-unty
     assert "Kyiv" in s and "Kiev" in s and "Ukraine" in s
     assert "Central" not in s and "Capital" not in s
     assert all(k[:1].isupper() for k in s)
+
+
+def test_counties_are_not_guessed_from_a_town_of_the_same_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert gaz.geocode("Harris County", context_country="US") is None
+    assert gaz.geocode("Donetsk region").kind == "admin1"

@@ -55,6 +55,10 @@ _DIRECTIONS = frozenset("north south east west northern southern eastern western
 _HEADLINE_WORD = re.compile(r"^(?:[A-Z][a-z]{3,}(?:ged|ted|ened|ized|ised|ly)|Stricken|Besieged|Embattled|Beleaguered|"
                             r"Defiant|Furious|Angry|Brave|Heroic|Tearful)$")
 
+# Months and weekdays are also the names of some towns ("March"): never places on their own.
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
+                           "monday tuesday wednesday thursday friday saturday sunday".split())
+
 RULER_MIN_CITY_POPULATION = 15_000
 PLACES_COMPONENT = "claimledger_places_v1"
 FIXUP_COMPONENT = "claimledger_place_fixup_v1"
@@ -78,8 +82,16 @@ def _is_cap(tok) -> bool:  # type: ignore[no-untyped-def]
 class PlaceRuler:
     """Exact-case matcher of known place names; a dict lookup per capitalised token, no model calls."""
 
-    def __init__(self, min_city_population: int = RULER_MIN_CITY_POPULATION) -> None:
+    def __init__(self, min_city_population: int = RULER_MIN_CITY_POPULATION, known_words=None) -> None:  # type: ignore[no-untyped-def]
         surfaces = get_gazetteer().surfaces(min_city_population=min_city_population)
+        # Words the model has seen ("March", "Jackson", "Lincoln", "London") it already tags in context;
+        # the ruler is for the place names it has not seen. Countries, the hand table and very large
+        # cities are kept regardless.
+        if known_words is not None:
+            surfaces = {s: v for s, v in surfaces.items()
+                        if v[0] not in ("admin1", "city") or (v[0] == "city" and v[1] >= 500_000)
+                        or s.lower() not in known_words}
+        surfaces = {s: v for s, v in surfaces.items() if s.lower() not in CALENDAR_WORDS}
         self.surfaces = surfaces
         self.upper = {s.upper(): s for s in surfaces if len(s) >= 4}
         # The first word of each surface, to try longer spans only where one can start.
@@ -146,7 +158,7 @@ class PlaceRuler:
 @Language.factory(PLACES_COMPONENT, default_config={"min_city_population": RULER_MIN_CITY_POPULATION})
 def make_place_ruler(nlp: Language, name: str, min_city_population: int) -> PlaceRuler:
     """The gazetteer place ruler (a component before "ner")."""
-    return PlaceRuler(min_city_population)
+    return PlaceRuler(min_city_population, known_words=frozenset(s.lower() for s in nlp.vocab.strings))
 
 
 def _place_context(doc: Doc, start: int, end: int) -> bool:
@@ -183,8 +195,24 @@ def _person_surnames(doc: Doc) -> set[str]:
     return out
 
 
-@Language.component(FIXUP_COMPONENT)
-def place_fixup(doc: Doc) -> Doc:
+@Language.factory(FIXUP_COMPONENT)
+def make_place_fixup(nlp: Language, name: str) -> PlaceFixup:
+    """The post-NER place fix-up (a component after "ner")."""
+    # A snapshot: the string store grows with every document read, the model's own words do not.
+    return PlaceFixup(frozenset(s.lower() for s in nlp.vocab.strings))
+
+
+class PlaceFixup:
+    """Re-labels PERSON/ORG spans, and adds unlabelled proper nouns, that are known places in a place context."""
+
+    def __init__(self, known_words: frozenset[str] = frozenset()) -> None:
+        self.known_words = known_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        return place_fixup(doc, self.known_words)
+
+
+def place_fixup(doc: Doc, known_words: frozenset[str] = frozenset()) -> Doc:
     """Re-label PERSON/ORG spans, and add unlabelled proper nouns, that are known places in a place context."""
     gaz = get_gazetteer()
     ents = list(doc.ents)
@@ -226,7 +254,9 @@ def place_fixup(doc: Doc) -> Doc:
         while end < len(doc) and end - i < 4 and doc[end].pos_ == "PROPN" and end not in taken:
             end += 1
         text = doc[i:end].text
-        if text not in surnames and gaz.is_known(text):
+        # Only words the model has never seen: a known word it left unlabelled is no place ("in March").
+        if (text not in surnames and text.lower() not in known_words and text.lower() not in CALENDAR_WORDS
+                and gaz.is_known(text)):
             hits = gaz.lookup(text)
             if hits and hits[0].population >= 1000:
                 ents.append(Span(doc, i, end, label=_LABEL_OF_KIND.get(hits[0].kind, "GPE")))
@@ -342,6 +372,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 alt = _geocode_span(e.text, _following_qualifier(text, e.end_char), ctx)
                 if alt is not None and (hit is None or alt.country == ctx and hit.kind != "country"):
                     hit = alt
+            if (ctx and hit is not None and hit.country != ctx and hit.kind == "city" and hit.population < 100_000
+                    and not _following_qualifier(text, e.end_char)):
+                hit = None  # "Lopez" or "Police" in a US story: a word or name, not a small foreign town
             if hit is not None:
                 out.append(Mention(e.start_char, e.end_char, e.text, typ, gazetteer_id=hit.id, canonical=hit.name,
                                    lat=hit.lat, lon=hit.lon, country=hit.country, admin1=hit.admin1_name))

@@ -435,6 +435,10 @@ class Gazetteer:
             hits = self.lookup(core, context_country=context_country, kinds=("admin1", "region"))
             if hits:
                 return hits[0]
+            if words[-1] in ("county", "district", "state", "prefecture"):
+                # Counties and districts are not in the index; the town of the same name is often
+                # elsewhere ("Harris County" is not Harris), so say nothing rather than guess.
+                return None
             hits = self.lookup(core, context_country=context_country)
             if hits:
                 return hits[0]
