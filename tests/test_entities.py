@@ -217,3 +217,33 @@ def test_country_owned_organisation_keeps_its_country(nlp) -> None:  # type: ign
     })
     index = resolve_entities(c)
     assert index.link(d.id, "Ministry of Defence") == index.link(other.id, "UK Ministry of Defense") is not None
+
+
+def _hand_doc(nlp, words, spaces, ents):  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.text[:1].isupper() else "VERB"
+    return doc
+
+
+def test_fixup_extends_a_name_cut_at_its_hyphen(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.entities import place_fixup
+
+    doc = _hand_doc(nlp, ["Envoy", "Dana", "Ortiz", "-", "Bell", "spoke", "."],
+                    [True, True, False, False, True, False, False],
+                    ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    doc = place_fixup(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Dana Ortiz-Bell", "PERSON")]
+
+
+def test_headline_adjective_is_not_a_first_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.entities import find_mentions
+
+    doc = _hand_doc(nlp, ["Enraged", "Markov", "hits", "back", ";", "Ivan", "Markov", "spoke", "."],
+                    [True, True, True, False, True, True, True, False, False],
+                    ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    persons = [m for m in find_mentions(doc) if m.type == "person"]
+    assert [m.text for m in persons] == ["Markov", "Ivan Markov"]
+    assert all(m.canonical == "Ivan Markov" for m in persons)
