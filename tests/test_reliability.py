@@ -77,7 +77,8 @@ def test_kill_mid_ingest_then_rerun(corpus: Path, reference, tmp_path: Path, kil
     proc.wait()
     stored = count_docs(db)
     assert kill_after <= stored < N_DOCS, f"the kill came too late to test anything ({stored} stored)"
-    subprocess.run(cli("ingest", str(corpus), "--db", str(db), "-q"), check=True, capture_output=True)
+    rerun = subprocess.run(cli("ingest", str(corpus), "--db", str(db), "-q"), capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert snapshot(db) == reference
     out = subprocess.run(cli("verify", "--db", str(db)), capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
