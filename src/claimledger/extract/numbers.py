@@ -112,6 +112,8 @@ def parse_number(text: str) -> float | None:
             elif p != "and":
                 return None
         return value
+    if any(p in VAGUE_HEADS for p in parts):
+        return None  # "tens", "hundreds" are vague amounts, not numbers (text2num reads "tens" as 10)
     if parts[0] in ("a", "an") and len(parts) > 1 and parts[1] in _SCALE:
         parts = ["one"] + parts[1:]
     try:

@@ -123,7 +123,8 @@ def _figures(sent: Span) -> list[_Figure]:
                         second = parse_number(doc[j + 2].text)
                         if second is not None:
                             j += 2
-                fig = _Figure(i, j + 1, head, make_bounds(value, None, None, second))
+                start = i - 1 if second is not None and i > sent.start and doc[i - 1].text.lower() == "between" else i
+                fig = _Figure(start, j + 1, head, make_bounds(value, None, None, second))
         elif low in ("dozen", "hundred", "thousand") and i > sent.start and doc[i - 1].text.lower() in ("a", "an"):
             value = parse_number(f"a {low}")
             fig = _Figure(i - 1, i + 1, tok, make_bounds(value, None, None))
@@ -337,6 +338,11 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
         kind = "i" if lem == "arrive" else "t"
     if kind == "missing":
         return None  # only via the "go missing" phrase
+    if kind == "remain" and role == "nsubj":
+        # "900 remain trapped", "two remain missing"
+        for c in verb.children:
+            if c.dep_ in ("acomp", "oprd", "xcomp") and c.text.lower() in ADJ_MEASURES:
+                return ADJ_MEASURES[c.text.lower()], False
     if kind == "remain":
         # "remain in the city" / "stay inside": still in a besieged place; "remain in hospital" is injury
         for c in verb.children:
@@ -460,11 +466,18 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
     if refer is not None or first_words.startswith(("of those", "of them", "among them", "among those",
                                                      "of the dead", "among the dead", "of these")):
         if previous and anchor.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos"):
-            attr = next((c for c in anchor.head.children if c.dep_ == "attr"), None) if anchor.dep_ == "nsubj" else None
             prev_claim, prev_found, _ = previous[-1]
-            found = _Found(prev_claim.measure or "killed", _group_of(attr) or group or prev_claim.group or "people",
-                           tokens | ({attr.i} if attr is not None else set()), inherit=True)
-            return found
+            # "Two of them died": the clause says what happened; it is still about the same people
+            own = _from_verb(anchor.head, anchor.dep_, anchor, group, sent, tokens) \
+                if anchor.head.pos_ in ("VERB", "AUX") and lemma(anchor.head) != "be" else None
+            if own is not None:
+                own.inherit = True
+                own.group = group or prev_claim.group or "people"
+                own.hedged = _hedged([anchor, anchor.head])
+                return own
+            attr = next((c for c in anchor.head.children if c.dep_ == "attr"), None) if anchor.dep_ == "nsubj" else None
+            return _Found(prev_claim.measure or "killed", _group_of(attr) or group or prev_claim.group or "people",
+                          tokens | ({attr.i} if attr is not None else set()), inherit=True)
 
     # 2. the counted noun is itself the measure: "5,000 deaths", "the three dead", "20 casualties"
     if noun is not None:
@@ -506,7 +519,11 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 break
         role = node.dep_
         verb = node.head
-        if role == "pobj":
+        if role == "pobj" and fig.start <= verb.i < fig.end and verb.dep_ == "prep":
+            # "injuring over twenty", "detained between 15 and 20": the qualifier was parsed as a
+            # preposition; the figure is still the verb's object
+            role, verb = "dobj", verb.head
+        elif role == "pobj":
             role = f"prep:{verb.text.lower()}"
             verb = verb.head
         if role == "prep:of" and _event_measure(verb) and (group in PERSON_GROUPS or group is None):
@@ -568,8 +585,12 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
         extra |= {x.i for c in verb.children if c.i in extra and c.dep_ == "prep" for x in c.children}
         return _Found(measure, group or "people", tokens | {verb.i} | extra, verb=verb, weak=weak,
                       estimate=_estimated(verb))
+    # "dozens are missing", "three are dead": the state word heads the clause
+    if role in ("nsubj", "nsubjpass") and verb.text.lower() in ADJ_MEASURES and (
+            verb.pos_ == "ADJ" or any(lemma(c) == "be" for c in verb.children if c.dep_ in ("aux", "auxpass"))):
+        return _Found(ADJ_MEASURES[verb.text.lower()], group or "people", tokens | {verb.i}, verb=verb)
     # copulas and toll verbs: "the toll could be in the tens of thousands", "put the death toll at 5,000"
-    if role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "nsubj") or lem == "be":
+    if role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "prep:into", "nsubj") or lem == "be":
         subj = _clause_subject_noun(verb, sent)
         if subj is not None and subj.i != anchor.i:
             m = _measure_from_noun(subj)
@@ -598,10 +619,16 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                          for c in verb.children)
             if still and inside and (group in PERSON_GROUPS or group is None):
                 return _Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
-            acomp = next((c for c in verb.children
-                          if c.dep_ in ("acomp", "attr") and c.text.lower() in ADJ_MEASURES), None)
-            if acomp is not None:
-                return _Found(ADJ_MEASURES[acomp.text.lower()], group or "people", tokens | {acomp.i}, verb=verb)
+            for c in verb.children:
+                if c.dep_ not in ("acomp", "attr", "xcomp"):
+                    continue
+                # "are dead", "are still holed up", "are unable to leave"
+                m = ADJ_MEASURES.get(c.text.lower()) or _phrase_measure(c)
+                if m is None and lemma(c) == "unable" and any(
+                        x.dep_ == "xcomp" and lemma(x) in ("evacuate", "leave", "flee", "escape") for x in c.children):
+                    m = "trapped"
+                if m is not None:
+                    return _Found(m, group or "people", tokens | {c.i}, verb=verb)
     return None
 
 
