@@ -101,3 +101,8 @@ def test_ruler_surfaces_skip_generic_words(gaz) -> None:  # type: ignore[no-unty
 def test_counties_are_not_guessed_from_a_town_of_the_same_name(gaz) -> None:  # type: ignore[no-untyped-def]
     assert gaz.geocode("Harris County", context_country="US") is None
     assert gaz.geocode("Donetsk region").kind == "admin1"
+
+
+def test_generic_direction_words_are_not_geocoded(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert gaz.geocode("East") is None and gaz.geocode("the West") is None
+    assert gaz.geocode("East Timor") is not None or gaz.geocode("Timor-Leste") is not None

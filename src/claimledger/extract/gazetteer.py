@@ -411,8 +411,8 @@ class Gazetteer:
         and "the X region" (the admin-1 region rather than the city of the same name).
         """
         name = name.strip()
-        if not name:
-            return None
+        if not name or fold(name) in GENERIC_WORDS:
+            return None  # "the East", "West": directions, not the Cameroonian regions of that name
         if "," in name:
             head, _, tail = name.partition(",")
             tail = tail.strip()
