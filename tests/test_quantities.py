@@ -211,3 +211,23 @@ def test_the_city_resolves_to_the_article_place(nlp):
     text = "Shelling hit Aleppo again on Sunday. Officials said 12 people were killed in the city."
     c = only(nlp, text, "killed")
     assert c.place_text == "Aleppo"
+
+
+def test_a_breakdown_is_not_added_twice(nlp):
+    found = claims_of(nlp, "Six people, three men and three women, were wounded.")
+    assert [(c.measure, c.value) for c in found] == [("injured", 6)]
+
+
+def test_a_relative_clause_names_the_victim(nlp):
+    c = only(nlp, "Police identified him as the man who was pronounced dead at the scene.")
+    assert (c.measure, c.value) == ("killed", 1)
+
+
+def test_critical_condition_is_injury_not_trapped(nlp):
+    c = only(nlp, "One victim is still in critical condition.")
+    assert (c.measure, c.value) == ("injured", 1)
+
+
+def test_three_or_four_is_a_range(nlp):
+    c = only(nlp, "Witnesses said three or four people were wounded.")
+    assert (c.low, c.high, c.qualifier) == (3, 4, "range")

@@ -127,7 +127,7 @@ century monday tuesday wednesday thursday friday saturday sunday january februar
 july august september october november december minute minutes""".split())
 MODALS = frozenset({"could", "may", "might"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "potentially"})
-REFER_BACK = frozenset({"those", "them", "these", "whom", "which", "the dead", "the victims", "the casualties"})
+REFER_BACK = frozenset({"those", "them", "these"})
 CITY_ANAPHORS = frozenset({"city", "town", "village", "there", "here", "port", "capital"})
 # Context that turns a weak verb into a measure.
 WEAK_CONTEXT: dict[str, tuple[str, ...]] = {
@@ -194,5 +194,5 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASSIVE_DEPS for c in verb.children):
         return True
     # "tanks destroyed", headline style "2 killed in crash": a bare participle is passive
-    return verb.tag_ == "VBN" and not any((c.dep_ == "aux" and lemma(c) == "have") or c.dep_ == "dobj"
-                                          for c in verb.children)
+    return verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "amod", "conj") and not any(
+        (c.dep_ == "aux" and lemma(c) == "have") or c.dep_ == "dobj" for c in verb.children)

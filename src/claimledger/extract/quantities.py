@@ -117,7 +117,8 @@ def _figures(sent: Span) -> list[_Figure]:
                 head = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
                 second = None
                 # ranges: "10 to 20", "10-20", "between 10 and 20"
-                if j + 2 < sent.end and doc[j + 1].text.lower() in ("to", "-", "\u2013", "and") and _is_num(doc[j + 2]):
+                if j + 2 < sent.end and doc[j + 1].text.lower() in ("to", "-", "\u2013", "and", "or") \
+                        and _is_num(doc[j + 2]):
                     between = i > sent.start and doc[i - 1].text.lower() == "between"
                     if doc[j + 1].text.lower() != "and" or between:
                         second = parse_number(doc[j + 2].text)
@@ -429,7 +430,7 @@ def _clause_subject_noun(verb: Token, sent: Span) -> Token | None:
     """The harm noun a copula or toll verb talks about ("the death toll stands at ...")."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            if c.pos_ == "PRON" and c.text.lower() in ("it", "that", "this"):
+            if c.pos_ == "PRON" and c.text.lower() in ("it", "this") and lemma(verb) == "be":
                 # "the number of casualties is unknown, but it is in the thousands"
                 for t in sent:
                     if t.i < verb.i and _measure_from_noun(t):
@@ -607,6 +608,9 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                               estimate=_estimated(verb))
         if lem == "leave" and role == "dobj":
             # "left 300 dead", "leaving 200,000 running out of food"
+            nxt = sent.doc[anchor.i + 1] if anchor.i + 1 < sent.end else None
+            if nxt is not None and nxt.text.lower() in ADJ_MEASURES:
+                return _Found(ADJ_MEASURES[nxt.text.lower()], group or "people", tokens | {verb.i, nxt.i}, verb=verb)
             for c in verb.children:
                 if c.dep_ in ("xcomp", "advcl", "oprd", "acomp", "ccomp") and c.i > anchor.i:
                     m = _phrase_measure(c) or ADJ_MEASURES.get(c.text.lower())
@@ -615,8 +619,11 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
         if lem == "be" and role in ("nsubj",):
             # "100,000 civilians are still inside the city"
             still = any(c.text.lower() == "still" for c in verb.children)
-            inside = any(c.dep_ in ("prep", "advmod") and c.text.lower() in ("inside", "in", "trapped")
-                         for c in verb.children)
+            inside = [c for c in verb.children if c.dep_ in ("prep", "advmod") and c.text.lower() in ("inside", "in")]
+            where = {lemma(p) for c in inside for p in c.children if p.dep_ == "pobj"}
+            if inside and where & {"hospital", "condition", "care", "surgery"}:
+                # "one victim is (still) in critical condition": hurt, maybe the one who later died
+                return _Found("injured", group or "people", tokens | {verb.i}, verb=verb, weak=True)
             if still and inside and (group in PERSON_GROUPS or group is None):
                 return _Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
             for c in verb.children:
@@ -657,9 +664,12 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
     """Victims named singly: "a 23-year-old man was shot and killed", "the victim died" -> 1."""
     out: list[tuple[Token, _Found]] = []
     for tok in sent:
-        if tok.i in used or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        relcl = next((c for c in tok.children if c.dep_ == "relcl" and any(
+            x.dep_ in ("nsubj", "nsubjpass") and x.text.lower() in ("who", "that") for x in c.children)), None)
+        if tok.i in used or (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and relcl is None):
             continue
-        if tok.dep_ == "pobj" and not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)):
+        if tok.dep_ == "pobj" and not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)) \
+                and relcl is None:
             continue
         lem = lemma(tok)
         person = tok.tag_ == "NN" and GROUPS.get(lem) in PERSON_GROUPS
@@ -671,7 +681,19 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
         if any(c.dep_ == "det" and c.text.lower() in ("no", "every", "each", "any") for c in tok.children):
             continue
         verb = tok.head
-        if tok.dep_ == "pobj":
+        found = None
+        if relcl is not None:
+            # "the man who was pronounced dead", "a woman who was shot"
+            who = next(x for x in relcl.children
+                       if x.dep_ in ("nsubj", "nsubjpass") and x.text.lower() in ("who", "that"))
+            found = _from_verb(relcl, who.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
+            if found is not None:
+                verb = relcl
+        if found is not None:
+            pass
+        elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        elif tok.dep_ == "pobj":
             event = tok.head.head
             found = _Found(_event_measure(event) or "killed", "people", {tok.i, event.i}, verb=event)
         elif verb.pos_ not in ("VERB", "AUX") or (lemma(verb), lem) in PHRASES:
@@ -728,6 +750,7 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
                     and found.group in PERSON_GROUPS:
                 extra, extra_tokens, groups = _composite(noun, sent)
                 groups.add(found.group)
+                found.tokens |= extra_tokens
                 if extra:
                     value = bounds.value + extra
                     bounds = Bounds(value, value, value, "exact")
@@ -778,6 +801,8 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
     """
     doc = sent.doc
     extra, toks, groups = 0.0, set(), set()
+    # "six people, three men and three women,": a breakdown of the same six, not more people
+    breakdown = lemma(noun) in ("people", "person", "victim", "individual") and doc[noun.i + 1].text == ","
     # "she and three others", "a man and two women": a single person before the figure
     head = noun.head
     single = head.text.lower() in _SINGLE_PRONOUNS or head.ent_type_ == "PERSON" or (
@@ -786,7 +811,7 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
         extra += 1
         toks.add(head.i)
     j = noun.i + 1
-    while j + 2 < sent.end and doc[j].text.lower() in ("and", ",") :
+    while j + 2 < sent.end and doc[j].text.lower() in ("and", ","):
         k = j + 1
         if doc[k].text.lower() == "and":
             k += 1
@@ -801,6 +826,8 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
         toks |= {doc[k].i, person.i}
         groups.add(group)
         j = k + 2
+    if breakdown:
+        return 0.0, toks, set()
     return extra, toks, groups
 
 
