@@ -231,3 +231,19 @@ def test_critical_condition_is_injury_not_trapped(nlp):
 def test_three_or_four_is_a_range(nlp):
     c = only(nlp, "Witnesses said three or four people were wounded.")
     assert (c.low, c.high, c.qualifier) == (3, 4, "range")
+
+
+def test_victims_joined_by_and_count_each(nlp):
+    c = only(nlp, "A woman and a child were shot.")
+    assert (c.measure, c.value) == ("injured", 2)
+
+
+def test_toll_verbs(nlp):
+    c = only(nlp, "The death toll has climbed to 1,200.")
+    assert (c.measure, c.value) == ("killed", 1200)
+    assert claims_of(nlp, "The governor called the killings senseless.") == []
+
+
+def test_ages_after_under_are_not_figures(nlp):
+    found = claims_of(nlp, "Police said four children under 13 had been killed.")
+    assert [(c.measure, c.value, c.group) for c in found] == [("killed", 4, "children")]

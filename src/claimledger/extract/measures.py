@@ -125,6 +125,10 @@ metropolis municipality home district province state capital""".split())
 TIME_WORDS = frozenset("""year years month months week weeks day days hour hours ago decade decades
 century monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december minute minutes""".split())
+# Verbs that state a toll ("the toll rose to 50", "estimates put the toll at", "it is in the thousands").
+TOLL_VERBS = frozenset({"be", "put", "rise", "climb", "reach", "stand", "hit", "increase", "jump", "exceed", "top",
+                        "surpass", "remain", "grow", "estimate", "bring", "raise", "pass", "near", "approach",
+                        "double", "mount", "soar"})
 MODALS = frozenset({"could", "may", "might"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "potentially"})
 REFER_BACK = frozenset({"those", "them", "these"})
@@ -142,6 +146,7 @@ KILL_WORDS = frozenset({"dead", "fatally", "mortally", "death"})
 
 # Irregular forms; regular ones come from _lemma's suffix rules.
 IRREGULAR = {
+    "rose": "rise", "risen": "rise", "stood": "stand", "grew": "grow", "grown": "grow", "brought": "bring",
     "shot": "shoot", "died": "die", "dying": "die", "dies": "die", "hurt": "hurt", "hit": "hit",
     "struck": "strike", "fled": "flee", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall",
     "left": "leave", "burnt": "burn", "ran": "run", "found": "find", "slain": "slay", "slew": "slay",
@@ -161,7 +166,8 @@ SPEECH = frozenset({"say", "claim", "report", "estimate", "accuse", "tell", "ann
                      "warn", "confirm", "deny", "allege", "insist", "declare", "believe", "think", "agree"})
 EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slaying": "killed",
                 "homicide": "killed", "execution": "killed", "wounding": "injured", "injury": "injured"}
-_KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS) | {w for w, _ in PHRASES}
+_KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(TOLL_VERBS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS)
+_KNOWN |= {w for w, _ in PHRASES}
 
 
 def lemma(tok: Token | str) -> str:

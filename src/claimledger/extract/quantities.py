@@ -38,6 +38,7 @@ from claimledger.extract.measures import (
     THING_GROUPS,
     THING_MEASURES,
     TIME_WORDS,
+    TOLL_VERBS,
     TRANSITIVE_PHRASE_VERBS,
     UNITS,
     VERBS,
@@ -79,6 +80,7 @@ class _Found:
     estimate: bool = False
     weak: bool = False  # a single victim "shot": injured unless the article says they died
     inherit: bool = False  # refers back to the previous figure
+    count: int = 1  # victims named singly and joined by "and" ("a woman and a child")
 
 
 def _is_num(tok: Token) -> bool:
@@ -201,6 +203,10 @@ def _non_claim(fig: _Figure, sent: Span) -> str | None:
         return "population"
     if prev is not None and prev.text.lower() in ("no", "not", "zero"):
         return "negated"
+    # "children under 13", "people over 65", "men aged 20 to 30": ages
+    if prev is not None and prev.text.lower() in ("under", "over", "above", "below") and prev.i > sent.start \
+            and GROUPS.get(lemma(doc[prev.i - 1])) in PERSON_GROUPS:
+        return "age"
     if fig.bounds.value == 0:
         return "zero"
     return None
@@ -511,7 +517,9 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
         node = anchor
         # "she and three others", "the victims, two men and two women,", "all of the victims"
         for _ in range(4):
-            if node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "NUM", "PROPN", "ADJ", "PRON"):
+            if node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "NUM", "PROPN", "ADJ", "PRON") and \
+                    not any(t.pos_ == "VERB" for t in sent.doc[node.head.i + 1:node.i]):
+                # (a verb in between means the parse joined two clauses' objects)
                 node = node.head
             elif node.dep_ == "pobj" and node.head.text.lower() == "of" and \
                     node.head.head.text.lower() in ("all", "both", "each", "some", "many", "most"):
@@ -562,6 +570,13 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
         return None
     if found.group in ("people",) and group and group != "people":
         found.group = group
+    if noun is None and found.group == "people" and not found.inherit:
+        # "two of the deputies"
+        for c in fig.head.children:
+            if c.dep_ == "prep" and c.text.lower() == "of":
+                for x in c.children:
+                    if x.dep_ == "pobj" and _group_of(x) in PERSON_GROUPS:
+                        found.group = _group_of(x) or "people"
     if noun is None and found.group == "people" and previous:
         # an elided object shares the group of the figure before it ("killing five doctors and injuring ten")
         prev_claim, prev_found, prev_sent = previous[-1]
@@ -591,7 +606,8 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
             verb.pos_ == "ADJ" or any(lemma(c) == "be" for c in verb.children if c.dep_ in ("aux", "auxpass"))):
         return _Found(ADJ_MEASURES[verb.text.lower()], group or "people", tokens | {verb.i}, verb=verb)
     # copulas and toll verbs: "the toll could be in the tens of thousands", "put the death toll at 5,000"
-    if role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "prep:into", "nsubj") or lem == "be":
+    if lem in TOLL_VERBS and (role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "prep:into",
+                                       "nsubj") or lem == "be"):
         subj = _clause_subject_noun(verb, sent)
         if subj is not None and subj.i != anchor.i:
             m = _measure_from_noun(subj)
@@ -657,7 +673,7 @@ def _estimated(verb: Token) -> bool:
 
 # ---------------------------------------------------------------- victims named singly
 
-_SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
+SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
@@ -674,7 +690,7 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
         lem = lemma(tok)
         person = tok.tag_ == "NN" and GROUPS.get(lem) in PERSON_GROUPS
         person = person or (tok.tag_ == "NNP" and tok.ent_type_ == "PERSON")
-        person = person or (tok.tag_ == "PRP" and tok.text.lower() in _SINGLE_PRONOUNS)
+        person = person or (tok.tag_ == "PRP" and tok.text.lower() in SINGLE_PRONOUNS)
         person = person or (lem == "old" and any(c.text.lower() == "year" for c in tok.subtree))
         if not person or any(_is_num(c) and c.dep_ == "nummod" for c in tok.children):
             continue
@@ -711,11 +727,20 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             continue
         if found.verb is not None and any(c.dep_ in ("neg",) for c in found.verb.children):
             continue
-        if tok.text.lower() in _SINGLE_PRONOUNS or tok.tag_ == "NNP":
+        if tok.text.lower() in SINGLE_PRONOUNS or tok.tag_ == "NNP":
             found.weak = found.weak or found.measure == "injured"
         found.group = GROUPS.get(lem) or "people"
         if found.group not in PERSON_GROUPS:
             found.group = "people"
+        # "a woman and a child were shot", "Nadia and her brother were killed": each one counts
+        for conj in tok.conjuncts:
+            if conj.i > tok.i and conj.i not in used and not any(_is_num(c) for c in conj.children) and (
+                    conj.ent_type_ == "PERSON" or conj.text.lower() in SINGLE_PRONOUNS or
+                    conj.tag_ == "NN" and GROUPS.get(lemma(conj)) in PERSON_GROUPS):
+                found.count += 1
+                found.tokens.add(conj.i)
+                if GROUPS.get(lemma(conj)) != found.group:
+                    found.group = "people"
         # the span starts at the noun phrase ("a 23-year-old man")
         left = min(t.i for t in tok.subtree if t.dep_ not in ("relcl", "appos", "punct") or t.i == tok.i)
         found.tokens |= {left, tok.i}
@@ -765,7 +790,8 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             if tok.i in used:
                 continue
             used |= found.tokens
-            claim = _claim(doc, sent, found, Bounds(1, 1, 1, "exact"), tok, places, found_all)
+            claim = _claim(doc, sent, found, Bounds(found.count, found.count, found.count, "exact"), tok, places,
+                           found_all)
             found_all.append((claim, found, sent.start))
     claims = _settle_weak(found_all)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -805,7 +831,7 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
     breakdown = lemma(noun) in ("people", "person", "victim", "individual") and doc[noun.i + 1].text == ","
     # "she and three others", "a man and two women": a single person before the figure
     head = noun.head
-    single = head.text.lower() in _SINGLE_PRONOUNS or head.ent_type_ == "PERSON" or (
+    single = head.text.lower() in SINGLE_PRONOUNS or head.ent_type_ == "PERSON" or (
         head.tag_ == "NN" and GROUPS.get(lemma(head)) in PERSON_GROUPS)
     if noun.dep_ == "conj" and head.i < noun.i and not any(_is_num(c) for c in head.children) and single:
         extra += 1
