@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps demo test lint bench clean
+.PHONY: install gazetteer system-deps demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# the gazetteer index is compiled once per machine from the installed packages (no download)
+gazetteer: $(STAMP)
+	$(BIN)/python -c "from claimledger.extract.gazetteer import ensure_index; print('gazetteer index:', ensure_index())"
+
+install: $(STAMP) gazetteer
 
 demo: install
 	$(BIN)/claimledger demo
