@@ -247,3 +247,12 @@ def test_toll_verbs(nlp):
 def test_ages_after_under_are_not_figures(nlp):
     found = claims_of(nlp, "Police said four children under 13 had been killed.")
     assert [(c.measure, c.value, c.group) for c in found] == [("killed", 4, "children")]
+
+
+def test_ages_in_a_list_of_victims(nlp):
+    found = claims_of(nlp, "He killed his father Vic Baker, 50; his mother Kim Baker, 49; and a neighbor, 16.")
+    assert all(c.value not in (50, 49, 16) for c in found)
+
+
+def test_a_relative_clause_about_something_else_is_no_victim(nlp):
+    assert claims_of(nlp, "We talked to a woman who drove to the plant.") == []

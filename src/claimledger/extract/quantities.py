@@ -189,7 +189,8 @@ def _non_claim(fig: _Figure, sent: Span) -> str | None:
     if prev is not None and prev.text.lower() in NOT_BEFORE:
         return "identifier"
     # "Smith, 23, was shot": an age in apposition
-    if prev is not None and prev.text == "," and nxt is not None and nxt.text in (",", ")", "and") \
+    if prev is not None and prev.text == "," and (nxt is None or nxt.text in (",", ")", "and", ";", ".", "--", ":",
+                                                                             "\u2014", "\u2013", "-", "(")) \
             and prev.i > sent.start and doc[prev.i - 1].pos_ in ("PROPN", "NOUN"):
         return "age"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
@@ -710,6 +711,8 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
         elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
         elif tok.dep_ == "pobj":
+            if not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)):
+                continue
             event = tok.head.head
             found = _Found(_event_measure(event) or "killed", "people", {tok.i, event.i}, verb=event)
         elif verb.pos_ not in ("VERB", "AUX") or (lemma(verb), lem) in PHRASES:
