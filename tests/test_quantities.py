@@ -256,3 +256,11 @@ def test_ages_in_a_list_of_victims(nlp):
 
 def test_a_relative_clause_about_something_else_is_no_victim(nlp):
     assert claims_of(nlp, "We talked to a woman who drove to the plant.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Two other people were not injured.",
+    "Three children, ages 10, 8 and 7, were inside the home but weren't hurt.",
+])
+def test_negated_harm_is_no_claim(nlp, text):
+    assert claims_of(nlp, text) == []

@@ -592,6 +592,8 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
 def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: Span,
                tokens: set[int]) -> _Found | None:
     """Measure from the verb the figure depends on, including copulas and toll verbs."""
+    if any(c.dep_ == "neg" or c.text.lower() in ("never", "not", "n't") for c in verb.children):
+        return None  # "were not hurt"
     lem = lemma(verb)
     res = _verb_measure(verb, role, anchor, group, sent)
     if res is not None:
