@@ -264,3 +264,17 @@ def test_a_relative_clause_about_something_else_is_no_victim(nlp):
 ])
 def test_negated_harm_is_no_claim(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+def test_one_fatally(nlp):
+    found = {c.measure: c.value for c in claims_of(nlp, "Police say four teenagers were shot, one fatally, on Tuesday.")}
+    assert found == {"casualties": 4, "killed": 1}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The shooting sent four people to the hospital.", 4),
+    ("The three others who were shot suffered minor injuries.", 3),
+    ("Three people were shot to death and another was injured.", 1),
+])
+def test_more_injury_phrasings(nlp, text, value):
+    assert only(nlp, text, "injured").value == value

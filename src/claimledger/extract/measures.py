@@ -47,11 +47,13 @@ PHRASES: dict[tuple[str, str], str] = {
     ("treat", "injury"): "injured", ("sustain", "injury"): "injured", ("sustain", "wound"): "injured",
     ("transport", "hospital"): "injured", ("take", "hospital"): "injured", ("rush", "hospital"): "injured",
     ("airlift", "hospital"): "injured", ("fly", "hospital"): "injured", ("bring", "hospital"): "injured",
+    ("send", "hospital"): "injured", ("put", "hospital"): "injured", ("admit", "hospital"): "injured",
     ("die", "injury"): "killed", ("die", "wound"): "killed", ("pronounce", "dead"): "killed",
     ("declare", "dead"): "killed",
 }
 TRANSITIVE_PHRASE_VERBS = frozenset({"take", "transport", "rush", "bring", "fly", "airlift", "treat", "shoot",
-                                      "find", "leave", "beat", "stab", "pronounce", "declare"})
+                                      "find", "leave", "beat", "stab", "pronounce", "declare", "send", "put",
+                                      "admit"})
 # Nouns that are themselves the measure ("5,000 deaths", "the three dead").
 NOUN_MEASURES: dict[str, str] = {
     "death": "killed", "dead": "killed", "fatality": "killed", "toll": "killed", "killing": "killed",
@@ -146,6 +148,7 @@ KILL_WORDS = frozenset({"dead", "fatally", "mortally", "death"})
 
 # Irregular forms; regular ones come from _lemma's suffix rules.
 IRREGULAR = {
+    "sent": "send", "admitted": "admit",
     "rose": "rise", "risen": "rise", "stood": "stand", "grew": "grow", "grown": "grow", "brought": "bring",
     "shot": "shoot", "died": "die", "dying": "die", "dies": "die", "hurt": "hurt", "hit": "hit",
     "struck": "strike", "fled": "flee", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall",

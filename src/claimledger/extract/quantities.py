@@ -156,7 +156,7 @@ def _one_is_figure(tok: Token, sent: Span) -> bool:
         return True
     if nxt is None or nxt.text.lower() in ("of", "where", "who", "that", "which", "another", "day", "more"):
         return False
-    return nxt.text.lower() in ADJ_MEASURES or nxt.text.lower() in ("was", "has", "had", "is")
+    return nxt.text.lower() in ADJ_MEASURES or nxt.text.lower() in ("was", "has", "had", "is", "fatally", "mortally")
 
 
 def _non_claim(fig: _Figure, sent: Span) -> str | None:
@@ -510,6 +510,18 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 if (group in THING_GROUPS) == (measure in THING_MEASURES):
                     found = _Found(measure, group or "people", tokens | {trig.i})
                     break
+    if found is None and noun is not None:
+        # "the three others who were shot"
+        for c in noun.children:
+            who = next((x for x in c.children
+                        if x.dep_ in ("nsubj", "nsubjpass") and x.text.lower() in ("who", "that")),
+                       None) if c.dep_ == "relcl" else None
+            if who is not None:
+                found = _from_verb(c, who.dep_, noun, group, sent, tokens)
+                if found is not None:
+                    break
+    if found is None and noun is None and fig.end < sent.end and doc[fig.end].text.lower() in ("fatally", "mortally"):
+        found = _Found("killed", "people", tokens | {fig.end})  # "four were shot, one fatally"
     if found is None and fig.end < sent.end and doc[fig.end].text.lower() in ADJ_MEASURES \
             and doc[fig.end].pos_ in ("ADJ", "VERB") and noun is None:
         found = _Found(ADJ_MEASURES[doc[fig.end].text.lower()], "people", tokens | {fig.end})
@@ -692,7 +704,8 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             continue
         lem = lemma(tok)
         person = tok.tag_ == "NN" and GROUPS.get(lem) in PERSON_GROUPS
-        person = person or (tok.tag_ == "NNP" and tok.ent_type_ == "PERSON")
+        person = person or (tok.tag_ == "NNP" and (tok.ent_type_ == "PERSON" or GROUPS.get(lem) in PERSON_GROUPS))
+        person = person or (lem == "another" and tok.dep_ in ("dobj", "nsubjpass", "nsubj"))  # "wounding another"
         person = person or (tok.tag_ == "PRP" and tok.text.lower() in SINGLE_PRONOUNS)
         person = person or (lem == "old" and any(c.text.lower() == "year" for c in tok.subtree))
         if not person or any(_is_num(c) and c.dep_ == "nummod" for c in tok.children):
