@@ -267,7 +267,8 @@ def test_negated_harm_is_no_claim(nlp, text):
 
 
 def test_one_fatally(nlp):
-    found = {c.measure: c.value for c in claims_of(nlp, "Police say four teenagers were shot, one fatally, on Tuesday.")}
+    text = "Police say four teenagers were shot, one fatally, on Tuesday."
+    found = {c.measure: c.value for c in claims_of(nlp, text)}
     assert found == {"casualties": 4, "killed": 1}
 
 
