@@ -279,3 +279,13 @@ def test_one_fatally(nlp):
 ])
 def test_more_injury_phrasings(nlp, text, value):
     assert only(nlp, text, "injured").value == value
+
+
+def test_hyphenated_spelled_number_is_not_a_range(nlp):
+    c = only(nlp, "Twenty-one people were killed and 45 wounded.", "killed")
+    assert (c.value, c.qualifier) == (21, "exact")
+
+
+def test_the_dead_included(nlp):
+    c = only(nlp, "The dead included three journalists.")
+    assert (c.measure, c.group, c.value) == ("killed", "journalists", 3)

@@ -130,7 +130,7 @@ july august september october november december minute minutes""".split())
 # Verbs that state a toll ("the toll rose to 50", "estimates put the toll at", "it is in the thousands").
 TOLL_VERBS = frozenset({"be", "put", "rise", "climb", "reach", "stand", "hit", "increase", "jump", "exceed", "top",
                         "surpass", "remain", "grow", "estimate", "bring", "raise", "pass", "near", "approach",
-                        "double", "mount", "soar"})
+                        "double", "mount", "soar", "include"})
 MODALS = frozenset({"could", "may", "might"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "potentially"})
 REFER_BACK = frozenset({"those", "them", "these"})
@@ -148,7 +148,7 @@ KILL_WORDS = frozenset({"dead", "fatally", "mortally", "death"})
 
 # Irregular forms; regular ones come from _lemma's suffix rules.
 IRREGULAR = {
-    "sent": "send", "admitted": "admit",
+    "sent": "send", "admitted": "admit", "included": "include", "includes": "include",
     "rose": "rise", "risen": "rise", "stood": "stand", "grew": "grow", "grown": "grow", "brought": "bring",
     "shot": "shoot", "died": "die", "dying": "die", "dies": "die", "hurt": "hurt", "hit": "hit",
     "struck": "strike", "fled": "flee", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall",

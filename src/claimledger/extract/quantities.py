@@ -110,9 +110,15 @@ def _figures(sent: Span) -> list[_Figure]:
                 fig = _Figure(i, i + n, head, make_bounds(None, (lo, hi), None), True)
         elif _is_num(tok) and low != "one" or (low == "one" and _one_is_figure(tok, sent)):
             j = i
-            while j + 1 < sent.end and (_is_num(doc[j + 1]) and not doc[j + 1].text[0].isdigit()
-                                        or doc[j + 1].text.lower() in ("million", "thousand", "hundred", "billion")):
-                j += 1
+            while j + 1 < sent.end:
+                if _is_num(doc[j + 1]) and not doc[j + 1].text[0].isdigit() \
+                        or doc[j + 1].text.lower() in ("million", "thousand", "hundred", "billion"):
+                    j += 1
+                elif j + 2 < sent.end and doc[j + 1].text == "-" and doc[j].text.isalpha() and \
+                        doc[j + 2].text.isalpha() and _is_num(doc[j + 2]) and not doc[j].whitespace_:
+                    j += 2  # "twenty-one" is one number, not a range
+                else:
+                    break
             text = " ".join(t.text for t in doc[i:j + 1])
             value = parse_number(text)
             if value is not None:
