@@ -31,7 +31,7 @@ def _open(db: str | None, *, must_exist: bool = True):  # type: ignore[no-untype
     from claimledger.store import open_ledger
 
     path = _db(db)
-    if must_exist and path != ":memory:" and not Path(path).exists():
+    if must_exist and path != ":memory:" and "://" not in path and not Path(path).exists():
         raise typer.BadParameter(f"no ledger at {path}: run `claimledger ingest PATH` first", param_hint="--db")
     try:
         return open_ledger(path)
@@ -64,6 +64,11 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per extraction batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    dask_scheduler: str | None = typer.Option(
+        None, "--dask-scheduler", metavar="ADDRESS",
+        help="Read and extract on the Dask cluster at ADDRESS (tcp://host:8786); workers need the input paths."),
+    dask_local: int = typer.Option(0, "--dask-local", metavar="N",
+                                   help="Read and extract on a local Dask cluster of N worker processes."),
 ) -> None:
     """Read documents, preserve them, extract claims and refresh the cross-document layer."""
     from claimledger.ingest import read_manifest
@@ -91,13 +96,30 @@ def ingest(
             progress.advance(task)
             report_error(e)
 
+        dask = None
         try:
-            summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error)
+            stages = {}
+            if dask_scheduler or dask_local > 0:
+                from claimledger.batch.dask import DaskRunner
+                from claimledger.batch.dask import connect as dask_connect
+
+                dask = dask_connect(dask_scheduler, local_workers=dask_local)
+                runner = DaskRunner(dask[0])
+                stages = {"reader": runner.read, "runner": runner.extract}
+            summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error,
+                                 **stages)
         except ClaimLedgerError as e:
+            err.print(f"[red]error:[/] {e}")
+            raise typer.Exit(2) from e
+        except OSError as e:  # a scheduler that cannot be reached
             err.print(f"[red]error:[/] {e}")
             raise typer.Exit(2) from e
         finally:
             ledger.close()
+            if dask is not None:
+                dask[0].close()
+                if dask[1] is not None:
+                    dask[1].close()
     out.print(f"{summary.added} new document(s), {summary.already} already in the ledger, "
               f"{summary.near_duplicates} near-duplicate(s) linked, {summary.claims} claim(s), "
               f"{summary.skipped} input(s) skipped", highlight=False)

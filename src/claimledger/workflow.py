@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from claimledger.errors import InputError
 from claimledger.ingest import dedup
 from claimledger.ingest.readers import iter_documents
-from claimledger.records import Document
+from claimledger.records import Document, Extraction
 from claimledger.settings import Settings
 from claimledger.store import Ledger
 
@@ -37,9 +37,18 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
            manifest: dict[str, dict[str, str]] | None = None,
            on_document: Callable[[str], None] | None = None,
            on_error: Callable[[InputError], None] | None = None,
-           resolve_after: bool = True) -> IngestSummary:
-    """Read, extract and store every new document under ``paths``, then refresh the cross-document layer."""
+           resolve_after: bool = True,
+           reader: Callable[..., Iterator[Document | InputError]] | None = None,
+           runner: Callable[..., Iterator[tuple[Document, Extraction]]] | None = None) -> IngestSummary:
+    """Read, extract and store every new document under ``paths``, then refresh the cross-document layer.
+
+    ``reader`` and ``runner`` replace ``iter_documents`` and ``extract_documents`` (same signatures,
+    same order of results), e.g. with the Dask adapters of ``claimledger.batch.dask``.
+    """
     from claimledger.extract import extract_documents
+
+    reader = reader or iter_documents
+    runner = runner or extract_documents
 
     summary = IngestSummary()
     near = dedup.NearDuplicates(settings.near_duplicate_threshold)
@@ -48,7 +57,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
     seen_now: set[str] = set()
 
     def new_documents() -> Iterator[Document]:
-        for item in iter_documents(paths, settings=settings, manifest=manifest):
+        for item in reader(paths, settings=settings, manifest=manifest):
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 ledger.log("skipped", item.path, item.reason, settings.pipeline_version)
@@ -63,7 +72,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
             seen_now.add(item.id)
             yield item
 
-    for doc, extraction in extract_documents(new_documents(), settings=settings):
+    for doc, extraction in runner(new_documents(), settings=settings):
         sig = dedup.signature(doc.text)
         dup_of = near.match(sig)
         if ledger.add(doc, extraction, near_duplicate_of=dup_of, minhash=dedup.to_bytes(sig),

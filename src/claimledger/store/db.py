@@ -1,18 +1,19 @@
-"""The SQLite ledger handle."""
+"""The ledger handle, on SQLite (a file) or PostgreSQL (a ``postgresql://`` URL).
+
+The SQL is written once; ``store/dialect.py`` holds what differs between the backends.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from claimledger.errors import LedgerBusy, StoreError
+from claimledger.errors import StoreError
 from claimledger.records import (
     Claim,
     Cluster,
@@ -27,6 +28,7 @@ from claimledger.records import (
     SeriesPoint,
     Statement,
 )
+from claimledger.store.dialect import dialect_for, is_postgres
 from claimledger.store.schema import migrate
 
 _CLAIM_COLS = [f.name for f in fields(Claim)]
@@ -48,22 +50,30 @@ class Ledger:
 
     def __init__(self, path: str, *, readonly: bool = False, timeout: float = 30.0):
         self.path = path
+        self.timeout = timeout
+        self.dialect = dialect_for(path)
+        self.backend = self.dialect.name
+        errors = self.dialect.operational_errors
         try:
-            if readonly:
-                uri = f"file:{Path(path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-            else:
-                if path != ":memory:":
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
+            self.conn: Any = self.dialect.connect(path, readonly=readonly, timeout=timeout)
+        except errors as e:
+            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+        try:
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode=WAL")
-                self.conn.execute("PRAGMA synchronous=NORMAL")
-                migrate(self.conn)
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"{path}: cannot open the ledger ({e})") from e
-        self.conn.execute("PRAGMA foreign_keys=ON")
+                migrate(self.conn, self.dialect)
+            if self.backend == "sqlite":
+                self.conn.execute("PRAGMA foreign_keys=ON")
+        except errors as e:
+            self.conn.close()
+            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+
+    @property
+    def _display(self) -> str:
+        if is_postgres(self.path):
+            from claimledger.store.postgres import redact
+
+            return redact(self.path)
+        return self.path
 
     def close(self) -> None:
         self.conn.close()
@@ -75,14 +85,12 @@ class Ledger:
         self.close()
 
     @contextmanager
-    def atomic(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE): all of it or none of it."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise LedgerBusy(f"{self.path}: another process is writing to this ledger") from e
-            raise StoreError(f"{self.path}: cannot write ({e})") from e
+    def atomic(self) -> Iterator[Any]:
+        """One write transaction that excludes other writers: all of it or none of it.
+
+        SQLite: ``BEGIN IMMEDIATE``. PostgreSQL: ``BEGIN`` and a transaction-scoped advisory lock.
+        """
+        self.dialect.begin_write(self.conn, path=self._display, timeout=self.timeout)
         try:
             yield self.conn
         except BaseException:
@@ -91,9 +99,9 @@ class Ledger:
         else:
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.OperationalError as e:
+            except self.dialect.operational_errors as e:
                 self.conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: cannot write ({e})") from e
+                raise StoreError(f"{self._display}: cannot write ({e})") from e
 
     # ---------------------------------------------------------------- writes
     def add(self, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
@@ -124,18 +132,19 @@ class Ledger:
                     "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
                     (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version),
                 )
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"{self.path}: cannot write ({e})") from e
+        except self.dialect.operational_errors as e:
+            raise StoreError(f"{self._display}: cannot write ({e})") from e
         return True
 
-    def _insert_extraction(self, c: sqlite3.Connection, ex: Extraction) -> None:
+    def _insert_extraction(self, c: Any, ex: Extraction) -> None:
         c.executemany(
             f"INSERT INTO mentions (document, n, {', '.join(map(_q, _MENTION_COLS))}) "
             f"VALUES (?, ?, {', '.join('?' * len(_MENTION_COLS))})",
             [(ex.document, i, *[getattr(m, k) for k in _MENTION_COLS]) for i, m in enumerate(ex.mentions)],
         )
         c.executemany(
-            f"INSERT INTO statements ({', '.join(map(_q, _STATEMENT_COLS))}) VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
+            f"INSERT INTO statements ({', '.join(map(_q, _STATEMENT_COLS))}) "
+            f"VALUES ({', '.join('?' * len(_STATEMENT_COLS))})",
             [tuple(getattr(s, k) for k in _STATEMENT_COLS) for s in ex.statements],
         )
         c.executemany(
@@ -207,7 +216,8 @@ class Ledger:
     def extractions(self) -> Iterator[Extraction]:
         """Every document's extraction, in ingest order."""
         mentions: dict[str, list[Mention]] = {}
-        for row in self.conn.execute(f"SELECT document, {', '.join(map(_q, _MENTION_COLS))} FROM mentions ORDER BY document, n"):
+        mention_cols = ", ".join(map(_q, _MENTION_COLS))
+        for row in self.conn.execute(f"SELECT document, {mention_cols} FROM mentions ORDER BY document, n"):
             d = dict(row)
             mentions.setdefault(d.pop("document"), []).append(Mention(**d))
         statements: dict[str, list[Statement]] = {}
@@ -271,5 +281,5 @@ _DOC_TABLE_COLS = set(_DOC_COLS) | {
 
 
 def open_ledger(path: str, *, readonly: bool = False) -> Ledger:
-    """Open (and create or migrate) the ledger at ``path``."""
+    """Open (and create or migrate) the ledger at ``path``: a SQLite file, or a ``postgresql://`` URL."""
     return Ledger(path, readonly=readonly)

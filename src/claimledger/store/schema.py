@@ -1,12 +1,19 @@
-"""Schema migrations, recorded in the ``_migrations`` table and safe to re-run."""
+"""Schema migrations, recorded in the ``_migrations`` table and safe to re-run.
+
+A migration gets the connection and the backend's dialect; DDL is written once with
+``{blob}``, ``{real}``, ``{serial_pk}`` and ``{rowid}`` standing for the types that differ
+between SQLite and PostgreSQL (see ``store/dialect.py``).
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-Migration = Callable[[sqlite3.Connection], None]
+from claimledger.store.dialect import Dialect, SQLiteDialect
+
+Migration = Callable[[Any, Dialect], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
 
@@ -21,10 +28,12 @@ def migration(name: str) -> Callable[[Migration], Migration]:
 
 
 @migration("0001_initial")
-def _initial(conn: sqlite3.Connection) -> None:
-    conn.executescript(
+def _initial(conn: Any, dialect: Dialect) -> None:
+    dialect.script(
+        conn,
         """
         CREATE TABLE documents (
+            {rowid}
             id TEXT PRIMARY KEY,
             sha256 TEXT NOT NULL UNIQUE,
             path TEXT NOT NULL,
@@ -40,21 +49,22 @@ def _initial(conn: sqlite3.Connection) -> None:
             media_type TEXT,
             text TEXT NOT NULL,
             text_sha256 TEXT NOT NULL,
-            raw BLOB NOT NULL,
+            raw {blob} NOT NULL,
             ingested_at TEXT NOT NULL,
             pipeline_version TEXT NOT NULL,
             event_date TEXT,
             near_duplicate_of TEXT,
-            minhash BLOB
+            minhash {blob}
         );
         CREATE TABLE mentions (
             document TEXT NOT NULL REFERENCES documents(id),
             n INTEGER NOT NULL,
             start INTEGER, "end" INTEGER, text TEXT, type TEXT,
-            gazetteer_id TEXT, canonical TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,
+            gazetteer_id TEXT, canonical TEXT, lat {real}, lon {real}, country TEXT, admin1 TEXT,
             PRIMARY KEY (document, n)
         );
         CREATE TABLE statements (
+            {rowid}
             id TEXT PRIMARY KEY,
             document TEXT NOT NULL REFERENCES documents(id),
             text TEXT, start INTEGER, "end" INTEGER, direct INTEGER, cue TEXT,
@@ -62,17 +72,18 @@ def _initial(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX statements_document ON statements(document);
         CREATE TABLE claims (
+            {rowid}
             id TEXT PRIMARY KEY,
             document TEXT NOT NULL REFERENCES documents(id),
             kind TEXT NOT NULL, sentence TEXT, text TEXT, start INTEGER, "end" INTEGER,
-            measure TEXT, "group" TEXT, value REAL, low REAL, high REAL, qualifier TEXT,
+            measure TEXT, "group" TEXT, value {real}, low {real}, high {real}, qualifier TEXT,
             hedged INTEGER, place_text TEXT, as_of TEXT, attributed_text TEXT, attributed_type TEXT,
             statement TEXT, version TEXT
         );
         CREATE INDEX claims_document ON claims(document);
         CREATE INDEX claims_measure ON claims(measure);
         CREATE TABLE audit (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id {serial_pk},
             at TEXT NOT NULL,
             action TEXT NOT NULL,
             path TEXT,
@@ -89,19 +100,33 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
+def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied.
+
+    Each migration runs in its own write transaction (the dialect's: BEGIN IMMEDIATE on
+    SQLite, an advisory lock on PostgreSQL), so two processes opening a new ledger at once
+    apply each migration once.
+    """
+    dialect = dialect or SQLiteDialect()
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+    conn.commit()
     applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
+        if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
             continue
-        with conn:
-            fn(conn)
+        dialect.begin_write(conn, path="ledger", timeout=30.0)
+        try:
+            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            fn(conn, dialect)
             conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         applied.append(name)
     return applied
