@@ -264,3 +264,12 @@ def test_ingest_and_export_match_across_backends(tmp_path) -> None:  # type: ign
 
     assert sqlite_run["claims"], "the corpus should yield claims"
     assert strip(pg_run) == strip(sqlite_run)
+
+
+def test_add_all_in_chunks(ledgers) -> None:  # type: ignore[no-untyped-def]
+    docs = [make_document(f"bulk {i}".encode(), f"bulk {i}", f"{i}.txt") for i in range(7)]
+    with open_ledger(ledgers.url()) as ledger:
+        ledger.add(docs[3], Extraction(document=docs[3].id))
+        assert ledger.add_all(((d, Extraction(document=d.id)) for d in docs), chunk=3) == 6
+        assert ledger.count("documents") == 7 and ledger.count("audit") == 7
+        assert [d.id for d in ledger.documents()] == [docs[3].id] + [d.id for d in docs if d is not docs[3]]

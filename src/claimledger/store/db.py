@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from claimledger.errors import StoreError
@@ -109,31 +110,53 @@ class Ledger:
         """Store a document with its extraction in one transaction; False if it was already there."""
         try:
             with self.atomic() as c:
-                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
-                    return False
-                row = {k: getattr(doc, k) for k in _DOC_COLS}
-                row.update(
-                    raw=doc.raw,
-                    text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
-                    ingested_at=now(),
-                    pipeline_version=pipeline_version,
-                    near_duplicate_of=near_duplicate_of,
-                    minhash=minhash,
-                    event_date=extraction.event_date if extraction else None,
-                )
-                cols = [k for k in row if k in _DOC_TABLE_COLS]
-                c.execute(
-                    f"INSERT INTO documents ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
-                    [row[k] for k in cols],
-                )
-                if extraction is not None:
-                    self._insert_extraction(c, extraction)
-                c.execute(
-                    "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
-                    (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version),
-                )
+                return self._add_in(c, doc, extraction, near_duplicate_of=near_duplicate_of, minhash=minhash,
+                                    pipeline_version=pipeline_version)
         except self.dialect.operational_errors as e:
             raise StoreError(f"{self._display}: cannot write ({e})") from e
+
+    def add_all(self, items: Iterable[tuple[Document, Extraction | None]], *, chunk: int = 500,
+                pipeline_version: str = "") -> int:
+        """Store many documents, ``chunk`` per transaction (bulk loads, benchmarks); return how many were new.
+
+        Each chunk is all-or-nothing; ``add`` (one document per transaction) is what ingest uses.
+        """
+        added = 0
+        it = iter(items)
+        while batch := list(islice(it, chunk)):
+            try:
+                with self.atomic() as c:
+                    for doc, ex in batch:
+                        added += self._add_in(c, doc, ex, pipeline_version=pipeline_version)
+            except self.dialect.operational_errors as e:
+                raise StoreError(f"{self._display}: cannot write ({e})") from e
+        return added
+
+    def _add_in(self, c: Any, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
+                minhash: bytes | None = None, pipeline_version: str = "") -> bool:
+        if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+            return False
+        row = {k: getattr(doc, k) for k in _DOC_COLS}
+        row.update(
+            raw=doc.raw,
+            text_sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+            ingested_at=now(),
+            pipeline_version=pipeline_version,
+            near_duplicate_of=near_duplicate_of,
+            minhash=minhash,
+            event_date=extraction.event_date if extraction else None,
+        )
+        cols = [k for k in row if k in _DOC_TABLE_COLS]
+        c.execute(
+            f"INSERT INTO documents ({', '.join(map(_q, cols))}) VALUES ({', '.join('?' * len(cols))})",
+            [row[k] for k in cols],
+        )
+        if extraction is not None:
+            self._insert_extraction(c, extraction)
+        c.execute(
+            "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
+            (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version),
+        )
         return True
 
     def _insert_extraction(self, c: Any, ex: Extraction) -> None:
