@@ -289,3 +289,18 @@ def test_hyphenated_spelled_number_is_not_a_range(nlp):
 def test_the_dead_included(nlp):
     c = only(nlp, "The dead included three journalists.")
     assert (c.measure, c.group, c.value) == ("killed", "journalists", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "He threatened to kill her and their two children.",
+    "The gunman tried to kill three officers.",
+    "If the bomb had gone off, hundreds would have died.",
+    "I wished you'd killed him.",
+])
+def test_harm_that_did_not_happen(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_feared_deaths_stay_hedged_claims(nlp):
+    c = only(nlp, "Officials fear that tens of thousands could have died.")
+    assert c.hedged and c.measure == "killed"

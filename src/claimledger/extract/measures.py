@@ -146,9 +146,10 @@ PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
 KILL_WORDS = frozenset({"dead", "fatally", "mortally", "death"})
 
 
-# Irregular forms; regular ones come from _lemma's suffix rules.
+# Irregular forms; regular ones come from lemma()'s suffix rules.
 IRREGULAR = {
-    "sent": "send", "admitted": "admit", "included": "include", "includes": "include",
+    "sent": "send", "admitted": "admit", "tried": "try", "tries": "try", "sought": "seek", "included": "include",
+    "includes": "include",
     "rose": "rise", "risen": "rise", "stood": "stand", "grew": "grow", "grown": "grow", "brought": "bring",
     "shot": "shoot", "died": "die", "dying": "die", "dies": "die", "hurt": "hurt", "hit": "hit",
     "struck": "strike", "fled": "flee", "took": "take", "taken": "take", "fell": "fall", "fallen": "fall",
@@ -170,7 +171,9 @@ SPEECH = frozenset({"say", "claim", "report", "estimate", "accuse", "tell", "ann
 EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slaying": "killed",
                 "homicide": "killed", "execution": "killed", "wounding": "injured", "injury": "injured"}
 _KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(TOLL_VERBS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS)
-_KNOWN |= {w for w, _ in PHRASES}
+_KNOWN |= {w for w, _ in PHRASES} | {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope",
+                                     "seek", "plot", "conspire", "order", "urge", "ask", "pray", "prevent", "avoid",
+                                     "refuse"}
 
 
 def lemma(tok: Token | str) -> str:

@@ -612,6 +612,8 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
     """Measure from the verb the figure depends on, including copulas and toll verbs."""
     if any(c.dep_ == "neg" or c.text.lower() in ("never", "not", "n't") for c in verb.children):
         return None  # "were not hurt"
+    if _unreal(verb):
+        return None
     lem = lemma(verb)
     res = _verb_measure(verb, role, anchor, group, sent)
     if res is not None:
@@ -674,6 +676,27 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                 if m is not None:
                     return _Found(m, group or "people", tokens | {c.i}, verb=verb)
     return None
+
+
+_INTENT = frozenset({"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope", "seek", "plot",
+                     "conspire", "order", "urge", "ask", "pray", "prevent", "avoid", "refuse"})
+
+
+def _unreal(verb: Token) -> bool:
+    """Harm that did not happen: "threatened to kill her", "tried to kill", "would have killed", "if ... died"."""
+    if any(c.dep_ == "aux" and c.text.lower() in ("would", "'d", "should", "must", "will", "wo", "shall")
+           for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.text.lower() in ("if", "unless", "whether") for c in verb.children):
+        return True
+    cur = verb
+    for _ in range(2):
+        if cur.dep_ in ("xcomp", "ccomp", "advcl") and lemma(cur.head) in _INTENT:
+            return True
+        if cur.dep_ not in ("conj", "xcomp"):
+            break
+        cur = cur.head
+    return False
 
 
 def _estimated(verb: Token) -> bool:
