@@ -304,3 +304,11 @@ def test_harm_that_did_not_happen(nlp, text):
 def test_feared_deaths_stay_hedged_claims(nlp):
     c = only(nlp, "Officials fear that tens of thousands could have died.")
     assert c.hedged and c.measure == "killed"
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("The attack left 12 dead and 30 wounded.", "killed", 12),
+    ("Fighting raged for weeks in a long siege leaving more than 9,000 running out of food.", "trapped", 9000),
+])
+def test_left_figures(nlp, text, measure, value):
+    assert only(nlp, text, measure).value == value

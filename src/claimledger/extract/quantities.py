@@ -645,36 +645,36 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                             g = g or _group_of(x) if _group_of(x) != "people" else g
                 return _Found(measure, g or "people", tokens | {trig.i, verb.i}, verb=verb,
                               estimate=_estimated(verb))
-        if lem == "leave" and role == "dobj":
-            # "left 300 dead", "leaving 200,000 running out of food"
-            nxt = sent.doc[anchor.i + 1] if anchor.i + 1 < sent.end else None
-            if nxt is not None and nxt.text.lower() in ADJ_MEASURES:
-                return _Found(ADJ_MEASURES[nxt.text.lower()], group or "people", tokens | {verb.i, nxt.i}, verb=verb)
-            for c in verb.children:
-                if c.dep_ in ("xcomp", "advcl", "oprd", "acomp", "ccomp") and c.i > anchor.i:
-                    m = _phrase_measure(c) or ADJ_MEASURES.get(c.text.lower())
-                    if m:
-                        return _Found(m, group or "people", tokens | {verb.i, c.i}, verb=verb)
-        if lem == "be" and role in ("nsubj",):
-            # "100,000 civilians are still inside the city"
-            still = any(c.text.lower() == "still" for c in verb.children)
-            inside = [c for c in verb.children if c.dep_ in ("prep", "advmod") and c.text.lower() in ("inside", "in")]
-            where = {lemma(p) for c in inside for p in c.children if p.dep_ == "pobj"}
-            if inside and where & {"hospital", "condition", "care", "surgery"}:
-                # "one victim is (still) in critical condition": hurt, maybe the one who later died
-                return _Found("injured", group or "people", tokens | {verb.i}, verb=verb, weak=True)
-            if still and inside and (group in PERSON_GROUPS or group is None):
-                return _Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
-            for c in verb.children:
-                if c.dep_ not in ("acomp", "attr", "xcomp"):
-                    continue
-                # "are dead", "are still holed up", "are unable to leave"
-                m = ADJ_MEASURES.get(c.text.lower()) or _phrase_measure(c)
-                if m is None and lemma(c) == "unable" and any(
-                        x.dep_ == "xcomp" and lemma(x) in ("evacuate", "leave", "flee", "escape") for x in c.children):
-                    m = "trapped"
-                if m is not None:
-                    return _Found(m, group or "people", tokens | {c.i}, verb=verb)
+    if lem == "leave" and role == "dobj":
+        # "left 300 dead", "leaving 200,000 running out of food"
+        nxt = sent.doc[anchor.i + 1] if anchor.i + 1 < sent.end else None
+        if nxt is not None and nxt.text.lower() in ADJ_MEASURES:
+            return _Found(ADJ_MEASURES[nxt.text.lower()], group or "people", tokens | {verb.i, nxt.i}, verb=verb)
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "advcl", "oprd", "acomp", "ccomp") and c.i > anchor.i:
+                m = _phrase_measure(c) or ADJ_MEASURES.get(c.text.lower())
+                if m:
+                    return _Found(m, group or "people", tokens | {verb.i, c.i}, verb=verb)
+    if lem == "be" and role in ("nsubj",):
+        # "100,000 civilians are still inside the city"
+        still = any(c.text.lower() == "still" for c in verb.children)
+        inside = [c for c in verb.children if c.dep_ in ("prep", "advmod") and c.text.lower() in ("inside", "in")]
+        where = {lemma(p) for c in inside for p in c.children if p.dep_ == "pobj"}
+        if inside and where & {"hospital", "condition", "care", "surgery"}:
+            # "one victim is (still) in critical condition": hurt, maybe the one who later died
+            return _Found("injured", group or "people", tokens | {verb.i}, verb=verb, weak=True)
+        if still and inside and (group in PERSON_GROUPS or group is None):
+            return _Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
+        for c in verb.children:
+            if c.dep_ not in ("acomp", "attr", "xcomp"):
+                continue
+            # "are dead", "are still holed up", "are unable to leave"
+            m = ADJ_MEASURES.get(c.text.lower()) or _phrase_measure(c)
+            if m is None and lemma(c) == "unable" and any(
+                    x.dep_ == "xcomp" and lemma(x) in ("evacuate", "leave", "flee", "escape") for x in c.children):
+                m = "trapped"
+            if m is not None:
+                return _Found(m, group or "people", tokens | {c.i}, verb=verb)
     return None
 
 
