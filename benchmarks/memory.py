@@ -1,0 +1,88 @@
+"""Peak memory while ingesting a generated corpus.
+
+    python benchmarks/memory.py [--articles 400] [--workers 2]     # a few minutes
+    python benchmarks/memory.py --full                              # 100,000 articles (hours)
+
+The corpus is the GVA dev articles repeated with a numbered line appended to each text (so
+every copy is a new document), written as one JSONL file. `claimledger ingest --workers N`
+runs on it as a subprocess; the peak is the largest sum of RSS over that process and its
+children (the extraction workers), sampled every 0.2 s with psutil. Target: <= 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT.parent / "shared" / "eval" / "gva-dev" / "articles.jsonl"
+TARGET_BYTES = 2 * 1024**3
+
+
+def write_corpus(dest: Path, n: int) -> None:
+    records = [json.loads(line) for line in open(ARTICLES, encoding="utf-8") if line.strip()]
+    with open(dest, "w", encoding="utf-8") as out:
+        for i in range(n):
+            r = dict(records[i % len(records)])
+            r["id"] = f"{r.get('id', 'a')}-{i}"
+            r["content"] = f"{r.get('content') or r.get('text') or ''}\n\nGenerated copy {i}."
+            out.write(json.dumps(r) + "\n")
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", "-n", type=int, default=400)
+    ap.add_argument("--full", action="store_true", help="100,000 articles")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+    if not ARTICLES.exists():
+        print(f"memory: {ARTICLES} is not present (the shared evaluation data sits beside the checkout); "
+              "nothing to measure")
+        return 0
+    n = 100_000 if args.full else args.articles
+    with tempfile.TemporaryDirectory(prefix="cl-memory-") as tmp_s:
+        tmp = Path(tmp_s)
+        corpus = tmp / "corpus.jsonl"
+        write_corpus(corpus, n)
+        cmd = [str(Path(sys.executable).parent / "claimledger"), "ingest", str(corpus), "--db", str(tmp / "l.db"),
+               "--workers", str(args.workers), "-q"]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        ps = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(ps))
+            time.sleep(0.2)
+        out, err = proc.communicate()
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            print(f"memory: the ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
+            return 1
+        ok = peak <= TARGET_BYTES
+        print(f"memory: ingest of {n:,} generated articles with {args.workers} worker(s) took {wall:.0f} s: "
+              f"{out.decode().strip()}")
+        print(f"  peak RSS (process + workers): {peak / 1024**2:,.0f} MiB "
+              f"(target <= {TARGET_BYTES / 1024**2:,.0f} MiB: {'holds' if ok else 'MISSED'}; "
+              f"ratio {peak / TARGET_BYTES:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
