@@ -312,3 +312,17 @@ def test_feared_deaths_stay_hedged_claims(nlp):
 ])
 def test_left_figures(nlp, text, measure, value):
     assert only(nlp, text, measure).value == value
+
+
+def test_one_of_them(nlp):
+    text = "He is charged with shooting four people and killing one of them."
+    found = {c.measure: c.value for c in claims_of(nlp, text)}
+    assert found == {"casualties": 4, "killed": 1}
+    found = [(c.measure, c.group, c.value) for c in claims_of(nlp, "Five were killed. One of them was a child.")]
+    assert found == [("killed", "people", 5), ("killed", "children", 1)]
+
+
+def test_two_of_them_dead(nlp):
+    text = "Police found four victims wounded, two of them already dead."
+    found = {c.measure: c.value for c in claims_of(nlp, text)}
+    assert found["killed"] == 2

@@ -160,6 +160,15 @@ def _one_is_figure(tok: Token, sent: Span) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
     if tok.dep_ == "nummod":
         return True
+    if nxt is not None and nxt.text.lower() == "of" and tok.i + 2 < sent.end:
+        # "killing one of them", "one of the victims died"
+        after = tok.doc[tok.i + 2]
+        if after.text.lower() in REFER_BACK:
+            return True
+        if after.text.lower() == "the" and tok.i + 3 < sent.end and \
+                GROUPS.get(lemma(tok.doc[tok.i + 3])) in PERSON_GROUPS:
+            return True
+        return False
     if nxt is None or nxt.text.lower() in ("of", "where", "who", "that", "which", "another", "day", "more"):
         return False
     return nxt.text.lower() in ADJ_MEASURES or nxt.text.lower() in ("was", "has", "had", "is", "fatally", "mortally")
@@ -484,6 +493,9 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             # "Two of them died": the clause says what happened; it is still about the same people
             own = _from_verb(anchor.head, anchor.dep_, anchor, group, sent, tokens) \
                 if anchor.head.pos_ in ("VERB", "AUX") and lemma(anchor.head) != "be" else None
+            if own is None and anchor.head.text.lower() in ADJ_MEASURES:
+                # "two of them already dead"
+                own = _Found(ADJ_MEASURES[anchor.head.text.lower()], "people", tokens | {anchor.head.i})
             if own is not None:
                 own.inherit = True
                 own.group = group or prev_claim.group or "people"
@@ -562,9 +574,10 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             # "shot and killed", "wounded and later died": the strongest conjoined verb wins
             if found is None or found.weak:
                 for conj in verb.children:
-                    # "three were shot and a baby was killed": a conjunct with its own subject is another clause
+                    # "three were shot and a baby was killed": a conjunct with its own subject is another
+                    # clause; "shooting four and killing one of them": with its own object, other victims
                     if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
-                            c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                            c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in conj.children):
                         other = _from_verb(conj, "nsubjpass" if is_passive(verb) and role == "nsubjpass" else role,
                                            anchor, group, sent, tokens)
                         if other is not None and (found is None or other.measure == "killed"):
@@ -774,7 +787,9 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             continue
         if found.verb is not None and any(c.dep_ in ("neg",) for c in found.verb.children):
             continue
-        if tok.text.lower() in SINGLE_PRONOUNS or tok.tag_ == "NNP":
+        if tok.text.lower() in SINGLE_PRONOUNS or tok.tag_ == "NNP" or (
+                found.verb is not None and lemma(found.verb) in ("suffer", "sustain")):
+            # a named or pronoun victim, or one who "suffered a wound", is often the one who died
             found.weak = found.weak or found.measure == "injured"
         found.group = GROUPS.get(lem) or "people"
         if found.group not in PERSON_GROUPS:
