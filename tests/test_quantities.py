@@ -326,3 +326,12 @@ def test_two_of_them_dead(nlp):
     text = "Police found four victims wounded, two of them already dead."
     found = {c.measure: c.value for c in claims_of(nlp, text)}
     assert found["killed"] == 2
+
+
+def test_n_of_them_fatally(nlp):
+    found = {c.measure: c.value for c in claims_of(nlp, "At least 35 people have been shot, eight of them fatally.")}
+    assert found == {"casualties": 35, "killed": 8}
+
+
+def test_unharmed_is_not_injured(nlp):
+    assert claims_of(nlp, "He was unharmed and was taken to the hospital for observation.") == []

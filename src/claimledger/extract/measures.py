@@ -173,7 +173,7 @@ EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slay
 _KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(TOLL_VERBS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS)
 _KNOWN |= {w for w, _ in PHRASES} | {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope",
                                      "seek", "plot", "conspire", "order", "urge", "ask", "pray", "prevent", "avoid",
-                                     "refuse"}
+                                     "refuse", "aim"}
 
 
 def lemma(tok: Token | str) -> str:

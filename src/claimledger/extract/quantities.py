@@ -496,6 +496,11 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             if own is None and anchor.head.text.lower() in ADJ_MEASURES:
                 # "two of them already dead"
                 own = _Found(ADJ_MEASURES[anchor.head.text.lower()], "people", tokens | {anchor.head.i})
+            fatal = next((t for t in sent.doc[fig.end:min(sent.end, fig.end + 4)]
+                          if t.text.lower() in ("fatally", "mortally")), None)
+            if own is None and fatal is not None:
+                # "35 people have been shot, eight of them fatally"
+                own = _Found("killed", "people", tokens | {fatal.i})
             if own is not None:
                 own.inherit = True
                 own.group = group or prev_claim.group or "people"
@@ -692,7 +697,7 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
 
 
 _INTENT = frozenset({"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope", "seek", "plot",
-                     "conspire", "order", "urge", "ask", "pray", "prevent", "avoid", "refuse"})
+                     "conspire", "order", "urge", "ask", "pray", "prevent", "avoid", "refuse", "aim"})
 
 
 def _unreal(verb: Token) -> bool:
@@ -871,6 +876,9 @@ def _settle_weak(found_all: list[tuple[Claim, _Found, int]]) -> list[Claim]:
     has_single_kill = any(f.measure == "killed" and c.value == 1 for c, f, _ in found_all)
     out = []
     for c, f, _ in found_all:
+        if f.weak and c.measure == "injured" and any(w in c.sentence.lower() for w in ("unharmed", "unhurt",
+                                                                                         "uninjured")):
+            continue  # "he was unharmed and was taken to hospital for observation"
         if f.weak and c.measure == "injured":
             if c.value == 1 and c.qualifier == "exact" and has_single_kill:
                 continue
