@@ -188,3 +188,13 @@ def test_decode_helpers() -> None:
     assert looks_binary(b"plain words only") is None
     assert decode("naïve".encode("latin-1"), "x") == "naïve"
     assert strip_inline_tags("a <b>bold</b> <script>alert(1)</script>move") == "a bold  move"
+
+
+def test_input_errors_survive_pickling() -> None:
+    import pickle
+
+    from claimledger.errors import UnsupportedInput
+
+    for e in (InputError("a.txt", "empty file"), UnsupportedInput("b.bin", "binary file")):
+        back = pickle.loads(pickle.dumps(e))
+        assert type(back) is type(e) and (back.path, back.reason) == (e.path, e.reason) and str(back) == str(e)

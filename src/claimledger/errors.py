@@ -21,6 +21,10 @@ class InputError(ClaimLedgerError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # lets an error cross a process pool or a Dask worker boundary intact
+        return (type(self), (self.path, self.reason))
+
 
 class UnsupportedInput(InputError):
     """The input is of a kind we do not read."""
