@@ -335,3 +335,17 @@ def test_n_of_them_fatally(nlp):
 
 def test_unharmed_is_not_injured(nlp):
     assert claims_of(nlp, "He was unharmed and was taken to the hospital for observation.") == []
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("The number of people killed in the attack has risen to 57.", "killed", 57),
+    ("Monitors confirmed that 52 civilians lost their lives at the station.", "killed", 52),
+    ("Officials said tens of thousands of residents had already left the region.", "displaced", None),
+])
+def test_more_toll_phrasings(nlp, text, measure, value):
+    assert only(nlp, text, measure).value == value
+
+
+def test_where_it_was_said_is_not_the_place(nlp):
+    c = only(nlp, "The mission told reporters in Geneva that 52 civilians were killed.")
+    assert c.place_text != "Geneva"

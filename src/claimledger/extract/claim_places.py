@@ -90,7 +90,8 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     countries and capitals speaking for their governments are left out. With nothing named
     before, the whole article counts.
     """
-    pool = [p for p in places if not p.speaker and not p.adjective and p.root.dep_ != "poss"]
+    pool = [p for p in places if not p.speaker and not p.adjective and p.root.dep_ != "poss"
+            and not _with_speaker(p.root)]
     towns = [p for p in pool if not p.country_level] or pool
     if not towns:
         return None
@@ -108,6 +109,23 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     return max(score, key=lambda n: (score[n], -first[n]))
 
 
+def _with_speaker(tok: Token) -> bool:
+    """Where the words were said, not where the figure is: "told reporters in Geneva", "the
+    mission in Ukraine said"."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head == cur:
+            return False
+        if lemma(head) in SPEECH and head.pos_ in ("VERB", "AUX") and \
+                cur.dep_ in ("prep", "nsubj", "dobj", "dative"):
+            return True
+        if cur.dep_ in ("ccomp", "xcomp", "advcl", "relcl"):
+            return False
+        cur = head
+    return False
+
+
 def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | None,
                places: list[Place]) -> str | None:
     """The place a figure is about: in its noun phrase, a locative phrase, "the city", or the article's."""
@@ -122,7 +140,7 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
             return within[0].name
 
     def locative(p: Place) -> Token | None:
-        if p.root.dep_ == "pobj" and p.root.head.text.lower() in _LOCATIVE:
+        if p.root.dep_ == "pobj" and p.root.head.text.lower() in _LOCATIVE and not _with_speaker(p.root):
             return p.root.head.head
         return None
 
@@ -137,7 +155,7 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
                   any(c.text.lower() == "the" for c in t.children)) for t in sent)
     if not anaphor:
         # the country that fired is not where the figure is
-        others = [p for p in inside if not p.speaker and not (
+        others = [p for p in inside if not p.speaker and not _with_speaker(p.root) and not (
             p.root.dep_ == "nsubj" and lemma(p.root.head) in VERBS and not is_passive(p.root.head))]
         if others:
             return min(others, key=lambda p: abs(p.start - centre)).name

@@ -36,6 +36,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "flatten": ("destroyed", "t"),
     "go": ("missing", "missing"), "disappear": ("missing", "i"),
     "remain": ("trapped", "remain"), "stay": ("trapped", "remain"),
+    "leave": ("displaced", "leave"),
 }
 # Verb + particle or complement that changes the meaning.
 PHRASES: dict[tuple[str, str], str] = {
@@ -48,7 +49,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("transport", "hospital"): "injured", ("take", "hospital"): "injured", ("rush", "hospital"): "injured",
     ("airlift", "hospital"): "injured", ("fly", "hospital"): "injured", ("bring", "hospital"): "injured",
     ("send", "hospital"): "injured", ("put", "hospital"): "injured", ("admit", "hospital"): "injured",
-    ("die", "injury"): "killed", ("die", "wound"): "killed", ("pronounce", "dead"): "killed",
+    ("lose", "life"): "killed", ("die", "injury"): "killed", ("die", "wound"): "killed",
+    ("pronounce", "dead"): "killed",
     ("declare", "dead"): "killed",
 }
 TRANSITIVE_PHRASE_VERBS = frozenset({"take", "transport", "rush", "bring", "fly", "airlift", "treat", "shoot",
@@ -148,7 +150,9 @@ KILL_WORDS = frozenset({"dead", "fatally", "mortally", "death"})
 
 # Irregular forms; regular ones come from lemma()'s suffix rules.
 IRREGULAR = {
-    "sent": "send", "admitted": "admit", "tried": "try", "tries": "try", "sought": "seek", "included": "include",
+    "told": "tell", "said": "say", "lost": "lose", "sent": "send", "admitted": "admit", "tried": "try",
+    "tries": "try", "sought": "seek",
+    "included": "include",
     "includes": "include",
     "rose": "rise", "risen": "rise", "stood": "stand", "grew": "grow", "grown": "grow", "brought": "bring",
     "shot": "shoot", "died": "die", "dying": "die", "dies": "die", "hurt": "hurt", "hit": "hit",

@@ -361,6 +361,13 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
         kind = "i" if lem == "arrive" else "t"
     if kind == "missing":
         return None  # only via the "go missing" phrase
+    if kind == "leave":
+        # "tens of thousands have left (the region)": displaced; "left 300 dead" is read elsewhere
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if role == "nsubj" and not passive and group in PERSON_GROUPS | {None} and all(
+                c.pos_ == "PROPN" or lemma(c) in _LEFT_PLACES for c in objs):
+            return "displaced", False
+        return None
     if kind == "remain" and role == "nsubj":
         # "900 remain trapped", "two remain missing"
         for c in verb.children:
@@ -404,7 +411,8 @@ def _measure_from_noun(noun: Token) -> tuple[str, Token] | None:
             if c.dep_ == "prep" and c.text.lower() == "of":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        found = _measure_from_noun(p)
+                        # "the number of dead", "the number of people killed"
+                        found = _measure_from_noun(p) or _modifier_measure(p)
                         if found:
                             return found
         for c in noun.children:
@@ -506,6 +514,8 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 own.group = group or prev_claim.group or "people"
                 own.hedged = _hedged([anchor, anchor.head])
                 return own
+            if anchor.dep_ == "nsubj" and lemma(anchor.head) != "be":
+                return None  # "two of them shared a surname": not a count of harm
             attr = next((c for c in anchor.head.children if c.dep_ == "attr"), None) if anchor.dep_ == "nsubj" else None
             return _Found(prev_claim.measure or "killed", _group_of(attr) or group or prev_claim.group or "people",
                           tokens | ({attr.i} if attr is not None else set()), inherit=True)
@@ -638,6 +648,7 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
         measure, weak = res
         # keep "dead" in "pronounced dead", "to death" in "beaten to death" inside the span
         extra = {c.i for c in verb.children if c.dep_ in ("oprd", "acomp") or
+                 (c.dep_ == "dobj" and lemma(c) == "life") or
                  (c.dep_ == "prep" and c.text.lower() == "to" and any(lemma(x) == "death" for x in c.children))}
         extra |= {x.i for c in verb.children if c.i in extra and c.dep_ == "prep" for x in c.children}
         return _Found(measure, group or "people", tokens | {verb.i} | extra, verb=verb, weak=weak,
@@ -661,7 +672,7 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                     if p.dep_ == "prep" and p.text.lower() == "of":
                         for x in p.children:
                             g = g or _group_of(x) if _group_of(x) != "people" else g
-                return _Found(measure, g or "people", tokens | {trig.i, verb.i}, verb=verb,
+                return _Found(measure, g or "people", tokens | {subj.i, trig.i, verb.i}, verb=verb,
                               estimate=_estimated(verb))
     if lem == "leave" and role == "dobj":
         # "left 300 dead", "leaving 200,000 running out of food"
@@ -696,6 +707,9 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
     return None
 
 
+_LEFT_PLACES = frozenset({"region", "city", "town", "village", "country", "area", "home", "homes", "house",
+                          "province", "district", "state", "territory", "oblast", "capital", "neighbourhood",
+                          "neighborhood"})
 _INTENT = frozenset({"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope", "seek", "plot",
                      "conspire", "order", "urge", "ask", "pray", "prevent", "avoid", "refuse", "aim"})
 
