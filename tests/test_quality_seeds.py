@@ -24,7 +24,7 @@ def test_quantity_quality_on_the_seeds(seeds_export_path):
     assert _rate(res["quantity_bounds"]) >= 0.95, report
     assert _rate(res["quantity_qualifier"]) >= 0.95, report
     assert _rate(res["quantity_group"]) >= 0.90, report
-    assert _rate(res["quantity_place"]) >= 0.85, report
+    assert _rate(res["quantity_place"]) >= 0.90, report
 
 
 def test_every_seed_claim_points_at_its_sentence(seeds_export):

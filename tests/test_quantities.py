@@ -349,3 +349,9 @@ def test_more_toll_phrasings(nlp, text, measure, value):
 def test_where_it_was_said_is_not_the_place(nlp):
     c = only(nlp, "The mission told reporters in Geneva that 52 civilians were killed.")
     assert c.place_text != "Geneva"
+
+
+def test_his_country_is_the_speakers_country(nlp):
+    text = "Norway's health minister said Sweden has already fired on 12 clinics in his country."
+    c = only(nlp, text, "attacked")
+    assert c.place_text == "Norway"

@@ -90,8 +90,9 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     countries and capitals speaking for their governments are left out. With nothing named
     before, the whole article counts.
     """
+    # a place that acts ("Moscow would look into it") stands for its government
     pool = [p for p in places if not p.speaker and not p.adjective and p.root.dep_ != "poss"
-            and not _with_speaker(p.root)]
+            and not _with_speaker(p.root) and not (p.root.dep_ == "nsubj" and lemma(p.root.head) != "be")]
     towns = [p for p in pool if not p.country_level] or pool
     if not towns:
         return None
@@ -105,8 +106,9 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     recent_from = recent.start_char
     for name in {p.name for p in earlier if p.start >= recent_from}:
         score[name] += 1.5  # type: ignore[assignment]
-    first = {p.name: p.start for p in reversed(towns)}
-    return max(score, key=lambda n: (score[n], -first[n]))
+    # ties go to the place named last: what the text was talking about just before
+    last = {p.name: p.start for p in (earlier or towns)}
+    return max(score, key=lambda n: (score[n], last[n]))
 
 
 def _with_speaker(tok: Token) -> bool:
@@ -151,6 +153,15 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
     loc = [p for p in inside if locative(p) is not None]
     if loc:
         return min(loc, key=lambda p: abs(p.start - centre)).name
+    own_country = next((t for t in sent if t.text.lower() == "country" and any(
+        c.dep_ == "poss" and c.text.lower() in ("his", "her", "their", "its", "our") for c in t.children)), None)
+    if own_country is not None:
+        # "the minister of X said ... in his country": the speaker's country
+        countries = [p for p in inside if p.country_level and not p.adjective and not (
+            p.root.dep_ == "nsubj" and lemma(p.root.head) in VERBS)]  # not the country that fired
+        countries.sort(key=lambda p: (p.root.dep_ not in ("poss", "compound"), abs(p.start - own_country.idx)))
+        if countries:
+            return countries[0].name
     anaphor = any(t.text.lower() in CITY_ANAPHORS and (t.text.lower() in ("there", "here") or
                   any(c.text.lower() == "the" for c in t.children)) for t in sent)
     if not anaphor:
