@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 DATE_WINDOW = 3  # days between event dates for a candidate pair
 MERGE_THRESHOLD = 3.0
 FAR_KM = 40.0  # two places further apart are different places
+MIN_REPORTS_FOR_PRIOR = 5
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -189,6 +190,16 @@ def make_incident(members: list[Report]) -> Incident:
     )
 
 
+def main_country(reports: list[Report]) -> str | None:
+    """The country most placed reports are about, when clearly most of them (more than half)."""
+    votes = Counter(r.place.country for r in reports if r.place is not None and r.place.country)
+    total = sum(votes.values())
+    if not votes or total < MIN_REPORTS_FOR_PRIOR:
+        return None
+    country, n = votes.most_common(1)[0]
+    return country if n > total / 2 else None
+
+
 def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
     """Group the reports of violent events in the corpus into incidents."""
     reports = []
@@ -196,6 +207,12 @@ def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
         r = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
         if r.violent:
             reports.append(r)
+    # a report with weak evidence of its country is read in the country of most reports
+    prior = main_country(reports)
+    if prior:
+        reports = [r if r.place is None or r.place.country == prior else
+                   build_report(corpus.documents[r.doc], corpus.extractions.get(r.doc), prior_country=prior)
+                   for r in reports]
     groups = group_reports(reports, corpus.near_duplicate_of)
     log.info("incidents: %d reports of violence in %d incidents", len(reports), len(groups))
     return [make_incident(g) for g in groups]

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
 from claimledger.records import Claim, Document, Extraction
@@ -40,7 +41,16 @@ _STREET_NORM = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "b
 _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
-    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(?:—|–|--|-)\s")
+    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)\s")
+# capitalised lead words that are no place ("UPDATE:", "BREAKING -")
+_NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
+                          "sheriff live new now correction editor note".split())
+DATELINE_WEIGHT = 6.0
+TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
+REPEAT_DECAY = 0.6
+IN_TITLE_BONUS = 2.0  # a place mention that the title names too
+PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
+AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
 _STOP_TITLE = frozenset("""
 a an the of in on at to for and or with after before by from man woman men women boy girl teen police say says said
 shot shooting killed dead death dies died injured wounded charged arrested suspect news video update fatal
@@ -60,6 +70,7 @@ class PlaceGuess:
     country: str | None
     kind: str  # city, admin1, country, ...
     weight: float  # how strong the evidence is (a dateline beats a passing mention)
+    explicit: bool = False  # the text itself names the region ("Dayton, Ohio"), so no re-geocoding
 
 
 @dataclass(frozen=True)
@@ -142,6 +153,10 @@ def _dateline(text: str) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
         return None
+    if _fold(city) in _NOT_DATELINE or _fold(city).split()[0] in _NOT_DATELINE:
+        return None
+    if m.group(3) == ":" and not m.group(2):
+        return None  # "POLICE:" is a headline label; "LEXINGTON, SC:" a dateline
     return city.title(), (m.group(2) or None)
 
 
@@ -190,12 +205,36 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight)
 
 
-def report_place(doc: Document, ex: Extraction) -> tuple[PlaceGuess | None, str | None]:
+def _ambiguous_in_country(gaz, name: str, country: str | None, admin1: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town of this name of some size exists in another region of the same country."""
+    if not country:
+        return False
+    return _ambiguity(gaz, name, country, admin1 or "")
+
+
+@lru_cache(maxsize=8192)
+def _ambiguity_cached(name: str, country: str, admin1: str) -> bool:
+    gaz = _gazetteer()
+    for h in gaz.lookup(name, context_country=country):
+        if h.country == country and h.kind == "city" and h.admin1 != admin1 and h.population >= AMBIGUOUS_POPULATION:
+            return True
+    return False
+
+
+def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: ignore[no-untyped-def]
+    return _ambiguity_cached(name, country, admin1)
+
+
+def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
+                 ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
     pairs, places named in the title and the lead, then how often a place is named. Only
-    places of the country the report is mostly about count; a city beats its state; a
+    places of the country the report is mostly about count (``prior_country``, the
+    country most reports of the corpus are about, tips a report with weak evidence); the
+    region comes from regions the text names and from towns whose name is unique in the
+    country (a "Jacksonville" says little about the state); a city beats its state; a
     "place" that is also a person's name in the report (a surname tagged as a town) is
     left out.
     """
@@ -204,65 +243,103 @@ def report_place(doc: Document, ex: Extraction) -> tuple[PlaceGuess | None, str 
     title = doc.title or ""
     person_words = {w for m in ex.mentions if m.type == "person" for w in _fold(m.text).split()}
     cands: list[PlaceGuess] = []
+    from claimledger.extract.gazetteer import us_state_code
 
     def add_geocoded(name: str, weight: float, state: str | None = None) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and p.lat is not None:
-            cands.append(_candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight))
+            c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight)
+            cands.append(replace(c, explicit=bool(state)) if c.kind == "city" else c)
 
-    dl = _dateline(text)
+    dl = _dateline(text) or _dateline(title + " ")
     if dl:
-        add_geocoded(f"{dl[0]}, {dl[1]}" if dl[1] else dl[0], 6.0)
+        code = us_state_code(dl[1]) if dl[1] else None
+        if code:
+            add_geocoded(dl[0], DATELINE_WEIGHT, code)
+            if code and not any(c.weight == DATELINE_WEIGHT for c in cands):
+                st = gaz.us_state(code)
+                if st is not None:
+                    cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, DATELINE_WEIGHT))
+        else:
+            add_geocoded(f"{dl[0]}, {dl[1]}" if dl[1] else dl[0], DATELINE_WEIGHT)
     lead_end = min(len(text), 600)
-    from claimledger.extract.gazetteer import us_state_code
     for src, base in ((title, 4.0), (text[:4000], 2.0)):
         for m in _CITY_STATE.finditer(src):
             code = us_state_code(m.group(2))
             if code and _fold(m.group(1)) not in _NOT_PLACES:
                 add_geocoded(m.group(1), base + (1.0 if src is text and m.start() < lead_end else 0.0), code)
+                st = gaz.us_state(code)
+                if st is not None:  # the region named with the town counts for the region too
+                    cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, base / 2))
+    folded_title = _fold(title)
+    mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
+    all_caps = sum(ch.isupper() for ch in text[:2000]) > 0.5 * max(1, sum(ch.isalpha() for ch in text[:2000]))
     for m in ex.mentions:
         if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in person_words:
             continue
+        if m.text.isupper() and len(m.text) <= 3 and all_caps:
+            continue  # "US" in a shouted transcript is a pronoun
+        if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county"):
+            continue  # a county is not a town of its name
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
+        if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
+            w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
+        code = us_state_code(m.text) if ("." in m.text or m.text.isupper()) else None
+        if code and m.country != "US":  # "Fla." read as a foreign town
+            st = gaz.us_state(code)
+            if st is not None:
+                cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, w))
+            continue
         if m.lat is not None:
             cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w))
         else:
             add_geocoded(m.text, w)
-    for cand in re.findall(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
+    for cand in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         if _fold(cand) not in _STOP_TITLE and _fold(cand) not in _NOT_PLACES and _fold(cand) not in person_words:
-            add_geocoded(cand, 1.5)
+            add_geocoded(cand, TITLE_WEIGHT)
     if not cands:
         return None, None
     # the country the report is about, then its region
     countries: Counter[str] = Counter()
     for c in cands:
-        countries[c.country or ""] += c.weight
+        countries[c.country or ""] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
+    if prior_country:
+        countries[prior_country] += PRIOR_COUNTRY_WEIGHT
     country = max(countries, key=lambda k: (countries[k], k))
     cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
     cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
     for c in cands:
         if c.admin1:
-            states[c.admin1] += c.weight * (2.0 if c.kind == "admin1" else 1.0)
+            if c.kind == "admin1" or c.explicit:
+                f = 3.0
+            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1):
+                f = 0.3
+            else:
+                f = 1.0
+            states[c.admin1] += c.weight * f
     state = max(states, key=lambda k: (states[k], k)) if states else None
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
-        cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.weight >= 6.0
+        cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.explicit
                  else _regeocode(gaz, c, country, state) for c in cands]
         cands = [c for c in cands if c is not None]
-    scores: dict[str, float] = defaultdict(float)
+    weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
-        if state and c.admin1 and c.admin1 != state and c.weight < 6.0:
+        if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        s = c.weight * (1.0 if c.kind == "city" else 0.15)
-        scores[c.key] += s
+        weights[c.key].append(c.weight * (1.0 if c.kind == "city" else 0.15))
         first.setdefault(c.key, c)
+    # the strongest evidence counts in full, each further mention less: a metro area named
+    # often in passing does not outvote the town of the dateline, title or lead
+    scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
+              for k, ws in weights.items()}
     if not scores:
         return None, state
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
-    return PlaceGuess(g.name, g.lat, g.lon, g.key, g.admin1, g.country, g.kind, scores[best]), state
+    return replace(g, weight=scores[best]), state
 
 
 def _names(ex: Extraction) -> tuple[frozenset[str], frozenset[str]]:
@@ -291,15 +368,15 @@ def _title_words(title: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP_TITLE)
 
 
-def build_report(doc: Document, ex: Extraction | None) -> Report:
-    """Profile one document for incident grouping."""
+def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | None = None) -> Report:
+    """Profile one document for incident grouping (``prior_country``: the corpus's main country, if any)."""
     ex = ex or Extraction(document=doc.id)
     claims = list(ex.claims)
     published = parse_iso(doc.published)
     when = parse_iso(ex.event_date) or published
     if ex.event_date is None and published is not None:
         when = published - timedelta(days=1) if _is_violent(doc, claims) else published
-    place, state = report_place(doc, ex)
+    place, state = report_place(doc, ex, prior_country=prior_country)
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
