@@ -355,3 +355,16 @@ def test_his_country_is_the_speakers_country(nlp):
     text = "Norway's health minister said Sweden has already fired on 12 clinics in his country."
     c = only(nlp, text, "attacked")
     assert c.place_text == "Norway"
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("The victim is reported to have died from her injuries.", "killed", 1),
+    ("Five people are believed to have been killed.", "killed", 5),
+    ("A high school senior is dead after an accidental shooting.", "killed", 1),
+])
+def test_raised_and_state_clauses(nlp, text, measure, value):
+    assert only(nlp, text, measure).value == value
+
+
+def test_things_that_die_are_not_victims(nlp):
+    assert claims_of(nlp, "The bill died in committee.") == []

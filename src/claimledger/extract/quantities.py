@@ -586,6 +586,10 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             found = _Found(_event_measure(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)
         elif verb.pos_ in ("VERB", "AUX"):
             found = _from_verb(verb, role, anchor, group, sent, tokens)
+            if found is None and role in ("nsubj", "nsubjpass"):
+                found = _raised(verb, anchor, group, sent)
+                if found is not None:
+                    found.tokens |= tokens
             # "shot and killed", "wounded and later died": the strongest conjoined verb wins
             if found is None or found.weak:
                 for conj in verb.children:
@@ -731,6 +735,17 @@ def _unreal(verb: Token) -> bool:
     return False
 
 
+def _raised(verb: Token, victim: Token, group: str | None, sent: Span) -> _Found | None:
+    """"is reported to have died", "is believed to have been killed": the harm is in the xcomp."""
+    for x in verb.children:
+        if x.dep_ == "xcomp" and x.pos_ == "VERB":
+            role = "nsubjpass" if is_passive(x) else "nsubj"
+            found = _from_verb(x, role, victim, group, sent, {victim.i})
+            if found is not None:
+                return found
+    return None
+
+
 def _estimated(verb: Token) -> bool:
     """The figure is given as an estimate: "estimates put the toll at", "officials estimate that ..."."""
     cur: Token | None = verb
@@ -795,6 +810,8 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             continue  # "fell victim" names no victim
         else:
             found = _from_verb(verb, tok.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
+        if found is None and verb.pos_ in ("VERB", "AUX"):
+            found = _raised(verb, tok, GROUPS.get(lem, "people"), sent)
         if found is None or found.weak:
             for conj in verb.children:
                 if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass")
