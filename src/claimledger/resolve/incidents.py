@@ -3,7 +3,7 @@
 Every document that reports a violent event belongs to exactly one incident (a lone
 report is an incident of one document). Grouping:
 
-1. near-duplicate documents are always together;
+1. near-duplicate documents are together unless their places or dates clearly differ;
 2. candidate pairs come from blocking, never from all pairs: event dates within a few
    days of each other, or a shared victim's full name (follow-up stories months later);
 3. a pair is merged when its shared details outweigh its differences: the same city,
@@ -31,7 +31,10 @@ from claimledger.resolve.incidents_report import Report, build_report
 log = logging.getLogger(__name__)
 
 DATE_WINDOW = 3  # days between event dates for a candidate pair
-MERGE_THRESHOLD = 3.0
+MERGE_THRESHOLD = 2.5
+LINK_THRESHOLD = 1.5  # mean score between two groups' members for the groups to join
+NEAR_DUPLICATE_BONUS = 6.0
+VETO_SCORE = -2.0  # one pair this far apart keeps two groups apart
 FAR_KM = 40.0  # two places further apart are different places
 MIN_REPORTS_FOR_PRIOR = 5
 
@@ -125,15 +128,42 @@ def candidate_pairs(reports: list[Report]) -> set[tuple[str, str]]:
 
 
 def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> list[list[Report]]:
-    """Reports grouped into events (each group sorted by document id, groups by first id)."""
+    """Reports grouped into events (each group sorted by document id, groups by first id).
+
+    Pairs are merged strongest first, and two groups join only when their members agree on
+    the whole (mean cross score at least ``LINK_THRESHOLD``, no pair clearly apart), so a
+    chain of pairwise look-alikes (a big city's shootings, week after week) does not
+    snowball into one incident.
+    """
     by_id = {r.doc: r for r in reports}
     uf = _Union(sorted(by_id))
-    for d, other in sorted(near_duplicate_of.items()):
-        if d in by_id and other in by_id:
-            uf.union(d, other)
-    for x, y in sorted(candidate_pairs(reports)):
-        if pair_score(by_id[x], by_id[y]) >= MERGE_THRESHOLD:
-            uf.union(x, y)
+    near = {(min(d, o), max(d, o)) for d, o in near_duplicate_of.items() if d in by_id and o in by_id}
+    members: dict[str, list[str]] = {d: [d] for d in by_id}
+    cache: dict[tuple[str, str], float] = {}
+
+    def score(x: str, y: str) -> float:
+        k = (x, y) if x < y else (y, x)
+        if k not in cache:
+            # near-duplicate text is the same report again, unless its details say otherwise (pages
+            # that are mostly one site's template look alike whatever they report)
+            cache[k] = pair_score(by_id[k[0]], by_id[k[1]]) + (NEAR_DUPLICATE_BONUS if k in near else 0.0)
+        return cache[k]
+
+    scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports) | near),
+                    key=lambda t: (-t[0], t[1], t[2]))
+    for s, x, y in scored:
+        if s < MERGE_THRESHOLD:
+            break
+        rx, ry = uf.find(x), uf.find(y)
+        if rx == ry:
+            continue
+        cross = [score(a, b) for a in members[rx] for b in members[ry]]
+        if min(cross) < VETO_SCORE or sum(cross) / len(cross) < LINK_THRESHOLD:
+            continue
+        uf.union(rx, ry)
+        root = uf.find(rx)
+        other = ry if root == rx else rx
+        members[root].extend(members.pop(other))
     groups: dict[str, list[Report]] = defaultdict(list)
     for d in sorted(by_id):
         groups[uf.find(d)].append(by_id[d])
