@@ -185,7 +185,8 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
         out.print(f"no series for {measure} in {place}")
         raise typer.Exit(1)
     for s in series:
-        t = Table("as of", "figure", "qualifier", "source", "text", title=f"{measure} {s['group']} in {s['place_name']}")
+        t = Table("as of", "figure", "qualifier", "source", "text",
+                  title=f"{measure} {s['group']} in {s['place_name']}")
         for p in s["points"]:
             c = claims.get(p["claim"], {})
             t.add_row(p["as_of"] or "?", _bounds(p), c.get("qualifier") or "", c.get("attributed_name") or "",
