@@ -18,7 +18,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-N_DOCS = 14
+N_DOCS = 40  # room after the last kill point, so a slow poll still kills mid-run
 
 
 def write_corpus(d: Path, n: int = N_DOCS, tag: str = "") -> Path:
