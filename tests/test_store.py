@@ -88,3 +88,21 @@ def test_migrations_recorded_once(tmp_path) -> None:  # type: ignore[no-untyped-
     with open_ledger(path) as ledger:
         names = [r[0] for r in ledger.conn.execute("SELECT name FROM _migrations")]
     assert names == sorted(set(names)) and "0001_initial" in names
+
+
+def test_read_only_database_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ledger = open_ledger(str(tmp_path / "ro.db"))
+    ledger.conn.execute("PRAGMA query_only = ON")  # stands in for a file the process may not write
+    text = "Four people were killed, police said."
+    with pytest.raises(StoreError, match="cannot write"):
+        ledger.add(make_document(text.encode(), text, "ro.txt"), Extraction(document=""))
+    ledger.conn.execute("PRAGMA query_only = OFF")
+    assert ledger.count("documents") == 0
+    ledger.close()
+
+
+def test_ledger_path_that_cannot_be_opened_names_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "a-folder.db"
+    target.mkdir()
+    with pytest.raises(StoreError, match="a-folder.db: cannot open the ledger"):
+        open_ledger(str(target))
