@@ -18,13 +18,13 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
-from hypothesis import strategies as st
 
 from claimledger.errors import LedgerBusy, StoreError
 from claimledger.ingest.readers import make_document
-from claimledger.records import Claim, Cluster, Conflict, Entity, Extraction, Mention, Resolution, Statement
+from claimledger.records import Claim, Cluster, Conflict, Entity, Extraction, Resolution
 from claimledger.store import open_ledger
 from claimledger.store.dialect import is_postgres
+from strategies import documents_with_claims
 
 PG = os.environ.get("CLAIMLEDGER_TEST_PG")
 BACKENDS = [
@@ -72,32 +72,10 @@ def ledgers(request, tmp_path) -> Iterator[Ledgers]:  # type: ignore[no-untyped-
     made.cleanup()
 
 
-# PostgreSQL text cannot hold NUL; that case has its own test below
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                min_size=1, max_size=200)
-bounds = st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False))
-
-
-@st.composite
-def documents_with_claims(draw):  # type: ignore[no-untyped-def]
-    text = draw(texts)
-    raw = text.encode("utf-8") + draw(st.binary(max_size=20))
-    doc = make_document(raw, text, draw(texts), title=draw(st.one_of(st.none(), texts)),
-                        published=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))))
-    lo, hi = draw(bounds), draw(bounds)
-    if lo is not None and hi is not None and lo > hi:
-        lo, hi = hi, lo
-    claim = Claim(id=f"{doc.id}:c0", document=doc.id, kind="quantity", sentence=text, text=text[:10], start=0,
-                  end=min(10, len(text)), measure="killed", group="people", value=lo, low=lo, high=hi,
-                  qualifier="exact", hedged=draw(st.booleans()), place_text=draw(st.one_of(st.none(), texts)))
-    st_ = Statement(id=f"{doc.id}:s0", document=doc.id, text=text, start=0, end=len(text),
-                    direct=draw(st.booleans()), speaker_text=draw(st.one_of(st.none(), texts)))
-    m = Mention(0, 1, text[:1], "place", lat=draw(st.one_of(st.none(), st.floats(-90, 90))))
-    return doc, Extraction(document=doc.id, mentions=(m,), statements=(st_,), claims=(claim,), version="v1")
 
 
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(pair=documents_with_claims())
+@given(pair=documents_with_claims(nul=False))
 def test_round_trip_and_idempotency(ledgers, pair) -> None:  # type: ignore[no-untyped-def]
     doc, ex = pair
     with open_ledger(ledgers.url()) as ledger:

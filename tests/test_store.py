@@ -6,33 +6,12 @@ import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from claimledger.errors import StoreError
 from claimledger.ingest.readers import make_document
-from claimledger.records import Claim, Extraction, Mention, Statement
+from claimledger.records import Claim, Extraction
 from claimledger.store import open_ledger
-
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
-bounds = st.one_of(st.none(), st.floats(min_value=0, max_value=1e7, allow_nan=False))
-
-
-@st.composite
-def documents_with_claims(draw):  # type: ignore[no-untyped-def]
-    text = draw(texts)
-    raw = text.encode("utf-8") + draw(st.binary(max_size=20))
-    doc = make_document(raw, text, draw(texts), title=draw(st.one_of(st.none(), texts)),
-                        published=draw(st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))))
-    lo, hi = draw(bounds), draw(bounds)
-    if lo is not None and hi is not None and lo > hi:
-        lo, hi = hi, lo
-    claim = Claim(id=f"{doc.id}:c0", document=doc.id, kind="quantity", sentence=text, text=text[:10], start=0,
-                  end=min(10, len(text)), measure="killed", group="people", value=lo, low=lo, high=hi,
-                  qualifier="exact", hedged=draw(st.booleans()), place_text=draw(st.one_of(st.none(), texts)))
-    st_ = Statement(id=f"{doc.id}:s0", document=doc.id, text=text, start=0, end=len(text),
-                    direct=draw(st.booleans()), speaker_text=draw(st.one_of(st.none(), texts)))
-    m = Mention(0, 1, text[:1], "place", lat=draw(st.one_of(st.none(), st.floats(-90, 90))))
-    return doc, Extraction(document=doc.id, mentions=(m,), statements=(st_,), claims=(claim,))
+from strategies import documents_with_claims
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
