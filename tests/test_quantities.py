@@ -368,3 +368,27 @@ def test_raised_and_state_clauses(nlp, text, measure, value):
 
 def test_things_that_die_are_not_victims(nlp):
     assert claims_of(nlp, "The bill died in committee.") == []
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("A teenager was struck by a stray bullet on Sunday.", "injured", 1),
+    ("Two people were hit by gunfire outside a bar.", "injured", 2),
+    ("A nine-year-old shot himself in the hand with his uncle's rifle on Monday.", "injured", 1),
+])
+def test_hit_by_a_projectile_and_self_inflicted(nlp, text, measure, value):
+    c = only(nlp, text, measure)
+    assert c.value == value
+
+
+def test_self_inflicted_wound_of_one_who_died_is_not_an_injury(nlp):
+    found = claims_of(nlp, "Police said the gunman shot himself. He died at the scene.")
+    assert [(c.measure, c.value) for c in found] == [("killed", 1)]
+
+
+def test_age_after_a_headline_noun(nlp):
+    assert not [c for c in claims_of(nlp, "Boy, 3, wounded in accidental shooting, police say")
+                if c.value == 3]
+
+
+def test_found_by_police_is_no_harm(nlp):
+    assert claims_of(nlp, "The boy was found by police on Tuesday.") == []

@@ -52,6 +52,9 @@ PHRASES: dict[tuple[str, str], str] = {
     ("end", "dead"): "killed", ("lose", "life"): "killed", ("die", "injury"): "killed", ("die", "wound"): "killed",
     ("pronounce", "dead"): "killed",
     ("declare", "dead"): "killed",
+    # hit by a projectile: "struck by a stray bullet", "hit by shotgun pellets", "grazed by gunfire"
+    **{(v, w): "injured" for v in ("strike", "hit", "graze")
+       for w in ("bullet", "gunfire", "gunshot", "pellet", "shrapnel", "round", "shot", "buckshot")},
 }
 TRANSITIVE_PHRASE_VERBS = frozenset({"take", "transport", "rush", "bring", "fly", "airlift", "treat", "shoot",
                                       "find", "leave", "beat", "stab", "pronounce", "declare", "send", "put",
