@@ -101,3 +101,17 @@ def test_event_date_shapes(nlp, text: str, expected: str) -> None:  # type: igno
 def test_event_date_without_publication_date(nlp) -> None:  # type: ignore[no-untyped-def]
     assert event_date(nlp("A man was shot Saturday near the park."), None) is None
     assert event_date(nlp("A man was shot on March 3, 2020 near the park."), None) == "2020-03-03"
+
+
+def test_the_day_of_the_event_counted_is_not_the_figures_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    # published on a Saturday: "Friday's strike" is the day before, the toll is as of the report
+    pub = "2022-04-09"
+    for text in ("The death toll from Friday's missile strike has risen to 52, officials said.",
+                 "The toll of the attack on Friday has risen to 52, officials said.",
+                 "The mission has documented 52 deaths since 24 February."):
+        doc = nlp(text)
+        (c,) = [c for c in doc._.cl_claims if c.value == 52 or c.low == 52]
+        assert claim_as_of(doc, c, pub) == pub, text
+    doc = nlp("At least 30 people were killed on Friday morning, officials said.")
+    (c,) = doc._.cl_claims
+    assert claim_as_of(doc, c, pub) == "2022-04-08"

@@ -248,3 +248,24 @@ def test_headline_adjective_is_not_a_first_name(nlp) -> None:  # type: ignore[no
     persons = [m for m in find_mentions(doc) if m.type == "person"]
     assert [m.text for m in persons] == ["Markov", "Ivan Markov"]
     assert all(m.canonical == "Ivan Markov" for m in persons)
+
+
+def test_national_forms_of_one_given_name_merge_and_others_do_not() -> None:
+    from claimledger.resolve.entities import given_name_variants, name_key
+
+    def same(a: str, b: str) -> bool:
+        return given_name_variants(name_key(a), name_key(b))
+
+    assert same("Pavlo", "Pavel") and same("Serhiy", "Sergei") and same("Volodymyr", "Vladimir")
+    assert same("Ihor", "Igor") and same("Dmytro", "Dmitry")
+    assert not same("Hanna", "Serhiy") and not same("Ihor", "Oksana")
+    assert not same("Ivan", "Ivanna"), "a feminine name is not the masculine one"
+    assert not same("Allen", "Ellen") and not same("Dan", "Don"), "two consonants are too few to tell"
+    c = _corpus(
+        ((_person("Pavlo Kovalenko"),), (), ()),
+        ((_person("Pavel Kovalenko"), _person("Kovalenko")), (), ()),
+        ((_person("Oksana Kovalenko"),), (), ()),
+    )
+    _, link = _ids(c)
+    assert link(0, "Pavlo Kovalenko") == link(1, "Pavel Kovalenko") == link(1, "Kovalenko")
+    assert link(2, "Oksana Kovalenko") != link(0, "Pavlo Kovalenko")

@@ -106,3 +106,8 @@ def test_counties_are_not_guessed_from_a_town_of_the_same_name(gaz) -> None:  # 
 def test_generic_direction_words_are_not_geocoded(gaz) -> None:  # type: ignore[no-untyped-def]
     assert gaz.geocode("East") is None and gaz.geocode("the West") is None
     assert gaz.geocode("East Timor") is not None or gaz.geocode("Timor-Leste") is not None
+
+
+def test_an_alternate_name_prefers_the_place_whose_own_name_is_nearest() -> None:
+    hit = get_gazetteer().geocode("Sloviansk")
+    assert hit is not None and hit.name == "Slovyansk" and hit.admin1 == "05"

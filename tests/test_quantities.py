@@ -392,3 +392,10 @@ def test_age_after_a_headline_noun(nlp):
 
 def test_found_by_police_is_no_harm(nlp):
     assert claims_of(nlp, "The boy was found by police on Tuesday.") == []
+
+
+def test_numbers_in_a_list_of_ages_are_ages(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Three other men, ages 25, 26, and 33, were injured and taken to a local hospital.")
+    assert [(c.measure, c.value) for c in doc._.cl_claims] == [("injured", 3)]
+    doc = nlp("Two men, aged 19 and 20, were killed.")
+    assert [(c.measure, c.value) for c in doc._.cl_claims] == [("killed", 2)]

@@ -325,10 +325,12 @@ def test_series_order_and_undated_point():
         (strike, [claim(strike, 0, strike.text, value=3)]),
     ])
     series = build_series(corpus, index_of(corpus))
-    (s,) = [x for x in series if x.measure == "killed"]
+    (s,) = [x for x in series if x.measure == "killed" and x.target is None]
     assert s.place_name == "Northport" and s.group == "people"
     order = [p.claim for p in s.points]
     assert order == [f"{early.id}:c0", f"{mid.id}:c0", f"{late.id}:c0"], "incident count left out, undated first"
+    (h,) = [x for x in series if x.measure == "killed" and x.target == "hospital"]
+    assert [p.claim for p in h.points] == [f"{strike.id}:c0"], "the hospital strike's count is its own series"
     assert s.points[0].as_of is None, "an estimated position is not presented as a date"
 
 
@@ -420,3 +422,65 @@ def test_different_days_in_one_document_are_not_a_contradiction():
     corpus = corpus_of([(a, [claim(a, 0, s1, value=9, as_of="2019-05-01"),
                              claim(a, 1, s2, value=4, as_of="2021-05-01")])])
     assert [k for k in find_conflicts(corpus, index_of(corpus)) if k.kind == "contradiction"] == []
+
+
+def test_an_incident_toll_revised_over_days_is_its_own_series():
+    texts = [("d1", "2023-04-08", 30, "The strike on the railway station in Northport killed 30 people."),
+             ("d2", "2023-04-09", 50, "The toll of the strike on the station has risen to 50."),
+             ("d3", "2023-04-11", 57, "The strike on the station killed 57 people, officials said."),
+             ("d4", "2023-06-20", 4, "A strike on the station in Northport killed 4 people.")]
+    pairs = []
+    for name, day, n, text in texts:
+        d = doc(name, text, outlet=name.upper(), published=day)
+        pairs.append((d, [claim(d, 0, text, value=n)]))
+    corpus = corpus_of(pairs)
+    index = index_of(corpus)
+    station = [s for s in build_series(corpus, index) if s.target == "station"]
+    assert [[p.low for p in s.points] for s in station] == [[30, 50, 57], [4]], "a strike months later is another"
+    revisions = [k for k in find_conflicts(corpus, index) if k.kind == "revision"]
+    assert len(revisions) == 2 and not [k for k in find_conflicts(corpus, index) if k.kind == "contradiction"]
+
+
+def test_at_least_a_figure_and_a_higher_count_are_two_figures():
+    d = doc("f", "x")
+    at_least_50 = claim(d, 0, "a", low=50, qualifier="at_least")
+    assert same_figure(at_least_50, claim(d, 1, "b", value=50))
+    assert not same_figure(at_least_50, claim(d, 2, "c", value=52)), "52 is a later count, not the same claim"
+    assert same_figure(claim(d, 3, "d", value=52, low=52, high=52, qualifier="approximately"),
+                       claim(d, 4, "e", value=50))
+
+
+def test_large_incident_count_repeated_days_later_is_one_claim():
+    s1 = "The strike on the station in Northport killed 52 people."
+    s2 = "Monitors say the strike on the station killed 52 people."
+    small = "The strike on the station in Northport killed 2 people."
+    a = doc("a", s1 + " " + small, outlet="A", published="2023-04-09")
+    b = doc("b", s2 + " " + small, outlet="B", published="2023-04-14")
+    corpus = corpus_of([(a, [claim(a, 0, s1, value=52), claim(a, 1, small, value=2)]),
+                        (b, [claim(b, 0, s2, value=52), claim(b, 1, small, value=2)])])
+    _, of = cluster_of(corpus)
+    assert of[f"{a.id}:c0"] == of[f"{b.id}:c0"]
+    assert of[f"{a.id}:c1"] != of[f"{b.id}:c1"], "two strikes with 2 dead five days apart are common"
+
+
+def test_a_role_without_a_place_is_the_one_the_document_names():
+    text = ("At least 50 people were killed in Northport, the governor of Lakeside said. "
+            "Later the governor said 60 had died.")
+    a = doc("a", text, outlet="A", published="2023-05-02")
+    s2 = "Later the governor said 60 had died."
+    corpus = corpus_of([(a, [claim(a, 0, s2, value=60, source="the governor", source_type="person")])])
+    keys = OriginKeys(corpus, index_of(corpus))
+    assert keys.key(next(corpus.claims())) == "place:lakeside", "not the place of the figure (Northport)"
+
+
+def test_one_source_with_two_figures_in_one_report_is_a_contradiction():
+    s1 = "The governor said 98 people had been injured and taken to hospitals in the region."
+    s2 = "Hospitals in Northport were treating 109 people wounded in the attack, the governor said."
+    s3 = "By late evening the governor said 120 had been injured."
+    a = doc("a", " ".join((s1, s2, s3)), outlet="A", published="2023-06-01")
+    corpus = corpus_of([(a, [claim(a, 0, s1, measure="injured", value=98, source="governor of Northport"),
+                             claim(a, 1, s2, measure="injured", value=109, source="governor of Northport"),
+                             claim(a, 2, s3, measure="injured", value=120, source="governor of Northport")])])
+    contra = [set(k.claims) for k in find_conflicts(corpus, index_of(corpus)) if k.kind == "contradiction"]
+    assert {f"{a.id}:c0", f"{a.id}:c1"} in contra
+    assert not any(f"{a.id}:c2" in k for k in contra), "a figure told as an update is not a contradiction"

@@ -187,6 +187,8 @@ class Series:
     place: str | None
     place_name: str | None
     points: tuple[SeriesPoint, ...]
+    # the struck target when the series follows one incident's toll ("station"); None for a place's toll
+    target: str | None = None
 
 
 @dataclass(frozen=True)

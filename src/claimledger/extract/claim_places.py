@@ -170,4 +170,5 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
             p.root.dep_ == "nsubj" and lemma(p.root.head) in VERBS and not is_passive(p.root.head))]
         if others:
             return min(others, key=lambda p: abs(p.start - centre)).name
-    return (_titled_place(sent, places) if anaphor else None) or _salient_place(places, sent)
+    # "the city", or no place at all in a sentence about its mayor: the mayor's city
+    return _titled_place(sent, places) or _salient_place(places, sent)

@@ -261,27 +261,59 @@ def _sentence_at(doc: Doc, char: int) -> Span | None:
     return doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
 
 
+_EVENT_NOUN = (r"(?:air ?strike|missile strike|drone strike|rocket attack|strike|attack|assault|bombing|shelling|"
+               r"blast|explosion|raid|shooting|massacre|ambush|bombardment|invasion|offensive|war|siege|fire|crash)s?")
+# "Friday's missile strike", "the attack on Friday", "the strike of 8 April": the day of the event
+_EVENT_AFTER = re.compile(rf"^(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
+_EVENT_BEFORE = re.compile(rf"\b{_EVENT_NOUN}\s+(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# "since 24 February", "since the start of the invasion on 24 February": where a period begins
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]{0,60}$", re.IGNORECASE)
+
+
+def _not_the_figures_date(text: str, x: DateExpr) -> bool:
+    """Whether a date in a figure's sentence dates something else: the event counted, or a period's start.
+
+    A toll "from Friday's strike" that "has risen to 52" is the count when the report was
+    written, not on Friday; "hundreds of deaths since 24 February" are counted up to now.
+    """
+    before = text[max(0, x.start - 80):x.start]
+    if _SINCE_BEFORE.search(before) or re.search(r"\bsince\s*$", before, re.IGNORECASE):
+        return True
+    if x.text.lower().startswith("since"):
+        return True
+    lead = re.match(r"(?:on|of)\s+", x.text, re.IGNORECASE)  # the expression may hold the "on" itself
+    return bool(_EVENT_AFTER.match(text[x.end:x.end + 60])
+                or _EVENT_BEFORE.search(before + (lead.group(0) if lead else "")))
+
+
 def claim_as_of(doc: Doc, claim: Claim, published: str | None) -> str | None:
     """The date a claim's figure is given for: a date expression in its sentence, else the publication date.
 
     Without a publication date only an absolute date (month and day with a year) counts;
     otherwise the answer is None.
     """
+    return stated_as_of(doc, claim, published) or published
+
+
+def stated_as_of(doc: Doc, claim: Claim, published: str | None) -> str | None:
+    """The date a date expression in the claim's sentence gives its figure, or None."""
     pub = parse_iso(published)
     sent = _sentence_at(doc, claim.start)
     if sent is None:
-        return published
+        return None
     exprs = [x for x in find_expressions(sent.text, pub, offset=sent.start_char,
                                          extra=_date_spans(doc, sent.start_char, sent.end_char))
              if x.date is not None and (pub is not None or x.absolute)]
+    text = doc.text
+    exprs = [x for x in exprs if not _not_the_figures_date(text, x)]
     if pub is not None:
         # a figure is reported as of a day not after the report (slack for time zones)
         exprs = [x for x in exprs if x.date <= pub + timedelta(days=1)]  # type: ignore[operator]
     if not exprs:
-        return published
+        return None
     # the expression nearest to the claim's own span speaks for it
     best = min(exprs, key=lambda x: min(abs(x.start - claim.end), abs(claim.start - x.end)))
-    return best.date.isoformat() if best.date else published
+    return best.date.isoformat() if best.date else None
 
 
 # Words that make a sentence about the violent event itself, and verbs a date can hang on.

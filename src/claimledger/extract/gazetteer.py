@@ -31,6 +31,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -389,7 +390,10 @@ class Gazetteer:
             if kinds and place.kind not in kinds:
                 continue
             score = math.log10(max(place.population, 1) * _KIND_FACTOR.get(place.kind, 1.0) + 10)
-            score += 0.0 if primary else -0.7
+            if not primary:
+                # an alternate name: the nearer the place's own name is to it, the likelier the place
+                # (Sloviansk is Slovyansk rather than a town that once had a similar name)
+                score += -0.7 + 0.5 * SequenceMatcher(None, key, fold(place.name)).ratio()
             if context_country and place.country == context_country:
                 score += 3.0
                 if context_admin1 and (place.admin1 == context_admin1 or

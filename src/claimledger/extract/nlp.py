@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from claimledger.settings import Settings
 
 COMPONENTS = {
+    "paragraphs": "claimledger_paragraphs_v1",
     "mentions": "claimledger_mentions_v1",
     "statements": "claimledger_statements_v1",
     "quantities": "claimledger_quantities_v1",
@@ -29,6 +30,13 @@ def register_extensions() -> None:
     for name in ("cl_doc_id", "cl_published"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+@Language.component(COMPONENTS["paragraphs"])
+def paragraphs_component(doc: Doc) -> Doc:
+    from claimledger.extract.paragraphs import mark_paragraphs
+
+    return mark_paragraphs(doc)
 
 
 @Language.component(COMPONENTS["mentions"])
@@ -79,8 +87,10 @@ def build_nlp(settings: Settings) -> Language:
     from claimledger.extract.entities import add_entity_ruler
 
     add_entity_ruler(nlp)
-    for name in COMPONENTS.values():
-        nlp.add_pipe(name, last=True)
+    nlp.add_pipe(COMPONENTS["paragraphs"], before="parser")
+    for key, name in COMPONENTS.items():
+        if key != "paragraphs":
+            nlp.add_pipe(name, last=True)
     return nlp
 
 

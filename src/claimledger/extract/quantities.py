@@ -211,6 +211,13 @@ def _non_claim(fig: _Figure, sent: Span) -> str | None:
         return "age"  # ("Boy, 3, wounded": a headline's noun the tagger reads as an interjection)
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return "age"
+    # "ages 25, 26 and 33", "aged 19 and 20": every number of the list after "ages" is an age
+    back = doc[max(sent.start, fig.start - 8):fig.start]
+    words = [t.lower_ for t in back]
+    if "ages" in words or "aged" in words:
+        k = max(i for i, w in enumerate(words) if w in ("ages", "aged"))
+        if all(_is_num(t) or t.text in (",", "and", "&", "to", "-", "\u2013") for t in back[k + 1:]):
+            return "age"
     # "a city of 260,000", "home to 260,000 people", "a population of"
     h = fig.head
     if h.dep_ == "pobj" and h.head.text.lower() in ("of", "to") and lemma(h.head.head) in POPULATION_HEADS:

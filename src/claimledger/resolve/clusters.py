@@ -7,7 +7,8 @@ Decisions (documented here because the views depend on them):
 - Claims are compared only inside a block of the same measure and the same place entity
   (never all pairs over the ledger); a claim without a place stays on its own.
 - A count bound to one incident (``ClaimInfo.incident_bound``) only joins counts of an
-  incident reported within ``INCIDENT_WINDOW_DAYS`` whose struck targets do not differ.
+  incident whose struck targets do not differ, reported within ``INCIDENT_WINDOW_DAYS``
+  (small counts) or ``WINDOW_DAYS`` (from ``LARGE_COUNT`` up).
 - Inside a block, claims are taken in a content-derived order (date, document id,
   offset) and each joins the first cluster whose every member states the same figure
   (``figures.same_figure``), about a compatible group (civilians within people...), no
@@ -36,6 +37,7 @@ from claimledger.records import Claim, Cluster, Document
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
     EventCues,
+    anchor,
     event_cues,
     group_line,
     groups_compatible,
@@ -50,6 +52,7 @@ log = logging.getLogger(__name__)
 
 HARM_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 INCIDENT_WINDOW_DAYS = 3
+LARGE_COUNT = 10  # from here on, one incident's count repeated within WINDOW_DAYS is the same count
 WINDOW_DAYS = 14  # the same figure repeated within two weeks is the same claim; later, a re-statement
 
 
@@ -179,7 +182,9 @@ class ClaimTable:
         if a.date is not None and b.date is not None:
             # a toll is repeated for weeks; one incident's count is news for a few days, and two
             # incidents with the same count in one city are common (a shooting with 1 dead)
-            window = INCIDENT_WINDOW_DAYS if (a.incident_bound and b.incident_bound) else WINDOW_DAYS
+            # (a large count repeated days later is the same incident's: chance rarely repeats it)
+            small = min(anchor(a.claim) or 0, anchor(b.claim) or 0) < LARGE_COUNT
+            window = INCIDENT_WINDOW_DAYS if (a.incident_bound and b.incident_bound and small) else WINDOW_DAYS
             if abs((a.date - b.date).days) > window:
                 return False
         if a.incident_bound and b.incident_bound:

@@ -5,8 +5,9 @@ count as one; a subgroup never contradicts its total), place and time whose boun
 not overlap, and positive evidence that they describe one thing:
 
 - in one document: the sentences point at the same incident (a shared target such as
-  "hospital", a shared weekday, or the same attack word with "the"/"this"); two attacks
-  told in one article, or a toll next to one incident's count, are not flagged;
+  "hospital", a shared weekday, or the same attack word with "the"/"this"), or the same
+  source gives both figures with no word of an update between them; two attacks told in
+  one article, or a toll next to one incident's count, are not flagged;
 - across documents: the same stated date, and either the same incident cues or the same
   origin giving a place-level figure.
 
@@ -77,12 +78,17 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
         same_sentence = a.claim.sentence == b.claim.sentence
         if same_sentence and UPDATE_RE.search(a.claim.sentence or ""):
             return None
-        if not (a.incident_bound or b.incident_bound):
-            return None
         if a.claim.measure not in HARM_MEASURES:
             return None
-        why = same_event(a.cues, b.cues, same_sentence=same_sentence)
-        return f"{why}, same document" if why else None
+        if a.incident_bound or b.incident_bound:
+            why = same_event(a.cues, b.cues, same_sentence=same_sentence)
+            if why:
+                return f"{why}, same document"
+        # one source giving two figures for the same day in one report, neither told as an update
+        if (a.origin and a.origin == b.origin and not (a.cues.another or b.cues.another)
+                and not UPDATE_RE.search(a.claim.sentence or "") and not UPDATE_RE.search(b.claim.sentence or "")):
+            return "same source, same document"
+        return None
     if a.date is None or a.date != b.date:
         return None
     if a.incident_bound and b.incident_bound:

@@ -7,9 +7,10 @@ How each type is keyed (blocking by key; never all pairs):
 - places: the gazetteer id (Odessa and Odesa are one city); unknown places by folded name;
 - persons: a transliteration-aware key of the surname (Tkachenko/Tkatchenko,
   Yanukovych/Yanukovich/Yanukovitch), then first-name compatibility inside that block: equal
-  first-name keys or an initial merge, different first names never do ("Petro X" is not
-  "Valentyna X"); a surname alone joins the one full name it can mean (in its document,
-  else in the ledger), and stays apart when that is ambiguous;
+  first-name keys, national forms of one given name (Pavlo/Pavel, Serhiy/Sergei) or an
+  initial merge, different first names never do ("Petro X" is not "Valentyna X"); a
+  surname alone joins the one full name it can mean (in its document, else in the
+  ledger), and stays apart when that is ambiguous;
 - organisations: folded name with the country prefix normalised ("the U.K.'s Ministry of
   Defense" = "UK Ministry of Defence") and acronyms joined to the one long form they
   abbreviate (ICRC = International Committee of the Red Cross);
@@ -123,6 +124,33 @@ def first_names_compatible(a: str, b: str) -> bool:
         return a[0] == b[0]
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 3 and long_.startswith(short)
+
+
+_VOWELS = "aeiou"
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a first-name key, g and h as one (Ukrainian h is Russian g)."""
+    return re.sub(rf"[{_VOWELS}]", "", key.replace("g", "h"))
+
+
+def given_name_variants(a: str, b: str) -> bool:
+    """One given name in two national forms: Pavlo/Pavel, Serhiy/Sergei, Volodymyr/Vladimir, Ihor/Igor.
+
+    Keys (``name_key``) with the same consonants in the same order (at least three, or
+    two with g/h alternating), the same first consonant (or both opening with a vowel)
+    and both or neither ending in -a (a feminine name is never a masculine one).
+    """
+    if a == b:
+        return True
+    sa, sb = _skeleton(a), _skeleton(b)
+    # two consonants are too few to tell names apart (Allen/Ellen, Dan/Don) unless g/h alternates
+    if sa != sb or len(sa) < 2 or (len(sa) == 2 and not ("g" in a + b and "h" in a + b)):
+        return False
+    fa, fb = a[0].replace("g", "h"), b[0].replace("g", "h")
+    if (fa in _VOWELS) != (fb in _VOWELS) or (fa not in _VOWELS and fa != fb):
+        return False
+    return a.endswith("a") == b.endswith("a")
 
 
 def acronym(name: str) -> str:
@@ -335,6 +363,10 @@ def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]]) -
         for k in full_keys:
             longer = [o for o in full_keys if o != k and first_names_compatible(k, o) and len(o) > len(k)]
             canon[k] = longer[0] if len(longer) == 1 else k
+        # national forms of one given name are one name (the alphabetically first stands for them)
+        for k in full_keys:
+            same = [o for o in full_keys if given_name_variants(canon[k], canon[o])]
+            canon[k] = min(canon[o] for o in same)
         clusters = sorted(set(canon.values()))
 
 

@@ -136,8 +136,8 @@ def _log_overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
 def same_figure(a: Claim, b: Claim) -> bool:
     """Whether two claims state the same figure (not merely compatible ones).
 
-    Two anchored numbers match when they are equal, or within ~10% when either is not
-    exact, and their bounds overlap ("more than 5,000" ~ "at least 5,000" ~ "roughly
+    Two anchored numbers match when they are equal, or within ~10% when either is
+    approximate ("about", "an estimated"), and their bounds overlap ("more than 5,000" ~ "at least 5,000" ~ "roughly
     5,000"). Two vague amounts match when they cover mostly the same span. An anchored
     number and a vague amount match only when the span is narrow: "more than 5,000" is
     compatible with "tens of thousands" but is not the same claim.
@@ -155,9 +155,10 @@ def same_figure(a: Claim, b: Claim) -> bool:
     xa, xb = anchor(a), anchor(b)
     if xa is None or xb is None:
         return False
-    if (a.qualifier in (None, "exact")) and (b.qualifier in (None, "exact")):
-        return xa == xb
-    return abs(xa - xb) <= TOLERANCE * max(abs(xa), abs(xb))
+    if a.qualifier in APPROXIMATE or b.qualifier in APPROXIMATE:
+        return abs(xa - xb) <= TOLERANCE * max(abs(xa), abs(xb))
+    # "at least 50" and "52" can both hold but are two figures (52 is usually the later count)
+    return xa == xb
 
 
 def _num(x: float) -> str:
@@ -220,7 +221,9 @@ _ANOTHER_RE = re.compile(rf"\b(?:another|second|separate|other|new|fresh)\s+(?:[
                          re.I)
 # "rose to", "up from": the sentence itself reports an update, not two readings of one event.
 UPDATE_RE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|up from|revised|updated|now stands|"
-                       r"fell|dropped|down from|brought the (?:death )?toll)\b", re.I)
+                       r"fell|dropped|down from|brought the (?:death )?toll|"
+                       r"by (?:late |this |that )?(?:evening|nightfall|the end of the day)|"
+                       r"later (?:that|the same) day)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,7 @@ class EventCues:
     days: frozenset[str]
     definite: bool
     another: bool
+    primary: str | None = None  # the first target the sentence names
 
     @property
     def bound(self) -> bool:
@@ -241,18 +245,21 @@ class EventCues:
 
 def _stem(word: str) -> str:
     w = re.sub(r"\s+", " ", word.lower())
+    # "the railway station" and "the station" are one target
+    w = re.sub(r"^(?:railway|train|bus) (?=station)", "", w)
     return w.replace("airstrike", "air strike")
 
 
 def event_cues(sentence: str | None) -> EventCues:
     """The incident cues of one sentence (targets, attack words, weekdays, definite reference)."""
     s = sentence or ""
-    targets = frozenset(
+    struck = [
         _stem(m.group(1)) for m in _TARGET_RE.finditer(s)
         if not (m.group(1).lower().startswith(_MEDICAL) and _DESTINATION_RE.search(s[max(0, m.start() - 60):m.start()]))
-    )
+    ]
     return EventCues(
-        targets=targets,
+        targets=frozenset(struck),
+        primary=struck[0] if struck else None,
         actions=frozenset(_stem(m.group(1)) for m in _ACTION_RE.finditer(s)),
         days=frozenset(m.group(1).lower() for m in _DAY_RE.finditer(s)),
         definite=bool(_DEFINITE_RE.search(s)),

@@ -188,6 +188,12 @@ def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float) -> Plac
         kind = "city"
     if country == "US" and admin1 and len(admin1) > 2:
         admin1 = us_state_code(admin1) or admin1
+    elif country and admin1 and len(admin1) > 3:
+        # a mention carries its region's name, the gazetteer its code: one form, or two reports
+        # of one town look like two regions
+        hit = next((h for h in gaz.lookup(admin1, context_country=country, kinds=("admin1",))
+                    if h.country == country), None)
+        admin1 = hit.admin1 if hit and hit.admin1 else admin1
     key = f"{name.lower()}|{admin1 or ''}|{country or ''}"
     return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight)
 

@@ -4,9 +4,13 @@ Decisions:
 
 - Civilians and people form one series (``figures.series_group``): outlets call the same
   toll either; children, soldiers, medical staff and non-human groups keep their own.
-- Only place-level figures are points. A claim whose sentence is about one incident (a
-  struck hospital, "the attack") is a count for that incident, not a reading of the
-  place's toll; incidents and conflicts handle it.
+- A place's toll and one incident's toll are different series. A claim whose sentence
+  is about one incident with a struck target ("the strike on the station") joins the
+  series of that target at that place, so a strike's toll revised over days is a
+  timeline of its own; one that names no target ("the attack") is a count for an
+  incident we cannot tell apart, and stays out (incidents and conflicts handle it).
+- An incident series breaks where two successive reports are more than
+  ``WINDOW_DAYS`` apart: a hospital struck in March and another in May are two incidents.
 - Points are ordered by date (the claim's as-of, else its document's published date,
   else the document's estimated date, see ``ClaimTable``), then published date, then
   document and position. A point with no date at all is inserted where it least
@@ -22,7 +26,7 @@ import math
 from collections import defaultdict
 
 from claimledger.records import Series, SeriesPoint
-from claimledger.resolve.clusters import ClaimInfo, ClaimTable
+from claimledger.resolve.clusters import WINDOW_DAYS, ClaimInfo, ClaimTable
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import representative, series_group
 
@@ -54,13 +58,34 @@ def _insert_undated(dated: list[ClaimInfo], undated: list[ClaimInfo]) -> list[Cl
     return seq
 
 
-def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str], list[ClaimInfo]]]:
-    """((measure, group, place key), points in order) for every series, in a stable order."""
-    groups: dict[tuple[str, str, str], list[ClaimInfo]] = defaultdict(list)
+def series_target(info: ClaimInfo) -> str | None:
+    """"" for a place-level figure, the (first) struck target for an incident's, None for neither."""
+    if not info.incident_bound:
+        return ""
+    return info.cues.primary
+
+
+def _split_incidents(points: list[ClaimInfo], table: ClaimTable) -> list[list[ClaimInfo]]:
+    """An incident series cut where successive dated reports are far apart."""
+    runs: list[list[ClaimInfo]] = [[]]
+    last = None
+    for p in points:
+        when, _ = table.date_of(p)
+        if when is not None and last is not None and (when - last).days > WINDOW_DAYS and runs[-1]:
+            runs.append([])
+        runs[-1].append(p)
+        last = when or last
+    return runs
+
+
+def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str, str], list[ClaimInfo]]]:
+    """((measure, group, place key, target), points in order) for every series, in a stable order."""
+    groups: dict[tuple[str, str, str, str], list[ClaimInfo]] = defaultdict(list)
     for info in table.infos:
-        if info.place_key is None or info.incident_bound:
+        target = series_target(info)
+        if info.place_key is None or target is None:
             continue
-        groups[(info.claim.measure or "", series_group(info.claim.group), info.place_key)].append(info)
+        groups[(info.claim.measure or "", series_group(info.claim.group), info.place_key, target)].append(info)
     out = []
     for key in sorted(groups):
         infos = groups[key]
@@ -75,7 +100,11 @@ def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str], list[C
 
         dated.sort(key=by_date)
         undated.sort(key=lambda i: (i.claim.document, i.claim.start, i.id))
-        out.append((key, _insert_undated(dated, undated)))
+        ordered = _insert_undated(dated, undated)
+        if key[3]:
+            out.extend((key, run) for run in _split_incidents(ordered, table))
+        else:
+            out.append((key, ordered))
     return out
 
 
@@ -90,7 +119,7 @@ def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
 def series_from(table: ClaimTable) -> list[Series]:
     """The series of a prepared claim table."""
     result = []
-    for (measure, group, _), points in ordered_series(table):
+    for (measure, group, _, target), points in ordered_series(table):
         first = points[0]
         result.append(Series(
             measure=measure,
@@ -102,6 +131,7 @@ def series_from(table: ClaimTable) -> list[Series]:
                             low=p.claim.low, high=p.claim.high, source=point_source(table, p))
                 for p in points
             ),
+            target=target or None,
         ))
     return result
 
