@@ -160,3 +160,35 @@ def test_gva_benchmark_runs_on_a_small_slice(tmp_path) -> None:  # type: ignore[
     found = next(line for line in out.stdout.splitlines() if line.startswith("incident_found"))
     got, total = found.split()[1].split("/")
     assert int(total) > 0 and int(got) == int(total)
+
+
+def test_headline_drops_the_sites_name() -> None:
+    from claimledger.resolve.incidents_report import headline
+
+    assert headline("Two hurt in shooting - WXYZ | Springfield News, Weather") == "Two hurt in shooting"
+    assert headline("Three dead in gunfire :: WXYZ.com") == "Three dead in gunfire"
+    assert headline("UPDATE - Arrest made in fatal shooting") == "Arrest made in fatal shooting"
+    assert headline("Police search for gunman") == "Police search for gunman"
+
+
+def test_a_county_unique_to_one_state_names_the_state() -> None:
+    from claimledger.resolve.incidents_report import county_states
+
+    states = county_states("Anson Co. deputies said. A shooting at a Trigg County home. Prince George's County.")
+    assert states == ["NC", "KY", "MD"]
+    assert county_states("Union County") == [], "a county name many states have says nothing"
+
+
+def test_a_town_name_the_corpus_country_also_has_is_read_there() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "One man was killed in a shooting in Taunton on Friday, police said. Taunton police are investigating."
+    i = text.index("Taunton")
+    j = text.index("Taunton", i + 1)
+    mentions = tuple(Mention(k, k + 7, "Taunton", "place", gazetteer_id="gb", canonical="Taunton", lat=51.01,
+                             lon=-3.10, country="GB", admin1="England") for k in (i, j))
+    doc = _doc("t", text, "2015-03-02", "1 killed in Taunton shooting")
+    place, _ = report_place(doc, Extraction(document="t", mentions=mentions), prior_country="US")
+    assert place is not None and place.country == "US" and place.admin1 == "MA"
+    alone, _ = report_place(doc, Extraction(document="t", mentions=mentions))
+    assert alone is not None and alone.country == "GB", "without a corpus of US news the English town stands"

@@ -72,6 +72,7 @@ class PlaceGuess:
     kind: str  # city, admin1, country, ...
     weight: float  # how strong the evidence is (a dateline beats a passing mention)
     explicit: bool = False  # the text itself names the region ("Dayton, Ohio"), so no re-geocoding
+    surface: str | None = None  # the name as the text writes it ("Frankfort", geocoded to Frankfurt)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ _NOT_PLACES = frozenset((
     "monday tuesday wednesday thursday friday saturday sunday police officer sheriff").split())
 
 
-def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float) -> PlaceGuess:  # type: ignore[no-untyped-def]
+def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float,  # type: ignore[no-untyped-def]
+               surface: str | None = None) -> PlaceGuess:
     from claimledger.extract.gazetteer import us_state_code
 
     if us_state_code(name) and country in (None, "US"):
@@ -196,20 +198,21 @@ def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float) -> Plac
                     if h.country == country), None)
         admin1 = hit.admin1 if hit and hit.admin1 else admin1
     key = f"{name.lower()}|{admin1 or ''}|{country or ''}"
-    return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight)
+    return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight, surface=surface or name)
 
 
 def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGuess | None:  # type: ignore[no-untyped-def]
     """The same name looked up again within a country (and region); None when it is not there."""
     if c.kind != "city" or not country:
         return None
-    p = gaz.geocode_us(c.name, state) if (state and country == "US") else None
+    name = c.surface or c.name
+    p = gaz.geocode_us(name, state) if (state and country == "US") else None
     if p is None:
-        hits = gaz.lookup(c.name, context_country=country, context_admin1=state)
+        hits = gaz.lookup(name, context_country=country, context_admin1=state)
         p = next((h for h in hits if h.country == country and (state is None or h.admin1 == state)), None)
     if p is None or p.lat is None:
         return None
-    return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight)
+    return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
 
 
 def _ambiguous_in_country(gaz, name: str, country: str | None, admin1: str | None) -> bool:  # type: ignore[no-untyped-def]
@@ -232,6 +235,7 @@ def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: igno
     return _ambiguity_cached(name, country, admin1)
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*::\s*")
 
 
@@ -309,7 +313,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     def add_geocoded(name: str, weight: float, state: str | None = None) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and p.lat is not None:
-            c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight)
+            c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state)) if c.kind == "city" else c)
 
     dl = _dateline(text) or _dateline(title + " ")
@@ -357,7 +361,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                 cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, w))
             continue
         if m.lat is not None:
-            cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w))
+            cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w,
+                                    surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
     for cand in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
@@ -369,7 +374,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     countries: Counter[str] = Counter()
     for c in cands:
         where = c.country or ""
-        if prior_country and where != prior_country and c.kind == "city" and _city_in(c.name, prior_country):
+        if prior_country and where != prior_country and c.kind == "city" and _city_in(c.surface or c.name,
+                                                                                           prior_country):
             where = prior_country  # a town name the corpus's country has too is no evidence against it
         countries[where] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
     if prior_country:
