@@ -365,8 +365,15 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
-    for cand in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
-        if _fold(cand) not in _STOP_TITLE and _fold(cand) not in _NOT_PLACES and _fold(cand) not in person_words:
+    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
+        # "Fatal Houston Shooting": the run without the headline words at its edges
+        words = run.split()
+        while words and words[0].lower() in _STOP_TITLE:
+            words = words[1:]
+        while words and words[-1].lower() in _STOP_TITLE:
+            words = words[:-1]
+        cand = " ".join(words)
+        if cand and _fold(cand) not in _NOT_PLACES and _fold(cand) not in person_words:
             add_geocoded(cand, TITLE_WEIGHT)
     if not cands:
         return None, None
