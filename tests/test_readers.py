@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,20 @@ def test_manifest_sets_outlet_and_date(tmp_path: Path) -> None:
     (doc,), _ = docs_and_errors([tmp_path / "a.txt"], manifest=man)
     assert (doc.outlet, doc.outlet_source, doc.published, doc.published_source, doc.url) == \
         ("River Post", "manifest", "2021-07-01", "manifest", "https://riverpost.example/a")
+    # the manifest inside the ingested folder describes the corpus: it is not a document of it
+    docs, errors = docs_and_errors([tmp_path], manifest=man)
+    assert [d.path for d in docs] == [str(tmp_path / "a.txt")] and not errors
+    assert pickle.loads(pickle.dumps(man)).source == man.source, "it crosses process and Dask boundaries"
+
+
+def test_a_separate_title_becomes_the_first_paragraph(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    rows = [{"id": "a", "title": "3 killed, 2 hurt in shooting - WXYZ News", "text": "Police said the gunman fled."},
+            {"id": "b", "title": "Bridge closed", "text": "Bridge closed after the storm. Crews worked all night."}]
+    p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    (a, b), _ = docs_and_errors([p])
+    assert a.text == "3 killed, 2 hurt in shooting\n\nPolice said the gunman fled."
+    assert b.text.startswith("Bridge closed after"), "a body that opens with its title keeps it once"
 
 
 def test_outlet_rules() -> None:

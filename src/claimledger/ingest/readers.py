@@ -22,6 +22,7 @@ from typing import Any
 from claimledger.errors import InputError, UnsupportedInput
 from claimledger.ingest import outlet as outlets
 from claimledger.ingest.decode import decode, linked_domains, normalise, strip_inline_tags
+from claimledger.ingest.titles import with_headline
 from claimledger.records import Document
 from claimledger.settings import Settings
 
@@ -90,6 +91,7 @@ def read_html(raw: bytes, path: str, *, url: str | None = None, media_type: str 
     if not outlet:
         outlet, how = outlets.guess(text, url=url)
     published = _iso_date(data.get("date"))
+    text = with_headline(text, data.get("title"))
     return make_document(raw, text, path, title=data.get("title"), outlet=outlet, outlet_source=how,
                          published=published, published_source="html-meta" if published else "unknown",
                          url=url, origin=path, media_type=media_type)
@@ -132,7 +134,7 @@ def read_jsonl(stream: Iterable[bytes], path: str) -> Iterator[Item]:
                 continue
             doc = replace(doc, raw=raw, sha256=hashlib.sha256(raw).hexdigest(), id=hashlib.sha256(raw).hexdigest()[:16])
         else:
-            text = normalise(strip_inline_tags(body))
+            text = with_headline(normalise(strip_inline_tags(body)), rec.get("title"))
             doc = make_document(raw, text, where)
         outlet = _field(rec, _OUTLET_FIELDS)
         how = "jsonl" if outlet else None
@@ -290,7 +292,21 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 yield fp
 
 
-def read_manifest(path: str) -> dict[str, dict[str, str]]:
+class Manifest(dict):  # type: ignore[type-arg]
+    """Per-file metadata (path and basename -> outlet, url, published, ...), and the file it came from.
+
+    The manifest file itself is metadata, not a report: ingesting its folder skips it.
+    """
+
+    def __init__(self, rows: dict[str, dict[str, str]], source: str | None = None) -> None:
+        super().__init__(rows)
+        self.source = os.path.realpath(source) if source else None
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Manifest, (dict(self), self.source))
+
+
+def read_manifest(path: str) -> Manifest:
     """A CSV or JSON manifest: per file, outlet / url / published. Keys: path and basename."""
     p = Path(path)
     try:
@@ -313,7 +329,7 @@ def read_manifest(path: str) -> dict[str, dict[str, str]]:
             continue
         out[str(key)] = {k: v for k, v in r.items() if v not in (None, "")}
         out.setdefault(os.path.basename(str(key)), out[str(key)])
-    return out
+    return Manifest(out, path)
 
 
 def apply_manifest(doc: Document, manifest: dict[str, dict[str, str]]) -> Document:
@@ -337,10 +353,13 @@ def apply_manifest(doc: Document, manifest: dict[str, dict[str, str]]) -> Docume
 def iter_documents(paths: Iterable[str], *, settings: Settings,
                    manifest: dict[str, dict[str, str]] | None = None) -> Iterator[Item]:
     """Every document under ``paths`` (or an InputError for what cannot be read), manifest applied."""
+    skip = getattr(manifest, "source", None)
     for item in walk(paths):
         if isinstance(item, InputError):
             yield item
             continue
+        if skip and os.path.realpath(item) == skip:
+            continue  # the manifest describes the corpus; it is not part of it
         for doc in read_path(item, settings):
             if isinstance(doc, Document):
                 if len(doc.text) > settings.max_text_chars:

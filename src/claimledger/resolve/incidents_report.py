@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
+from claimledger.ingest.titles import headline
 from claimledger.records import Claim, Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -236,24 +237,6 @@ def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: igno
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*::\s*")
-
-
-def headline(title: str) -> str:
-    """A page title without the site's name: "Two hurt in shooting - WXYZ | Springfield News" -> the first part.
-
-    Pages append their outlet (and often its home town) after " - ", " | " or " :: ";
-    those places are where the station is, not where the event happened. A first part
-    of one or two words ("UPDATE - ...") is a label, and the next part is the headline.
-    """
-    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p.strip()]
-    if not parts:
-        return title
-    if len(parts) > 1 and len(parts[0].split()) <= 2:
-        return parts[1]
-    return parts[0]
-
-
 @lru_cache(maxsize=8192)
 def _city_in(name: str, country: str) -> bool:
     """Whether a town of this name exists in the country (Taunton, Frankfort and Hamilton are also American)."""
