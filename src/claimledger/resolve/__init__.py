@@ -13,14 +13,17 @@ from claimledger.settings import Settings
 
 def resolve(corpus: Corpus, *, settings: Settings) -> Resolution:
     """Everything cross-document, from the stored documents and extractions."""
-    from claimledger.resolve.claims import build_clusters, build_series, find_conflicts
+    from claimledger.resolve.claims import ClaimTable
+    from claimledger.resolve.conflicts import conflicts_from
     from claimledger.resolve.entities import resolve_entities
     from claimledger.resolve.incidents import build_incidents
+    from claimledger.resolve.series import series_from
 
     index = resolve_entities(corpus)
-    clusters, claim_cluster = build_clusters(corpus, index)
-    conflicts = find_conflicts(corpus, index)
-    series = build_series(corpus, index)
+    table = ClaimTable(corpus, index)  # one table: clusters, conflicts and series read the same one
+    clusters, claim_cluster = table.clusters, table.claim_cluster
+    conflicts = conflicts_from(table)
+    series = series_from(table)
     incidents = build_incidents(corpus, index)
     return Resolution(
         entities=tuple(index.entities),

@@ -96,14 +96,26 @@ class Report:
     claims: tuple[str, ...]
 
 
+_NOT_FOLDED = re.compile(r"[^a-z0-9 ]+")
+
+
 def _fold(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", "", s.lower()).strip()
+    return _NOT_FOLDED.sub("", s.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> dict[str, re.Pattern[str]]:
+    """Word-bounded patterns for the cues of more than one word."""
+    return {c: re.compile(r"\b" + re.escape(c) + r"\b") for cues in TYPE_CUES.values() for c in cues if " " in c}
 
 
 def event_type(text: str) -> str:
     """The kind of violent event a text is about ("shooting", "airstrike", ...), "attack" by default."""
     low = text.lower()
-    counts = {t: sum(len(re.findall(r"\b" + re.escape(c) + r"\b", low)) for c in cues) for t, cues in TYPE_CUES.items()}
+    words = Counter(re.findall(r"[a-z0-9]+", low))  # one pass for the one-word cues
+    phrases = _phrase_patterns()
+    counts = {t: sum(len(phrases[c].findall(low)) if c in phrases else words[c] for c in cues)
+              for t, cues in TYPE_CUES.items()}
     best = max(counts.items(), key=lambda kv: kv[1])
     return best[0] if best[1] > 0 else "attack"
 
@@ -326,7 +338,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
-    all_caps = sum(ch.isupper() for ch in text[:2000]) > 0.5 * max(1, sum(ch.isalpha() for ch in text[:2000]))
+    head = text[:2000]
+    all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
     for m in ex.mentions:
         if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in person_words:
             continue
