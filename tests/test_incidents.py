@@ -192,3 +192,20 @@ def test_a_town_name_the_corpus_country_also_has_is_read_there() -> None:
     assert place is not None and place.country == "US" and place.admin1 == "MA"
     alone, _ = report_place(doc, Extraction(document="t", mentions=mentions))
     assert alone is not None and alone.country == "GB", "without a corpus of US news the English town stands"
+
+
+def test_a_town_the_tagger_once_took_for_a_person_is_still_the_place() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Police in Brookvale said two men were shot outside a bar. Brookvale officers arrived within minutes. "
+            "Brookvale said the bar would stay closed. Jay Patel, the owner, was not hurt.")
+    mentions = [Mention(m, m + 9, "Brookvale", "place", gazetteer_id="t:b", canonical="Brookvale", lat=39.1,
+                        lon=-84.5, country="US", admin1="Ohio") for m in (text.index("Brookvale"),
+                                                                           text.index("Brookvale officers"))]
+    k = text.index("Brookvale said")
+    mentions.append(Mention(k, k + 9, "Brookvale", "person"))  # the tagger's slip
+    i = text.index("Jay Patel")
+    mentions.append(Mention(i, i + 9, "Jay Patel", "person"))
+    doc = _doc("w", text, "2015-05-18", "Two shot outside Brookvale bar")
+    place, _ = report_place(doc, Extraction(document="w", mentions=tuple(mentions)), prior_country="US")
+    assert place is not None and place.name == "Brookvale"

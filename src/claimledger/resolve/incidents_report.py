@@ -285,6 +285,24 @@ def county_states(text: str) -> list[str]:
     return out
 
 
+_NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
+
+
+def _person_words(ex: Extraction) -> set[str]:
+    """Words of people's names that a place mention must not be: "Patel" of "Jay Patel" is no town.
+
+    A word the text tags more often as (part of) a place than of a person ("Waco" once a
+    person, four times a place) is the tagger's slip, and so is a "name" with a digit or
+    a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out").
+    """
+    as_place = Counter(w for m in ex.mentions if m.type == "place" for w in _fold(m.text).split())
+    as_person: Counter[str] = Counter()
+    for m in ex.mentions:
+        if m.type == "person" and not _NOT_A_NAME.search(m.text):
+            as_person.update(_fold(m.text).split())
+    return {w for w, n in as_person.items() if n >= as_place.get(w, 0)}
+
+
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
                  ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
@@ -301,7 +319,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     gaz = _gazetteer()
     text = doc.text
     title = headline(doc.title or "")
-    person_words = {w for m in ex.mentions if m.type == "person" for w in _fold(m.text).split()}
+    person_words = _person_words(ex)
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
 
