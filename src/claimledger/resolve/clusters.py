@@ -204,10 +204,18 @@ class ClaimTable:
         for key in sorted(blocks):
             members = sorted(blocks[key], key=ClaimInfo.sort_key)
             found: list[list[ClaimInfo]] = []
+            # groups a dated claim can still join: members come in date order, so a group whose
+            # first member is more than WINDOW_DAYS older never fits again (same result, no
+            # scan over the whole history of a busy place)
+            open_: list[list[ClaimInfo]] = []
             for info in members:
-                home = next((g for g in found if all(self._fits(info, m) for m in g)), None)
+                if info.date is not None:
+                    open_ = [g for g in open_ if g[0].date is None or (info.date - g[0].date).days <= WINDOW_DAYS]
+                pool = open_ if info.date is not None else found
+                home = next((g for g in pool if all(self._fits(info, m) for m in g)), None)
                 if home is None:
                     found.append([info])
+                    open_.append(found[-1])
                 else:
                     home.append(info)
             groups.extend(found)
