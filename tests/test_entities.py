@@ -126,13 +126,35 @@ def test_organisations_acronyms_and_country_prefixes() -> None:
         ((Mention(0, 1, "the International Committee of the Red Cross", org), Mention(0, 1, "ICRC", org)), (), ()),
         ((Mention(0, 1, "ICRC", org), Mention(0, 1, "the U.K.'s Ministry of Defense", org)), (), ()),
         ((Mention(0, 1, "UK Ministry of Defence", org), Mention(0, 1, "Ministry of Defence", org)), (), ()),
+        ((Mention(0, 1, "Ministry of Defence", org),), (), ()),
+        ((Mention(0, 1, "Ministry of Defence", org), Mention(0, 1, "Ukraine's Ministry of Defence", org),
+          Mention(0, 1, "UK Ministry of Defence", org)), (), ()),
     )
     _, link = _ids(c)
     icrc = link(0, "ICRC")
     assert icrc == link(0, "the International Committee of the Red Cross") == link(1, "ICRC")
     assert link(1, "the U.K.'s Ministry of Defense") == link(2, "UK Ministry of Defence")
-    # Without a country, "Ministry of Defence" may be any country's: kept apart.
-    assert link(2, "Ministry of Defence") != link(2, "UK Ministry of Defence")
+    # the bare name is the one country's ministry its own document names
+    assert link(2, "Ministry of Defence") == link(2, "UK Ministry of Defence")
+    # without a country in its document, or with two, "Ministry of Defence" may be any country's: kept apart
+    assert link(3, "Ministry of Defence") != link(2, "UK Ministry of Defence")
+    assert link(4, "Ministry of Defence") not in (link(4, "UK Ministry of Defence"),
+                                                  link(4, "Ukraine's Ministry of Defence"))
+
+
+def test_a_bare_organisation_takes_the_country_its_document_writes_before_it() -> None:
+    text = "Figures were published by the U.K.\u2019s Ministry of Defence on Monday."
+    h = hashlib.sha256(b"owner").hexdigest()
+    d = Document(id=h[:16], sha256=h, path="o.txt", text=text)
+    claim = Claim(id=f"{d.id}:c0", document=d.id, kind="quantity", sentence=text, text=text, start=0, end=5,
+                  attributed_text="Ministry of Defence", attributed_type="organisation")
+    other = _doc(9)
+    c = Corpus({d.id: d, other.id: other},
+               {d.id: Extraction(document=d.id, claims=(claim,)),
+                other.id: Extraction(document=other.id, mentions=(Mention(0, 1, "UK Ministry of Defence",
+                                                                          "organisation"),))})
+    index = resolve_entities(c)
+    assert index.link(d.id, "Ministry of Defence") == index.link(other.id, "UK Ministry of Defence")
 
 
 def test_every_surface_the_export_looks_up_is_linked() -> None:

@@ -12,8 +12,9 @@ How each type is keyed (blocking by key; never all pairs):
   surname alone joins the one full name it can mean (in its document, else in the
   ledger), and stays apart when that is ambiguous;
 - organisations: folded name with the country prefix normalised ("the U.K.'s Ministry of
-  Defense" = "UK Ministry of Defence") and acronyms joined to the one long form they
-  abbreviate (ICRC = International Committee of the Red Cross);
+  Defense" = "UK Ministry of Defence"), the bare name joined to the one country-prefixed
+  form its document writes, and acronyms joined to the one long form they abbreviate
+  (ICRC = International Committee of the Red Cross);
 - groups: folded, singular ("Russians" = "Russian").
 
 Entity ids hash the type and the key, so they are stable across runs and machines.
@@ -215,6 +216,20 @@ def _doc_country(mentions: tuple[Mention, ...]) -> str | None:
     return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
 
+_OWNER_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['\u2019]s\s+$")
+
+
+def _with_owner(text: str, surface: str, resolver: _Resolver) -> str:
+    """The surface with the country the document writes before it: "the U.K.'s" + "Ministry of Defense"."""
+    if not surface or len(surface) < 4:
+        return surface
+    for m in re.finditer(re.escape(surface), text):
+        owner = _OWNER_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+        if owner and resolver.gazetteer().country_code(owner.group(1)):
+            return f"{owner.group(1)}'s {surface}"
+    return surface
+
+
 def _org_key(surface: str, resolver: _Resolver) -> str:
     """Folded organisation name; a leading country ("the U.K.'s", "UK", "Britain's") becomes its code."""
     s = surface.replace("\u2019", "'").strip()
@@ -310,6 +325,9 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
             elif typ == "organisation":
                 # The mention's canonical carries an owning country the span lacks ("U.K.'s" + "Ministry").
                 full = m.canonical if m is not None and m.type == "organisation" and m.canonical else surface
+                if full == surface:
+                    doc = corpus.documents.get(doc_id)
+                    full = _with_owner(doc.text if doc else "", surface, r)
                 orgs.append((doc_id, surface, _org_key(full, r)))
             else:
                 r.add(typ, _group_key(surface), doc_id, surface)
@@ -401,10 +419,16 @@ def _cluster_of(first: str, canon: dict[str, str], pool: list[str]) -> str | Non
 
 def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]]) -> None:
     long_by_acronym: dict[str, set[str]] = defaultdict(set)
-    for _, surface, key in orgs:
+    # "the Ministry of Defence" in a document that also writes "the U.K.'s Ministry of Defence"
+    with_country: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc, surface, key in orgs:
         if not _is_acronym(surface.replace(".", "")) and len(key.split()) >= 2:
             long_by_acronym[acronym(surface.split("'s ")[-1])].add(key)
+        if ":" in key:
+            with_country[(doc, key.split(":", 1)[1])].add(key)
     for doc, surface, key in orgs:
+        if ":" not in key and len(with_country.get((doc, key), ())) == 1:
+            key = next(iter(with_country[(doc, key)]))
         bare = re.sub(r"^(?i:the)\s+", "", surface).replace(".", "")
         if _is_acronym(bare):
             longs = long_by_acronym.get(bare.upper(), set())
