@@ -232,6 +232,17 @@ def test_dash_byline_credits_the_quote(nlp):
     assert _statement_with(doc, "We sleep in the car").speaker_text == "Mateo Vidal"
 
 
+def test_a_crediting_headline_names_its_source_and_item_labels_do_not(nlp):
+    doc = nlp("Marchenko: 40 dead after strike on depot\n\n"
+              "The toll of the strike on the depot has risen to 40, regional governor Ivan Marchenko said.\n\n"
+              "UPDATE: Rescue teams are still searching the site\n\nVideo: Smoke rises over the depot yard\n")
+    head = _statement_with(doc, "40 dead after strike")
+    assert head.speaker_text in ("Marchenko", "Ivan Marchenko") and head.cue == ":"
+    killed = [c for c in doc._.cl_claims if c.value == 40]
+    assert len(killed) == 2 and all(c.attributed_text in ("Marchenko", "Ivan Marchenko") for c in killed)
+    assert not [s for s in doc._.cl_statements if s.text.startswith(("Rescue teams", "Smoke rises"))]
+
+
 def test_transcript_label_is_the_speaker(nlp):
     text = ("Senator Paul Whitfield was interviewed on Sunday.\n\n"
             "HOST: Do you expect the ceasefire to hold this week?\n\n"

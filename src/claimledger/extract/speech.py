@@ -263,14 +263,43 @@ _LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+")
 _LINE_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+(\S.*)$", re.M)
 
 
-def _label_candidates(doc: Doc, quotes: list[QuoteSpan]) -> list[_Pending]:
-    """Transcript lines outside quotes: "SMITH: We never said that." """
+# A headline that credits its content: "Governor: 50 killed in station attack", "Police: man shot 4".
+_HEADLINE_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?: [A-Z][\w.'\u2019-]*){0,3}):[ \t]+([^\n]+)$",
+                             re.M)
+# Labels that name a kind of item, not who speaks.
+_NOT_SPEAKER_LABELS = frozenset("""
+update updated breaking watch video photos photo gallery question answer q a editor note exclusive analysis opinion
+live fact check factcheck correction related read more source sources note warning timeline explainer poll
+""".split())
+
+
+def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[_Pending]:
+    """Transcript lines outside quotes ("SMITH: We never said that.") and crediting headlines.
+
+    A headline label counts only when it names a speaker (a person, organisation or role
+    the text knows), never a kind of item ("UPDATE:", "Video:").
+    """
     out: list[_Pending] = []
+    taken: set[int] = set()
     for m in _LINE_LABEL.finditer(doc.text):
         if any(q.start <= m.start(2) < q.end for q in quotes) or len(m.group(2).split()) < 3:
             continue
+        taken.add(m.start(2))
+        if set(re.findall(r"[a-z]+", m.group(1).lower())) & _NOT_SPEAKER_LABELS:
+            continue
         out.append(_Pending(m.start(2), m.end(2), True, None, ":",
                             _tokens_between(doc, m.start(1), m.end(1))))
+    for m in _HEADLINE_LABEL.finditer(doc.text):
+        label = m.group(1)
+        if m.start(2) in taken or len(m.group(2).split()) < 3 or any(q.start <= m.start(2) < q.end for q in quotes):
+            continue
+        if set(re.findall(r"[a-z]+", label.lower())) & _NOT_SPEAKER_LABELS:
+            continue
+        tokens = _tokens_between(doc, m.start(1), m.end(1))
+        sp = resolver.resolve_tokens(tokens) if tokens else None
+        if sp is None or sp.type not in ("person", "organisation", "group"):
+            continue
+        out.append(_Pending(m.start(2), m.end(2), False, None, ":", tokens))
     return out
 
 
@@ -385,7 +414,7 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     # a partial quote inside reported speech belongs to that statement, not its own
     pending = [p for p in pending if p.cue_text is not None or p.continues
                or not any(r.start <= p.start and p.end <= r.end for r in reported)]
-    pending += reported + _label_candidates(doc, quotes)
+    pending += reported + _label_candidates(doc, quotes, resolver)
     for i, p in enumerate(pending):
         p.order = i
     pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
