@@ -209,3 +209,17 @@ def test_a_town_the_tagger_once_took_for_a_person_is_still_the_place() -> None:
     doc = _doc("w", text, "2015-05-18", "Two shot outside Brookvale bar")
     place, _ = report_place(doc, Extraction(document="w", mentions=tuple(mentions)), prior_country="US")
     assert place is not None and place.name == "Brookvale"
+
+
+def test_a_citys_police_outweighs_a_same_named_neighbourhood_elsewhere() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("A 14-year-old girl was critically wounded in a shooting late Monday in the Gresham neighborhood "
+            "on the South Side, Chicago Police said. Gresham residents gathered outside the hospital.")
+    i = text.index("Gresham")
+    j = text.index("Gresham residents")
+    mentions = tuple(Mention(k, k + 7, "Gresham", "place", gazetteer_id="or", canonical="Gresham", lat=45.50,
+                             lon=-122.43, country="US", admin1="Oregon") for k in (i, j))
+    doc = _doc("g", text, "2016-12-27", "14-year-old girl shot, critically wounded in Gresham")
+    place, state = report_place(doc, Extraction(document="g", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Chicago" and state == "IL"

@@ -50,6 +50,7 @@ DATELINE_WEIGHT = 6.0
 TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
 REPEAT_DECAY = 0.6
 COUNTY_WEIGHT = 2.0  # a county unique to one state, for the state
+POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
 PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
 AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
@@ -288,6 +289,15 @@ def county_states(text: str) -> list[str]:
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 
 
+_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
+                     r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
+_QUARTER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)s?\b|"
+                      r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+_COMPASS = re.compile(r"^(?:north|south|east|west|northwest|northeast|southwest|southeast|near|far)\s+")
+
+
 def _person_words(ex: Extraction) -> set[str]:
     """Words of people's names that a place mention must not be: "Patel" of "Jay Patel" is no town.
 
@@ -354,6 +364,17 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         st = gaz.us_state(code)
         if st is not None:
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
+    # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
+    for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
+        if _fold(m.group(1)) not in _NOT_PLACES and _fold(m.group(1)) not in person_words:
+            add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
+    # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
+    quarters = set()
+    for m in _QUARTER.finditer(f"{title}\n{text}"):
+        name = _fold(m.group(1) or m.group(2))
+        quarters.add(name)
+        quarters.add(_COMPASS.sub("", name))  # "North Lawndale" is written "Lawndale" too
+    person_words = person_words | quarters
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
