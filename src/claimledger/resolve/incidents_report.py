@@ -289,13 +289,11 @@ def county_states(text: str) -> list[str]:
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 
 
+_COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
 _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
-_QUARTER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)s?\b|"
+_QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
-
-
-_COMPASS = re.compile(r"^(?:north|south|east|west|northwest|northeast|southwest|southeast|near|far)\s+")
 
 
 def _person_words(ex: Extraction) -> set[str]:
@@ -303,14 +301,20 @@ def _person_words(ex: Extraction) -> set[str]:
 
     A word the text tags more often as (part of) a place than of a person ("Waco" once a
     person, four times a place) is the tagger's slip, and so is a "name" with a digit or
-    a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out").
+    a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out"), and a lone word
+    that no full name in the text contains.
     """
     as_place = Counter(w for m in ex.mentions if m.type == "place" for w in _fold(m.text).split())
     as_person: Counter[str] = Counter()
+    in_full_names: set[str] = set()
     for m in ex.mentions:
         if m.type == "person" and not _NOT_A_NAME.search(m.text):
-            as_person.update(_fold(m.text).split())
-    return {w for w, n in as_person.items() if n >= as_place.get(w, 0)}
+            words = _fold(m.text).split()
+            as_person.update(words)
+            if len(words) > 1:
+                in_full_names.update(words)
+    # a lone word tagged as a person ("Vacaville: Father shoots son") is a name only if a full name has it
+    return {w for w, n in as_person.items() if n >= as_place.get(w, 0) and w in in_full_names}
 
 
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
@@ -335,6 +339,10 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
 
     def add_geocoded(name: str, weight: float, state: str | None = None) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if (p is None or p.lat is None) and _COMPASS.match(name):
+            # "South Chicago", "East Anchorage": a part of the city the gazetteer does not list
+            name = _COMPASS.sub("", name)
+            p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state)) if c.kind == "city" else c)
@@ -366,14 +374,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
     for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
-        if _fold(m.group(1)) not in _NOT_PLACES and _fold(m.group(1)) not in person_words:
+        if _fold(m.group(1)) not in _NOT_PLACES:  # (a person's name is no police force)
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
-    quarters = set()
-    for m in _QUARTER.finditer(f"{title}\n{text}"):
-        name = _fold(m.group(1) or m.group(2))
-        quarters.add(name)
-        quarters.add(_COMPASS.sub("", name))  # "North Lawndale" is written "Lawndale" too
+    # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
+    quarters = {_fold(m.group(1) or m.group(2)) for m in _QUARTER.finditer(f"{title}\n{text}")}
     person_words = person_words | quarters
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
