@@ -225,10 +225,10 @@ def test_a_citys_police_outweighs_a_same_named_neighbourhood_elsewhere() -> None
     assert place is not None and place.name == "Chicago" and state == "IL"
 
 
-def test_a_part_of_a_city_the_gazetteer_lacks_falls_back_to_the_city() -> None:
+def test_a_compass_quarter_of_a_city_is_in_the_city() -> None:
     from claimledger.resolve.incidents_report import report_place
 
-    doc = _doc("s", "A 16-year-old boy was shot and killed on Saturday night, police said.", "2016-05-02",
-               "Teen boy killed in South Chicago shooting")
+    doc = _doc("s", "A 16-year-old boy was shot and killed on Saturday night in the South Chicago neighborhood, "
+                    "police said.", "2016-05-02", "Teen boy killed in South Chicago shooting")
     place, _ = report_place(doc, Extraction(document="s"), prior_country="US")
     assert place is not None and place.name == "Chicago"

@@ -378,7 +378,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
-    quarters = {_fold(m.group(1) or m.group(2)) for m in _QUARTER.finditer(f"{title}\n{text}")}
+    quarters = set()
+    for m in _QUARTER.finditer(f"{title}\n{text}"):
+        quarters.add(_fold(m.group(1) or m.group(2)))
+        if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
+            add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
     person_words = person_words | quarters
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
