@@ -232,3 +232,18 @@ def test_a_compass_quarter_of_a_city_is_in_the_city() -> None:
                     "police said.", "2016-05-02", "Teen boy killed in South Chicago shooting")
     place, _ = report_place(doc, Extraction(document="s"), prior_country="US")
     assert place is not None and place.name == "Chicago"
+
+
+def test_a_street_named_after_a_town_is_not_the_town() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot on Farhaven Avenue in Brookvale on Friday, police said."
+    i = text.index("Farhaven")
+    j = text.index("Brookvale")
+    mentions = (Mention(i, i + 8, "Farhaven", "place", gazetteer_id="t:f", canonical="Farhaven", lat=41.5, lon=-81.7,
+                        country="US", admin1="Ohio"),
+                Mention(j, j + 9, "Brookvale", "place", gazetteer_id="t:b", canonical="Brookvale", lat=39.1,
+                        lon=-84.5, country="US", admin1="Ohio"))
+    doc = _doc("st", text, "2016-05-02", "Man shot on Friday")
+    place, _ = report_place(doc, Extraction(document="st", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Brookvale"

@@ -289,6 +289,8 @@ def county_states(text: str) -> list[str]:
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 
 
+_STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
+                           r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
 _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
@@ -395,6 +397,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             continue  # "US" in a shouted transcript is a pronoun
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county"):
             continue  # a county is not a town of its name
+        if _STREET_AFTER.match(text[m.end:m.end + 16]):
+            continue  # "South Escanaba Avenue" is a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
         if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
