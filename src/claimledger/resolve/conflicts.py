@@ -9,7 +9,8 @@ not overlap, and positive evidence that they describe one thing:
   source gives both figures with no word of an update between them; two attacks told in
   one article, or a toll next to one incident's count, are not flagged;
 - across documents: the same stated date, and either the same incident cues or the same
-  origin giving a place-level figure.
+  origin giving a place-level figure; a figure its sentence tells as an update ("has
+  risen to 52") is news that day, not a second reading of the older one.
 
 Hedged figures ("could be") and sentences that themselves report an update ("rose to")
 are never contradictions. Figures are flagged, never averaged.
@@ -91,6 +92,8 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return None
     if a.date is None or a.date != b.date:
         return None
+    if UPDATE_RE.search(a.claim.sentence or "") or UPDATE_RE.search(b.claim.sentence or ""):
+        return None  # "the toll has risen to 52" the same day another outlet still has 50: an update
     if a.incident_bound and b.incident_bound:
         why = same_event(a.cues, b.cues)
         return f"{why}, same date" if why else None

@@ -220,7 +220,8 @@ _DEFINITE_RE = re.compile(
 _ANOTHER_RE = re.compile(rf"\b(?:another|second|separate|other|new|fresh)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ACTIONS})\b",
                          re.I)
 # "rose to", "up from": the sentence itself reports an update, not two readings of one event.
-UPDATE_RE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|up from|revised|updated|now stands|"
+UPDATE_RE = re.compile(r"\b(?:rises|rose|risen|rising|climbs|climbed|reaches|reached|increased|jumped|grew|up from|"
+                       r"revised|updated|now stands|"
                        r"fell|dropped|down from|brought the (?:death )?toll|"
                        r"by (?:late |this |that )?(?:evening|nightfall|the end of the day)|"
                        r"later (?:that|the same) day)\b", re.I)
