@@ -213,17 +213,3 @@ def test_input_errors_survive_pickling() -> None:
     for e in (InputError("a.txt", "empty file"), UnsupportedInput("b.bin", "binary file")):
         back = pickle.loads(pickle.dumps(e))
         assert type(back) is type(e) and (back.path, back.reason) == (e.path, e.reason) and str(back) == str(e)
-
-
-def test_one_story_under_two_headlines_is_a_near_duplicate(tmp_path: Path) -> None:
-    from conftest import build_export
-
-    body = ("Two men were wounded on Friday night when gunfire broke out at a block party on Elm Street, police "
-            "said. Both were in stable condition on Saturday, and no arrests had been made.")
-    rows = [{"id": "a", "title": "Two wounded in block party shooting - WAAA News", "text": body},
-            {"id": "b", "title": "Police seek shooter after gunfire at summer party | The Daily B", "text": body}]
-    p = tmp_path / "feed.jsonl"
-    p.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    data = build_export([str(p)], tmp_path / "l.db")
-    by_path = {d["path"]: d for d in data["documents"]}
-    assert by_path["b"]["near_duplicate_of"] == by_path["a"]["id"], "the headlines differ, the story is the same"

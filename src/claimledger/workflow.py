@@ -33,16 +33,6 @@ class IngestSummary:
         return len(self.errors)
 
 
-def _body(doc: Document) -> str:
-    """The text without the headline ingest put first: copies of one story under other headlines match."""
-    from claimledger.ingest.titles import headline
-
-    head = " ".join(headline(doc.title).split()) if doc.title else ""
-    if head and doc.text.startswith(head + "\n\n"):
-        return doc.text[len(head) + 2:]
-    return doc.text
-
-
 def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
            manifest: dict[str, dict[str, str]] | None = None,
            on_document: Callable[[str], None] | None = None,
@@ -83,7 +73,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
             yield item
 
     for doc, extraction in runner(new_documents(), settings=settings):
-        sig = dedup.signature(_body(doc))
+        sig = dedup.signature(doc.text)
         dup_of = near.match(sig)
         if ledger.add(doc, extraction, near_duplicate_of=dup_of, minhash=dedup.to_bytes(sig),
                       pipeline_version=settings.pipeline_version):
