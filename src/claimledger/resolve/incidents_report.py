@@ -250,6 +250,8 @@ def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: igno
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
 @lru_cache(maxsize=8192)
 def _city_in(name: str, country: str) -> bool:
     """Whether a town of this name exists in the country (Taunton, Frankfort and Hamilton are also American)."""
@@ -287,8 +289,6 @@ def county_states(text: str) -> list[str]:
 
 
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
-
-
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
@@ -324,13 +324,16 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
-    pairs, places named in the title and the lead, then how often a place is named. Only
-    places of the country the report is mostly about count (``prior_country``, the
-    country most reports of the corpus are about, tips a report with weak evidence); the
-    region comes from regions the text names and from towns whose name is unique in the
-    country (a "Jacksonville" says little about the state); a city beats its state; a
-    "place" that is also a person's name in the report (a surname tagged as a town) is
-    left out.
+    pairs, the city of a police force ("Chicago Police said"), places named in the
+    headline (the title without the site's name) and the lead, then how often a place is
+    named. Only places of the country the report is mostly about count (``prior_country``,
+    the country most reports of the corpus are about, tips a report with weak evidence;
+    a town name that country also has votes for it); the region comes from regions the
+    text names, from counties unique to one state and from towns whose name is unique in
+    the country (a "Jacksonville" says little about the state); a city beats its state.
+    Left out: a "place" that is a person's name in the report (a surname tagged as a
+    town), "the X neighborhood" (a part of a city, not the town X elsewhere), a town name
+    followed by "Avenue" or "Street".
     """
     gaz = _gazetteer()
     text = doc.text
