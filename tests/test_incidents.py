@@ -247,3 +247,21 @@ def test_a_street_named_after_a_town_is_not_the_town() -> None:
     doc = _doc("st", text, "2016-05-02", "Man shot on Friday")
     place, _ = report_place(doc, Extraction(document="st", mentions=mentions), prior_country="US")
     assert place is not None and place.name == "Brookvale"
+
+
+def test_two_parts_of_one_city_are_two_events() -> None:
+    def report(i: str, quarter: str, title: str) -> tuple[Document, Extraction]:
+        text = f"A man was shot and killed on Sunday in the {quarter} neighborhood of Brookvale, police said."
+        k = text.index("Brookvale")
+        place = Mention(k, k + 9, "Brookvale", "place", gazetteer_id="t:b", canonical="Brookvale", lat=39.1,
+                        lon=-84.5, country="US", admin1="Ohio")
+        claim = _claim(i, 0, "killed", 1, text)
+        return (_doc(i, text, "2020-05-04", title),
+                Extraction(document=i, mentions=(place,), claims=(claim,), event_date="2020-05-03"))
+
+    apart = _incidents(_corpus(report("q1", "Gage Park", "Man killed in Gage Park"),
+                               report("q2", "Hyde Park", "Man shot dead in Hyde Park")))
+    assert sorted(i.documents for i in apart) == [("q1",), ("q2",)]
+    together = _incidents(_corpus(report("q3", "Gage Park", "Man killed in Gage Park"),
+                                  report("q4", "Gage Park", "Police name man shot in Gage Park")))
+    assert [i.documents for i in together] == [("q3", "q4")]

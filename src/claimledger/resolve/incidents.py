@@ -7,8 +7,9 @@ report is an incident of one document). Grouping:
 2. candidate pairs come from blocking, never from all pairs: event dates within a few
    days of each other, or a shared victim's full name (follow-up stories months later);
 3. a pair is merged when its shared details outweigh its differences: the same city,
-   victims' names, street names, figures and title words count for it; another state or
-   city, far dates and different figures count against it.
+   victims' names, street names, the same part of the city, figures and title words count
+   for it; another state, city or part of the city, far dates and different figures count
+   against it.
 
 Figures are never summed across reports of one event: each incident keeps the lowest
 and highest figure any report gave, and its best estimate is the latest report's figure
@@ -36,6 +37,8 @@ LINK_THRESHOLD = 1.5  # mean score between two groups' members for the groups to
 NEAR_DUPLICATE_BONUS = 6.0
 VETO_SCORE = -2.0  # one pair this far apart keeps two groups apart
 FAR_KM = 40.0  # two places further apart are different places
+QUARTER_AGREE = 1.0  # both reports name the same part of a city
+QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 
 
@@ -72,6 +75,9 @@ def pair_score(a: Report, b: Report) -> float:
     if not shared_names:
         score += min(2, len(a.surnames & b.surnames)) * 1.2
     score += min(2, len(a.streets & b.streets)) * 2.0
+    # parts of a city: the same one agrees, two different ones are two events in one big city
+    if a.quarters and b.quarters:
+        score += QUARTER_AGREE if a.quarters & b.quarters else QUARTER_DIFFER
     if a.title_words and b.title_words:
         jac = len(a.title_words & b.title_words) / len(a.title_words | b.title_words)
         score += 3.0 * jac

@@ -95,6 +95,7 @@ class Report:
     killed: int | None
     injured: int | None
     claims: tuple[str, ...]
+    quarters: frozenset[str] = frozenset()  # parts of a city the report names ("the Gage Park neighborhood")
 
 
 _NOT_FOLDED = re.compile(r"[^a-z0-9 ]+")
@@ -296,6 +297,12 @@ _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
 _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+def quarters_of(doc: Document) -> frozenset[str]:
+    """The parts of a city a report names: "the Gage Park neighborhood", "the neighborhood of X"."""
+    head = f"{doc.title or ''}\n{doc.text[:3000]}"
+    return frozenset(_fold(m.group(1) or m.group(2)) for m in _QUARTER.finditer(head))
 
 
 def _person_words(ex: Extraction) -> set[str]:
@@ -517,6 +524,6 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
         violent=_is_violent(doc, claims), place=place, state=state,
-        names=full, surnames=last, streets=_streets(doc.text),
+        names=full, surnames=last, streets=_streets(doc.text), quarters=quarters_of(doc),
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
     )
