@@ -97,3 +97,22 @@ def test_claims_json_lists_only_the_measure(corpus: Path, tmp_path: Path) -> Non
     assert r.exit_code == 0
     rows = json.loads(r.output)
     assert all(c["measure"] == "killed" for c in rows)
+
+
+def test_timeline_tells_an_incidents_toll_from_the_places(tmp_path: Path) -> None:
+    d = tmp_path / "strike"
+    d.mkdir()
+    (d / "a.txt").write_text(" date 2023-03-01 The strike on the hospital in Kharkiv killed 4 people, officials said.",
+                             encoding="utf-8")
+    (d / "b.txt").write_text(" date 2023-03-03 The toll of the strike on the hospital in Kharkiv has risen to 6, "
+                             "officials said.", encoding="utf-8")
+    (d / "c.txt").write_text(" date 2023-03-04 More than 300 civilians have been killed in Kharkiv since the war "
+                             "began, officials said.", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    run("ingest", str(d), "--db", db, "-q")
+    r = run("timeline", "killed", "Kharkiv", "--db", db)
+    assert r.exit_code == 0
+    assert "(the hospital struck)" in r.output and "(the place's toll)" in r.output
+    series = json.loads(run("timeline", "killed", "Kharkiv", "--db", db, "--json").output)
+    hospital = [s for s in series if s.get("target") == "hospital"]
+    assert len(hospital) == 1 and [p["low"] for p in hospital[0]["points"]] == [4, 6]

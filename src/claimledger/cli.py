@@ -185,8 +185,9 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
         out.print(f"no series for {measure} in {place}")
         raise typer.Exit(1)
     for s in series:
+        about = f" (the {s['target']} struck)" if s.get("target") else " (the place's toll)"
         t = Table("as of", "figure", "qualifier", "source", "text",
-                  title=f"{measure} {s['group']} in {s['place_name']}")
+                  title=f"{measure} {s['group']} in {s['place_name']}{about}")
         for p in s["points"]:
             c = claims.get(p["claim"], {})
             t.add_row(p["as_of"] or "?", _bounds(p), c.get("qualifier") or "", c.get("attributed_name") or "",
