@@ -80,7 +80,7 @@ class Statement:
     end: int
     direct: bool
     cue: str | None = None
-    speaker_text: str | None = None  # best name for the speaker in this document ("Vadym Boichenko")
+    speaker_text: str | None = None  # best name for the speaker in this document ("Ada Quill")
     speaker_type: str | None = None  # person, organisation, place (a capital speaking for its government), group
     speaker_start: int | None = None  # where the speaker is mentioned (pronoun or name)
     speaker_end: int | None = None

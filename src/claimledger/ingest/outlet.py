@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-# "KIEV/MARIUPOL (Reuters) -", "WASHINGTON (AP) —": a wire service's dateline at the start of a story
+# "LVIV/ODESA (Reuters) -", "WASHINGTON (AP) —": a wire service's dateline at the start of a story
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{1,60}\s*\(([A-Z][A-Za-z.& ]{1,30})\)\s*[-–—:]")
 # "CLICK HERE TO GET THE FOX NEWS APP", "Download the XYZ app"
 _APP_PROMO = re.compile(r"\bGET THE ([A-Z][A-Z0-9 &'.]{1,40}?) APP\b")

@@ -131,7 +131,7 @@ class OriginKeys:
     def __init__(self, corpus: Corpus, index: EntityIndex) -> None:
         self.corpus = corpus
         self.index = index
-        # Every known place name or alias -> its canonical entity (so "Mariupol's" finds the place).
+        # Every known place name or alias -> its canonical entity (so "Northport's" finds the place).
         self._places: dict[str, tuple[str, str | None, str]] = {}  # alias -> (name, country, entity id)
         for e in sorted(index.entities, key=lambda e: e.id):
             if e.type != "place":
