@@ -277,7 +277,7 @@ def _not_the_figures_date(text: str, x: DateExpr) -> bool:
     written, not on Friday; "hundreds of deaths since 24 February" are counted up to now.
     """
     before = text[max(0, x.start - 80):x.start]
-    if _SINCE_BEFORE.search(before) or re.search(r"\bsince\s*$", before, re.IGNORECASE):
+    if _SINCE_BEFORE.search(before):
         return True
     if x.text.lower().startswith("since"):
         return True

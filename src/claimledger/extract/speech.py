@@ -273,6 +273,11 @@ live fact check factcheck correction related read more source sources note warni
 """.split())
 
 
+def _item_label(label: str) -> bool:
+    """Whether a line label names a kind of item ("UPDATE", "Video") rather than a speaker."""
+    return bool(set(re.findall(r"[a-z]+", label.lower())) & _NOT_SPEAKER_LABELS)
+
+
 def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[_Pending]:
     """Transcript lines outside quotes ("SMITH: We never said that.") and crediting headlines.
 
@@ -285,7 +290,7 @@ def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolv
         if any(q.start <= m.start(2) < q.end for q in quotes) or len(m.group(2).split()) < 3:
             continue
         taken.add(m.start(2))
-        if set(re.findall(r"[a-z]+", m.group(1).lower())) & _NOT_SPEAKER_LABELS:
+        if _item_label(m.group(1)):
             continue
         out.append(_Pending(m.start(2), m.end(2), True, None, ":",
                             _tokens_between(doc, m.start(1), m.end(1))))
@@ -293,7 +298,7 @@ def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolv
         label = m.group(1)
         if m.start(2) in taken or len(m.group(2).split()) < 3 or any(q.start <= m.start(2) < q.end for q in quotes):
             continue
-        if set(re.findall(r"[a-z]+", label.lower())) & _NOT_SPEAKER_LABELS:
+        if _item_label(label):
             continue
         tokens = _tokens_between(doc, m.start(1), m.end(1))
         sp = resolver.resolve_tokens(tokens) if tokens else None

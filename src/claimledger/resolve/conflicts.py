@@ -31,7 +31,6 @@ from claimledger.records import Conflict
 from claimledger.resolve.clusters import HARM_MEASURES, ClaimInfo, ClaimTable, stable_id
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
-    UPDATE_RE,
     anchor,
     bounds_overlap,
     describe_figure,
@@ -77,7 +76,7 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return None  # one named victim next to a total is the usual story, not a contradiction
     if a.claim.document == b.claim.document or a.canon_doc == b.canon_doc:
         same_sentence = a.claim.sentence == b.claim.sentence
-        if same_sentence and UPDATE_RE.search(a.claim.sentence or ""):
+        if same_sentence and a.cues.update:
             return None
         if a.claim.measure not in HARM_MEASURES:
             return None
@@ -87,12 +86,12 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
                 return f"{why}, same document"
         # one source giving two figures for the same day in one report, neither told as an update
         if (a.origin and a.origin == b.origin and not (a.cues.another or b.cues.another)
-                and not UPDATE_RE.search(a.claim.sentence or "") and not UPDATE_RE.search(b.claim.sentence or "")):
+                and not (a.cues.update or b.cues.update)):
             return "same source, same document"
         return None
     if a.date is None or a.date != b.date:
         return None
-    if UPDATE_RE.search(a.claim.sentence or "") or UPDATE_RE.search(b.claim.sentence or ""):
+    if a.cues.update or b.cues.update:
         return None  # "the toll has risen to 52" the same day another outlet still has 50: an update
     if a.incident_bound and b.incident_bound:
         why = same_event(a.cues, b.cues)

@@ -237,6 +237,7 @@ class EventCues:
     definite: bool
     another: bool
     primary: str | None = None  # the first target the sentence names
+    update: bool = False  # the sentence itself reports an update ("rose to", UPDATE_RE)
 
     @property
     def bound(self) -> bool:
@@ -261,6 +262,7 @@ def event_cues(sentence: str | None) -> EventCues:
     return EventCues(
         targets=frozenset(struck),
         primary=struck[0] if struck else None,
+        update=bool(UPDATE_RE.search(s)),
         actions=frozenset(_stem(m.group(1)) for m in _ACTION_RE.finditer(s)),
         days=frozenset(m.group(1).lower() for m in _DAY_RE.finditer(s)),
         definite=bool(_DEFINITE_RE.search(s)),

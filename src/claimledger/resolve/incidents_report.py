@@ -16,6 +16,7 @@ from functools import lru_cache
 from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
 from claimledger.ingest.titles import headline
 from claimledger.records import Claim, Document, Extraction
+from claimledger.resolve.origins import _POSSESSIVE
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +210,17 @@ def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float,  # type
     elif country and admin1 and len(admin1) > 3:
         # a mention carries its region's name, the gazetteer its code: one form, or two reports
         # of one town look like two regions
-        hit = next((h for h in gaz.lookup(admin1, context_country=country, kinds=("admin1",))
-                    if h.country == country), None)
-        admin1 = hit.admin1 if hit and hit.admin1 else admin1
+        admin1 = _admin1_code(admin1, country)
     key = f"{name.lower()}|{admin1 or ''}|{country or ''}"
     return PlaceGuess(name, lat, lon, key, admin1, country, kind, weight, surface=surface or name)
+
+
+@lru_cache(maxsize=4096)
+def _admin1_code(name: str, country: str) -> str:
+    """The gazetteer's code of a region named in full ("Donetska oblast" -> "05"), else the name."""
+    hit = next((h for h in _gazetteer().lookup(name, context_country=country, kinds=("admin1",))
+                if h.country == country), None)
+    return hit.admin1 if hit and hit.admin1 else name
 
 
 def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGuess | None:  # type: ignore[no-untyped-def]
@@ -248,9 +255,6 @@ def _ambiguity_cached(name: str, country: str, admin1: str) -> bool:
 
 def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: ignore[no-untyped-def]
     return _ambiguity_cached(name, country, admin1)
-
-
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @lru_cache(maxsize=8192)
@@ -345,7 +349,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     gaz = _gazetteer()
     text = doc.text
     title = headline(doc.title or "")
-    person_words = _person_words(ex)
+    not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
 
@@ -395,13 +399,13 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         quarters.add(_fold(m.group(1) or m.group(2)))
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
-    person_words = person_words | quarters
+    not_towns |= quarters
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
     for m in ex.mentions:
-        if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in person_words:
+        if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in not_towns:
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
@@ -431,7 +435,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         while words and words[-1].lower() in _STOP_TITLE:
             words = words[:-1]
         cand = " ".join(words)
-        if cand and _fold(cand) not in _NOT_PLACES and _fold(cand) not in person_words:
+        if cand and _fold(cand) not in _NOT_PLACES and _fold(cand) not in not_towns:
             add_geocoded(cand, TITLE_WEIGHT)
     if not cands:
         return None, None
