@@ -251,3 +251,26 @@ def test_add_all_in_chunks(ledgers) -> None:  # type: ignore[no-untyped-def]
         assert ledger.add_all(((d, Extraction(document=d.id)) for d in docs), chunk=3) == 6
         assert ledger.count("documents") == 7 and ledger.count("audit") == 7
         assert [d.id for d in ledger.documents()] == [docs[3].id] + [d.id for d in docs if d is not docs[3]]
+
+
+def test_incremental_refresh_matches_a_full_one(ledgers) -> None:  # type: ignore[no-untyped-def]
+    """The stored incident state (reports, names, components) works on both backends."""
+    from claimledger.resolve.incremental import refresh
+    from claimledger.settings import Settings
+    from test_incidents import BROOKVALE, FARHAVEN, _report
+
+    pairs = [_report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=1),
+             _report("c3", "2020-07-10", "2020-07-09", FARHAVEN, killed=2),
+             _report("b2", "2020-05-06", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=2)]
+    settings = Settings()
+    with open_ledger(ledgers.url()) as ledger:
+        for doc, ex in pairs[:2]:
+            ledger.add(doc, ex)
+        refresh(ledger, settings=settings)
+        ledger.add(*pairs[2])
+        refresh(ledger, settings=settings)
+        updated = ledger.load_resolution()
+        assert ledger.unreported_documents() == []
+        refresh(ledger, settings=settings, incremental=False)
+        assert ledger.load_resolution() == updated
+        assert sorted(i.documents for i in updated.incidents) == [("a1", "b2"), ("c3",)]

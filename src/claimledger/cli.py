@@ -254,12 +254,13 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
 
 
 @app.command()
-def resolve(db: str | None = DbOption) -> None:
-    """Recompute the cross-document layer (entities, clusters, conflicts, series, incidents)."""
+def resolve(db: str | None = DbOption,
+            full: bool = typer.Option(False, "--full", help="recompute everything, reusing no stored state")) -> None:
+    """Refresh the cross-document layer (entities, clusters, conflicts, series, incidents)."""
     from claimledger.workflow import refresh
 
     with _open(db) as ledger:
-        refresh(ledger, settings=Settings(db=_db(db)))
+        refresh(ledger, settings=Settings(db=_db(db)), full=full)
     out.print("resolved")
 
 

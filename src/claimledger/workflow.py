@@ -91,8 +91,12 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
     return summary
 
 
-def refresh(ledger: Ledger, *, settings: Settings) -> None:
-    """Recompute the cross-document layer from what is stored."""
-    from claimledger.resolve import Corpus, resolve
+def refresh(ledger: Ledger, *, settings: Settings, full: bool = False) -> None:
+    """Bring the cross-document layer up to date with what is stored.
 
-    ledger.save_resolution(resolve(Corpus.from_ledger(ledger), settings=settings))
+    Incidents are updated from stored per-document state (``resolve/incremental.py``);
+    ``full`` recomputes everything, as a first ingest or new code does anyway.
+    """
+    from claimledger.resolve.incremental import refresh as update
+
+    update(ledger, settings=settings, incremental=not full)

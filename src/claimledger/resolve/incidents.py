@@ -23,6 +23,8 @@ import hashlib
 import logging
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from claimledger.records import Incident
@@ -40,6 +42,7 @@ FAR_KM = 40.0  # two places further apart are different places
 QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
+NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -109,8 +112,12 @@ class _Union:
             self.parent[rb] = ra
 
 
-def candidate_pairs(reports: list[Report]) -> set[tuple[str, str]]:
-    """Pairs worth scoring: close event dates (a sliding window), or a shared full name at any date."""
+def candidate_pairs(reports: list[Report], name_counts: Mapping[str, int] | None = None) -> set[tuple[str, str]]:
+    """Pairs worth scoring: close event dates (a sliding window), or a shared full name at any date.
+
+    ``name_counts``: in how many reports of the whole ledger each name occurs, when ``reports``
+    is only part of it (an incremental update); by default they are counted in ``reports``.
+    """
     pairs: set[tuple[str, str]] = set()
     dated = sorted((r for r in reports if r.date), key=lambda r: (r.date, r.doc))
     for i, a in enumerate(dated):
@@ -124,13 +131,21 @@ def candidate_pairs(reports: list[Report]) -> set[tuple[str, str]]:
     for r in reports:
         for n in r.names:
             by_name[n].append(r.doc)
-    for docs in by_name.values():
-        if len(docs) > 30:  # a name in that many reports is a public figure, not a victim
+    for name, docs in by_name.items():
+        if len(docs) > NAME_BLOCK_MAX or (name_counts and name_counts.get(name, 0) > NAME_BLOCK_MAX):
             continue
         for i, x in enumerate(docs):
             for y in docs[i + 1:]:
                 pairs.add((min(x, y), max(x, y)))
     return pairs
+
+
+def is_candidate(a: Report, b: Report, name_counts: Mapping[str, int]) -> bool:
+    """Whether ``candidate_pairs`` pairs these two reports (``name_counts``: reports per name)."""
+    if a.date and b.date and abs((a.date - b.date).days) <= DATE_WINDOW and not (a.state and b.state
+                                                                                 and a.state != b.state):
+        return True
+    return any(name_counts.get(n, 0) <= NAME_BLOCK_MAX for n in a.names & b.names)
 
 
 def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> list[list[Report]]:
@@ -141,8 +156,24 @@ def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> l
     chain of pairwise look-alikes (a big city's shootings, week after week) does not
     snowball into one incident.
     """
+    return grouping(reports, near_duplicate_of).groups
+
+
+@dataclass
+class Grouping:
+    groups: list[list[Report]]
+    # document -> the smallest document id of its component: the reports linked by pairs that
+    # score at least MERGE_THRESHOLD. Only those pairs can merge, so each component is grouped
+    # on its own, and an update regroups just the components its new reports reach.
+    component: dict[str, str]
+
+
+def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
+             name_counts: Mapping[str, int] | None = None) -> Grouping:
+    """``group_reports`` with the components it worked in (see ``Grouping``)."""
     by_id = {r.doc: r for r in reports}
     uf = _Union(sorted(by_id))
+    links = _Union(sorted(by_id))
     near = {(min(d, o), max(d, o)) for d, o in near_duplicate_of.items() if d in by_id and o in by_id}
     members: dict[str, list[str]] = {d: [d] for d in by_id}
     cache: dict[tuple[str, str], float] = {}
@@ -155,11 +186,12 @@ def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> l
             cache[k] = pair_score(by_id[k[0]], by_id[k[1]]) + (NEAR_DUPLICATE_BONUS if k in near else 0.0)
         return cache[k]
 
-    scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports) | near),
+    scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports, name_counts) | near),
                     key=lambda t: (-t[0], t[1], t[2]))
     for s, x, y in scored:
         if s < MERGE_THRESHOLD:
             break
+        links.union(x, y)
         rx, ry = uf.find(x), uf.find(y)
         if rx == ry:
             continue
@@ -173,7 +205,7 @@ def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> l
     groups: dict[str, list[Report]] = defaultdict(list)
     for d in sorted(by_id):
         groups[uf.find(d)].append(by_id[d])
-    return sorted(groups.values(), key=lambda g: g[0].doc)
+    return Grouping(sorted(groups.values(), key=lambda g: g[0].doc), {d: links.find(d) for d in by_id})
 
 
 def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | None, int | None]:
@@ -228,7 +260,11 @@ def make_incident(members: list[Report]) -> Incident:
 
 def main_country(reports: list[Report]) -> str | None:
     """The country most placed reports are about, when clearly most of them (more than half)."""
-    votes = Counter(r.place.country for r in reports if r.place is not None and r.place.country)
+    return main_country_of(Counter(r.place.country for r in reports if r.place is not None and r.place.country))
+
+
+def main_country_of(votes: Counter[str]) -> str | None:
+    """``main_country`` from the number of reports placed in each country."""
     total = sum(votes.values())
     if not votes or total < MIN_REPORTS_FOR_PRIOR:
         return None

@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
@@ -182,6 +182,10 @@ class Ledger:
                 c.execute(f"DELETE FROM {table} WHERE document = ?", (ex.document,))
             c.execute("UPDATE documents SET event_date = ? WHERE id = ?", (ex.event_date, ex.document))
             self._insert_extraction(c, ex)
+            # the stored incident state no longer matches: the next refresh recomputes it
+            c.execute("DELETE FROM incident_names WHERE document = ?", (ex.document,))
+            c.execute("DELETE FROM incident_reports WHERE document = ?", (ex.document,))
+            c.execute("DELETE FROM resolution WHERE key = 'meta'")
 
     def log(self, action: str, path: str | None = None, detail: str | None = None, pipeline_version: str = "") -> None:
         """Append a line to the audit log (errors, skipped files, runs)."""
@@ -191,22 +195,105 @@ class Ledger:
                 (now(), action, path, None, detail, pipeline_version),
             )
 
-    def save_resolution(self, res: Resolution) -> None:
-        """Replace the cross-document layer in one transaction."""
+    def save_resolution(self, res: Resolution, state: IncidentState | None = None) -> None:
+        """Store the cross-document layer in one transaction.
+
+        Without ``state`` everything is replaced. With it, incidents are stored per component
+        (one row each) with the reports they were grouped from: ``state.drop_parts`` None
+        replaces every stored incident, a set replaces only those components' rows
+        (``res.incidents`` then holds just the incidents of the updated components).
+        """
         payload = {
             "entities": [asdict(e) for e in res.entities],
             "links": [list(x) for x in res.links],
             "clusters": [asdict(x) for x in res.clusters],
             "conflicts": [asdict(x) for x in res.conflicts],
             "series": [asdict(x) for x in res.series],
-            "incidents": [asdict(x) for x in res.incidents],
             "claim_cluster": [list(x) for x in res.claim_cluster],
         }
+        stamp = now()
         with self.atomic() as c:
-            c.execute("DELETE FROM resolution")
-            for key, value in payload.items():
-                c.execute("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
-                          (key, json.dumps(value), now()))
+            if state is None or state.drop_parts is None:
+                c.execute("DELETE FROM resolution")
+            else:
+                c.execute("DELETE FROM resolution WHERE key IN (" + ", ".join("?" * len(payload)) + ", 'meta')",
+                          list(payload))
+                for part in sorted(state.drop_parts):
+                    c.execute("DELETE FROM resolution WHERE key = ?", (f"incidents/{part}",))
+            rows = list(payload.items())
+            if state is None:
+                rows.append(("incidents", [asdict(x) for x in res.incidents]))
+            else:
+                by_part: dict[str, list[dict[str, Any]]] = {}
+                for inc in res.incidents:
+                    by_part.setdefault(state.parts[inc.id], []).append(asdict(inc))
+                rows += [(f"incidents/{part}", items) for part, items in sorted(by_part.items())]
+                rows.append(("meta", state.meta))
+            c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
+                          [(key, json.dumps(value), stamp) for key, value in rows])
+            if state is not None:
+                self._save_reports(c, state)
+
+    def _save_reports(self, c: Any, state: IncidentState) -> None:
+        if state.drop_parts is None:
+            c.execute("DELETE FROM incident_names")
+            c.execute("DELETE FROM incident_reports")
+        else:
+            for chunk in _chunks([r.document for r in state.reports]):
+                marks = ", ".join("?" * len(chunk))
+                c.execute(f"DELETE FROM incident_names WHERE document IN ({marks})", chunk)
+                c.execute(f"DELETE FROM incident_reports WHERE document IN ({marks})", chunk)
+        c.executemany(
+            "INSERT INTO incident_reports (document, version, violent, day, country, component, report) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report) for r in state.reports])
+        c.executemany("INSERT INTO incident_names (name, document) VALUES (?, ?)",
+                      [(n, r.document) for r in state.reports for n in sorted(set(r.names))])
+        c.executemany("UPDATE incident_reports SET component = ? WHERE document = ?",
+                      [(comp, doc) for doc, comp in sorted(state.components.items())])
+
+    # ------------------------------------------- stored incident reports (incremental resolution)
+    def resolution_meta(self) -> dict[str, Any]:
+        """What the last stored resolution recorded about itself (empty before the first, or a plain save)."""
+        row = self.conn.execute("SELECT payload FROM resolution WHERE key = 'meta'").fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def report_rows(self, *, documents: Iterable[str] | None = None, days: tuple[str, str] | None = None,
+                    components: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Stored incident reports: of some documents, of violent reports dated in a range, or of components."""
+        sql = "SELECT document, version, violent, day, country, component, report FROM incident_reports"
+        if days is not None:
+            return [dict(r) for r in self.conn.execute(sql + " WHERE violent = 1 AND day BETWEEN ? AND ?", days)]
+        keys, col = (documents, "document") if documents is not None else (components, "component")
+        if keys is None:
+            return [dict(r) for r in self.conn.execute(sql)]
+        out = []
+        for chunk in _chunks(sorted(set(keys))):
+            out += [dict(r) for r in self.conn.execute(f"{sql} WHERE {col} IN ({', '.join('?' * len(chunk))})",
+                                                       chunk)]
+        return out
+
+    def unreported_documents(self) -> list[str]:
+        """Documents that have no stored incident report yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM incident_reports r WHERE r.document = d.id) ORDER BY id")]
+
+    def name_documents(self, names: Iterable[str]) -> dict[str, list[str]]:
+        """name -> the documents whose stored violent report names that person."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(names))):
+            for row in self.conn.execute(
+                    f"SELECT name, document FROM incident_names WHERE name IN ({', '.join('?' * len(chunk))}) "
+                    "ORDER BY name, document", chunk):
+                out.setdefault(row[0], []).append(row[1])
+        return out
+
+    def report_countries(self) -> dict[str, int]:
+        """How many stored violent reports place their event in each country (read without a prior)."""
+        return {r[0]: int(r[1]) for r in self.conn.execute(
+            "SELECT country, count(*) FROM incident_reports WHERE violent = 1 AND country IS NOT NULL "
+            "GROUP BY country")}
 
     # ----------------------------------------------------------------- reads
     def has(self, doc_id: str) -> bool:
@@ -265,9 +352,17 @@ class Ledger:
             )
 
     def load_resolution(self) -> Resolution:
-        data = {row[0]: json.loads(row[1]) for row in self.conn.execute("SELECT key, payload FROM resolution")}
-        if not data:
+        data: dict[str, Any] = {}
+        incidents: list[dict[str, Any]] = []
+        for row in self.conn.execute("SELECT key, payload FROM resolution"):
+            key, payload = row[0], row[1]
+            if key == "incidents" or key.startswith("incidents/"):  # one row, or one per component
+                incidents += json.loads(payload)
+            else:
+                data[key] = json.loads(payload)
+        if not data and not incidents:
             return Resolution()
+        data["incidents"] = sorted(incidents, key=lambda i: (i["documents"][0] if i["documents"] else "", i["id"]))
         return Resolution(
             entities=tuple(Entity(**{**e, "aliases": tuple(e["aliases"])}) for e in data.get("entities", [])),
             links=tuple(tuple(x) for x in data.get("links", [])),  # type: ignore[misc]
@@ -301,6 +396,36 @@ class Ledger:
 _DOC_TABLE_COLS = set(_DOC_COLS) | {
     "raw", "text_sha256", "ingested_at", "pipeline_version", "near_duplicate_of", "minhash", "event_date"
 }
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One document's stored incident profile (``report``: JSON written by resolve/incremental.py)."""
+
+    document: str
+    version: str  # of the code that computed it: another version is computed again
+    violent: bool
+    day: str | None  # the event date, for finding a new report's neighbours
+    country: str | None  # where it places its event without the corpus's prior country
+    component: str | None
+    report: str
+    names: tuple[str, ...] = ()  # victims' full names (violent reports only)
+
+
+@dataclass
+class IncidentState:
+    """What ``save_resolution`` stores besides the records, for the next incremental update."""
+
+    parts: dict[str, str]  # incident id -> its component
+    drop_parts: frozenset[str] | None  # components replaced; None: all of them
+    reports: list[ReportRow] = field(default_factory=list)  # rows (re)written
+    components: dict[str, str] = field(default_factory=dict)  # document -> new component, for kept rows
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def open_ledger(path: str, *, readonly: bool = False) -> Ledger:

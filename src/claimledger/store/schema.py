@@ -100,6 +100,32 @@ def _initial(conn: Any, dialect: Dialect) -> None:
     )
 
 
+@migration("0002_incident_reports")
+def _incident_reports(conn: Any, dialect: Dialect) -> None:
+    """Each document's incident profile, kept so that an update compares new reports with stored ones."""
+    dialect.script(
+        conn,
+        """
+        CREATE TABLE incident_reports (
+            document TEXT PRIMARY KEY REFERENCES documents(id),
+            version TEXT NOT NULL,
+            violent INTEGER NOT NULL,
+            day TEXT,
+            country TEXT,
+            component TEXT,
+            report TEXT NOT NULL
+        );
+        CREATE INDEX incident_reports_day ON incident_reports(day);
+        CREATE INDEX incident_reports_component ON incident_reports(component);
+        CREATE TABLE incident_names (
+            name TEXT NOT NULL,
+            document TEXT NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (name, document)
+        );
+        """
+    )
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 

@@ -93,7 +93,8 @@ def build_index(res: Resolution) -> Index:
 def resolution_stamp(conn: sqlite3.Connection) -> str:
     """A cheap fingerprint of the stored cross-document layer: it changes whenever it is recomputed."""
     row = conn.execute("SELECT count(*), max(computed_at), sum(length(payload)) FROM resolution").fetchone()
-    return f"{row[0]}|{row[1]}|{row[2]}"
+    meta = conn.execute("SELECT payload FROM resolution WHERE key = 'meta'").fetchone()  # an update's generation
+    return f"{row[0]}|{row[1]}|{row[2]}|{meta[0] if meta else ''}"
 
 
 class Reader:

@@ -1,0 +1,277 @@
+"""Refreshing the cross-document layer after an ingest, reusing what new documents cannot change.
+
+Incidents are updated, not recomputed. Each document's report (its profile for grouping,
+``incidents_report.build_report``) is computed once and stored with its event day, its
+victims' names and its *component*: the reports linked by pairs that score high enough
+to merge (``incidents.Grouping``). Only such pairs can merge, so grouping one component
+never looks at another. An update therefore
+
+1. profiles only the documents that have no stored report yet (those of this ingest, and
+   any left by an interrupted one);
+2. finds their possible partners through the stored indexes, the way ``candidate_pairs``
+   pairs reports: event days within the window, a shared victim's name, a near duplicate;
+3. regroups the new reports together with every component they link to (and with the
+   reports of a name that has just become too common to pair on), and replaces only the
+   incidents of those components.
+
+The result is the one a full recomputation gives (tests/test_incremental.py checks it).
+A full recomputation still happens when there is no stored state, when the code changed
+(stored reports carry the version that computed them), when an extraction was replaced,
+or when the corpus's main country changes (it steers how weakly placed reports are read).
+
+Entities, clusters, conflicts and series are still recomputed from the whole ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from claimledger.records import Incident, Resolution
+from claimledger.resolve.corpus import Corpus
+from claimledger.resolve.incidents import (
+    DATE_WINDOW,
+    MERGE_THRESHOLD,
+    NAME_BLOCK_MAX,
+    NEAR_DUPLICATE_BONUS,
+    grouping,
+    is_candidate,
+    main_country_of,
+    make_incident,
+    pair_score,
+)
+from claimledger.resolve.incidents_report import PlaceGuess, Report, build_report
+from claimledger.settings import Settings
+from claimledger.store import Ledger
+from claimledger.store.db import IncidentState, ReportRow
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A fingerprint of this package's code: stored reports from other code are computed again."""
+    from claimledger.settings import PIPELINE_VERSION
+
+    h = hashlib.sha1(PIPELINE_VERSION.encode())
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- report codec
+
+def _enc(v: Any) -> Any:
+    if isinstance(v, date):
+        return {"$d": v.isoformat()}
+    if isinstance(v, frozenset):
+        return {"$s": sorted(_enc(x) for x in v)}
+    if isinstance(v, tuple):
+        return {"$t": [_enc(x) for x in v]}
+    if isinstance(v, PlaceGuess):
+        return {"$p": {f.name: _enc(getattr(v, f.name)) for f in fields(v)}}
+    assert not is_dataclass(v), f"no JSON form for {type(v).__name__}"
+    return v
+
+
+def _dec(v: Any) -> Any:
+    if isinstance(v, dict) and len(v) == 1:
+        (tag, x), = v.items()
+        if tag == "$d":
+            return date.fromisoformat(x)
+        if tag == "$s":
+            return frozenset(_dec(i) for i in x)
+        if tag == "$t":
+            return tuple(_dec(i) for i in x)
+        if tag == "$p":
+            return PlaceGuess(**{k: _dec(i) for k, i in x.items()})
+    return v
+
+
+def encode_report(r: Report) -> str:
+    return json.dumps({f.name: _enc(getattr(r, f.name)) for f in fields(r)}, sort_keys=True)
+
+
+def decode_report(text: str) -> Report:
+    return Report(**{k: _dec(v) for k, v in json.loads(text).items()})
+
+
+def _row(raw: Report, report: Report, component: str | None) -> ReportRow:
+    return ReportRow(
+        document=report.doc, version=code_version(), violent=report.violent,
+        day=report.date.isoformat() if report.date else None,
+        country=raw.place.country if raw.place is not None else None,
+        component=component, report=encode_report(report),
+        names=tuple(sorted(report.names)) if report.violent else (),
+    )
+
+
+def _with_prior(country: str | None, prior: str | None) -> bool:
+    """Whether a report placed in ``country`` is read again in the corpus's main country."""
+    return bool(prior and country and country != prior)
+
+
+# --------------------------------------------------------------------------- refresh
+
+def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> None:
+    """Bring the stored cross-document layer up to date with the stored documents.
+
+    With ``incremental`` (the default) incidents are updated from the stored state when it
+    is usable; otherwise, or when it is not, everything is recomputed.
+    """
+    from claimledger.resolve import resolve_claims
+
+    corpus = Corpus.from_ledger(ledger)
+    meta = ledger.resolution_meta()
+    rest = resolve_claims(corpus, settings=settings)
+    update = None
+    if incremental and meta.get("version") == code_version():
+        update = _update_incidents(ledger, corpus, meta)
+    incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta)
+    res = Resolution(**{**{f.name: getattr(rest, f.name) for f in fields(rest)}, "incidents": tuple(incidents)})
+    ledger.save_resolution(res, state)
+
+
+def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any]) -> tuple[list[Incident], IncidentState]:
+    """Every incident, recomputed; stored reports of this code version are reused, not recomputed."""
+    stored_prior = meta.get("prior") if meta.get("version") == code_version() else None
+    cached = {r["document"]: r for r in ledger.report_rows() if r["version"] == code_version()}
+    raw_country: dict[str, str | None] = {}
+    fresh: dict[str, Report] = {}  # reports computed now, without a prior
+    for doc_id in sorted(corpus.documents):
+        row = cached.get(doc_id)
+        if row is None:
+            r = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+            fresh[doc_id] = r
+            raw_country[doc_id] = r.place.country if r.place is not None else None
+        else:
+            raw_country[doc_id] = row["country"]
+    votes = Counter(c for d, c in raw_country.items() if c and (d in fresh and fresh[d].violent
+                                                               or d in cached and cached[d]["violent"]))
+    prior = main_country_of(votes)
+    raws: dict[str, Report] = {}
+    reports: dict[str, Report] = {}
+    for doc_id in sorted(corpus.documents):
+        country = raw_country[doc_id]
+        if doc_id in fresh:
+            raws[doc_id] = fresh[doc_id]
+        elif _with_prior(country, prior) == _with_prior(country, stored_prior) and (
+                not _with_prior(country, prior) or prior == stored_prior):
+            reports[doc_id] = decode_report(cached[doc_id]["report"])
+            continue
+        else:
+            raws[doc_id] = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+        raw = raws[doc_id]
+        reports[doc_id] = (build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id), prior_country=prior)
+                           if _with_prior(country, prior) else raw)
+    violent = [r for _, r in sorted(reports.items()) if r.violent]
+    g = grouping(violent, corpus.near_duplicate_of)
+    incidents = [make_incident(members) for members in g.groups]
+    parts = {inc.id: g.component[members[0].doc] for inc, members in zip(incidents, g.groups, strict=True)}
+    rows = []
+    for doc_id, r in sorted(reports.items()):
+        if doc_id in raws:
+            rows.append(_row(raws[doc_id], r, g.component.get(doc_id)))
+        else:  # reused as stored: only its component may have changed
+            row = cached[doc_id]
+            rows.append(ReportRow(document=doc_id, version=row["version"], violent=bool(row["violent"]),
+                                  day=row["day"], country=row["country"], component=g.component.get(doc_id),
+                                  report=row["report"], names=tuple(sorted(r.names)) if r.violent else ()))
+    log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
+             len(violent), len(incidents), len(raws))
+    return incidents, IncidentState(parts=parts, drop_parts=None, reports=rows, meta=_meta(meta, prior))
+
+
+def _meta(meta: dict[str, Any], prior: str | None) -> dict[str, Any]:
+    return {"version": code_version(), "prior": prior, "generation": int(meta.get("generation", 0)) + 1}
+
+
+@dataclass
+class _Neighbours:
+    reports: dict[str, Report]
+    component: dict[str, str]
+
+
+def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Neighbours:
+    """Stored violent reports that ``candidate_pairs`` could pair with a new one."""
+    ranges: list[tuple[date, date]] = []
+    for d in sorted({r.date for r in new if r.date}):
+        lo, hi = d - timedelta(days=DATE_WINDOW), d + timedelta(days=DATE_WINDOW)
+        if ranges and lo <= ranges[-1][1] + timedelta(days=1):
+            ranges[-1] = (ranges[-1][0], hi)
+        else:
+            ranges.append((lo, hi))
+    rows = [row for lo, hi in ranges for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()))]
+    by_name = ledger.name_documents({n for r in new for n in r.names})
+    wanted = {d for docs in by_name.values() if len(docs) <= NAME_BLOCK_MAX for d in docs}
+    new_ids = {r.doc for r in new}
+    wanted |= {near[r.doc] for r in new if r.doc in near}
+    wanted |= {d for d, o in near.items() if o in new_ids}  # only when documents came in out of order
+    wanted -= {row["document"] for row in rows}
+    rows += [row for row in ledger.report_rows(documents=wanted) if row["violent"]]
+    return _Neighbours({row["document"]: decode_report(row["report"]) for row in rows},
+                       {row["document"]: row["component"] for row in rows})
+
+
+def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tuple[dict[str, int], dict[str, int]]:
+    """(stored, stored + new) reports per name, for every name of ``reports``."""
+    stored = {n: len(docs) for n, docs in ledger.name_documents({n for r in reports for n in r.names}).items()}
+    now = Counter(stored)
+    for r in new:
+        now.update(r.names)
+    return stored, dict(now)
+
+
+def _update_incidents(ledger: Ledger, corpus: Corpus,
+                      meta: dict[str, Any]) -> tuple[list[Incident], IncidentState] | None:
+    """The incidents that documents without a stored report change; None when a full recomputation is due."""
+    pending = ledger.unreported_documents()
+    raws = {d: build_report(corpus.documents[d], corpus.extractions.get(d)) for d in pending}
+    votes = Counter(ledger.report_countries())
+    votes.update(r.place.country for r in raws.values() if r.violent and r.place is not None and r.place.country)
+    prior = main_country_of(votes)
+    if prior != meta.get("prior"):
+        log.info("incidents: the corpus's main country is now %s: recomputing", prior)
+        return None
+    reports = {d: (build_report(corpus.documents[d], corpus.extractions.get(d), prior_country=prior)
+                   if _with_prior(r.place.country if r.place else None, prior) else r) for d, r in raws.items()}
+    new = [r for _, r in sorted(reports.items()) if r.violent]
+    near = corpus.near_duplicate_of
+    nb = _neighbours(ledger, new, near)
+    stored_counts, counts = _name_counts(ledger, new, new)
+
+    def bonus(a: str, b: str) -> float:
+        return NEAR_DUPLICATE_BONUS if near.get(a) == b or near.get(b) == a else 0.0
+
+    touched: set[str] = set()
+    for r in new:
+        for doc, other in nb.reports.items():
+            if ((is_candidate(r, other, counts) or bonus(r.doc, doc))
+                    and pair_score(r, other) + bonus(r.doc, doc) >= MERGE_THRESHOLD):
+                touched.add(nb.component[doc])
+    # a name now too common to pair on unlinks the stored reports it linked
+    crossed = [n for n, c in counts.items() if c > NAME_BLOCK_MAX >= stored_counts.get(n, 0)]
+    if crossed:
+        touched |= {row["component"] for row in ledger.report_rows(
+            documents={d for docs in ledger.name_documents(crossed).values() for d in docs})}
+    touched.discard(None)  # type: ignore[arg-type]
+    kept = [decode_report(row["report"]) for row in ledger.report_rows(components=touched)]
+    members = kept + new
+    _, all_counts = _name_counts(ledger, members, new)
+    g = grouping(members, near, all_counts)
+    incidents = [make_incident(m) for m in g.groups]
+    parts = {inc.id: g.component[m[0].doc] for inc, m in zip(incidents, g.groups, strict=True)}
+    rows = [_row(raws[d], r, g.component.get(d)) for d, r in sorted(reports.items())]
+    log.info("incidents: %d new reports of violence, %d components regrouped into %d incidents",
+             len(new), len(touched), len(incidents))
+    return incidents, IncidentState(parts=parts, drop_parts=frozenset(touched), reports=rows,
+                                    components={r.doc: g.component[r.doc] for r in kept}, meta=_meta(meta, prior))

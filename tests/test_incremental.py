@@ -1,0 +1,164 @@
+"""Incremental refresh: incidents updated from stored reports equal a full recomputation."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from claimledger.records import Document, Extraction
+from claimledger.resolve import incidents, incremental
+from claimledger.resolve.incidents_report import PlaceGuess, Report
+from claimledger.settings import Settings
+from claimledger.store import open_ledger
+from test_incidents import BROOKVALE, FARHAVEN, _report
+
+TOWNS = [PlaceGuess("Alden", 40.0, -83.0, "g:1", "OH", "US", "city", 6.0),
+         PlaceGuess("Bexley Falls", 40.1, -83.1, "g:2", "OH", "US", "city", 6.0),
+         PlaceGuess("Corwin", 35.0, -90.0, "g:3", "TN", "US", "city", 6.0),
+         PlaceGuess("Tennessee", 35.8, -86.0, "a:TN", "TN", "US", "admin1", 1.0)]
+NAMES = ["ada ray", "bo quill", "cy moss", "di lark", "ed finch", "flo marsh", "gus pike"]
+STREETS = ["elm street", "oak avenue", "birch road"]
+
+
+def _random_report(rng: random.Random, doc: str) -> Report:
+    place = rng.choice([*TOWNS, None])
+    day = date(2021, 3, 1) + timedelta(days=rng.randrange(20)) if rng.random() < 0.9 else None
+    names = frozenset(rng.sample(NAMES, rng.choice([0, 0, 1, 2])))
+    return Report(
+        doc=doc, published=day + timedelta(days=rng.randrange(3)) if day else None, date=day,
+        type=rng.choice(["shooting", "shooting", "stabbing", "attack"]), violent=rng.random() < 0.9,
+        place=place, state=place.admin1 if place else None, names=names,
+        surnames=frozenset(n.split()[-1] for n in names), streets=frozenset(rng.sample(STREETS, rng.choice([0, 1]))),
+        title_words=frozenset(rng.sample(["gunfire", "store", "night", "teen", "parking"], 2)),
+        killed=rng.choice([None, 0, 1, 2]), injured=rng.choice([None, 1, 3]), claims=(f"{doc}:c0",),
+    )
+
+
+def _stored_incidents(ledger) -> list:  # type: ignore[no-untyped-def]
+    return [(i.id, i.documents, i.killed, i.injured, i.date, i.place) for i in ledger.load_resolution().incidents]
+
+
+def test_report_codec_round_trips() -> None:
+    r = _random_report(random.Random(1), "d1")
+    r = replace(r, place=TOWNS[0], date=date(2021, 3, 4), names=frozenset({"ada ray", "bo quill"}),
+                quarters=frozenset({"north end"}))
+    assert incremental.decode_report(incremental.encode_report(r)) == r
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_updates_in_batches_equal_a_full_recomputation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       seed: int) -> None:
+    """Random reports arriving in batches (with near duplicates, and names that become too common to
+    pair on): after every batch the stored incidents are those a full recomputation gives."""
+    rng = random.Random(seed)
+    reports = {f"d{i:03d}": _random_report(rng, f"d{i:03d}") for i in range(90)}
+    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None: reports[doc.id])
+    for module in (incidents, incremental):  # small enough that some names cross it on the way
+        monkeypatch.setattr(module, "NAME_BLOCK_MAX", 4)
+    ids = list(reports)
+    rng.shuffle(ids)
+    near = {b: a for a, b in zip(ids, ids[1:], strict=False) if rng.random() < 0.15}
+    settings = Settings()
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        added: list[str] = []
+        for batch in (ids[:12], ids[12:13], ids[13:25], ids[25:45], ids[45:70], ids[70:]):
+            for doc_id in batch:
+                doc = Document(id=doc_id, sha256=doc_id * 8, path=doc_id, text="-")
+                dup = near.get(doc_id) if near.get(doc_id) in added else None
+                for target in (ledger, full):
+                    target.add(doc, Extraction(document=doc_id), near_duplicate_of=dup)
+                added.append(doc_id)
+            incremental.refresh(ledger, settings=settings)
+            incremental.refresh(full, settings=settings, incremental=False)
+            assert _stored_incidents(ledger) == _stored_incidents(full)
+        assert ledger.resolution_meta()["generation"] == 6
+
+
+def _ledger_with(tmp_path: Path, *pairs: tuple[Document, Extraction]):  # type: ignore[no-untyped-def]
+    ledger = open_ledger(str(tmp_path / "ledger.db"))
+    for doc, ex in pairs:
+        ledger.add(doc, ex)
+    return ledger
+
+
+def test_an_update_profiles_only_new_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=1)
+    c = _report("c3", "2020-07-10", "2020-07-09", FARHAVEN, killed=2)
+    b = _report("b2", "2020-05-06", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=2)
+    profiled: list[str] = []
+    real = incremental.build_report
+
+    def counting(doc, ex, prior_country=None):  # type: ignore[no-untyped-def]
+        profiled.append(doc.id)
+        return real(doc, ex, prior_country=prior_country)
+
+    monkeypatch.setattr(incremental, "build_report", counting)
+    settings = Settings()
+    with _ledger_with(tmp_path, a, c) as ledger:
+        incremental.refresh(ledger, settings=settings)
+        assert sorted(profiled) == ["a1", "c3"]
+        profiled.clear()
+        ledger.add(*b)
+        incremental.refresh(ledger, settings=settings)
+        assert profiled == ["b2"]
+        # the incident of the untouched component is still stored, once
+        stored = ledger.load_resolution().incidents
+        assert sorted(i.documents for i in stored) == [("a1", "b2"), ("c3",)]
+        merged = next(i for i in stored if i.documents == ("a1", "b2"))
+        assert (merged.killed, merged.killed_low, merged.killed_high) == (2, 1, 2)
+
+
+def test_new_code_or_a_replaced_extraction_recomputes_everything(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=1)
+    c = _report("c3", "2020-07-10", "2020-07-09", FARHAVEN, killed=2)
+    profiled: list[str] = []
+    real = incremental.build_report
+    monkeypatch.setattr(incremental, "build_report",
+                        lambda doc, ex, prior_country=None: profiled.append(doc.id) or real(doc, ex))
+    settings = Settings()
+    with _ledger_with(tmp_path, a, c) as ledger:
+        incremental.refresh(ledger, settings=settings)
+        profiled.clear()
+        incremental.refresh(ledger, settings=settings)
+        assert profiled == []  # nothing new: nothing profiled
+        ledger.replace_extraction(replace(c[1], claims=()))
+        assert ledger.resolution_meta() == {} and ledger.unreported_documents() == ["c3"]
+        incremental.refresh(ledger, settings=settings)
+        assert profiled == ["c3"]  # the full recomputation reuses the other stored report
+        assert next(i for i in ledger.load_resolution().incidents if i.documents == ("c3",)).killed == 0
+        profiled.clear()
+        monkeypatch.setattr(incremental, "code_version", lambda: "another")
+        incremental.refresh(ledger, settings=settings)
+        assert sorted(profiled) == ["a1", "c3"]
+
+
+def test_a_name_that_becomes_common_unlinks_the_reports_it_linked(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two reports two weeks apart are one incident through a victim's name; once more reports than
+    NAME_BLOCK_MAX carry the name (a public figure), it links nothing and they are two."""
+    base = _random_report(random.Random(0), "x")
+    one = replace(base, place=TOWNS[0], state="OH", names=frozenset({"ada ray"}), surnames=frozenset({"ray"}),
+                  streets=frozenset(), quarters=frozenset(), killed=1, injured=None, type="shooting", violent=True)
+    reports = {
+        "x1": replace(one, doc="x1", date=date(2021, 3, 1), published=date(2021, 3, 2), claims=("x1:c0",)),
+        "y2": replace(one, doc="y2", date=date(2021, 3, 15), published=date(2021, 3, 16), claims=("y2:c0",)),
+        "z3": replace(one, doc="z3", date=date(2021, 5, 1), published=date(2021, 5, 2), place=TOWNS[2],
+                      state="TN", claims=("z3:c0",)),
+    }
+    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None: reports[doc.id])
+    for module in (incidents, incremental):
+        monkeypatch.setattr(module, "NAME_BLOCK_MAX", 2)
+    settings = Settings()
+    with open_ledger(str(tmp_path / "inc.db")) as ledger:
+        for doc_id in ("x1", "y2"):
+            ledger.add(Document(id=doc_id, sha256=doc_id * 8, path=doc_id, text="-"), Extraction(document=doc_id))
+        incremental.refresh(ledger, settings=settings)
+        assert [i.documents for i in ledger.load_resolution().incidents] == [("x1", "y2")]
+        ledger.add(Document(id="z3", sha256="z3" * 8, path="z3", text="-"), Extraction(document="z3"))
+        incremental.refresh(ledger, settings=settings)
+        assert [i.documents for i in ledger.load_resolution().incidents] == [("x1",), ("y2",), ("z3",)]
