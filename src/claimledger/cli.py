@@ -260,8 +260,8 @@ def resolve(db: str | None = DbOption,
     from claimledger.workflow import refresh
 
     with _open(db) as ledger:
-        refresh(ledger, settings=Settings(db=_db(db)), full=full)
-    out.print("resolved")
+        stats = refresh(ledger, settings=Settings(db=_db(db)), full=full)
+    out.print(f"resolved; {stats.describe()}")
 
 
 @app.command()

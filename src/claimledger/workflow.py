@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimledger.errors import InputError
 from claimledger.ingest import dedup
@@ -16,6 +17,9 @@ from claimledger.ingest.readers import iter_documents
 from claimledger.records import Document, Extraction
 from claimledger.settings import Settings
 from claimledger.store import Ledger
+
+if TYPE_CHECKING:
+    from claimledger.resolve.incremental import RefreshStats
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
     return summary
 
 
-def refresh(ledger: Ledger, *, settings: Settings, full: bool = False) -> None:
+def refresh(ledger: Ledger, *, settings: Settings, full: bool = False) -> RefreshStats:
     """Bring the cross-document layer up to date with what is stored.
 
     Incidents are updated from stored per-document state (``resolve/incremental.py``);
@@ -99,4 +103,4 @@ def refresh(ledger: Ledger, *, settings: Settings, full: bool = False) -> None:
     """
     from claimledger.resolve.incremental import refresh as update
 
-    update(ledger, settings=settings, incremental=not full)
+    return update(ledger, settings=settings, incremental=not full)

@@ -27,8 +27,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections import Counter
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -122,7 +123,22 @@ def _with_prior(country: str | None, prior: str | None) -> bool:
 
 # --------------------------------------------------------------------------- refresh
 
-def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> None:
+@dataclass
+class RefreshStats:
+    """What a refresh did, and where its time went (seconds per step)."""
+
+    incremental: bool = False  # incidents were updated rather than recomputed
+    profiled: int = 0  # documents whose report was computed (the others were stored)
+    regrouped: int = 0  # stored components regrouped with the new reports
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        how = (f"incidents updated: {self.profiled} new report(s), {self.regrouped} stored group(s) revisited"
+               if self.incremental else f"incidents recomputed: {self.profiled} report(s) profiled")
+        return how + " (" + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()) + ")"
+
+
+def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> RefreshStats:
     """Bring the stored cross-document layer up to date with the stored documents.
 
     With ``incremental`` (the default) incidents are updated from the stored state when it
@@ -130,18 +146,34 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     """
     from claimledger.resolve import resolve_claims
 
+    stats = RefreshStats()
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[step] = now - clock
+        clock = now
+
     corpus = Corpus.from_ledger(ledger)
     meta = ledger.resolution_meta()
+    lap("load")
     rest = resolve_claims(corpus, settings=settings)
+    lap("claims")
     update = None
     if incremental and meta.get("version") == code_version():
-        update = _update_incidents(ledger, corpus, meta)
-    incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta)
+        update = _update_incidents(ledger, corpus, meta, stats)
+    stats.incremental = update is not None
+    incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)
+    lap("incidents")
     res = Resolution(**{**{f.name: getattr(rest, f.name) for f in fields(rest)}, "incidents": tuple(incidents)})
     ledger.save_resolution(res, state)
+    lap("save")
+    return stats
 
 
-def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any]) -> tuple[list[Incident], IncidentState]:
+def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
+                   stats: RefreshStats) -> tuple[list[Incident], IncidentState]:
     """Every incident, recomputed; stored reports of this code version are reused, not recomputed."""
     stored_prior = meta.get("prior") if meta.get("version") == code_version() else None
     cached = {r["document"]: r for r in ledger.report_rows() if r["version"] == code_version()}
@@ -188,6 +220,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any]) -> tupl
                                   report=row["report"], names=tuple(sorted(r.names)) if r.violent else ()))
     log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
              len(violent), len(incidents), len(raws))
+    stats.profiled = len(raws)
     return incidents, IncidentState(parts=parts, drop_parts=None, reports=rows, meta=_meta(meta, prior))
 
 
@@ -231,8 +264,8 @@ def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tu
     return stored, dict(now)
 
 
-def _update_incidents(ledger: Ledger, corpus: Corpus,
-                      meta: dict[str, Any]) -> tuple[list[Incident], IncidentState] | None:
+def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
+                      stats: RefreshStats) -> tuple[list[Incident], IncidentState] | None:
     """The incidents that documents without a stored report change; None when a full recomputation is due."""
     pending = ledger.unreported_documents()
     raws = {d: build_report(corpus.documents[d], corpus.extractions.get(d)) for d in pending}
@@ -273,5 +306,6 @@ def _update_incidents(ledger: Ledger, corpus: Corpus,
     rows = [_row(raws[d], r, g.component.get(d)) for d, r in sorted(reports.items())]
     log.info("incidents: %d new reports of violence, %d components regrouped into %d incidents",
              len(new), len(touched), len(incidents))
+    stats.profiled, stats.regrouped = len(raws), len(touched)
     return incidents, IncidentState(parts=parts, drop_parts=frozenset(touched), reports=rows,
                                     components={r.doc: g.component[r.doc] for r in kept}, meta=_meta(meta, prior))
