@@ -28,6 +28,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -58,10 +59,12 @@ _SPELLING = {"defense": "defence", "center": "centre", "organization": "organisa
 # --------------------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=1 << 16)
 def _letters(s: str) -> str:
     return re.sub(r"[^a-z]", "", unidecode(s).lower())
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked for the same names over and over
 def name_key(word: str) -> str:
     """A transliteration-aware key for one name word.
 
@@ -79,6 +82,7 @@ def name_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)  # doubled letters: Petrovskii -> Petrovski
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_title(name: str) -> str:
     """A name without leading titles ("Mayor", "Mr.", "Deputy Prime Minister"), "the", possessive and Jr./Sr."""
     s = re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip(" ,;:")
@@ -101,6 +105,7 @@ class PersonName:
     initial: bool = False  # the first name is only an initial ("V. Tkachenko")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_person(name: str) -> PersonName | None:
     """Split a person's name; None when it does not look like a name (lower-case description, digits)."""
     display = strip_title(name)
@@ -130,6 +135,7 @@ def first_names_compatible(a: str, b: str) -> bool:
 _VOWELS = "aeiou"
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(key: str) -> str:
     """The consonants of a first-name key, g and h as one (Ukrainian h is Russian g)."""
     return re.sub(rf"[{_VOWELS}]", "", key.replace("g", "h"))
@@ -223,10 +229,12 @@ def _with_owner(text: str, surface: str, resolver: _Resolver) -> str:
     """The surface with the country the document writes before it: "the U.K.'s" + "Ministry of Defense"."""
     if not surface or len(surface) < 4:
         return surface
-    for m in re.finditer(re.escape(surface), text):
-        owner = _OWNER_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+    at = text.find(surface)
+    while at >= 0:  # each occurrence, left to right, not overlapping
+        owner = _OWNER_BEFORE.search(text[max(0, at - 30):at])
         if owner and resolver.gazetteer().country_code(owner.group(1)):
             return f"{owner.group(1)}'s {surface}"
+        at = text.find(surface, at + len(surface))
     return surface
 
 

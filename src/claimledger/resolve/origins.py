@@ -67,6 +67,7 @@ _EXTRA_COUNTRY = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_text(text: str | None) -> str:
     """Lower-case ASCII with possessives, dots and extra spaces removed (for keys)."""
     t = unidecode(text or "").lower().replace(".", "")
