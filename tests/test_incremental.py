@@ -127,7 +127,7 @@ def test_new_code_or_a_replaced_extraction_recomputes_everything(tmp_path: Path,
         incremental.refresh(ledger, settings=settings)
         assert profiled == []  # nothing new: nothing profiled
         ledger.replace_extraction(replace(c[1], claims=()))
-        assert ledger.resolution_meta() == {} and ledger.unreported_documents() == ["c3"]
+        assert ledger.resolution_meta()["stale"] and ledger.unreported_documents() == ["c3"]
         incremental.refresh(ledger, settings=settings)
         assert profiled == ["c3"]  # the full recomputation reuses the other stored report
         assert next(i for i in ledger.load_resolution().incidents if i.documents == ("c3",)).killed == 0

@@ -16,7 +16,8 @@ never looks at another. An update therefore
 
 The result is the one a full recomputation gives (tests/test_incremental.py checks it).
 A full recomputation still happens when there is no stored state, when the code changed
-(stored reports carry the version that computed them), when an extraction was replaced,
+(stored reports carry the version that computed them), when an extraction was replaced
+(the state is marked stale),
 or when the corpus's main country changes (it steers how weakly placed reports are read).
 
 Entities, clusters, conflicts and series are still recomputed from the whole ledger.
@@ -161,7 +162,7 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     rest = resolve_claims(corpus, settings=settings)
     lap("claims")
     update = None
-    if incremental and meta.get("version") == code_version():
+    if incremental and meta.get("version") == code_version() and not meta.get("stale"):
         update = _update_incidents(ledger, corpus, meta, stats)
     stats.incremental = update is not None
     incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)

@@ -185,7 +185,10 @@ class Ledger:
             # the stored incident state no longer matches: the next refresh recomputes it
             c.execute("DELETE FROM incident_names WHERE document = ?", (ex.document,))
             c.execute("DELETE FROM incident_reports WHERE document = ?", (ex.document,))
-            c.execute("DELETE FROM resolution WHERE key = 'meta'")
+            row = c.execute("SELECT payload FROM resolution WHERE key = 'meta'").fetchone()
+            if row:
+                c.execute("UPDATE resolution SET payload = ? WHERE key = 'meta'",
+                          (json.dumps({**json.loads(row[0]), "stale": True}),))
 
     def log(self, action: str, path: str | None = None, detail: str | None = None, pipeline_version: str = "") -> None:
         """Append a line to the audit log (errors, skipped files, runs)."""
