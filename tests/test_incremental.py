@@ -124,8 +124,10 @@ def test_new_code_or_a_replaced_extraction_recomputes_everything(tmp_path: Path,
     with _ledger_with(tmp_path, a, c) as ledger:
         incremental.refresh(ledger, settings=settings)
         profiled.clear()
-        incremental.refresh(ledger, settings=settings)
-        assert profiled == []  # nothing new: nothing profiled
+        stamp = ledger.resolution_meta()["generation"]
+        stats = incremental.refresh(ledger, settings=settings)
+        assert profiled == [] and "nothing new" in stats.describe()  # nothing new: nothing done
+        assert ledger.resolution_meta()["generation"] == stamp
         ledger.replace_extraction(replace(c[1], claims=()))
         assert ledger.resolution_meta()["stale"] and ledger.unreported_documents() == ["c3"]
         incremental.refresh(ledger, settings=settings)

@@ -134,6 +134,8 @@ class RefreshStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> str:
+        if self.incremental and "check" in self.seconds:
+            return "nothing new since the last refresh: the stored layer is current"
         how = (f"incidents updated: {self.profiled} new report(s), {self.regrouped} stored group(s) revisited"
                if self.incremental else f"incidents recomputed: {self.profiled} report(s) profiled")
         return how + " (" + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()) + ")"
@@ -156,13 +158,18 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
         stats.seconds[step] = now - clock
         clock = now
 
-    corpus = Corpus.from_ledger(ledger)
     meta = ledger.resolution_meta()
+    usable = incremental and meta.get("version") == code_version() and not meta.get("stale")
+    if usable and not ledger.unreported_documents():
+        stats.incremental = True
+        lap("check")
+        return stats  # nothing was added since the stored layer was computed
+    corpus = Corpus.from_ledger(ledger)
     lap("load")
     rest = resolve_claims(corpus, settings=settings)
     lap("claims")
     update = None
-    if incremental and meta.get("version") == code_version() and not meta.get("stale"):
+    if usable:
         update = _update_incidents(ledger, corpus, meta, stats)
     stats.incremental = update is not None
     incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)
