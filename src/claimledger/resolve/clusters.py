@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from claimledger.records import Claim, Cluster, Document
 from claimledger.resolve.corpus import Corpus, EntityIndex
@@ -88,7 +89,7 @@ class ClaimInfo:
             self._cues = event_cues(self.claim.sentence)
         return self._cues
 
-    @property
+    @cached_property
     def incident_bound(self) -> bool:
         """A count of people harmed in a sentence about one incident (a struck target, "the attack").
 

@@ -195,6 +195,8 @@ class _Resolver:
     def __init__(self) -> None:
         self.groups: dict[str, _Group] = {}
         self._gaz = None
+        self._geocoded: dict[tuple[str, str | None], object] = {}
+        self.org_keys: dict[str, str] = {}  # surface -> _org_key
 
     def gazetteer(self):  # type: ignore[no-untyped-def]
         if self._gaz is None:
@@ -202,6 +204,12 @@ class _Resolver:
 
             self._gaz = get_gazetteer()
         return self._gaz
+
+    def geocode(self, surface: str, country: str | None):  # type: ignore[no-untyped-def]
+        """The gazetteer's place for a name in a country's context (asked once per pair)."""
+        if (surface, country) not in self._geocoded:
+            self._geocoded[(surface, country)] = self.gazetteer().geocode(surface, context_country=country)
+        return self._geocoded[(surface, country)]
 
     def add(self, typ: str, key: str, doc: str, surface: str, name: str | None = None,
             place: Mention | None = None) -> None:
@@ -240,6 +248,12 @@ def _with_owner(text: str, surface: str, resolver: _Resolver) -> str:
 
 def _org_key(surface: str, resolver: _Resolver) -> str:
     """Folded organisation name; a leading country ("the U.K.'s", "UK", "Britain's") becomes its code."""
+    if surface not in resolver.org_keys:
+        resolver.org_keys[surface] = _fold_org(surface, resolver)
+    return resolver.org_keys[surface]
+
+
+def _fold_org(surface: str, resolver: _Resolver) -> str:
     s = surface.replace("\u2019", "'").strip()
     s = re.sub(r"^(?i:the)\s+", "", s)
     prefix = ""
@@ -365,7 +379,7 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
 
 def _add_place(r: _Resolver, doc_id: str, surface: str, m: Mention | None, ctx: str | None) -> None:
     if m is None or not m.gazetteer_id:
-        hit = r.gazetteer().geocode(surface, context_country=ctx)
+        hit = r.geocode(surface, ctx)
         if hit is not None:
             m = Mention(0, 0, surface, "place", gazetteer_id=hit.id, canonical=hit.name, lat=hit.lat,
                         lon=hit.lon, country=hit.country, admin1=hit.admin1_name)

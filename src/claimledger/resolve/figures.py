@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from claimledger.records import Claim
 
@@ -43,26 +44,33 @@ GROUP_PARENT = {
 PEOPLE_LIKE = frozenset({"people", "civilians"})
 
 
+@lru_cache(maxsize=4096)
 def norm_group(group: str | None) -> str:
     """The canonical name of a group ("residents" -> "civilians", None -> "people")."""
     key = (group or "").strip().lower()
     return GROUP_SYNONYMS.get(key, key.replace("_", " ") or "people")
 
 
-def group_line(group: str | None) -> list[str]:
-    """The group and its ancestors, most specific first."""
+@lru_cache(maxsize=4096)
+def _line(group: str | None) -> tuple[str, ...]:
     g = norm_group(group)
     line = [g]
     while g in GROUP_PARENT and len(line) < 8:
         g = GROUP_PARENT[g]
         line.append(g)
-    return line
+    return tuple(line)
 
 
+def group_line(group: str | None) -> list[str]:
+    """The group and its ancestors, most specific first."""
+    return list(_line(group))
+
+
+@lru_cache(maxsize=4096)
 def groups_compatible(a: str | None, b: str | None) -> bool:
     """True when one group contains the other (civilians and people; children and civilians)."""
     ga, gb = norm_group(a), norm_group(b)
-    return ga in group_line(gb) or gb in group_line(ga)
+    return ga in _line(gb) or gb in _line(ga)
 
 
 def series_group(group: str | None) -> str:
@@ -252,6 +260,7 @@ def _stem(word: str) -> str:
     return w.replace("airstrike", "air strike")
 
 
+@lru_cache(maxsize=1 << 15)  # a wire story's sentences come back in every copy
 def event_cues(sentence: str | None) -> EventCues:
     """The incident cues of one sentence (targets, attack words, weekdays, definite reference)."""
     s = sentence or ""

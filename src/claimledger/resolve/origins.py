@@ -93,6 +93,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     return names, capitals, codes
 
 
+@lru_cache(maxsize=1 << 14)
 def country_of_word(word: str) -> str | None:
     """The ISO code a single word or name stands for: a country, a code ("UK", "U.S."), a demonym."""
     names, _, codes = _countries()
