@@ -25,7 +25,7 @@ ENTITY_TYPES = ("person", "organisation", "place", "group")
 DATE_SOURCES = ("header", "html-meta", "manifest", "jsonl", "warc", "dateline", "inferred", "unknown")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One preserved original and the text we read from it."""
 
@@ -52,7 +52,7 @@ class Document:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a named entity in a document."""
 
@@ -69,7 +69,7 @@ class Mention:
     admin1: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """A quote or reported speech, with its speaker as the article names them."""
 
@@ -86,7 +86,7 @@ class Statement:
     speaker_end: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A quantity, allegation or denial asserted in one document."""
 
@@ -112,7 +112,7 @@ class Claim:
     version: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -124,7 +124,7 @@ class Extraction:
     version: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One person, organisation, place or group across the whole ledger."""
 
@@ -139,7 +139,7 @@ class Entity:
     admin1: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """The same claim across documents, with its origins and how many are independent."""
 
@@ -157,7 +157,7 @@ class Cluster:
     high: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Two or more claims that cannot all be true (contradiction) or where a later one supersedes (revision)."""
 
@@ -167,7 +167,7 @@ class Conflict:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeriesPoint:
     """One figure in a timeline."""
 
@@ -178,7 +178,7 @@ class SeriesPoint:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Series:
     """The figures for one measure, group and place, ordered by as-of date."""
 
@@ -191,7 +191,7 @@ class Series:
     target: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     """One event reported by one or more documents, with min/max/best casualty figures."""
 
@@ -213,7 +213,7 @@ class Incident:
     place: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """The cross-document layer, recomputed from the per-document extractions."""
 

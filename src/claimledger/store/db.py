@@ -328,19 +328,30 @@ class Ledger:
 
     def extractions(self) -> Iterator[Extraction]:
         """Every document's extraction, in ingest order."""
+        # one string object per distinct value of the columns that repeat (types, codes, names,
+        # document ids): a whole ledger is read at once, and these are most of its strings
+        pool: dict[str, str] = {}
+
+        def shared(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+            for k in keys:
+                if isinstance(d[k], str):
+                    d[k] = pool.setdefault(d[k], d[k])
+            return d
+
         mentions: dict[str, list[Mention]] = {}
         mention_cols = ", ".join(map(_q, _MENTION_COLS))
         for row in self.conn.execute(f"SELECT document, {mention_cols} FROM mentions ORDER BY document, n"):
-            d = dict(row)
+            d = shared(dict(row), ("document", "text", "type", "gazetteer_id", "canonical", "country", "admin1"))
             mentions.setdefault(d.pop("document"), []).append(Mention(**d))
         statements: dict[str, list[Statement]] = {}
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, _STATEMENT_COLS))} FROM statements ORDER BY rowid"):
-            s = dict(row)
+            s = shared(dict(row), ("document", "cue", "speaker_text", "speaker_type"))
             s["direct"] = bool(s["direct"])
             statements.setdefault(s["document"], []).append(Statement(**s))
         claims: dict[str, list[Claim]] = {}
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, _CLAIM_COLS))} FROM claims ORDER BY rowid"):
-            cl = dict(row)
+            cl = shared(dict(row), ("document", "kind", "measure", "group", "qualifier", "place_text", "as_of",
+                                    "attributed_text", "attributed_type", "version"))
             cl["hedged"] = bool(cl["hedged"])
             claims.setdefault(cl["document"], []).append(Claim(**cl))
         for row in self.conn.execute("SELECT id, event_date, pipeline_version FROM documents ORDER BY rowid"):
