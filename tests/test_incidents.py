@@ -116,6 +116,14 @@ def test_near_duplicate_template_pages_about_different_events_stay_apart() -> No
     assert sorted(i.documents for i in incs) == [("a1",), ("b2",)]
 
 
+def test_near_duplicate_template_pages_weeks_apart_in_one_town_stay_apart() -> None:
+    # one site's template around two stories of its own town a month apart: two events
+    a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, title="Teen wounded at a bus stop")
+    b = _report("b2", "2020-06-05", "2020-06-04", BROOKVALE, title="Clerk killed during a robbery")
+    incs = _incidents(_corpus(a, b, near={"b2": "a1"}))
+    assert sorted(i.documents for i in incs) == [("a1",), ("b2",)]
+
+
 def test_deterministic_under_splitting() -> None:
     reports = [
         _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Lena Marsh", killed=1),

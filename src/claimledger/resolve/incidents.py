@@ -37,6 +37,7 @@ DATE_WINDOW = 3  # days between event dates for a candidate pair
 MERGE_THRESHOLD = 2.5
 LINK_THRESHOLD = 1.5  # mean score between two groups' members for the groups to join
 NEAR_DUPLICATE_BONUS = 6.0
+NEAR_DUPLICATE_DAYS = 7  # near-duplicates whose event dates are further apart are one site's template, not one report
 VETO_SCORE = -2.0  # one pair this far apart keeps two groups apart
 FAR_KM = 40.0  # two places further apart are different places
 QUARTER_AGREE = 1.0  # both reports name the same part of a city
@@ -91,6 +92,17 @@ def pair_score(a: Report, b: Report) -> float:
     if a.type != b.type and "attack" not in (a.type, b.type):
         score -= 1.0
     return score
+
+
+def near_duplicate_bonus(a: Report, b: Report) -> float:
+    """What near-duplicate text adds to a pair: the same report again, unless its event dates clearly differ.
+
+    Pages that are mostly one site's template (menus, headlines of the day) look alike whatever
+    they report; two such pages weeks apart are two events in the site's town, not one.
+    """
+    if a.date and b.date and abs((a.date - b.date).days) > NEAR_DUPLICATE_DAYS:
+        return 0.0
+    return NEAR_DUPLICATE_BONUS
 
 
 class _Union:
@@ -183,7 +195,8 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
         if k not in cache:
             # near-duplicate text is the same report again, unless its details say otherwise (pages
             # that are mostly one site's template look alike whatever they report)
-            cache[k] = pair_score(by_id[k[0]], by_id[k[1]]) + (NEAR_DUPLICATE_BONUS if k in near else 0.0)
+            a, b = by_id[k[0]], by_id[k[1]]
+            cache[k] = pair_score(a, b) + (near_duplicate_bonus(a, b) if k in near else 0.0)
         return cache[k]
 
     scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports, name_counts) | near),
