@@ -124,6 +124,27 @@ def test_near_duplicate_template_pages_weeks_apart_in_one_town_stay_apart() -> N
     assert sorted(i.documents for i in incs) == [("a1",), ("b2",)]
 
 
+def _quoting(i: str, published: str, event: str, victim: str, spokesman: str,
+             title: str) -> tuple[Document, Extraction]:
+    """A report from Brookvale naming its victim and quoting the police spokesman."""
+    name, lat, lon, state = BROOKVALE
+    text = (f"{victim} was shot in {name} on Saturday night, police said. "
+            f"Police spokesman {spokesman} asked witnesses to call the department.")
+    ex = Extraction(document=i, mentions=(_place(text, name, lat, lon, state), _person(text, victim),
+                                          _person(text, spokesman)), event_date=event)
+    return _doc(i, text, published, title), ex
+
+
+def test_one_shared_name_weeks_apart_is_not_one_event() -> None:
+    # the same spokesman speaks about two shootings of his town three weeks apart
+    a = _quoting("a1", "2020-05-04", "2020-05-02", "Darnell Okafor", "Ray Colton", "Teen wounded at a bus stop")
+    b = _quoting("b2", "2020-05-25", "2020-05-23", "Lena Marsh", "Ray Colton", "Clerk killed during a robbery")
+    # a follow-up that names the victim and the spokesman again is still the same event
+    c = _quoting("c3", "2020-06-20", "2020-06-19", "Darnell Okafor", "Ray Colton", "Suspect charged")
+    incs = _incidents(_corpus(a, b, c))
+    assert sorted(i.documents for i in incs) == [("a1", "c3"), ("b2",)]
+
+
 def test_deterministic_under_splitting() -> None:
     reports = [
         _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Lena Marsh", killed=1),

@@ -44,6 +44,8 @@ QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
+NAME_AGREE = 3.0  # each shared full name (two at most)
+LONE_NAME_FAR = 1.0  # one shared name, event dates beyond the candidate window
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -51,6 +53,19 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     dp, dl = p2 - p1, math.radians(b[1] - a[1])
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def names_score(shared: int, gap: int | None) -> float:
+    """What shared full names add to a pair whose event dates are ``gap`` days apart.
+
+    A victim's name links follow-up stories months later, but such stories name the victim
+    and the suspect, the family, the officers. One name alone in stories weeks apart is
+    mostly the town's police spokesman, an alderman or an activist quoted about every
+    shooting: beyond the candidate window it counts only a little.
+    """
+    if shared == 1 and gap is not None and gap > DATE_WINDOW:
+        return LONE_NAME_FAR
+    return min(2, shared) * NAME_AGREE
 
 
 def pair_score(a: Report, b: Report) -> float:
@@ -70,12 +85,12 @@ def pair_score(a: Report, b: Report) -> float:
     elif a.state and a.state == b.state:
         score += 0.3
     # date
-    if a.date and b.date:
-        gap = abs((a.date - b.date).days)
+    gap = abs((a.date - b.date).days) if a.date and b.date else None
+    if gap is not None:
         score += {0: 1.0, 1: 0.7, 2: 0.2, 3: 0.0}.get(gap, -min(3.0, 0.5 + gap / 30))
     # shared details
     shared_names = len(a.names & b.names)
-    score += min(2, shared_names) * 3.0
+    score += names_score(shared_names, gap)
     if not shared_names:
         score += min(2, len(a.surnames & b.surnames)) * 1.2
     score += min(2, len(a.streets & b.streets)) * 2.0
