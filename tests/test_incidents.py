@@ -83,6 +83,15 @@ def test_no_merge_across_places_or_far_dates() -> None:
     assert sorted(i.documents for i in incs) == [("a1",), ("b2",), ("c3",)]
 
 
+def test_incident_date_is_the_one_most_reports_agree_on() -> None:
+    # the first report misread its date (an arrest a week before); the two next ones agree
+    a = _report("a1", "2020-05-04", "2020-04-27", BROOKVALE, victim="Darnell Okafor")
+    b = _report("b2", "2020-05-05", "2020-05-03", BROOKVALE, victim="Darnell Okafor")
+    c = _report("c3", "2020-05-06", "2020-05-04", BROOKVALE, victim="Darnell Okafor")
+    (inc,) = _incidents(_corpus(a, b, c))
+    assert inc.date == "2020-05-03"
+
+
 def test_count_update_latest_figure_is_best() -> None:
     # an injured victim died later: the later report's toll is the best estimate; min/max are kept
     a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Lena Marsh", killed=0, injured=2)

@@ -248,18 +248,30 @@ def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | 
     return best, min(values), max(values)
 
 
+def incident_date(members: list[Report]) -> date | None:
+    """The event date of an incident: the one most of its reports agree on to within a day.
+
+    Each report's date reads one text, and one text is misread now and then (a crawled
+    page's date, the day of an arrest); the reports of one event mostly agree. A date
+    counts the reports within a day of it; among equals the earliest report's date wins,
+    as the first reports know the event best (follow-ups are dated weeks later).
+    """
+    first: dict[date, date] = {}  # date -> the earliest publication of a report giving it
+    days: list[date] = []
+    for r in sorted(members, key=lambda r: (r.published or date.max, r.doc)):
+        if r.date is not None:
+            first.setdefault(r.date, r.published or date.max)
+            days.append(r.date)
+    support = {d: sum(abs((d - e).days) <= 1 for e in days) for d in first}
+    return min(support, key=lambda d: (-support[d], first[d], d), default=None)
+
+
 def make_incident(members: list[Report]) -> Incident:
     """One incident from the reports of one event."""
     docs = tuple(sorted(r.doc for r in members))
     iid = "inc:" + hashlib.sha1("\n".join(docs).encode()).hexdigest()[:16]
-    # the date: the earliest reports know the event best (follow-ups are dated weeks later)
-    dated = sorted((r.published or date.max, r.doc, r.date) for r in members if r.date)
-    when = end = None
-    if dated:
-        first_day = dated[0][0]
-        votes = Counter(d for p, _, d in dated if p == first_day)
-        when = min(votes, key=lambda d: (-votes[d], d))
-        end = max(d for _, _, d in dated if d is not None)
+    when = incident_date(members)
+    end = max((r.date for r in members if r.date), default=None)
     # the place: weighted votes, then the most specific
     pv: Counter[str] = Counter()
     guesses = {}
