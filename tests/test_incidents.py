@@ -83,6 +83,15 @@ def test_no_merge_across_places_or_far_dates() -> None:
     assert sorted(i.documents for i in incs) == [("a1",), ("b2",), ("c3",)]
 
 
+def test_incident_date_is_the_one_most_reports_agree_on() -> None:
+    # the first report misread its date (an arrest a week before); the two next ones agree
+    a = _report("a1", "2020-05-04", "2020-04-27", BROOKVALE, victim="Darnell Okafor")
+    b = _report("b2", "2020-05-05", "2020-05-03", BROOKVALE, victim="Darnell Okafor")
+    c = _report("c3", "2020-05-06", "2020-05-04", BROOKVALE, victim="Darnell Okafor")
+    (inc,) = _incidents(_corpus(a, b, c))
+    assert inc.date == "2020-05-03"
+
+
 def test_count_update_latest_figure_is_best() -> None:
     # an injured victim died later: the later report's toll is the best estimate; min/max are kept
     a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Lena Marsh", killed=0, injured=2)
@@ -114,6 +123,35 @@ def test_near_duplicate_template_pages_about_different_events_stay_apart() -> No
     b = _report("b2", "2020-09-04", "2020-09-03", FARHAVEN)
     incs = _incidents(_corpus(a, b, near={"b2": "a1"}))
     assert sorted(i.documents for i in incs) == [("a1",), ("b2",)]
+
+
+def test_near_duplicate_template_pages_weeks_apart_in_one_town_stay_apart() -> None:
+    # one site's template around two stories of its own town a month apart: two events
+    a = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, title="Teen wounded at a bus stop")
+    b = _report("b2", "2020-06-05", "2020-06-04", BROOKVALE, title="Clerk killed during a robbery")
+    incs = _incidents(_corpus(a, b, near={"b2": "a1"}))
+    assert sorted(i.documents for i in incs) == [("a1",), ("b2",)]
+
+
+def _quoting(i: str, published: str, event: str, victim: str, spokesman: str,
+             title: str) -> tuple[Document, Extraction]:
+    """A report from Brookvale naming its victim and quoting the police spokesman."""
+    name, lat, lon, state = BROOKVALE
+    text = (f"{victim} was shot in {name} on Saturday night, police said. "
+            f"Police spokesman {spokesman} asked witnesses to call the department.")
+    ex = Extraction(document=i, mentions=(_place(text, name, lat, lon, state), _person(text, victim),
+                                          _person(text, spokesman)), event_date=event)
+    return _doc(i, text, published, title), ex
+
+
+def test_one_shared_name_weeks_apart_is_not_one_event() -> None:
+    # the same spokesman speaks about two shootings of his town three weeks apart
+    a = _quoting("a1", "2020-05-04", "2020-05-02", "Darnell Okafor", "Ray Colton", "Teen wounded at a bus stop")
+    b = _quoting("b2", "2020-05-25", "2020-05-23", "Lena Marsh", "Ray Colton", "Clerk killed during a robbery")
+    # a follow-up that names the victim and the spokesman again is still the same event
+    c = _quoting("c3", "2020-06-20", "2020-06-19", "Darnell Okafor", "Ray Colton", "Suspect charged")
+    incs = _incidents(_corpus(a, b, c))
+    assert sorted(i.documents for i in incs) == [("a1", "c3"), ("b2",)]
 
 
 def test_deterministic_under_splitting() -> None:

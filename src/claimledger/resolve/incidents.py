@@ -37,12 +37,15 @@ DATE_WINDOW = 3  # days between event dates for a candidate pair
 MERGE_THRESHOLD = 2.5
 LINK_THRESHOLD = 1.5  # mean score between two groups' members for the groups to join
 NEAR_DUPLICATE_BONUS = 6.0
+NEAR_DUPLICATE_DAYS = 7  # near-duplicates whose event dates are further apart are one site's template, not one report
 VETO_SCORE = -2.0  # one pair this far apart keeps two groups apart
 FAR_KM = 40.0  # two places further apart are different places
 QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
+NAME_AGREE = 3.0  # each shared full name (two at most)
+LONE_NAME_FAR = 1.0  # one shared name, event dates beyond the candidate window
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -50,6 +53,19 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     dp, dl = p2 - p1, math.radians(b[1] - a[1])
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def names_score(shared: int, gap: int | None) -> float:
+    """What shared full names add to a pair whose event dates are ``gap`` days apart.
+
+    A victim's name links follow-up stories months later, but such stories name the victim
+    and the suspect, the family, the officers. One name alone in stories weeks apart is
+    mostly the town's police spokesman, an alderman or an activist quoted about every
+    shooting: beyond the candidate window it counts only a little.
+    """
+    if shared == 1 and gap is not None and gap > DATE_WINDOW:
+        return LONE_NAME_FAR
+    return min(2, shared) * NAME_AGREE
 
 
 def pair_score(a: Report, b: Report) -> float:
@@ -69,12 +85,12 @@ def pair_score(a: Report, b: Report) -> float:
     elif a.state and a.state == b.state:
         score += 0.3
     # date
-    if a.date and b.date:
-        gap = abs((a.date - b.date).days)
+    gap = abs((a.date - b.date).days) if a.date and b.date else None
+    if gap is not None:
         score += {0: 1.0, 1: 0.7, 2: 0.2, 3: 0.0}.get(gap, -min(3.0, 0.5 + gap / 30))
     # shared details
     shared_names = len(a.names & b.names)
-    score += min(2, shared_names) * 3.0
+    score += names_score(shared_names, gap)
     if not shared_names:
         score += min(2, len(a.surnames & b.surnames)) * 1.2
     score += min(2, len(a.streets & b.streets)) * 2.0
@@ -91,6 +107,17 @@ def pair_score(a: Report, b: Report) -> float:
     if a.type != b.type and "attack" not in (a.type, b.type):
         score -= 1.0
     return score
+
+
+def near_duplicate_bonus(a: Report, b: Report) -> float:
+    """What near-duplicate text adds to a pair: the same report again, unless its event dates clearly differ.
+
+    Pages that are mostly one site's template (menus, headlines of the day) look alike whatever
+    they report; two such pages weeks apart are two events in the site's town, not one.
+    """
+    if a.date and b.date and abs((a.date - b.date).days) > NEAR_DUPLICATE_DAYS:
+        return 0.0
+    return NEAR_DUPLICATE_BONUS
 
 
 class _Union:
@@ -183,7 +210,8 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
         if k not in cache:
             # near-duplicate text is the same report again, unless its details say otherwise (pages
             # that are mostly one site's template look alike whatever they report)
-            cache[k] = pair_score(by_id[k[0]], by_id[k[1]]) + (NEAR_DUPLICATE_BONUS if k in near else 0.0)
+            a, b = by_id[k[0]], by_id[k[1]]
+            cache[k] = pair_score(a, b) + (near_duplicate_bonus(a, b) if k in near else 0.0)
         return cache[k]
 
     scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports, name_counts) | near),
@@ -220,18 +248,30 @@ def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | 
     return best, min(values), max(values)
 
 
+def incident_date(members: list[Report]) -> date | None:
+    """The event date of an incident: the one most of its reports agree on to within a day.
+
+    Each report's date reads one text, and one text is misread now and then (a crawled
+    page's date, the day of an arrest); the reports of one event mostly agree. A date
+    counts the reports within a day of it; among equals the earliest report's date wins,
+    as the first reports know the event best (follow-ups are dated weeks later).
+    """
+    first: dict[date, date] = {}  # date -> the earliest publication of a report giving it
+    days: list[date] = []
+    for r in sorted(members, key=lambda r: (r.published or date.max, r.doc)):
+        if r.date is not None:
+            first.setdefault(r.date, r.published or date.max)
+            days.append(r.date)
+    support = {d: sum(abs((d - e).days) <= 1 for e in days) for d in first}
+    return min(support, key=lambda d: (-support[d], first[d], d), default=None)
+
+
 def make_incident(members: list[Report]) -> Incident:
     """One incident from the reports of one event."""
     docs = tuple(sorted(r.doc for r in members))
     iid = "inc:" + hashlib.sha1("\n".join(docs).encode()).hexdigest()[:16]
-    # the date: the earliest reports know the event best (follow-ups are dated weeks later)
-    dated = sorted((r.published or date.max, r.doc, r.date) for r in members if r.date)
-    when = end = None
-    if dated:
-        first_day = dated[0][0]
-        votes = Counter(d for p, _, d in dated if p == first_day)
-        when = min(votes, key=lambda d: (-votes[d], d))
-        end = max(d for _, _, d in dated if d is not None)
+    when = incident_date(members)
+    end = max((r.date for r in members if r.date), default=None)
     # the place: weighted votes, then the most specific
     pv: Counter[str] = Counter()
     guesses = {}
