@@ -42,11 +42,11 @@ from claimledger.resolve.incidents import (
     DATE_WINDOW,
     MERGE_THRESHOLD,
     NAME_BLOCK_MAX,
-    NEAR_DUPLICATE_BONUS,
     grouping,
     is_candidate,
     main_country_of,
     make_incident,
+    near_duplicate_bonus,
     pair_score,
 )
 from claimledger.resolve.incidents_report import PlaceGuess, Report, build_report
@@ -290,14 +290,16 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
     nb = _neighbours(ledger, new, near)
     stored_counts, counts = _name_counts(ledger, new, new)
 
-    def bonus(a: str, b: str) -> float:
-        return NEAR_DUPLICATE_BONUS if near.get(a) == b or near.get(b) == a else 0.0
+    def is_near(a: str, b: str) -> bool:
+        return near.get(a) == b or near.get(b) == a
 
     touched: set[str] = set()
-    for r in new:
+    for r in new:  # the stored components a new report links to (as ``grouping`` scores pairs)
         for doc, other in nb.reports.items():
-            if ((is_candidate(r, other, counts) or bonus(r.doc, doc))
-                    and pair_score(r, other) + bonus(r.doc, doc) >= MERGE_THRESHOLD):
+            dup = is_near(r.doc, doc)
+            if not (dup or is_candidate(r, other, counts)):
+                continue
+            if pair_score(r, other) + (near_duplicate_bonus(r, other) if dup else 0.0) >= MERGE_THRESHOLD:
                 touched.add(nb.component[doc])
     # a name now too common to pair on unlinks the stored reports it linked
     crossed = [n for n, c in counts.items() if c > NAME_BLOCK_MAX >= stored_counts.get(n, 0)]
