@@ -357,3 +357,17 @@ def test_the_outlets_home_town_is_the_last_resort() -> None:
     doc = _doc("ot", text, "2016-05-02", "Teen hurt in accidental shooting at home - WXYZ 8 | Lakeland, FL")
     place, state = report_place(doc, Extraction(document="ot"), prior_country="US")
     assert state == "FL" and place is not None and place.name == "Lakeland"
+
+
+def test_a_namesake_town_is_the_one_of_the_state_other_evidence_names() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Three men were shot in Springfield late Friday and taken to a hospital in Dayton, police said. "
+            "Springfield police said the men were standing outside a Springfield bar. The Springfield mayor "
+            "called it a senseless act.")
+    mentions = (_town(text, "Springfield", "MO"), _town(text, "Dayton", "OH"),
+                *(_town(text, "Springfield", "MO", k) for k in (text.index(". ") + 1, text.index("a Springfield"),
+                                                                 text.index("The Springfield"))))
+    doc = _doc("ns", text, "2016-05-02", "Three men shot in Springfield")
+    place, state = report_place(doc, Extraction(document="ns", mentions=mentions), prior_country="US")
+    assert state == "OH" and place is not None and place.name == "Springfield" and place.admin1 == "OH"

@@ -425,6 +425,27 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
     return votes
 
 
+AMBIGUOUS_FACTOR = 0.3  # what a town named like a sizeable town elsewhere in the country says about its region
+AMBIGUOUS_BACKING = 2.0  # the firmer votes a state needs to claim such a town (a town of the lead, the outlet's state)
+
+
+def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str) -> Counter[str]:
+    """Region votes of towns whose name several regions share, given the votes of the firmer evidence.
+
+    A "Springfield" says little about its state; if the report's other evidence (an
+    unambiguous town, a county, the outlet's home state) points to a state that has a
+    town of that name, the name is that state's town and votes for it; else it votes,
+    weakly, for the gazetteer's own pick.
+    """
+    votes: Counter[str] = Counter()
+    for c in ambiguous:
+        backed = [s for s in _namesake_states(c.surface or c.name, country) if firm.get(s, 0) >= AMBIGUOUS_BACKING]
+        target = max(backed, key=lambda s: (firm[s], s)) if backed else c.admin1
+        if target:
+            votes[target] += c.weight * AMBIGUOUS_FACTOR
+    return votes
+
+
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
@@ -595,19 +616,22 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
     cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
+    ambiguous: list[PlaceGuess] = []
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
-                f = 3.0
+                states[c.admin1] += c.weight * 3.0
             elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1):
-                f = 0.3
+                ambiguous.append(c)
             else:
-                f = 1.0
-            states[c.admin1] += c.weight * f
-    states.update(_shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country))
-    if states and country == "US":
+                states[c.admin1] += c.weight
+    shared = _shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country)
+    if (states or shared or ambiguous) and country == "US":
         for code in outlet_states(doc.title):
             states[code] += OUTLET_WEIGHT
+    firm = Counter(states)
+    states.update(shared)
+    states.update(_ambiguous_votes(ambiguous, firm, country))
     state = max(states, key=lambda k: (states[k], k)) if states else None
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
