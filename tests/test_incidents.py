@@ -371,3 +371,17 @@ def test_a_namesake_town_is_the_one_of_the_state_other_evidence_names() -> None:
     doc = _doc("ns", text, "2016-05-02", "Three men shot in Springfield")
     place, state = report_place(doc, Extraction(document="ns", mentions=mentions), prior_country="US")
     assert state == "OH" and place is not None and place.name == "Springfield" and place.admin1 == "OH"
+
+
+def test_a_place_a_town_owns_is_a_part_of_that_town() -> None:
+    from claimledger.resolve.incidents_report import owned_quarters, report_place
+
+    assert owned_quarters("Shots fired in Houston's Montrose") == {"montrose"}
+    assert owned_quarters("Texas's Harris County and Jane Doe's Montrose") == set(), "a state or a person: no"
+    text = ("Two men were shot Friday night in Houston's Montrose, police said. Montrose residents heard "
+            "several shots. A Montrose bar owner called 911.")
+    mentions = (_town(text, "Houston", "TX"),
+                *(_town(text, "Montrose", "CO", k) for k in (0, text.index("Montrose r"), text.index("A Montrose"))))
+    doc = _doc("ow", text, "2016-05-02", "Two men shot in Montrose")
+    place, state = report_place(doc, Extraction(document="ow", mentions=mentions), prior_country="US")
+    assert state == "TX" and place is not None and place.name == "Houston"

@@ -457,6 +457,28 @@ _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neig
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
+_OWNED = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|\u2019s)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+def owned_quarters(text: str) -> set[str]:
+    """Places a text names as a town's own ("Tampa's Ybor City"): parts of that town, not namesake towns elsewhere.
+
+    The owner must be a town the gazetteer knows (not a state, a person or a company).
+    """
+    out = set()
+    for m in _OWNED.finditer(text):
+        if not _not_a_place(m.group(1)) and _is_town(m.group(1)) and not _is_region(m.group(1)):
+            out.add(_fold(m.group(2)))
+    return out
+
+
+def _is_region(name: str) -> bool:
+    """Whether a name is a US state's or a country's."""
+    from claimledger.extract.gazetteer import us_state_code
+
+    return bool(us_state_code(name) or _gazetteer().country_code(name))
+
+
 def quarters_of(doc: Document) -> frozenset[str]:
     """The parts of a city a report names: "the Gage Park neighborhood", "the neighborhood of X"."""
     head = f"{doc.title or ''}\n{doc.text[:3000]}"
@@ -557,7 +579,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         quarters.add(_fold(m.group(1) or m.group(2)))
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
-    not_towns |= quarters
+    not_towns |= quarters | owned_quarters(f"{title}\n{text[:4000]}")
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
