@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -385,3 +386,27 @@ def test_a_place_a_town_owns_is_a_part_of_that_town() -> None:
     doc = _doc("ow", text, "2016-05-02", "Two men shot in Montrose")
     place, state = report_place(doc, Extraction(document="ow", mentions=mentions), prior_country="US")
     assert state == "TX" and place is not None and place.name == "Houston"
+
+
+def test_a_country_named_like_a_us_state_is_the_state_in_a_us_corpus() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A deputy was wounded in rural Georgia on Friday, the sheriff said. Georgia troopers are searching."
+    mentions = tuple(Mention(i, i + 7, "Georgia", "place", country="GE", lat=42.0, lon=43.5)
+                     for i in (text.index("Georgia"), text.index("Georgia t")))
+    doc = _doc("ge", text, "2016-05-02", "Deputy wounded in Georgia")
+    place, state = report_place(doc, Extraction(document="ge", mentions=mentions), prior_country="US")
+    assert state == "GA" and place is not None and place.country == "US"
+
+
+def test_a_foreign_name_said_again_and_again_does_not_outvote_the_corpus_country() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Two men were shot Friday at the Kilkenny apartments in Memphis, police said. Kilkenny residents "
+            "heard shots. The Kilkenny manager said the gate was broken.")
+    mentions = (_town(text, "Memphis", "TN"),
+                *(Mention(i, i + 8, "Kilkenny", "place", country="IE", lat=52.65, lon=-7.25)
+                  for i in (m.start() for m in re.finditer("Kilkenny", text))))
+    doc = _doc("ie", text, "2016-05-02", "Two men shot at an apartment complex")
+    place, state = report_place(doc, Extraction(document="ie", mentions=mentions), prior_country="US")
+    assert state == "TN" and place is not None and place.name == "Memphis"

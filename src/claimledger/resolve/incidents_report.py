@@ -260,6 +260,17 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
 
 
+def _state_not_country(gaz, c: PlaceGuess) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    """A country named like a US state ("Georgia") read as the state, for a corpus about the US."""
+    from claimledger.extract.gazetteer import us_state_code
+
+    code = us_state_code(c.surface or c.name) if c.kind == "country" else None
+    st = gaz.us_state(code) if code and len(c.surface or c.name) > 4 else None
+    if st is None:
+        return c
+    return _candidate(gaz, st.name, st.lat, st.lon, st.country, code, c.weight)
+
+
 def _ambiguous_in_country(gaz, name: str, country: str | None, admin1: str | None) -> bool:  # type: ignore[no-untyped-def]
     """Whether a town of this name of some size exists in another region of the same country."""
     if not country:
@@ -624,14 +635,20 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
     if not cands:
         return None, None
+    if prior_country == "US":
+        cands = [_state_not_country(gaz, c) for c in cands]
     # the country the report is about, then its region
-    countries: Counter[str] = Counter()
+    by_place: dict[tuple[str, str], list[float]] = defaultdict(list)
     for c in cands:
         where = c.country or ""
         if prior_country and where != prior_country and c.kind == "city" and _city_in(c.surface or c.name,
                                                                                            prior_country):
             where = prior_country  # a town name the corpus's country has too is no evidence against it
-        countries[where] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
+        by_place[(where, c.key)].append(c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0))
+    # one place named again and again counts less each time, as in the choice of the place itself
+    countries: Counter[str] = Counter()
+    for (where, _), ws in by_place.items():
+        countries[where] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     if prior_country:
         countries[prior_country] += PRIOR_COUNTRY_WEIGHT
     country = max(countries, key=lambda k: (countries[k], k))
