@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -395,3 +396,55 @@ def test_the_outlets_home_town_is_the_last_resort() -> None:
     doc = _doc("ot", text, "2016-05-02", "Teen hurt in accidental shooting at home - WXYZ 8 | Lakeland, FL")
     place, state = report_place(doc, Extraction(document="ot"), prior_country="US")
     assert state == "FL" and place is not None and place.name == "Lakeland"
+
+
+def test_a_namesake_town_is_the_one_of_the_state_other_evidence_names() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Three men were shot in Springfield late Friday and taken to a hospital in Dayton, police said. "
+            "Springfield police said the men were standing outside a Springfield bar. The Springfield mayor "
+            "called it a senseless act.")
+    mentions = (_town(text, "Springfield", "MO"), _town(text, "Dayton", "OH"),
+                *(_town(text, "Springfield", "MO", k) for k in (text.index(". ") + 1, text.index("a Springfield"),
+                                                                 text.index("The Springfield"))))
+    doc = _doc("ns", text, "2016-05-02", "Three men shot in Springfield")
+    place, state = report_place(doc, Extraction(document="ns", mentions=mentions), prior_country="US")
+    assert state == "OH" and place is not None and place.name == "Springfield" and place.admin1 == "OH"
+
+
+def test_a_place_a_town_owns_is_a_part_of_that_town() -> None:
+    from claimledger.resolve.incidents_report import owned_quarters, report_place
+
+    assert owned_quarters("Shots fired in Houston's Montrose") == {"montrose"}
+    assert owned_quarters("Texas's Harris County and Jane Doe's Montrose") == set(), "a state or a person: no"
+    text = ("Two men were shot Friday night in Houston's Montrose, police said. Montrose residents heard "
+            "several shots. A Montrose bar owner called 911.")
+    mentions = (_town(text, "Houston", "TX"),
+                *(_town(text, "Montrose", "CO", k) for k in (0, text.index("Montrose r"), text.index("A Montrose"))))
+    doc = _doc("ow", text, "2016-05-02", "Two men shot in Montrose")
+    place, state = report_place(doc, Extraction(document="ow", mentions=mentions), prior_country="US")
+    assert state == "TX" and place is not None and place.name == "Houston"
+
+
+def test_a_country_named_like_a_us_state_is_the_state_in_a_us_corpus() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A deputy was wounded in rural Georgia on Friday, the sheriff said. Georgia troopers are searching."
+    mentions = tuple(Mention(i, i + 7, "Georgia", "place", country="GE", lat=42.0, lon=43.5)
+                     for i in (text.index("Georgia"), text.index("Georgia t")))
+    doc = _doc("ge", text, "2016-05-02", "Deputy wounded in Georgia")
+    place, state = report_place(doc, Extraction(document="ge", mentions=mentions), prior_country="US")
+    assert state == "GA" and place is not None and place.country == "US"
+
+
+def test_a_foreign_name_said_again_and_again_does_not_outvote_the_corpus_country() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Two men were shot Friday at the Kilkenny apartments in Memphis, police said. Kilkenny residents "
+            "heard shots. The Kilkenny manager said the gate was broken.")
+    mentions = (_town(text, "Memphis", "TN"),
+                *(Mention(i, i + 8, "Kilkenny", "place", country="IE", lat=52.65, lon=-7.25)
+                  for i in (m.start() for m in re.finditer("Kilkenny", text))))
+    doc = _doc("ie", text, "2016-05-02", "Two men shot at an apartment complex")
+    place, state = report_place(doc, Extraction(document="ie", mentions=mentions), prior_country="US")
+    assert state == "TN" and place is not None and place.name == "Memphis"

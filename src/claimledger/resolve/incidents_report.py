@@ -260,6 +260,17 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
 
 
+def _state_not_country(gaz, c: PlaceGuess) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    """A country named like a US state ("Georgia") read as the state, for a corpus about the US."""
+    from claimledger.extract.gazetteer import us_state_code
+
+    code = us_state_code(c.surface or c.name) if c.kind == "country" else None
+    st = gaz.us_state(code) if code and len(c.surface or c.name) > 4 else None
+    if st is None:
+        return c
+    return _candidate(gaz, st.name, st.lat, st.lon, st.country, code, c.weight)
+
+
 def _ambiguous_in_country(gaz, name: str, country: str | None, admin1: str | None) -> bool:  # type: ignore[no-untyped-def]
     """Whether a town of this name of some size exists in another region of the same country."""
     if not country:
@@ -425,6 +436,27 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
     return votes
 
 
+AMBIGUOUS_FACTOR = 0.3  # what a town named like a sizeable town elsewhere in the country says about its region
+AMBIGUOUS_BACKING = 2.0  # the firmer votes a state needs to claim such a town (a town of the lead, the outlet's state)
+
+
+def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str) -> Counter[str]:
+    """Region votes of towns whose name several regions share, given the votes of the firmer evidence.
+
+    A "Springfield" says little about its state; if the report's other evidence (an
+    unambiguous town, a county, the outlet's home state) points to a state that has a
+    town of that name, the name is that state's town and votes for it; else it votes,
+    weakly, for the gazetteer's own pick.
+    """
+    votes: Counter[str] = Counter()
+    for c in ambiguous:
+        backed = [s for s in _namesake_states(c.surface or c.name, country) if firm.get(s, 0) >= AMBIGUOUS_BACKING]
+        target = max(backed, key=lambda s: (firm[s], s)) if backed else c.admin1
+        if target:
+            votes[target] += c.weight * AMBIGUOUS_FACTOR
+    return votes
+
+
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
@@ -434,6 +466,28 @@ _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
 _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+_OWNED = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|\u2019s)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+def owned_quarters(text: str) -> set[str]:
+    """Places a text names as a town's own ("Tampa's Ybor City"): parts of that town, not namesake towns elsewhere.
+
+    The owner must be a town the gazetteer knows (not a state, a person or a company).
+    """
+    out = set()
+    for m in _OWNED.finditer(text):
+        if not _not_a_place(m.group(1)) and _is_town(m.group(1)) and not _is_region(m.group(1)):
+            out.add(_fold(m.group(2)))
+    return out
+
+
+def _is_region(name: str) -> bool:
+    """Whether a name is a US state's or a country's."""
+    from claimledger.extract.gazetteer import us_state_code
+
+    return bool(us_state_code(name) or _gazetteer().country_code(name))
 
 
 def quarters_of(doc: Document) -> frozenset[str]:
@@ -536,7 +590,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         quarters.add(_fold(m.group(1) or m.group(2)))
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
-    not_towns |= quarters
+    not_towns |= quarters | owned_quarters(f"{title}\n{text[:4000]}")
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
@@ -581,33 +635,42 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
     if not cands:
         return None, None
+    if prior_country == "US":
+        cands = [_state_not_country(gaz, c) for c in cands]
     # the country the report is about, then its region
-    countries: Counter[str] = Counter()
+    by_place: dict[tuple[str, str], list[float]] = defaultdict(list)
     for c in cands:
         where = c.country or ""
         if prior_country and where != prior_country and c.kind == "city" and _city_in(c.surface or c.name,
                                                                                            prior_country):
             where = prior_country  # a town name the corpus's country has too is no evidence against it
-        countries[where] += c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0)
+        by_place[(where, c.key)].append(c.weight * (3.0 if c.kind in ("country", "admin1") else 1.0))
+    # one place named again and again counts less each time, as in the choice of the place itself
+    countries: Counter[str] = Counter()
+    for (where, _), ws in by_place.items():
+        countries[where] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     if prior_country:
         countries[prior_country] += PRIOR_COUNTRY_WEIGHT
     country = max(countries, key=lambda k: (countries[k], k))
     cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
     cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
+    ambiguous: list[PlaceGuess] = []
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
-                f = 3.0
+                states[c.admin1] += c.weight * 3.0
             elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1):
-                f = 0.3
+                ambiguous.append(c)
             else:
-                f = 1.0
-            states[c.admin1] += c.weight * f
-    states.update(_shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country))
-    if states and country == "US":
+                states[c.admin1] += c.weight
+    shared = _shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country)
+    if (states or shared or ambiguous) and country == "US":
         for code in outlet_states(doc.title):
             states[code] += OUTLET_WEIGHT
+    firm = Counter(states)
+    states.update(shared)
+    states.update(_ambiguous_votes(ambiguous, firm, country))
     state = max(states, key=lambda k: (states[k], k)) if states else None
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
