@@ -3,7 +3,8 @@
     python benchmarks/run_all.py [--quick]
 
 --quick runs small sizes (a few minutes in all); the default runs the sizes the targets name
-except incremental's 100k (the resolution layer is not incremental yet: see its output).
+except incremental's 100k (only incidents are updated incrementally; the claim layer is still
+recomputed whole, so a 100k run takes long: see its output).
 Each benchmark prints its figures, its target and whether it holds; this exits non-zero
 only when a benchmark crashes, not when a target is missed.
 """

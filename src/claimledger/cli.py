@@ -123,6 +123,8 @@ def ingest(
     out.print(f"{summary.added} new document(s), {summary.already} already in the ledger, "
               f"{summary.near_duplicates} near-duplicate(s) linked, {summary.claims} claim(s), "
               f"{summary.skipped} input(s) skipped", highlight=False)
+    if summary.refresh is not None and not quiet:
+        err.print(f"cross-document layer: {summary.refresh.describe()}", highlight=False, soft_wrap=True)
     if strict and summary.errors:
         raise typer.Exit(1)
 

@@ -31,6 +31,7 @@ class IngestSummary:
     near_duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
     claims: int = 0
+    refresh: RefreshStats | None = None  # what refreshing the cross-document layer did
 
     @property
     def skipped(self) -> int:
@@ -91,7 +92,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
                f"added={summary.added} already={summary.already} skipped={summary.skipped}",
                settings.pipeline_version)
     if resolve_after:
-        refresh(ledger, settings=settings)
+        summary.refresh = refresh(ledger, settings=settings)
     return summary
 
 
