@@ -116,3 +116,26 @@ def test_timeline_tells_an_incidents_toll_from_the_places(tmp_path: Path) -> Non
     series = json.loads(run("timeline", "killed", "Kharkiv", "--db", db, "--json").output)
     hospital = [s for s in series if s.get("target") == "hospital"]
     assert len(hospital) == 1 and [p["low"] for p in hospital[0]["points"]] == [4, 6]
+
+
+def test_batches_without_resolve_then_resolve_equal_one_ingest(corpus: Path, tmp_path: Path) -> None:
+    """--no-resolve stores documents only; `resolve` afterwards gives what one ingest gives."""
+
+    def export(db: str) -> dict:  # type: ignore[type-arg]
+        out = tmp_path / f"{Path(db).stem}.json"
+        assert run("export", "--db", db, "--out", str(out)).exit_code == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        return {k: data[k] for k in ("entities", "clusters", "conflicts", "series", "incidents")}
+
+    once, batched = str(tmp_path / "once.db"), str(tmp_path / "batched.db")
+    assert run("ingest", str(corpus), "--db", once, "-q").exit_code == 0
+    for name in ("one.txt", "two.txt", "three.txt"):
+        r = run("ingest", str(corpus / name), "--db", batched, "--no-resolve")
+        assert r.exit_code == 0 and "not refreshed" in r.output
+    assert run("ingest", str(corpus / "broken.jsonl"), "--db", batched, "-q", "--no-resolve").exit_code == 0
+    assert export(batched)["incidents"] == []  # nothing resolved yet
+    r = run("resolve", "--db", batched)
+    assert r.exit_code == 0 and "incidents recomputed" in r.output
+    assert export(batched) == export(once) and export(once)["incidents"]
+    r = run("resolve", "--db", batched)
+    assert "nothing new" in r.output

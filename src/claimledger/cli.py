@@ -64,6 +64,9 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per extraction batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    no_resolve: bool = typer.Option(False, "--no-resolve",
+                                    help="Store documents and claims only; run `claimledger resolve` after the "
+                                         "last of several batches."),
     dask_scheduler: str | None = typer.Option(
         None, "--dask-scheduler", metavar="ADDRESS",
         help="Read and extract on the Dask cluster at ADDRESS (tcp://host:8786); workers need the input paths."),
@@ -107,7 +110,7 @@ def ingest(
                 runner = DaskRunner(dask[0])
                 stages = {"reader": runner.read, "runner": runner.extract}
             summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error,
-                                 **stages)
+                                 resolve_after=not no_resolve, **stages)
         except ClaimLedgerError as e:
             err.print(f"[red]error:[/] {e}")
             raise typer.Exit(2) from e
@@ -125,6 +128,8 @@ def ingest(
               f"{summary.skipped} input(s) skipped", highlight=False)
     if summary.refresh is not None and not quiet:
         err.print(f"cross-document layer: {summary.refresh.describe()}", highlight=False, soft_wrap=True)
+    elif no_resolve and not quiet:
+        err.print("cross-document layer not refreshed (--no-resolve): run `claimledger resolve`", highlight=False)
     if strict and summary.errors:
         raise typer.Exit(1)
 
