@@ -40,11 +40,11 @@ _STREET = re.compile(
 _STREET_NORM = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard", "ln": "lane",
                 "ct": "court", "pl": "place", "hwy": "highway", "pkwy": "parkway"}
 # "SPRINGFIELD, Ill. (AP) —", "PARAGOULD, AR (KAIT) -", "KYIV, Ukraine —": where the reporter filed from
-# (a dash may touch the next sentence: "DAYTON (WXYZ)–Police said")
+# (a dash may touch the next sentence: "DAYTON (WXYZ)–Police said", "JACKSON, Tenn.-An update")
 _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
-    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z]))")
+    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
                           "sheriff live new now correction editor note".split())
@@ -173,9 +173,11 @@ def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tupl
 
 
 def _dateline(text: str) -> tuple[str, str | None] | None:
-    m = _DATELINE.search(text[:400])
-    if not m:
-        return None
+    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it."""
+    return next((d for d in map(_dateline_of, _DATELINE.finditer(text[:400])) if d), None)
+
+
+def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
         return None
@@ -420,6 +422,8 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
 
     "Mount Pleasant" and "Westmoreland County" are each in several states, but only one
     state has both: a county name many states share still tells which namesake town it is.
+    A county of one state does so too: with "Allegheny County" a "Homestead" is the
+    Pennsylvanian town, not the bigger one in Florida.
     """
     votes: Counter[str] = Counter()
     if country != "US":
@@ -430,7 +434,7 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
             towns |= _namesake_states(c.surface or c.name, country)
     for i, states in enumerate(counties):
         common = states & towns
-        if len(states) > 1 and common:
+        if common:
             for st in common:
                 votes[st] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** i / len(common)
     return votes
@@ -502,14 +506,15 @@ def _person_words(ex: Extraction) -> set[str]:
     A word the text tags more often as (part of) a place than of a person ("Waco" once a
     person, four times a place) is the tagger's slip, and so is a "name" with a digit or
     a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out"), and a lone word
-    that no full name in the text contains.
+    that no full name in the text contains, and a headline the tagger took for a name
+    ("Investigate West Erie Shooting": a name has no word like "shooting").
     """
     as_place = Counter(w for m in ex.mentions if m.type == "place" for w in _fold(m.text).split())
     as_person: Counter[str] = Counter()
     in_full_names: set[str] = set()
     for m in ex.mentions:
-        if m.type == "person" and not _NOT_A_NAME.search(m.text):
-            words = _fold(m.text).split()
+        words = _fold(m.text).split()
+        if m.type == "person" and not _NOT_A_NAME.search(m.text) and not _STOP_TITLE.intersection(words):
             as_person.update(words)
             if len(words) > 1:
                 in_full_names.update(words)
@@ -619,11 +624,12 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         else:
             add_geocoded(m.text, w)
     for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
-        # "Fatal Houston Shooting": the run without the headline words at its edges
+        # "Fatal Houston Shooting", "Sunday Carbondale": the run without the headline words,
+        # days and months at its edges
         words = run.split()
-        while words and words[0].lower() in _STOP_TITLE:
+        while words and _edge_word(words[0]):
             words = words[1:]
-        while words and words[-1].lower() in _STOP_TITLE:
+        while words and _edge_word(words[-1]):
             words = words[:-1]
         cand = " ".join(words)
         if cand and not _not_a_place(cand) and _fold(cand) not in not_towns:
@@ -695,6 +701,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
     return replace(g, weight=scores[best]), state
+
+
+def _edge_word(word: str) -> bool:
+    """A capitalised word of a headline that is no part of a town's name there: "Fatal", "Sunday", "Police"."""
+    return word.lower() in _STOP_TITLE or word.lower() in _NOT_PLACES
 
 
 def _names(ex: Extraction) -> tuple[frozenset[str], frozenset[str]]:
