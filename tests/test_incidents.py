@@ -484,3 +484,14 @@ def test_a_county_of_one_state_picks_the_namesake_town_of_that_state() -> None:
     doc = _doc("ec", text, "2016-05-02", "Irvine man shot in Irvine")
     place, state = report_place(doc, Extraction(document="ec", mentions=mentions), prior_country="US")
     assert state == "KY" and place is not None and place.name == "Irvine" and place.admin1 == "KY"
+
+
+def test_a_town_ending_the_headline_is_no_police_force_of_the_next_line() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Teen shot in Olney\n\nPolice say a teenager was shot in the Olney section of Philadelphia "
+            "on Monday night.")
+    mentions = (_town(text, "Olney", "MD"), _town(text, "Olney", "MD", 30), _town(text, "Philadelphia", "PA"))
+    doc = _doc("ks", text, "2016-05-02", "Teen shot in Olney")
+    place, state = report_place(doc, Extraction(document="ks", mentions=mentions), prior_country="US")
+    assert state == "PA" and place is not None and place.name == "Philadelphia"

@@ -466,9 +466,11 @@ _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Bouleva
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
-_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
+# (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
+_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
-_QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)\b|"
+_QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area|section|"
+                      r"part of (?=[A-Z]))\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
@@ -538,7 +540,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     does not make the city's name ambiguous), and a little from the outlet's home state in
     the page title. A city beats a county of the report's state, which beats the state;
     the outlet's home town is the last resort. Left out: a "place" that is a person's name
-    in the report (a surname tagged as a town), "the X neighborhood" (a part of a city, not
+    in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
     the town X elsewhere), a part of any city ("the West Side", "Uptown"), a town name
     followed by "Avenue" or "Street" or after "the 300 block of".
     """
@@ -588,7 +590,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
         if not _not_a_place(m.group(1)):  # (a person's name is no police force)
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
-    # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
+    # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
     for m in _QUARTER.finditer(f"{title}\n{text}"):
