@@ -495,3 +495,20 @@ def test_a_town_ending_the_headline_is_no_police_force_of_the_next_line() -> Non
     doc = _doc("ks", text, "2016-05-02", "Teen shot in Olney")
     place, state = report_place(doc, Extraction(document="ks", mentions=mentions), prior_country="US")
     assert state == "PA" and place is not None and place.name == "Philadelphia"
+
+
+def test_a_town_is_a_namesake_only_by_its_own_name() -> None:
+    from claimledger.resolve.incidents_report import _namesake_states
+
+    assert _namesake_states("Marthasville", "US") == frozenset({"MO"})  # an old name of Atlanta, a town in Missouri
+
+
+def test_of_two_towns_of_a_name_in_a_state_the_one_in_the_named_county() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot in Mount Vernon on Friday night, Posey County deputies said."
+    doc = _doc("pc", text, "2016-05-02", "Man shot in Mount Vernon")
+    mentions = (_town(text, "Mount Vernon", "NY"),)
+    place, state = report_place(doc, Extraction(document="pc", mentions=mentions), prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Mount Vernon" and place.lat is not None
+    assert abs(place.lat - 37.93) < 0.1

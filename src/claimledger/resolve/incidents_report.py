@@ -7,6 +7,7 @@ document only, so it is computed once per document and compared cheaply afterwar
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -410,11 +411,39 @@ def _county_guesses(gaz, text: str, state: str) -> list[PlaceGuess]:  # type: ig
     return out
 
 
+def _nearest_namesake(gaz, c: PlaceGuess, counties: list[PlaceGuess]) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    """Of the towns of one name in the report's state, the one nearest a county the report names.
+
+    A state may have several towns of a name ("Mount Pleasant" in three Pennsylvanian
+    counties); the lookup picks the biggest, the county the report names tells which it is.
+    """
+    if c.kind != "city" or c.explicit or not c.admin1 or c.lat is None or c.lon is None:
+        return c
+    near = [k for k in counties if k.admin1 == c.admin1 and k.lat is not None and k.lon is not None]
+    name = c.surface or c.name
+    here = [h for h in gaz.lookup(name, context_country=c.country, context_admin1=c.admin1)
+            if h.country == c.country and h.admin1 == c.admin1 and h.kind == "city" and h.lat is not None
+            and _fold(h.name) == _fold(c.name)]
+    if not near or len(here) < 2:
+        return c
+
+    def apart(lat: float, lon: float) -> float:
+        return min((lat - k.lat) ** 2 + ((lon - k.lon) * math.cos(math.radians(lat))) ** 2  # type: ignore[operator]
+                   for k in near)
+
+    p = min(here, key=lambda h: apart(h.lat, h.lon))
+    if apart(p.lat, p.lon) >= apart(c.lat, c.lon):
+        return c
+    return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
+
+
 @lru_cache(maxsize=8192)
 def _namesake_states(name: str, country: str) -> frozenset[str]:
-    """The regions of a country that have a town of this name."""
+    """The regions of a country that have a town of this name (its own name: "Rocky Mount" once had others)."""
+    from claimledger.extract.gazetteer import fold
+
     return frozenset(h.admin1 for h in _gazetteer().lookup(name, context_country=country)
-                     if h.country == country and h.kind == "city" and h.admin1)
+                     if h.country == country and h.kind == "city" and h.admin1 and fold(h.name) == fold(name))
 
 
 def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str) -> Counter[str]:
@@ -686,7 +715,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                  else _regeocode(gaz, c, country, state) for c in cands]
         cands = [c for c in cands if c is not None]
     if state and country == "US":
-        cands += _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
+        counties = _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
+        cands = [_nearest_namesake(gaz, c, counties) for c in cands] + counties
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
