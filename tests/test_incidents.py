@@ -448,3 +448,67 @@ def test_a_foreign_name_said_again_and_again_does_not_outvote_the_corpus_country
     doc = _doc("ie", text, "2016-05-02", "Two men shot at an apartment complex")
     place, state = report_place(doc, Extraction(document="ie", mentions=mentions), prior_country="US")
     assert state == "TN" and place is not None and place.name == "Memphis"
+
+
+def test_a_headline_label_does_not_hide_the_dateline_after_it() -> None:
+    from claimledger.resolve.incidents_report import _dateline
+
+    assert _dateline("HCSO: Two hurt in shooting\n\nDAYTON -- Police said two men were hurt.") == ("Dayton", None)
+    assert _dateline("Two hurt\n\nHARTFORD, Conn.-An update on Friday's shooting.") == ("Hartford", "Conn.")
+
+
+def test_a_headline_the_tagger_took_for_a_name_does_not_hide_its_town() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "Police Investigate Scranton Shooting\n\nPolice are investigating a shooting in Scranton on Monday."
+    mentions = (Mention(7, 36, "Investigate Scranton Shooting", "person"), _town(text, "Scranton", "PA", 40))
+    doc = _doc("pi", text, "2016-05-02", "Police Investigate Scranton Shooting")
+    place, _ = report_place(doc, Extraction(document="pi", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Scranton" and place.admin1 == "PA"
+
+
+def test_a_day_before_a_town_in_the_headline_is_cut_off() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    doc = _doc("sd", "Already a subscriber? Log in.", "2016-05-02", "Suspect in Sunday Scranton shooting surrenders")
+    place, _ = report_place(doc, Extraction(document="sd"), prior_country="US")
+    assert place is not None and place.name == "Scranton" and place.admin1 == "PA"
+
+
+def test_a_county_of_one_state_picks_the_namesake_town_of_that_state() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("An Irvine man was shot in Irvine on Friday night. Estill County deputies said the Irvine man "
+            "was taken to a hospital and is expected to survive.")
+    mentions = tuple(_town(text, "Irvine", "CA", k) for k in (0, 20, 70))
+    doc = _doc("ec", text, "2016-05-02", "Irvine man shot in Irvine")
+    place, state = report_place(doc, Extraction(document="ec", mentions=mentions), prior_country="US")
+    assert state == "KY" and place is not None and place.name == "Irvine" and place.admin1 == "KY"
+
+
+def test_a_town_ending_the_headline_is_no_police_force_of_the_next_line() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Teen shot in Olney\n\nPolice say a teenager was shot in the Olney section of Philadelphia "
+            "on Monday night.")
+    mentions = (_town(text, "Olney", "MD"), _town(text, "Olney", "MD", 30), _town(text, "Philadelphia", "PA"))
+    doc = _doc("ks", text, "2016-05-02", "Teen shot in Olney")
+    place, state = report_place(doc, Extraction(document="ks", mentions=mentions), prior_country="US")
+    assert state == "PA" and place is not None and place.name == "Philadelphia"
+
+
+def test_a_town_is_a_namesake_only_by_its_own_name() -> None:
+    from claimledger.resolve.incidents_report import _namesake_states
+
+    assert _namesake_states("Marthasville", "US") == frozenset({"MO"})  # an old name of Atlanta, a town in Missouri
+
+
+def test_of_two_towns_of_a_name_in_a_state_the_one_in_the_named_county() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot in Mount Vernon on Friday night, Posey County deputies said."
+    doc = _doc("pc", text, "2016-05-02", "Man shot in Mount Vernon")
+    mentions = (_town(text, "Mount Vernon", "NY"),)
+    place, state = report_place(doc, Extraction(document="pc", mentions=mentions), prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Mount Vernon" and place.lat is not None
+    assert abs(place.lat - 37.93) < 0.1

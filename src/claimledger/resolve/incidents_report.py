@@ -7,6 +7,7 @@ document only, so it is computed once per document and compared cheaply afterwar
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -40,11 +41,11 @@ _STREET = re.compile(
 _STREET_NORM = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "blvd": "boulevard", "ln": "lane",
                 "ct": "court", "pl": "place", "hwy": "highway", "pkwy": "parkway"}
 # "SPRINGFIELD, Ill. (AP) —", "PARAGOULD, AR (KAIT) -", "KYIV, Ukraine —": where the reporter filed from
-# (a dash may touch the next sentence: "DAYTON (WXYZ)–Police said")
+# (a dash may touch the next sentence: "DAYTON (WXYZ)–Police said", "JACKSON, Tenn.-An update")
 _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
-    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z]))")
+    r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
                           "sheriff live new now correction editor note".split())
@@ -173,9 +174,11 @@ def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tupl
 
 
 def _dateline(text: str) -> tuple[str, str | None] | None:
-    m = _DATELINE.search(text[:400])
-    if not m:
-        return None
+    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it."""
+    return next((d for d in map(_dateline_of, _DATELINE.finditer(text[:400])) if d), None)
+
+
+def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
         return None
@@ -408,11 +411,39 @@ def _county_guesses(gaz, text: str, state: str) -> list[PlaceGuess]:  # type: ig
     return out
 
 
+def _nearest_namesake(gaz, c: PlaceGuess, counties: list[PlaceGuess]) -> PlaceGuess:  # type: ignore[no-untyped-def]
+    """Of the towns of one name in the report's state, the one nearest a county the report names.
+
+    A state may have several towns of a name ("Mount Pleasant" in three Pennsylvanian
+    counties); the lookup picks the biggest, the county the report names tells which it is.
+    """
+    if c.kind != "city" or c.explicit or not c.admin1 or c.lat is None or c.lon is None:
+        return c
+    near = [k for k in counties if k.admin1 == c.admin1 and k.lat is not None and k.lon is not None]
+    name = c.surface or c.name
+    here = [h for h in gaz.lookup(name, context_country=c.country, context_admin1=c.admin1)
+            if h.country == c.country and h.admin1 == c.admin1 and h.kind == "city" and h.lat is not None
+            and _fold(h.name) == _fold(c.name)]
+    if not near or len(here) < 2:
+        return c
+
+    def apart(lat: float, lon: float) -> float:
+        return min((lat - k.lat) ** 2 + ((lon - k.lon) * math.cos(math.radians(lat))) ** 2  # type: ignore[operator]
+                   for k in near)
+
+    p = min(here, key=lambda h: apart(h.lat, h.lon))
+    if apart(p.lat, p.lon) >= apart(c.lat, c.lon):
+        return c
+    return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
+
+
 @lru_cache(maxsize=8192)
 def _namesake_states(name: str, country: str) -> frozenset[str]:
-    """The regions of a country that have a town of this name."""
+    """The regions of a country that have a town of this name (its own name: "Rocky Mount" once had others)."""
+    from claimledger.extract.gazetteer import fold
+
     return frozenset(h.admin1 for h in _gazetteer().lookup(name, context_country=country)
-                     if h.country == country and h.kind == "city" and h.admin1)
+                     if h.country == country and h.kind == "city" and h.admin1 and fold(h.name) == fold(name))
 
 
 def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str) -> Counter[str]:
@@ -420,6 +451,8 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
 
     "Mount Pleasant" and "Westmoreland County" are each in several states, but only one
     state has both: a county name many states share still tells which namesake town it is.
+    A county of one state does so too: with "Allegheny County" a "Homestead" is the
+    Pennsylvanian town, not the bigger one in Florida.
     """
     votes: Counter[str] = Counter()
     if country != "US":
@@ -430,7 +463,7 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
             towns |= _namesake_states(c.surface or c.name, country)
     for i, states in enumerate(counties):
         common = states & towns
-        if len(states) > 1 and common:
+        if common:
             for st in common:
                 votes[st] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** i / len(common)
     return votes
@@ -462,9 +495,11 @@ _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Bouleva
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
-_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})(?:'s|\u2019s)?\s+"
+# (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
+_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
-_QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area)\b|"
+_QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area|section|"
+                      r"part of (?=[A-Z]))\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
 
 
@@ -502,14 +537,15 @@ def _person_words(ex: Extraction) -> set[str]:
     A word the text tags more often as (part of) a place than of a person ("Waco" once a
     person, four times a place) is the tagger's slip, and so is a "name" with a digit or
     a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out"), and a lone word
-    that no full name in the text contains.
+    that no full name in the text contains, and a headline the tagger took for a name
+    ("Investigate West Erie Shooting": a name has no word like "shooting").
     """
     as_place = Counter(w for m in ex.mentions if m.type == "place" for w in _fold(m.text).split())
     as_person: Counter[str] = Counter()
     in_full_names: set[str] = set()
     for m in ex.mentions:
-        if m.type == "person" and not _NOT_A_NAME.search(m.text):
-            words = _fold(m.text).split()
+        words = _fold(m.text).split()
+        if m.type == "person" and not _NOT_A_NAME.search(m.text) and not _STOP_TITLE.intersection(words):
             as_person.update(words)
             if len(words) > 1:
                 in_full_names.update(words)
@@ -533,7 +569,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     does not make the city's name ambiguous), and a little from the outlet's home state in
     the page title. A city beats a county of the report's state, which beats the state;
     the outlet's home town is the last resort. Left out: a "place" that is a person's name
-    in the report (a surname tagged as a town), "the X neighborhood" (a part of a city, not
+    in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
     the town X elsewhere), a part of any city ("the West Side", "Uptown"), a town name
     followed by "Avenue" or "Street" or after "the 300 block of".
     """
@@ -583,7 +619,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
         if not _not_a_place(m.group(1)):  # (a person's name is no police force)
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
-    # "the Gresham neighborhood": part of a city, not the town of that name elsewhere
+    # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
     for m in _QUARTER.finditer(f"{title}\n{text}"):
@@ -619,11 +655,12 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         else:
             add_geocoded(m.text, w)
     for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
-        # "Fatal Houston Shooting": the run without the headline words at its edges
+        # "Fatal Houston Shooting", "Sunday Carbondale": the run without the headline words,
+        # days and months at its edges
         words = run.split()
-        while words and words[0].lower() in _STOP_TITLE:
+        while words and _edge_word(words[0]):
             words = words[1:]
-        while words and words[-1].lower() in _STOP_TITLE:
+        while words and _edge_word(words[-1]):
             words = words[:-1]
         cand = " ".join(words)
         if cand and not _not_a_place(cand) and _fold(cand) not in not_towns:
@@ -678,7 +715,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                  else _regeocode(gaz, c, country, state) for c in cands]
         cands = [c for c in cands if c is not None]
     if state and country == "US":
-        cands += _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
+        counties = _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
+        cands = [_nearest_namesake(gaz, c, counties) for c in cands] + counties
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
@@ -695,6 +733,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
     return replace(g, weight=scores[best]), state
+
+
+def _edge_word(word: str) -> bool:
+    """A capitalised word of a headline that is no part of a town's name there: "Fatal", "Sunday", "Police"."""
+    return word.lower() in _STOP_TITLE or word.lower() in _NOT_PLACES
 
 
 def _names(ex: Extraction) -> tuple[frozenset[str], frozenset[str]]:
