@@ -164,3 +164,20 @@ def test_a_name_that_becomes_common_unlinks_the_reports_it_linked(tmp_path: Path
         ledger.add(Document(id="z3", sha256="z3" * 8, path="z3", text="-"), Extraction(document="z3"))
         incremental.refresh(ledger, settings=settings)
         assert [i.documents for i in ledger.load_resolution().incidents] == [("x1",), ("y2",), ("z3",)]
+
+
+def test_a_corpus_read_from_a_ledger_fetches_texts_when_asked(tmp_path: Path) -> None:
+    from claimledger.records import Statement
+    from claimledger.resolve.corpus import Corpus
+
+    doc, ex = _report("a1", "2020-05-04", "2020-05-03", BROOKVALE, victim="Darnell Okafor", killed=1)
+    quote = Statement(id="a1:s0", document="a1", text="We are still counting", start=0, end=5, direct=True,
+                      cue="said", speaker_text="Darnell Okafor", speaker_type="person")
+    with _ledger_with(tmp_path, (doc, replace(ex, statements=(quote,)))) as ledger:
+        corpus = Corpus.from_ledger(ledger)
+        assert corpus.documents["a1"].text == ""  # held without its text ...
+        assert corpus.text("a1") == doc.text and corpus.document("a1").text == doc.text  # ... fetched on demand
+        assert corpus.text("nope") == ""
+        s = corpus.extractions["a1"].statements[0]
+        assert (s.text, s.speaker_text) == ("", "Darnell Okafor")  # speakers, not quotes
+        assert next(ledger.extractions()).statements[0].text == "We are still counting"

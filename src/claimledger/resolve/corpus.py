@@ -2,31 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 from claimledger.records import Claim, Document, Entity, Extraction
+
+TEXT_CACHE = 2048  # texts kept at once (a step that reads one document's text often reads it again)
 
 
 @dataclass
 class Corpus:
+    """The documents and extractions of a ledger.
+
+    Read from a ledger, ``documents`` come without their text and statements without the
+    quoted words (the cross-document layer reads speakers, not quotes): a whole ledger is
+    held at once, and texts are most of it. ``text(doc_id)`` and ``document(doc_id)`` fetch
+    a text when a step needs one.
+    """
+
     documents: dict[str, Document]
     extractions: dict[str, Extraction]
     near_duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> earlier doc id
+    # doc id -> its text, for documents held without it (None: ``documents`` hold their texts)
+    fetch_text: Callable[[str], str] | None = field(default=None, repr=False)
 
     def claims(self) -> Iterator[Claim]:
         for ex in self.extractions.values():
             yield from ex.claims
+
+    def text(self, doc_id: str) -> str:
+        """A document's text ("" for an unknown document)."""
+        if self.fetch_text is not None:
+            return self._cached_text(doc_id)
+        doc = self.documents.get(doc_id)
+        return doc.text if doc is not None else ""
+
+    def document(self, doc_id: str) -> Document:
+        """A document with its text."""
+        doc = self.documents[doc_id]
+        return doc if self.fetch_text is None else replace(doc, text=self._cached_text(doc_id))
+
+    def _cached_text(self, doc_id: str) -> str:
+        cache: OrderedDict[str, str] = self.__dict__.setdefault("_texts", OrderedDict())
+        if doc_id in cache:
+            cache.move_to_end(doc_id)
+            return cache[doc_id]
+        assert self.fetch_text is not None
+        text = cache[doc_id] = self.fetch_text(doc_id) if doc_id in self.documents else ""
+        if len(cache) > TEXT_CACHE:
+            cache.popitem(last=False)
+        return text
 
     @classmethod
     def from_ledger(cls, ledger: object) -> Corpus:
         from claimledger.store import Ledger
 
         assert isinstance(ledger, Ledger)
-        docs = {d.id: d for d in ledger.documents()}
-        exs = {e.document: e for e in ledger.extractions()}
+        docs = {d.id: d for d in ledger.documents(with_text=False)}
+        exs = {e.document: e for e in ledger.extractions(quotes=False)}
         near = {m["id"]: m["near_duplicate_of"] for m in ledger.document_meta() if m["near_duplicate_of"]}
-        return cls(docs, exs, near)
+        return cls(docs, exs, near, fetch_text=ledger.text)
 
 
 class EntityIndex:

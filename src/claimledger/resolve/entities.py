@@ -348,8 +348,7 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
                 # The mention's canonical carries an owning country the span lacks ("U.K.'s" + "Ministry").
                 full = m.canonical if m is not None and m.type == "organisation" and m.canonical else surface
                 if full == surface:
-                    doc = corpus.documents.get(doc_id)
-                    full = _with_owner(doc.text if doc else "", surface, r)
+                    full = _with_owner(corpus.text(doc_id), surface, r)
                 orgs.append((doc_id, surface, _org_key(full, r)))
             else:
                 r.add(typ, _group_key(surface), doc_id, surface)

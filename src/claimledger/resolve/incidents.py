@@ -316,14 +316,14 @@ def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
     """Group the reports of violent events in the corpus into incidents."""
     reports = []
     for doc_id in sorted(corpus.documents):
-        r = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+        r = build_report(corpus.document(doc_id), corpus.extractions.get(doc_id))
         if r.violent:
             reports.append(r)
     # a report with weak evidence of its country is read in the country of most reports
     prior = main_country(reports)
     if prior:
         reports = [r if r.place is None or r.place.country == prior else
-                   build_report(corpus.documents[r.doc], corpus.extractions.get(r.doc), prior_country=prior)
+                   build_report(corpus.document(r.doc), corpus.extractions.get(r.doc), prior_country=prior)
                    for r in reports]
     groups = group_reports(reports, corpus.near_duplicate_of)
     log.info("incidents: %d reports of violence in %d incidents", len(reports), len(groups))

@@ -190,7 +190,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
     for doc_id in sorted(corpus.documents):
         row = cached.get(doc_id)
         if row is None:
-            r = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+            r = build_report(corpus.document(doc_id), corpus.extractions.get(doc_id))
             fresh[doc_id] = r
             raw_country[doc_id] = r.place.country if r.place is not None else None
         else:
@@ -209,9 +209,9 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
             reports[doc_id] = decode_report(cached[doc_id]["report"])
             continue
         else:
-            raws[doc_id] = build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id))
+            raws[doc_id] = build_report(corpus.document(doc_id), corpus.extractions.get(doc_id))
         raw = raws[doc_id]
-        reports[doc_id] = (build_report(corpus.documents[doc_id], corpus.extractions.get(doc_id), prior_country=prior)
+        reports[doc_id] = (build_report(corpus.document(doc_id), corpus.extractions.get(doc_id), prior_country=prior)
                            if _with_prior(country, prior) else raw)
     violent = [r for _, r in sorted(reports.items()) if r.violent]
     g = grouping(violent, corpus.near_duplicate_of)
@@ -276,14 +276,14 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
                       stats: RefreshStats) -> tuple[list[Incident], IncidentState] | None:
     """The incidents that documents without a stored report change; None when a full recomputation is due."""
     pending = ledger.unreported_documents()
-    raws = {d: build_report(corpus.documents[d], corpus.extractions.get(d)) for d in pending}
+    raws = {d: build_report(corpus.document(d), corpus.extractions.get(d)) for d in pending}
     votes = Counter(ledger.report_countries())
     votes.update(r.place.country for r in raws.values() if r.violent and r.place is not None and r.place.country)
     prior = main_country_of(votes)
     if prior != meta.get("prior"):
         log.info("incidents: the corpus's main country is now %s: recomputing", prior)
         return None
-    reports = {d: (build_report(corpus.documents[d], corpus.extractions.get(d), prior_country=prior)
+    reports = {d: (build_report(corpus.document(d), corpus.extractions.get(d), prior_country=prior)
                    if _with_prior(r.place.country if r.place else None, prior) else r) for d, r in raws.items()}
     new = [r for _, r in sorted(reports.items()) if r.violent]
     near = corpus.near_duplicate_of

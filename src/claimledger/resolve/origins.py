@@ -236,18 +236,18 @@ class OriginKeys:
         forms = {f for f in (*(ent.aliases if ent else ()), *self._surfaces_of.get(eid, ())) if f and len(f) >= 4}
         out = []
         for doc_id in sorted(self._docs_of.get(eid, ())):
-            doc = self.corpus.documents.get(doc_id)
-            if doc is None:
+            if doc_id not in self.corpus.documents:
                 continue
+            text = self.corpus.text(doc_id)
             for form in sorted(forms):
-                for m in re.finditer(re.escape(form), doc.text):
-                    before = doc.text[max(0, m.start() - 80):m.start()]
+                for m in re.finditer(re.escape(form), text):
+                    before = text[max(0, m.start() - 80):m.start()]
                     before = re.split(r"[.!?;\n\"“”]", before)[-1]
                     # "P's mayor, Name": the phrase before the comma; "In P, Minister Name": after it
                     segs = before.split(",")
                     before = segs[-2] if len(segs) > 1 and not segs[-1].strip() else segs[-1]
                     before = " ".join(before.split()[-6:])
-                    after = doc.text[m.end():m.end() + 100]
+                    after = text[m.end():m.end() + 100]
                     appositive = ""
                     if after.lstrip().startswith(","):
                         appositive = " ".join(re.split(r"[.;\n\"“”]", after.lstrip()[1:])[0].split(",")[0].split()[:8])
@@ -285,16 +285,16 @@ class OriginKeys:
         governor of P", "P's regional governor Name"); the most frequent key wins, the
         earliest on a tie. None when no mention names a place.
         """
-        doc = self.corpus.documents.get(document)
         heads = {m.group(1).lower() for m in _LOCAL.finditer(phrase)} - _PLACE_WORDS
-        if doc is None or not heads:
+        if document not in self.corpus.documents or not heads:
             return None
+        text = self.corpus.text(document)
         votes: Counter[str] = Counter()
         first: dict[str, int] = {}
         for head in sorted(heads):
-            for m in re.finditer(rf"\b{re.escape(head)}\b", doc.text, re.I):
-                before = re.split(r"[.!?;\n\"“”,]", doc.text[max(0, m.start() - 60):m.start()])[-1]
-                after = re.split(r"[.!?;\n\"“”,]", doc.text[m.end():m.end() + 60])[0]
+            for m in re.finditer(rf"\b{re.escape(head)}\b", text, re.I):
+                before = re.split(r"[.!?;\n\"“”,]", text[max(0, m.start() - 60):m.start()])[-1]
+                after = re.split(r"[.!?;\n\"“”,]", text[m.end():m.end() + 60])[0]
                 window = f"{before}{m.group(0)} {' '.join(after.split()[:4])}"
                 key, fell_back = self._phrase_key(window, document, None)
                 if key and not fell_back:

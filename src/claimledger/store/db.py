@@ -306,10 +306,16 @@ class Ledger:
         assert table in {"documents", "claims", "statements", "mentions", "audit"}
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def documents(self, *, with_raw: bool = False) -> Iterator[Document]:
-        cols = _DOC_COLS + (["raw"] if with_raw else [])
+    def documents(self, *, with_raw: bool = False, with_text: bool = True) -> Iterator[Document]:
+        """Every document in ingest order (``with_text=False``: with an empty text, see ``text``)."""
+        cols = [c for c in _DOC_COLS if with_text or c != "text"] + (["raw"] if with_raw else [])
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM documents ORDER BY rowid"):
-            yield Document(**dict(row))
+            yield Document(**{"text": "", **dict(row)})
+
+    def text(self, doc_id: str) -> str:
+        """One document's stored text ("" if there is no such document)."""
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
 
     def document(self, doc_id: str, *, with_raw: bool = False) -> Document | None:
         cols = _DOC_COLS + (["raw"] if with_raw else [])
@@ -326,8 +332,8 @@ class Ledger:
         for row in self.conn.execute("SELECT id, minhash FROM documents WHERE minhash IS NOT NULL"):
             yield row[0], row[1]
 
-    def extractions(self) -> Iterator[Extraction]:
-        """Every document's extraction, in ingest order."""
+    def extractions(self, *, quotes: bool = True) -> Iterator[Extraction]:
+        """Every document's extraction, in ingest order (``quotes=False``: statements without their text)."""
         # one string object per distinct value of the columns that repeat (types, codes, names,
         # document ids): a whole ledger is read at once, and these are most of its strings
         pool: dict[str, str] = {}
@@ -344,8 +350,10 @@ class Ledger:
             d = shared(dict(row), ("document", "text", "type", "gazetteer_id", "canonical", "country", "admin1"))
             mentions.setdefault(d.pop("document"), []).append(Mention(**d))
         statements: dict[str, list[Statement]] = {}
-        for row in self.conn.execute(f"SELECT {', '.join(map(_q, _STATEMENT_COLS))} FROM statements ORDER BY rowid"):
+        statement_cols = [c for c in _STATEMENT_COLS if quotes or c != "text"]
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, statement_cols))} FROM statements ORDER BY rowid"):
             s = shared(dict(row), ("document", "cue", "speaker_text", "speaker_type"))
+            s.setdefault("text", "")
             s["direct"] = bool(s["direct"])
             statements.setdefault(s["document"], []).append(Statement(**s))
         claims: dict[str, list[Claim]] = {}
