@@ -512,3 +512,23 @@ def test_of_two_towns_of_a_name_in_a_state_the_one_in_the_named_county() -> None
     place, state = report_place(doc, Extraction(document="pc", mentions=mentions), prior_country="US")
     assert state == "IN" and place is not None and place.name == "Mount Vernon" and place.lat is not None
     assert abs(place.lat - 37.93) < 0.1
+
+
+def test_an_incident_is_placed_where_most_of_its_reports_place_it() -> None:
+    """One report that names a wrong town over and over does not outvote two that agree."""
+    from datetime import date
+
+    from claimledger.resolve.incidents import make_incident
+    from claimledger.resolve.incidents_report import PlaceGuess, Report
+
+    def report(doc: str, town: str, lat: float, weight: float) -> Report:
+        return Report(doc=doc, published=date(2020, 5, 4), date=date(2020, 5, 3), type="shooting", violent=True,
+                      place=PlaceGuess(town, lat, -84.5, f"t:{town}", "OH", "US", "city", weight), state="OH",
+                      names=frozenset(), surnames=frozenset(), streets=frozenset(), title_words=frozenset(),
+                      killed=1, injured=None, claims=())
+
+    members = [report("a1", "Brookvale", 39.1, 6.0), report("b2", "Brookvale", 39.1, 4.0),
+               report("c3", "Farhaven", 41.5, 14.0)]
+    assert make_incident(members).place_name == "Brookvale"
+    # with two towns one report each, the stronger evidence decides
+    assert make_incident(members[1:]).place_name == "Farhaven"

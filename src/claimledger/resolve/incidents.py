@@ -44,6 +44,7 @@ QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
+TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's place vote
 NAME_AGREE = 3.0  # each shared full name (two at most)
 LONE_NAME_FAR = 1.0  # one shared name, event dates beyond the candidate window
 
@@ -272,12 +273,14 @@ def make_incident(members: list[Report]) -> Incident:
     iid = "inc:" + hashlib.sha1("\n".join(docs).encode()).hexdigest()[:16]
     when = incident_date(members)
     end = max((r.date for r in members if r.date), default=None)
-    # the place: weighted votes, then the most specific
+    # the place: one vote per report (a town counts twice a region), the strength of each
+    # report's evidence only breaking ties: one report with a long list of mentions of a
+    # wrong town does not outvote the others
     pv: Counter[str] = Counter()
     guesses = {}
     for r in members:
         if r.place is not None and r.place.lat is not None:
-            pv[r.place.key] += r.place.weight * (2.0 if r.place.kind == "city" else 1.0)
+            pv[r.place.key] += (2.0 if r.place.kind == "city" else 1.0) + TIE_WEIGHT * r.place.weight
             guesses.setdefault(r.place.key, r.place)
     place = guesses[max(pv, key=lambda k: (pv[k], k))] if pv else None
     killed, k_lo, k_hi = _latest_figure(members, "killed")
