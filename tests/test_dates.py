@@ -115,3 +115,13 @@ def test_the_day_of_the_event_counted_is_not_the_figures_date(nlp) -> None:  # t
     doc = nlp("At least 30 people were killed on Friday morning, officials said.")
     (c,) = doc._.cl_claims
     assert claim_as_of(doc, c, pub) == "2022-04-08"
+
+
+def test_relative_days_count_from_the_pages_own_stamp(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an archived page crawled long after it was written: "Sunday" is the Sunday before its stamp
+    text = ("Man hurt in parking lot shooting Created: 03/02/2021 9:10 AM Updated: 03/03/2021 8:00 AM\n\n"
+            "A man was shot Sunday night outside a grocery store, police said.")
+    assert event_date(nlp(text), "2023-01-10") == "2021-02-28"
+    # a stamp after the publication date changes nothing
+    later = text.replace("03/02/2021", "03/02/2024").replace("03/03/2021", "03/03/2024")
+    assert event_date(nlp(later), "2023-01-10") == "2023-01-08"

@@ -60,6 +60,10 @@ _EXPR_RE = re.compile(
 # Metadata lines ("Posted: Friday, January 31, 2014") tell when the page was written, not the event.
 _META_BEFORE = re.compile(r"(?:posted|updated|published|modified|created|last\s+update[d]?|copyright|©)\W{0,3}"
                           r"(?:on\s+)?(?:[a-z]+,?\s+)?$", re.IGNORECASE)
+# The page's own stamp ("Created: 09/21/2015", "Posted: Friday, March 6, 2013"): when the text was written.
+_STAMP = re.compile(r"\b(?:posted|updated|published|modified|created|last\s+update[d]?)\W{0,3}(?:on\s+)?"
+                    r"(?:[a-z]+,?\s+)?", re.IGNORECASE)
+_STAMP_WINDOW = 800  # stamps stand at the top of a page
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|plans?\s+to|is\s+set\s+to)\b", re.IGNORECASE)
 
 
@@ -248,6 +252,28 @@ def find_expressions(text: str, published: date | None, *, offset: int = 0,
     return found
 
 
+def written_date(text: str, published: date | None) -> date | None:
+    """The day the text was written: its own earliest dated stamp near the top, when before ``published``.
+
+    An archived page's publication date may be the day it was crawled, months or years
+    after the story; "Posted:"/"Created:" lines with a full date (year included) tell when
+    it was written, and relative days ("Saturday night") count back from then.
+    """
+    head = text[:_STAMP_WINDOW]
+    stamps = []
+    for m in _STAMP.finditer(head):
+        x = _EXPR_RE.match(head, m.end())
+        if x is None:
+            continue
+        d, absolute = _resolve_match(x, None, future=False)
+        if d is not None and absolute:
+            stamps.append(d)
+    if not stamps:
+        return published
+    first = min(stamps)
+    return first if published is None or first < published else published
+
+
 def _date_spans(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], ...]:
     return tuple((e.start_char - start, e.end_char - start) for e in doc.ents
                  if e.label_ in ("DATE", "TIME") and e.start_char >= start and e.end_char <= end)
@@ -364,7 +390,7 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
     story means the day before; otherwise the publication date. Without a publication date
     only absolute dates count, else None.
     """
-    pub = parse_iso(published)
+    pub = written_date(doc.text, parse_iso(published))
     best: tuple[float, int, date, str] | None = None
     for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         text = sent.text
@@ -401,4 +427,4 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
         # a report of a past attack with no day named: such reports appear on the day or the
         # day after, and the day before publication is within one day of both
         return (pub - timedelta(days=1)).isoformat(), "reported violence, no day named"
-    return published, "publication date"
+    return pub.isoformat(), "publication date"
