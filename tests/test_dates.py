@@ -125,3 +125,14 @@ def test_relative_days_count_from_the_pages_own_stamp(nlp) -> None:  # type: ign
     # a stamp after the publication date changes nothing
     later = text.replace("03/02/2021", "03/02/2024").replace("03/03/2021", "03/03/2024")
     assert event_date(nlp(later), "2023-01-10") == "2023-01-08"
+
+
+def test_a_weekday_beside_a_month_day_tells_the_year() -> None:
+    # Sept. 12 was a Saturday in 2020, not in the publication's year
+    assert resolve_expression("Saturday, Sept. 12", date(2023, 1, 10))[0] == date(2020, 9, 12)
+    assert resolve_expression("on Saturday night, 12 September", date(2023, 1, 10))[0] == date(2020, 9, 12)
+    # the month-day wins over the bare weekday it stands beside
+    assert [x.date for x in find_expressions("A man was shot on Saturday, May 15 near a bar.", MON)] == [
+        date(2021, 5, 15)]
+    # the weekday agreeing with the usual year changes nothing
+    assert resolve_expression("Tuesday, March 9", MON)[0] == date(2021, 3, 9)

@@ -44,11 +44,13 @@ _WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
 _MONTH_RE = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
              r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-# The shapes that carry a day; order matters (longer shapes first).
+_WD_LEAD = r"(?:(?:on|early|late)\s+)?"
+# The shapes that carry a day; order matters (longer shapes first). A weekday before a
+# month and day ("Saturday, May 17") belongs to it: together they can tell the year.
 _EXPR_RE = re.compile(
     r"\b(?:"
-    rf"(?P<md>{_MONTH_RE}\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?)(?![\d:])"
-    rf"|(?P<dm>(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dyear>(?:19|20)\d\d))?)\b"
+    rf"(?:{_WD_LEAD}(?P<mwd>{_WEEKDAY_RE}){_DAYPART},?\s+)?(?P<md>{_MONTH_RE}\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?)(?![\d:])"
+    rf"|(?:{_WD_LEAD}(?P<dwd>{_WEEKDAY_RE}){_DAYPART},?\s+(?:the\s+)?)?(?P<dm>(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dyear>(?:19|20)\d\d))?)\b"
     r"|(?P<num>(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])(?:/(?P<ny>(?:19|20)?\d\d))?)(?![\d/])"
     rf"|(?P<wd>(?:(?P<wmod>last|next|this|early|late|on|since)\s+)?(?P<wname>{_WEEKDAY_RE}){_DAYPART})\b"
     r"|(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+(?:night|evening)|overnight"
@@ -119,8 +121,17 @@ def resolve_weekday(weekday: int, base: date, *, modifier: str = "", future: boo
     return base - timedelta(days=back)
 
 
-def _resolve_month_day(month: int, day: int, year: int | None, base: date | None) -> date | None:
-    """A month and day, with the year from the text or the most recent one not after ``base``."""
+def _resolve_month_day(month: int, day: int, year: int | None, base: date | None,
+                       weekday: int | None = None) -> date | None:
+    """A month and day, with the year from the text or the most recent one not after ``base``.
+
+    With a weekday named beside it ("Saturday, May 17"), the most recent year in which that
+    day falls on that weekday (a few years back at most), else as without one.
+    """
+    if year is None and weekday is not None and base is not None:
+        fits = _year_of_weekday(month, day, weekday, base)
+        if fits is not None:
+            return fits
     if year is None:
         if base is None:
             return None
@@ -132,6 +143,22 @@ def _resolve_month_day(month: int, day: int, year: int | None, base: date | None
         # past-tense news: a month-day later than the publication (beyond a couple of days' slack) is last year's
         return d if d <= base + timedelta(days=2) else _safe_date(year - 1, month, day)
     return _safe_date(year, month, day)
+
+
+_WEEKDAY_YEARS_BACK = 6
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, base: date) -> date | None:
+    """The latest month-day not after ``base`` (a couple of days' slack) that falls on ``weekday``.
+
+    An archived story dated by its crawl, naming "Saturday, Sept. 12", happened in the
+    year that Sept. 12 was a Saturday, not the crawl's year.
+    """
+    for year in range(base.year, base.year - _WEEKDAY_YEARS_BACK - 1, -1):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= base + timedelta(days=2) and d.weekday() == weekday:
+            return d
+    return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -199,14 +226,16 @@ def _resolve_match(m: re.Match[str], published: date | None, *, future: bool) ->
         year = int(m.group("myear")) if m.group("myear") else None
         if month is None:
             return None, False
-        return _resolve_month_day(month, int(m.group("mday")), year, published), year is not None
+        wd = _weekday_index(m.group("mwd")) if m.group("mwd") else None
+        return _resolve_month_day(month, int(m.group("mday")), year, published, wd), year is not None
     if m.group("dm"):
         parts = m.group("dm").split()
         month = _month_index(parts[-2] if m.group("dyear") else parts[-1])
         year = int(m.group("dyear")) if m.group("dyear") else None
         if month is None:
             return None, False
-        return _resolve_month_day(month, int(m.group("dday")), year, published), year is not None
+        wd = _weekday_index(m.group("dwd")) if m.group("dwd") else None
+        return _resolve_month_day(month, int(m.group("dday")), year, published, wd), year is not None
     if m.group("num"):
         y = m.group("ny")
         year = (int(y) + (2000 if len(y) == 2 else 0)) if y else None
