@@ -136,3 +136,12 @@ def test_a_weekday_beside_a_month_day_tells_the_year() -> None:
         date(2021, 5, 15)]
     # the weekday agreeing with the usual year changes nothing
     assert resolve_expression("Tuesday, March 9", MON)[0] == date(2021, 3, 9)
+
+
+def test_a_bare_month_day_takes_the_year_the_text_gives_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Two men were shot and killed at a lakeside park on Mar. 13. A judge dropped the charges Friday. "
+            "The men were gunned down late on March 13, 2020, after a ball game.")
+    assert event_date(nlp(text), MON.isoformat()) == "2020-03-13"
+    # two years for one month-day: the usual guess stands
+    both = text + " A memorial was held on March 13, 2019."
+    assert event_date(nlp(both), MON.isoformat()) == "2021-03-13"

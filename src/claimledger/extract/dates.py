@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -392,6 +392,33 @@ _PAST_VIOLENCE = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:shot|killed|wo
                             r"|\b(?:died|opened fire|fatally)\b", re.IGNORECASE)
 
 
+_MONTH_DAY_SHAPE = re.compile(rf"{_MONTH_RE}\b|\d/\d", re.IGNORECASE)
+
+
+def stated_years(text: str) -> dict[tuple[int, int], date]:
+    """Each month and day the text gives with a year ("March 13, 2013"), once, mapped to that date.
+
+    A month-day given with two different years is left out: the text does not settle it.
+    """
+    seen: dict[tuple[int, int], set[date]] = {}
+    for x in find_expressions(text, None):
+        if x.absolute and x.date is not None:
+            seen.setdefault((x.date.month, x.date.day), set()).add(x.date)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _with_stated_year(x: DateExpr, years: dict[tuple[int, int], date]) -> DateExpr:
+    """A year-less month-day ("Mar. 13") in the year the same text gives it elsewhere ("March 13, 2013").
+
+    The year a bare month-day is guessed in (the latest not after publication) is wrong
+    for a story told a year or more on; the article itself often names the year once.
+    """
+    if x.absolute or x.date is None or not _MONTH_DAY_SHAPE.search(x.text):
+        return x
+    stated = years.get((x.date.month, x.date.day))
+    return replace(x, date=stated) if stated is not None else x
+
+
 def _head_verb(span: Span) -> str:
     """The first verb (or noun event) above an expression in the parse, lower-cased."""
     tok = span.root
@@ -420,6 +447,7 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
     only absolute dates count, else None.
     """
     pub = written_date(doc.text, parse_iso(published))
+    years = stated_years(doc.text)
     best: tuple[float, int, date, str] | None = None
     for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         text = sent.text
@@ -428,6 +456,7 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
         exprs = find_expressions(text, pub, offset=sent.start_char,
                                  extra=_date_spans(doc, sent.start_char, sent.end_char) if violent else ())
         for x in exprs:
+            x = _with_stated_year(x, years)
             if x.date is None or (pub is None and not x.absolute):
                 continue
             if pub is not None and not (pub - timedelta(days=4 * 366) <= x.date <= pub + timedelta(days=1)):
