@@ -145,3 +145,11 @@ def test_a_bare_month_day_takes_the_year_the_text_gives_it(nlp) -> None:  # type
     # two years for one month-day: the usual guess stands
     both = text + " A memorial was held on March 13, 2019."
     assert event_date(nlp(both), MON.isoformat()) == "2021-03-13"
+
+
+def test_a_date_named_with_the_attack_is_its_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Three men pleaded guilty Friday to their roles in the Nov. 22 shootout at a block party. "
+            "A fourth man will go to trial in the spring.")
+    assert event_date(nlp(text), MON.isoformat()) == "2020-11-22"
+    text = "A jury on Thursday heard from witnesses to the shooting on May 2 outside a corner store."
+    assert event_date(nlp(text), MON.isoformat()) == "2021-05-02"

@@ -392,6 +392,33 @@ _PAST_VIOLENCE = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:shot|killed|wo
                             r"|\b(?:died|opened fire|fatally)\b", re.IGNORECASE)
 
 
+_ATTACK_NOUN = (r"(?:shooting|shootout|gunfight|homicide|slaying|killing|murder|stabbing|attack|ambush|massacre|"
+                r"rampage|robbery|invasion|bombing|spree)s?")
+# "the Nov. 3 shooting", "the June 11, 2015, shooting spree", "Friday's deadly shooting"
+_ATTACK_AFTER = re.compile(rf"^(?:,?\s+(?:19|20)\d\d,)?(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,2}}?{_ATTACK_NOUN}\b",
+                           re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "the shooting on June 11"; not a charge's name ("charged with murder on Saturday": the day of the charge)
+_ATTACK_BEFORE = re.compile(r"\b(?:shooting|shootout|gunfight|slaying|stabbing|attack|ambush|massacre|rampage|"
+                            r"bombing)s?\s+(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _names_the_attack(text: str, x: DateExpr) -> bool:
+    """Whether a date is the attack's own, named with it: "the Nov. 3 shooting", "Friday's shooting".
+
+    A story told on a later day (an arrest, a plea, a trial) names the attack by its date;
+    the verbs around it are the court's ("pleaded guilty to their roles in the Nov. 22
+    shootout"), so the parse alone would rank the court day first.
+    """
+    lead = re.match(r"(?:on|of)\s+", x.text, re.IGNORECASE)
+    before = text[max(0, x.start - 60):x.start] + (lead.group(0) if lead else "")
+    if _ATTACK_BEFORE.search(before):
+        return True
+    after = text[x.end:x.end + 60]
+    possessive = re.match(r"(?:'s|’s)\s", after) is not None
+    return (possessive or bool(_THE_BEFORE.search(before))) and bool(_ATTACK_AFTER.match(after))
+
+
 _MONTH_DAY_SHAPE = re.compile(rf"{_MONTH_RE}\b|\d/\d", re.IGNORECASE)
 
 
@@ -472,6 +499,8 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
                 score = 0.5
             if head == "died":  # a victim may die days after the attack
                 score = 1.5
+            if _names_the_attack(doc.text, x):
+                score = 3.5
             key = (score, -x.start, x.date, f"{x.text!r} head={head!r} score={score}")
             if best is None or key[:2] > best[:2]:
                 best = key
