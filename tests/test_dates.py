@@ -153,3 +153,9 @@ def test_a_date_named_with_the_attack_is_its_day(nlp) -> None:  # type: ignore[n
     assert event_date(nlp(text), MON.isoformat()) == "2020-11-22"
     text = "A jury on Thursday heard from witnesses to the shooting on May 2 outside a corner store."
     assert event_date(nlp(text), MON.isoformat()) == "2021-05-02"
+
+
+def test_a_violent_story_naming_no_day_is_dated_the_day_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert event_date(nlp("A man is dead after a shooting near the harbor, police said."),
+                      MON.isoformat()) == "2021-06-13"
+    assert event_date(nlp("The city council approved a new budget for the harbor."), MON.isoformat()) == MON.isoformat()

@@ -459,6 +459,18 @@ def _head_verb(span: Span) -> str:
     return ""
 
 
+_LEAD_CHARS = 3000
+
+
+def _tells_of_violence(doc: Doc) -> bool:
+    """Whether the article's lead is about violence ("shot", "killing", "gunfire"), in any wording.
+
+    A story of an attack that names no day was written on the day or the day after; the
+    day before publication is within a day of both (incident grouping takes the same view).
+    """
+    return any(t.lower_ in VIOLENCE_WORDS for t in doc if t.idx < _LEAD_CHARS)
+
+
 def event_date(doc: Doc, published: str | None) -> str | None:
     """The date of the main event the article reports (ISO); see ``event_date_evidence``."""
     return event_date_evidence(doc, published)[0]
@@ -470,7 +482,8 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
     The expression chosen hangs on an event verb ("was shot Saturday", "the shooting
     happened Wednesday night") in a sentence about violence; dates of arrests, court days
     and statements ("police said Thursday") rank lower. Without any, "last night" in the
-    story means the day before; otherwise the publication date. Without a publication date
+    story means the day before, as does a story of violence naming no day; otherwise the
+    publication date (the page's own stamp where it is older, see ``written_date``). Without a publication date
     only absolute dates count, else None.
     """
     pub = written_date(doc.text, parse_iso(published))
@@ -510,7 +523,7 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
         return None, "no absolute date"
     if re.search(r"\blast\s+night\b|\blate\s+yesterday\b", doc.text, re.IGNORECASE):
         return (pub - timedelta(days=1)).isoformat(), "last night"
-    if _PAST_VIOLENCE.search(doc.text):
+    if _PAST_VIOLENCE.search(doc.text) or _tells_of_violence(doc):
         # a report of a past attack with no day named: such reports appear on the day or the
         # day after, and the day before publication is within one day of both
         return (pub - timedelta(days=1)).isoformat(), "reported violence, no day named"
