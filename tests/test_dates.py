@@ -115,3 +115,47 @@ def test_the_day_of_the_event_counted_is_not_the_figures_date(nlp) -> None:  # t
     doc = nlp("At least 30 people were killed on Friday morning, officials said.")
     (c,) = doc._.cl_claims
     assert claim_as_of(doc, c, pub) == "2022-04-08"
+
+
+def test_relative_days_count_from_the_pages_own_stamp(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an archived page crawled long after it was written: "Sunday" is the Sunday before its stamp
+    text = ("Man hurt in parking lot shooting Created: 03/02/2021 9:10 AM Updated: 03/03/2021 8:00 AM\n\n"
+            "A man was shot Sunday night outside a grocery store, police said.")
+    assert event_date(nlp(text), "2023-01-10") == "2021-02-28"
+    # a stamp after the publication date changes nothing
+    later = text.replace("03/02/2021", "03/02/2024").replace("03/03/2021", "03/03/2024")
+    assert event_date(nlp(later), "2023-01-10") == "2023-01-08"
+
+
+def test_a_weekday_beside_a_month_day_tells_the_year() -> None:
+    # Sept. 12 was a Saturday in 2020, not in the publication's year
+    assert resolve_expression("Saturday, Sept. 12", date(2023, 1, 10))[0] == date(2020, 9, 12)
+    assert resolve_expression("on Saturday night, 12 September", date(2023, 1, 10))[0] == date(2020, 9, 12)
+    # the month-day wins over the bare weekday it stands beside
+    assert [x.date for x in find_expressions("A man was shot on Saturday, May 15 near a bar.", MON)] == [
+        date(2021, 5, 15)]
+    # the weekday agreeing with the usual year changes nothing
+    assert resolve_expression("Tuesday, March 9", MON)[0] == date(2021, 3, 9)
+
+
+def test_a_bare_month_day_takes_the_year_the_text_gives_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Two men were shot and killed at a lakeside park on Mar. 13. A judge dropped the charges Friday. "
+            "The men were gunned down late on March 13, 2020, after a ball game.")
+    assert event_date(nlp(text), MON.isoformat()) == "2020-03-13"
+    # two years for one month-day: the usual guess stands
+    both = text + " A memorial was held on March 13, 2019."
+    assert event_date(nlp(both), MON.isoformat()) == "2021-03-13"
+
+
+def test_a_date_named_with_the_attack_is_its_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Three men pleaded guilty Friday to their roles in the Nov. 22 shootout at a block party. "
+            "A fourth man will go to trial in the spring.")
+    assert event_date(nlp(text), MON.isoformat()) == "2020-11-22"
+    text = "A jury on Thursday heard from witnesses to the shooting on May 2 outside a corner store."
+    assert event_date(nlp(text), MON.isoformat()) == "2021-05-02"
+
+
+def test_a_violent_story_naming_no_day_is_dated_the_day_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert event_date(nlp("A man is dead after a shooting near the harbor, police said."),
+                      MON.isoformat()) == "2021-06-13"
+    assert event_date(nlp("The city council approved a new budget for the harbor."), MON.isoformat()) == MON.isoformat()

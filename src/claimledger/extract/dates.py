@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -44,11 +44,13 @@ _WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)day"
 _MONTH_RE = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
              r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-# The shapes that carry a day; order matters (longer shapes first).
+_WD_LEAD = r"(?:(?:on|early|late)\s+)?"
+# The shapes that carry a day; order matters (longer shapes first). A weekday before a
+# month and day ("Saturday, May 17") belongs to it: together they can tell the year.
 _EXPR_RE = re.compile(
     r"\b(?:"
-    rf"(?P<md>{_MONTH_RE}\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?)(?![\d:])"
-    rf"|(?P<dm>(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dyear>(?:19|20)\d\d))?)\b"
+    rf"(?:{_WD_LEAD}(?P<mwd>{_WEEKDAY_RE}){_DAYPART},?\s+)?(?P<md>{_MONTH_RE}\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<myear>(?:19|20)\d\d))?)(?![\d:])"
+    rf"|(?:{_WD_LEAD}(?P<dwd>{_WEEKDAY_RE}){_DAYPART},?\s+(?:the\s+)?)?(?P<dm>(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(?P<dyear>(?:19|20)\d\d))?)\b"
     r"|(?P<num>(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])(?:/(?P<ny>(?:19|20)?\d\d))?)(?![\d/])"
     rf"|(?P<wd>(?:(?P<wmod>last|next|this|early|late|on|since)\s+)?(?P<wname>{_WEEKDAY_RE}){_DAYPART})\b"
     r"|(?P<rel>yesterday|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+(?:night|evening)|overnight"
@@ -60,6 +62,10 @@ _EXPR_RE = re.compile(
 # Metadata lines ("Posted: Friday, January 31, 2014") tell when the page was written, not the event.
 _META_BEFORE = re.compile(r"(?:posted|updated|published|modified|created|last\s+update[d]?|copyright|©)\W{0,3}"
                           r"(?:on\s+)?(?:[a-z]+,?\s+)?$", re.IGNORECASE)
+# The page's own stamp ("Created: 09/21/2015", "Posted: Friday, March 6, 2013"): when the text was written.
+_STAMP = re.compile(r"\b(?:posted|updated|published|modified|created|last\s+update[d]?)\W{0,3}(?:on\s+)?"
+                    r"(?:[a-z]+,?\s+)?", re.IGNORECASE)
+_STAMP_WINDOW = 800  # stamps stand at the top of a page
 _FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|plans?\s+to|is\s+set\s+to)\b", re.IGNORECASE)
 
 
@@ -115,8 +121,17 @@ def resolve_weekday(weekday: int, base: date, *, modifier: str = "", future: boo
     return base - timedelta(days=back)
 
 
-def _resolve_month_day(month: int, day: int, year: int | None, base: date | None) -> date | None:
-    """A month and day, with the year from the text or the most recent one not after ``base``."""
+def _resolve_month_day(month: int, day: int, year: int | None, base: date | None,
+                       weekday: int | None = None) -> date | None:
+    """A month and day, with the year from the text or the most recent one not after ``base``.
+
+    With a weekday named beside it ("Saturday, May 17"), the most recent year in which that
+    day falls on that weekday (a few years back at most), else as without one.
+    """
+    if year is None and weekday is not None and base is not None:
+        fits = _year_of_weekday(month, day, weekday, base)
+        if fits is not None:
+            return fits
     if year is None:
         if base is None:
             return None
@@ -128,6 +143,22 @@ def _resolve_month_day(month: int, day: int, year: int | None, base: date | None
         # past-tense news: a month-day later than the publication (beyond a couple of days' slack) is last year's
         return d if d <= base + timedelta(days=2) else _safe_date(year - 1, month, day)
     return _safe_date(year, month, day)
+
+
+_WEEKDAY_YEARS_BACK = 6
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, base: date) -> date | None:
+    """The latest month-day not after ``base`` (a couple of days' slack) that falls on ``weekday``.
+
+    An archived story dated by its crawl, naming "Saturday, Sept. 12", happened in the
+    year that Sept. 12 was a Saturday, not the crawl's year.
+    """
+    for year in range(base.year, base.year - _WEEKDAY_YEARS_BACK - 1, -1):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= base + timedelta(days=2) and d.weekday() == weekday:
+            return d
+    return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -195,14 +226,16 @@ def _resolve_match(m: re.Match[str], published: date | None, *, future: bool) ->
         year = int(m.group("myear")) if m.group("myear") else None
         if month is None:
             return None, False
-        return _resolve_month_day(month, int(m.group("mday")), year, published), year is not None
+        wd = _weekday_index(m.group("mwd")) if m.group("mwd") else None
+        return _resolve_month_day(month, int(m.group("mday")), year, published, wd), year is not None
     if m.group("dm"):
         parts = m.group("dm").split()
         month = _month_index(parts[-2] if m.group("dyear") else parts[-1])
         year = int(m.group("dyear")) if m.group("dyear") else None
         if month is None:
             return None, False
-        return _resolve_month_day(month, int(m.group("dday")), year, published), year is not None
+        wd = _weekday_index(m.group("dwd")) if m.group("dwd") else None
+        return _resolve_month_day(month, int(m.group("dday")), year, published, wd), year is not None
     if m.group("num"):
         y = m.group("ny")
         year = (int(y) + (2000 if len(y) == 2 else 0)) if y else None
@@ -246,6 +279,28 @@ def find_expressions(text: str, published: date | None, *, offset: int = 0,
             found.append(DateExpr(offset + s, offset + e, frag, d, False))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def written_date(text: str, published: date | None) -> date | None:
+    """The day the text was written: its own earliest dated stamp near the top, when before ``published``.
+
+    An archived page's publication date may be the day it was crawled, months or years
+    after the story; "Posted:"/"Created:" lines with a full date (year included) tell when
+    it was written, and relative days ("Saturday night") count back from then.
+    """
+    head = text[:_STAMP_WINDOW]
+    stamps = []
+    for m in _STAMP.finditer(head):
+        x = _EXPR_RE.match(head, m.end())
+        if x is None:
+            continue
+        d, absolute = _resolve_match(x, None, future=False)
+        if d is not None and absolute:
+            stamps.append(d)
+    if not stamps:
+        return published
+    first = min(stamps)
+    return first if published is None or first < published else published
 
 
 def _date_spans(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -337,6 +392,60 @@ _PAST_VIOLENCE = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:shot|killed|wo
                             r"|\b(?:died|opened fire|fatally)\b", re.IGNORECASE)
 
 
+_ATTACK_NOUN = (r"(?:shooting|shootout|gunfight|homicide|slaying|killing|murder|stabbing|attack|ambush|massacre|"
+                r"rampage|robbery|invasion|bombing|spree)s?")
+# "the Nov. 3 shooting", "the June 11, 2015, shooting spree", "Friday's deadly shooting"
+_ATTACK_AFTER = re.compile(rf"^(?:,?\s+(?:19|20)\d\d,)?(?:'s|’s)?\s+(?:[a-z-]+\s+){{0,2}}?{_ATTACK_NOUN}\b",
+                           re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "the shooting on June 11"; not a charge's name ("charged with murder on Saturday": the day of the charge)
+_ATTACK_BEFORE = re.compile(r"\b(?:shooting|shootout|gunfight|slaying|stabbing|attack|ambush|massacre|rampage|"
+                            r"bombing)s?\s+(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _names_the_attack(text: str, x: DateExpr) -> bool:
+    """Whether a date is the attack's own, named with it: "the Nov. 3 shooting", "Friday's shooting".
+
+    A story told on a later day (an arrest, a plea, a trial) names the attack by its date;
+    the verbs around it are the court's ("pleaded guilty to their roles in the Nov. 22
+    shootout"), so the parse alone would rank the court day first.
+    """
+    lead = re.match(r"(?:on|of)\s+", x.text, re.IGNORECASE)
+    before = text[max(0, x.start - 60):x.start] + (lead.group(0) if lead else "")
+    if _ATTACK_BEFORE.search(before):
+        return True
+    after = text[x.end:x.end + 60]
+    possessive = re.match(r"(?:'s|’s)\s", after) is not None
+    return (possessive or bool(_THE_BEFORE.search(before))) and bool(_ATTACK_AFTER.match(after))
+
+
+_MONTH_DAY_SHAPE = re.compile(rf"{_MONTH_RE}\b|\d/\d", re.IGNORECASE)
+
+
+def stated_years(text: str) -> dict[tuple[int, int], date]:
+    """Each month and day the text gives with a year ("March 13, 2013"), once, mapped to that date.
+
+    A month-day given with two different years is left out: the text does not settle it.
+    """
+    seen: dict[tuple[int, int], set[date]] = {}
+    for x in find_expressions(text, None):
+        if x.absolute and x.date is not None:
+            seen.setdefault((x.date.month, x.date.day), set()).add(x.date)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _with_stated_year(x: DateExpr, years: dict[tuple[int, int], date]) -> DateExpr:
+    """A year-less month-day ("Mar. 13") in the year the same text gives it elsewhere ("March 13, 2013").
+
+    The year a bare month-day is guessed in (the latest not after publication) is wrong
+    for a story told a year or more on; the article itself often names the year once.
+    """
+    if x.absolute or x.date is None or not _MONTH_DAY_SHAPE.search(x.text):
+        return x
+    stated = years.get((x.date.month, x.date.day))
+    return replace(x, date=stated) if stated is not None else x
+
+
 def _head_verb(span: Span) -> str:
     """The first verb (or noun event) above an expression in the parse, lower-cased."""
     tok = span.root
@@ -350,6 +459,18 @@ def _head_verb(span: Span) -> str:
     return ""
 
 
+_LEAD_CHARS = 3000
+
+
+def _tells_of_violence(doc: Doc) -> bool:
+    """Whether the article's lead is about violence ("shot", "killing", "gunfire"), in any wording.
+
+    A story of an attack that names no day was written on the day or the day after; the
+    day before publication is within a day of both (incident grouping takes the same view).
+    """
+    return any(t.lower_ in VIOLENCE_WORDS for t in doc if t.idx < _LEAD_CHARS)
+
+
 def event_date(doc: Doc, published: str | None) -> str | None:
     """The date of the main event the article reports (ISO); see ``event_date_evidence``."""
     return event_date_evidence(doc, published)[0]
@@ -361,10 +482,12 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
     The expression chosen hangs on an event verb ("was shot Saturday", "the shooting
     happened Wednesday night") in a sentence about violence; dates of arrests, court days
     and statements ("police said Thursday") rank lower. Without any, "last night" in the
-    story means the day before; otherwise the publication date. Without a publication date
+    story means the day before, as does a story of violence naming no day; otherwise the
+    publication date (the page's own stamp where it is older, see ``written_date``). Without a publication date
     only absolute dates count, else None.
     """
-    pub = parse_iso(published)
+    pub = written_date(doc.text, parse_iso(published))
+    years = stated_years(doc.text)
     best: tuple[float, int, date, str] | None = None
     for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         text = sent.text
@@ -373,6 +496,7 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
         exprs = find_expressions(text, pub, offset=sent.start_char,
                                  extra=_date_spans(doc, sent.start_char, sent.end_char) if violent else ())
         for x in exprs:
+            x = _with_stated_year(x, years)
             if x.date is None or (pub is None and not x.absolute):
                 continue
             if pub is not None and not (pub - timedelta(days=4 * 366) <= x.date <= pub + timedelta(days=1)):
@@ -388,6 +512,8 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
                 score = 0.5
             if head == "died":  # a victim may die days after the attack
                 score = 1.5
+            if _names_the_attack(doc.text, x):
+                score = 3.5
             key = (score, -x.start, x.date, f"{x.text!r} head={head!r} score={score}")
             if best is None or key[:2] > best[:2]:
                 best = key
@@ -397,8 +523,8 @@ def event_date_evidence(doc: Doc, published: str | None) -> tuple[str | None, st
         return None, "no absolute date"
     if re.search(r"\blast\s+night\b|\blate\s+yesterday\b", doc.text, re.IGNORECASE):
         return (pub - timedelta(days=1)).isoformat(), "last night"
-    if _PAST_VIOLENCE.search(doc.text):
+    if _PAST_VIOLENCE.search(doc.text) or _tells_of_violence(doc):
         # a report of a past attack with no day named: such reports appear on the day or the
         # day after, and the day before publication is within one day of both
         return (pub - timedelta(days=1)).isoformat(), "reported violence, no day named"
-    return published, "publication date"
+    return pub.isoformat(), "publication date"
