@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -335,33 +335,51 @@ class Ledger:
     def extractions(self, *, quotes: bool = True) -> Iterator[Extraction]:
         """Every document's extraction, in ingest order (``quotes=False``: statements without their text)."""
         # one string object per distinct value of the columns that repeat (types, codes, names,
-        # document ids): a whole ledger is read at once, and these are most of its strings
+        # document ids): a whole ledger is read at once, and these are most of its strings.
+        # Rows are taken by position (the columns are the records' fields in order): this reads
+        # millions of mentions.
         pool: dict[str, str] = {}
 
-        def shared(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-            for k in keys:
-                if isinstance(d[k], str):
-                    d[k] = pool.setdefault(d[k], d[k])
-            return d
+        def reader(cols: list[str], shared: tuple[str, ...], flags: tuple[str, ...] = (),
+                   blank: tuple[str, ...] = ()) -> Callable[[Any], list[Any]]:
+            at_shared = [cols.index(c) for c in shared]
+            at_flags = [cols.index(c) for c in flags]
+
+            def read(row: Any) -> list[Any]:
+                vals = list(row)
+                for i in at_shared:
+                    v = vals[i]
+                    if v.__class__ is str:
+                        vals[i] = pool.setdefault(v, v)
+                for i in at_flags:
+                    vals[i] = bool(vals[i])
+                return vals
+
+            return read
 
         mentions: dict[str, list[Mention]] = {}
+        read = reader(["document", *_MENTION_COLS],
+                      ("document", "text", "type", "gazetteer_id", "canonical", "country", "admin1"))
         mention_cols = ", ".join(map(_q, _MENTION_COLS))
         for row in self.conn.execute(f"SELECT document, {mention_cols} FROM mentions ORDER BY document, n"):
-            d = shared(dict(row), ("document", "text", "type", "gazetteer_id", "canonical", "country", "admin1"))
-            mentions.setdefault(d.pop("document"), []).append(Mention(**d))
+            vals = read(row)
+            mentions.setdefault(vals[0], []).append(Mention(*vals[1:]))
         statements: dict[str, list[Statement]] = {}
         statement_cols = [c for c in _STATEMENT_COLS if quotes or c != "text"]
+        read = reader(statement_cols, ("document", "cue", "speaker_text", "speaker_type"), ("direct",))
+        text_at, statement_doc_at = _STATEMENT_COLS.index("text"), _STATEMENT_COLS.index("document")
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, statement_cols))} FROM statements ORDER BY rowid"):
-            s = shared(dict(row), ("document", "cue", "speaker_text", "speaker_type"))
-            s.setdefault("text", "")
-            s["direct"] = bool(s["direct"])
-            statements.setdefault(s["document"], []).append(Statement(**s))
+            vals = read(row)
+            if not quotes:
+                vals.insert(text_at, "")
+            statements.setdefault(vals[statement_doc_at], []).append(Statement(*vals))
         claims: dict[str, list[Claim]] = {}
+        read = reader(_CLAIM_COLS, ("document", "kind", "measure", "group", "qualifier", "place_text", "as_of",
+                                    "attributed_text", "attributed_type", "version"), ("hedged",))
+        doc_at = _CLAIM_COLS.index("document")
         for row in self.conn.execute(f"SELECT {', '.join(map(_q, _CLAIM_COLS))} FROM claims ORDER BY rowid"):
-            cl = shared(dict(row), ("document", "kind", "measure", "group", "qualifier", "place_text", "as_of",
-                                    "attributed_text", "attributed_type", "version"))
-            cl["hedged"] = bool(cl["hedged"])
-            claims.setdefault(cl["document"], []).append(Claim(**cl))
+            vals = read(row)
+            claims.setdefault(vals[doc_at], []).append(Claim(*vals))
         for row in self.conn.execute("SELECT id, event_date, pipeline_version FROM documents ORDER BY rowid"):
             doc_id = row[0]
             yield Extraction(
