@@ -215,8 +215,22 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
             cache[k] = pair_score(a, b) + (near_duplicate_bonus(a, b) if k in near else 0.0)
         return cache[k]
 
+    def may_join(gx: list[str], gy: list[str]) -> bool:
+        """No pair of members clearly apart, and the members agree on the whole."""
+        cross = []
+        for a in gx:
+            for b in gy:
+                v = score(a, b)
+                if v < VETO_SCORE:
+                    return False
+                cross.append(v)
+        return sum(cross) / len(cross) >= LINK_THRESHOLD
+
     scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports, name_counts) | near),
                     key=lambda t: (-t[0], t[1], t[2]))
+    # two groups that may not join stay so until one of them grows (a group is its root and
+    # size: groups only grow), so each such pair of groups is compared once, not once per link
+    refused: set[tuple[str, int, str, int]] = set()
     for s, x, y in scored:
         if s < MERGE_THRESHOLD:
             break
@@ -224,8 +238,12 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
         rx, ry = uf.find(x), uf.find(y)
         if rx == ry:
             continue
-        cross = [score(a, b) for a in members[rx] for b in members[ry]]
-        if min(cross) < VETO_SCORE or sum(cross) / len(cross) < LINK_THRESHOLD:
+        state = (rx, len(members[rx]), ry, len(members[ry])) if rx < ry else (ry, len(members[ry]), rx,
+                                                                               len(members[rx]))
+        if state in refused:
+            continue
+        if not may_join(members[rx], members[ry]):
+            refused.add(state)
             continue
         uf.union(rx, ry)
         root = uf.find(rx)
