@@ -538,7 +538,7 @@ def _person_words(ex: Extraction) -> set[str]:
     person, four times a place) is the tagger's slip, and so is a "name" with a digit or
     a hyphenated common word ("Killeen 2-year-old", "Charlotte Cook-Out"), and a lone word
     that no full name in the text contains, and a headline the tagger took for a name
-    ("Investigate West Erie Shooting": a name has no word like "shooting").
+    ("Police Investigate North Elm Shooting": a name has no word like "shooting").
     """
     as_place = Counter(w for m in ex.mentions if m.type == "place" for w in _fold(m.text).split())
     as_person: Counter[str] = Counter()
@@ -655,7 +655,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         else:
             add_geocoded(m.text, w)
     for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
-        # "Fatal Houston Shooting", "Sunday Carbondale": the run without the headline words,
+        # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
         # days and months at its edges
         words = run.split()
         while words and _edge_word(words[0]):
