@@ -532,3 +532,19 @@ def test_an_incident_is_placed_where_most_of_its_reports_place_it() -> None:
     assert make_incident(members).place_name == "Brookvale"
     # with two towns one report each, the stronger evidence decides
     assert make_incident(members[1:]).place_name == "Farhaven"
+
+
+def test_a_county_outvotes_its_state_between_one_report_of_each() -> None:
+    from datetime import date
+
+    from claimledger.resolve.incidents import make_incident
+    from claimledger.resolve.incidents_report import PlaceGuess, Report
+
+    def report(doc: str, guess: PlaceGuess) -> Report:
+        return Report(doc=doc, published=date(2020, 5, 4), date=date(2020, 5, 3), type="shooting", violent=True,
+                      place=guess, state="OH", names=frozenset(), surnames=frozenset(), streets=frozenset(),
+                      title_words=frozenset(), killed=1, injured=None, claims=())
+
+    members = [report("a1", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 9.0)),
+               report("b2", PlaceGuess("Elmwood County", 39.6, -84.1, "t:elm", "OH", "US", "county", 1.2))]
+    assert make_incident(members).place_name == "Elmwood County"

@@ -45,6 +45,9 @@ QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
 TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's place vote
+# a report's vote for its incident's place, by the kind of place it names: a town counts twice a
+# state; a county, more precise than its state, beats the state between one report of each
+PLACE_VOTE = {"city": 2.0, "county": 1.5}
 NAME_AGREE = 3.0  # each shared full name (two at most)
 LONE_NAME_FAR = 1.0  # one shared name, event dates beyond the candidate window
 
@@ -298,7 +301,7 @@ def make_incident(members: list[Report]) -> Incident:
     guesses = {}
     for r in members:
         if r.place is not None and r.place.lat is not None:
-            pv[r.place.key] += (2.0 if r.place.kind == "city" else 1.0) + TIE_WEIGHT * r.place.weight
+            pv[r.place.key] += PLACE_VOTE.get(r.place.kind, 1.0) + TIE_WEIGHT * r.place.weight
             guesses.setdefault(r.place.key, r.place)
     place = guesses[max(pv, key=lambda k: (pv[k], k))] if pv else None
     killed, k_lo, k_hi = _latest_figure(members, "killed")
