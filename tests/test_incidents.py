@@ -534,6 +534,20 @@ def test_an_incident_is_placed_where_most_of_its_reports_place_it() -> None:
     assert make_incident(members[1:]).place_name == "Farhaven"
 
 
+def test_a_county_of_several_states_alone_is_the_most_populous_one() -> None:
+    """With no town nor state named, a county name several states share is the most populous such county."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot and wounded outside a store in Cook County on Sunday night, deputies said."
+    doc = _doc("pc", text, "2016-03-07", "Man wounded in shooting outside store")
+    place, state = report_place(doc, Extraction(document="pc"), prior_country="US")
+    assert state == "IL" and place is not None and place.kind == "county"
+    # the outlet's home state, named in the page title, outweighs the population
+    doc = _doc("pd", text, "2016-03-07", "Man wounded in shooting outside store - South Georgia News")
+    place, state = report_place(doc, Extraction(document="pd"), prior_country="US")
+    assert state == "GA" and place is not None and place.kind == "county"
+
+
 def test_a_county_outvotes_its_state_between_one_report_of_each() -> None:
     from datetime import date
 

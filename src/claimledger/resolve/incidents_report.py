@@ -469,6 +469,32 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
     return votes
 
 
+POPULOUS_COUNTY_WEIGHT = 1.0  # a county of several states, with no other clue to the state: the most populous one
+
+
+def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-untyped-def]
+    """Votes for the state of the most populous county of each name that several states share.
+
+    The last resort for a report that names no town nor state, only "Lincoln County": the
+    most populous county of the name is the likeliest, and the outlet's home state, when
+    the page title names it, still outweighs it.
+    """
+    votes: Counter[str] = Counter()
+    table = _county_state_sets()
+    n = 0
+    for m in _COUNTY.finditer(text):
+        states = _county_matches(m.group(0), table)[0]
+        if not states or len(states) < 2:
+            continue
+        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        sized = [(p.population, st) for st in states
+                 for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
+        if sized:
+            votes[max(sized)[1]] += POPULOUS_COUNTY_WEIGHT * REPEAT_DECAY ** n
+            n += 1
+    return votes
+
+
 AMBIGUOUS_FACTOR = 0.3  # what a town named like a sizeable town elsewhere in the country says about its region
 AMBIGUOUS_BACKING = 2.0  # the firmer votes a state needs to claim such a town (a town of the lead, the outlet's state)
 
@@ -670,8 +696,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         code = us_state_code(m.group(2))
         if code:
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
-    if not cands:
-        return None, None
+    if not cands and not (prior_country == "US" and _COUNTY.search(f"{title}\n{text[:4000]}")):
+        return None, None  # (a county alone is a place, below)
     if prior_country == "US":
         cands = [_state_not_country(gaz, c) for c in cands]
     # the country the report is about, then its region
@@ -702,6 +728,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             else:
                 states[c.admin1] += c.weight
     shared = _shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country)
+    if not states and not shared and country == "US":
+        shared = _populous_county_votes(gaz, f"{title}\n{text[:4000]}")
     if (states or shared or ambiguous) and country == "US":
         for code in outlet_states(doc.title):
             states[code] += OUTLET_WEIGHT
