@@ -209,13 +209,16 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
     members: dict[str, list[str]] = {d: [d] for d in by_id}
     cache: dict[tuple[str, str], float] = {}
 
+    def fresh_score(k: tuple[str, str]) -> float:
+        # near-duplicate text is the same report again, unless its details say otherwise (pages
+        # that are mostly one site's template look alike whatever they report)
+        a, b = by_id[k[0]], by_id[k[1]]
+        return pair_score(a, b) + (near_duplicate_bonus(a, b) if k in near else 0.0)
+
     def score(x: str, y: str) -> float:
         k = (x, y) if x < y else (y, x)
         if k not in cache:
-            # near-duplicate text is the same report again, unless its details say otherwise (pages
-            # that are mostly one site's template look alike whatever they report)
-            a, b = by_id[k[0]], by_id[k[1]]
-            cache[k] = pair_score(a, b) + (near_duplicate_bonus(a, b) if k in near else 0.0)
+            cache[k] = fresh_score(k)
         return cache[k]
 
     def may_join(gx: list[str], gy: list[str]) -> bool:
@@ -229,8 +232,15 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
                 cross.append(v)
         return sum(cross) / len(cross) >= LINK_THRESHOLD
 
-    scored = sorted(((score(x, y), x, y) for x, y in candidate_pairs(reports, name_counts) | near),
-                    key=lambda t: (-t[0], t[1], t[2]))
+    # only pairs that may merge are kept (and their scores cached): a busy region's reports
+    # make millions of candidate pairs, most of them far below the threshold
+    scored = []
+    for k in candidate_pairs(reports, name_counts) | near:
+        s = fresh_score(k)
+        if s >= MERGE_THRESHOLD:
+            cache[k] = s
+            scored.append((s, *k))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     # two groups that may not join stay so until one of them grows (a group is its root and
     # size: groups only grow), so each such pair of groups is compared once, not once per link
     refused: set[tuple[str, int, str, int]] = set()
