@@ -16,9 +16,9 @@ never looks at another. An update therefore
 
 The result is the one a full recomputation gives (tests/test_incremental.py checks it).
 A full recomputation still happens when there is no stored state, when the code changed
-(stored reports carry the version that computed them), when an extraction was replaced
-(the state is marked stale),
-or when the corpus's main country changes (it steers how weakly placed reports are read).
+(stored reports carry the version that computed them; reports of this version are reused),
+when an extraction was replaced (the state is marked stale), or when the corpus's main
+country changes (it steers how weakly placed reports are read).
 
 Entities, clusters, conflicts and series are still recomputed from the whole ledger.
 """
