@@ -329,17 +329,17 @@ _COUNTY = re.compile(r"\b(?:(St\.|Ste\.|[A-Z][a-z]+)\s)?([A-Z][A-Za-z'’]+)\s+(
 
 
 def _county_matches(text: str, table: dict) -> list:  # type: ignore[type-arg]
-    """For each county phrase of a text, its entry in ``table`` (None where the table lacks it)."""
+    """Each county phrase of a text with its entry in ``table`` (None where the table lacks it)."""
     out = []
     for m in _COUNTY.finditer(text):
         # "Prince George's County" or "St. Louis County"; else the last word ("at Trigg County")
         keys = (re.sub(r"[\s.'’]", "", _fold(words)) for words in ((m.group(1) or "") + m.group(2), m.group(2)))
-        out.append(next((table[k] for k in keys if k in table), None))
+        out.append((m, next((table[k] for k in keys if k in table), None)))
     return out
 
 
 def _county_mentions(text: str, table: dict) -> list:  # type: ignore[type-arg]
-    return [v for v in _county_matches(text, table) if v is not None]
+    return [v for _, v in _county_matches(text, table) if v is not None]
 
 
 def county_states(text: str) -> list[str]:
@@ -359,7 +359,7 @@ def county_state_sets(text: str) -> list[frozenset[str]]:
 
     table = _county_state_sets()
     out = []
-    for m, states in zip(_COUNTY.finditer(text), _county_matches(text, table), strict=True):
+    for m, states in _county_matches(text, table):
         if states is None:
             continue
         after = _STATE_AFTER.match(text, m.end())
@@ -480,10 +480,8 @@ def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-u
     the page title names it, still outweighs it.
     """
     votes: Counter[str] = Counter()
-    table = _county_state_sets()
     n = 0
-    for m in _COUNTY.finditer(text):
-        states = _county_matches(m.group(0), table)[0]
+    for m, states in _county_matches(text, _county_state_sets()):
         if not states or len(states) < 2:
             continue
         words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
@@ -602,6 +600,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     gaz = _gazetteer()
     text = doc.text
     title = headline(doc.title or "")
+    lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
     not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -637,12 +636,12 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                 if st is not None:  # the region named with the town counts for the region too
                     cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, base / 2))
     # a county unique to one state names the state (the county itself has no point to place)
-    for i, code in enumerate(county_states(f"{title}\n{text[:4000]}")):
+    for i, code in enumerate(county_states(lead)):
         st = gaz.us_state(code)
         if st is not None:
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
-    for i, m in enumerate(list(_POLICE.finditer(f"{title}\n{text[:4000]}"))[:3]):
+    for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
         if not _not_a_place(m.group(1)):  # (a person's name is no police force)
             add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
@@ -652,7 +651,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         quarters.add(_fold(m.group(1) or m.group(2)))
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
-    not_towns |= quarters | owned_quarters(f"{title}\n{text[:4000]}")
+    not_towns |= quarters | owned_quarters(lead)
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
@@ -696,7 +695,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         code = us_state_code(m.group(2))
         if code:
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
-    if not cands and not (prior_country == "US" and _COUNTY.search(f"{title}\n{text[:4000]}")):
+    if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
         return None, None  # (a county alone is a place, below)
     if prior_country == "US":
         cands = [_state_not_country(gaz, c) for c in cands]
@@ -727,9 +726,9 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
-    shared = _shared_county_votes(cands, county_state_sets(f"{title}\n{text[:4000]}"), country)
+    shared = _shared_county_votes(cands, county_state_sets(lead), country)
     if not states and not shared and country == "US":
-        shared = _populous_county_votes(gaz, f"{title}\n{text[:4000]}")
+        shared = _populous_county_votes(gaz, lead)
     if (states or shared or ambiguous) and country == "US":
         for code in outlet_states(doc.title):
             states[code] += OUTLET_WEIGHT
@@ -743,7 +742,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
                  else _regeocode(gaz, c, country, state) for c in cands]
         cands = [c for c in cands if c is not None]
     if state and country == "US":
-        counties = _county_guesses(gaz, f"{title}\n{text[:4000]}", state)
+        counties = _county_guesses(gaz, lead, state)
         cands = [_nearest_namesake(gaz, c, counties) for c in cands] + counties
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
