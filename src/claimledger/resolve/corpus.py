@@ -26,6 +26,7 @@ class Corpus:
     near_duplicate_of: dict[str, str] = field(default_factory=dict)  # doc id -> earlier doc id
     # doc id -> its text, for documents held without it (None: ``documents`` hold their texts)
     fetch_text: Callable[[str], str] | None = field(default=None, repr=False)
+    _texts: OrderedDict[str, str] = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
     def claims(self) -> Iterator[Claim]:
         for ex in self.extractions.values():
@@ -44,7 +45,7 @@ class Corpus:
         return doc if self.fetch_text is None else replace(doc, text=self._cached_text(doc_id))
 
     def _cached_text(self, doc_id: str) -> str:
-        cache: OrderedDict[str, str] = self.__dict__.setdefault("_texts", OrderedDict())
+        cache = self._texts
         if doc_id in cache:
             cache.move_to_end(doc_id)
             return cache[doc_id]

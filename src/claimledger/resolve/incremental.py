@@ -160,7 +160,8 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
 
     meta = ledger.resolution_meta()
     usable = incremental and meta.get("version") == code_version() and not meta.get("stale")
-    if usable and not ledger.unreported_documents():
+    pending = ledger.unreported_documents() if usable else []
+    if usable and not pending:
         stats.incremental = True
         lap("check")
         return stats  # nothing was added since the stored layer was computed
@@ -170,7 +171,7 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     lap("claims")
     update = None
     if usable:
-        update = _update_incidents(ledger, corpus, meta, stats)
+        update = _update_incidents(ledger, corpus, meta, pending, stats)
     stats.incremental = update is not None
     incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)
     lap("incidents")
@@ -272,10 +273,9 @@ def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tu
     return stored, dict(now)
 
 
-def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
+def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pending: list[str],
                       stats: RefreshStats) -> tuple[list[Incident], IncidentState] | None:
     """The incidents that documents without a stored report change; None when a full recomputation is due."""
-    pending = ledger.unreported_documents()
     raws = {d: build_report(corpus.document(d), corpus.extractions.get(d)) for d in pending}
     votes = Counter(ledger.report_countries())
     votes.update(r.place.country for r in raws.values() if r.violent and r.place is not None and r.place.country)
