@@ -122,6 +122,11 @@ def _with_prior(country: str | None, prior: str | None) -> bool:
     return bool(prior and country and country != prior)
 
 
+def _prior_read(country: str | None, prior: str | None) -> str | None:
+    """The main country a report placed in ``country`` is read in (None: as it stands)."""
+    return prior if _with_prior(country, prior) else None
+
+
 # --------------------------------------------------------------------------- refresh
 
 @dataclass
@@ -205,8 +210,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
         country = raw_country[doc_id]
         if doc_id in fresh:
             raws[doc_id] = fresh[doc_id]
-        elif _with_prior(country, prior) == _with_prior(country, stored_prior) and (
-                not _with_prior(country, prior) or prior == stored_prior):
+        elif _prior_read(country, prior) == _prior_read(country, stored_prior):  # stored as it is read now
             reports[doc_id] = decode_report(cached[doc_id]["report"])
             continue
         else:
