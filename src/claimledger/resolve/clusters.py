@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from claimledger.records import Claim, Cluster, Document
+from claimledger.records import Claim, Cluster, Document, Extraction
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
     EventCues,
@@ -148,25 +148,18 @@ class ClaimTable:
 
     # ------------------------------------------------------------ per claim
 
+    @classmethod
+    def of(cls, corpus: Corpus, index: EntityIndex, infos: list[ClaimInfo],
+           doc_dates: dict[str, date]) -> ClaimTable:
+        """A table of some claims whose infos, clusters and document dates are known (one block of a
+        stored ledger): what conflicts and series read."""
+        table = cls.__new__(cls)
+        table.corpus, table.index, table.infos, table.doc_dates = corpus, index, infos, doc_dates
+        table.by_id = {i.id: i for i in infos}
+        return table
+
     def _info(self, c: Claim) -> ClaimInfo:
-        doc = self.corpus.documents.get(c.document)
-        ex = self.corpus.extractions.get(c.document)
-        canon = canonical_document(self.corpus, c.document)
-        when = parse_date(c.as_of) or parse_date(doc.published if doc else None) or parse_date(
-            ex.event_date if ex else None)
-        place_entity, place_name = self.origins.place_entity(c.document, c.place_text)
-        ent = self.index.get(place_entity)
-        return ClaimInfo(
-            claim=c,
-            canon_doc=canon,
-            outlet=outlet_label(self.corpus.documents.get(canon), canon),
-            date=when,
-            place_key=place_entity or (f"text:{place_name}" if place_name else None),
-            place_name=ent.name if ent else c.place_text,
-            place_entity=place_entity,
-            origin=self.origins.key(c),
-            source_entity=self.index.link(c.document, c.attributed_text),
-        )
+        return claim_info(c, self.corpus, self.origins)
 
     def date_of(self, info: ClaimInfo) -> tuple[date | None, bool]:
         """(date, estimated): the claim's own date, else its document's estimated date."""
@@ -195,32 +188,11 @@ class ClaimTable:
         return same_figure(a.claim, b.claim)
 
     def _cluster(self) -> tuple[list[Cluster], list[tuple[str, str]]]:
-        blocks: dict[tuple[str, str], list[ClaimInfo]] = defaultdict(list)
-        groups: list[list[ClaimInfo]] = []
+        blocks: dict[str, list[ClaimInfo]] = defaultdict(list)
         for info in self.infos:
-            if info.place_key is None:
-                groups.append([info])
-            else:
-                blocks[(info.claim.measure or "", info.place_key)].append(info)
-        for key in sorted(blocks):
-            members = sorted(blocks[key], key=ClaimInfo.sort_key)
-            found: list[list[ClaimInfo]] = []
-            # groups a dated claim can still join: members come in date order, so a group whose
-            # first member is more than WINDOW_DAYS older never fits again (same result, no
-            # scan over the whole history of a busy place)
-            open_: list[list[ClaimInfo]] = []
-            for info in members:
-                if info.date is not None:
-                    open_ = [g for g in open_ if g[0].date is None or (info.date - g[0].date).days <= WINDOW_DAYS]
-                pool = open_ if info.date is not None else found
-                home = next((g for g in pool if all(self._fits(info, m) for m in g)), None)
-                if home is None:
-                    found.append([info])
-                    open_.append(found[-1])
-                else:
-                    home.append(info)
-            groups.extend(found)
-        clusters = [self._make_cluster(g) for g in groups]
+            blocks[block_key(info)].append(info)
+        groups = [g for key in sorted(blocks) for g in cluster_block(blocks[key])]
+        clusters = [make_cluster(g) for g in groups]
         clusters.sort(key=lambda k: k.id)
         pairs = sorted((cid, k.id) for k in clusters for cid in k.claims)
         pairs = sorted(pairs + self._carriers(dict(pairs)))
@@ -248,32 +220,6 @@ class ClaimTable:
                     out.append((c.id, cluster_of[min(inside, key=lambda i: (i.claim.start, i.id)).id]))
         return out
 
-    def _make_cluster(self, members: list[ClaimInfo]) -> Cluster:
-        members = sorted(members, key=ClaimInfo.sort_key)
-        documents = list(dict.fromkeys(m.claim.document for m in members))
-        outlets = list(dict.fromkeys(m.outlet for m in members))
-        origins, labels = cluster_origins(members)
-        dated = [m.date for m in members if m.date is not None]
-        lows = [m.claim.low for m in members]
-        highs = [m.claim.high for m in members]
-        # the most general group named: "people" when civilians and people both appear
-        names = [norm_group(m.claim.group) for m in members]
-        group = min(names, key=lambda g: (len(group_line(g)), g))
-        return Cluster(
-            id=stable_id("k", [m.id for m in members]),
-            claims=tuple(m.id for m in members),
-            documents=tuple(documents),
-            outlets=tuple(outlets),
-            origins=tuple(labels[o] for o in origins),
-            independent_sources=len(origins),
-            first_reported=min(dated).isoformat() if dated else None,
-            measure=members[0].claim.measure,
-            group=group,
-            place=members[0].place_entity,
-            low=None if any(x is None for x in lows) else min(lows),  # type: ignore[type-var]
-            high=None if any(x is None for x in highs) else max(highs),  # type: ignore[type-var]
-        )
-
     # ------------------------------------------------------------ dates
 
     def _estimate_document_dates(self) -> dict[str, date]:
@@ -284,11 +230,7 @@ class ClaimTable:
         """
         out: dict[str, date] = {}
         for doc_id, doc in self.corpus.documents.items():
-            d = parse_date(doc.published)
-            if d is None:
-                ex = self.corpus.extractions.get(doc_id)
-                own = sorted(parse_date(c.as_of) for c in (ex.claims if ex else ()) if parse_date(c.as_of))
-                d = own[len(own) // 2] if own else parse_date(ex.event_date if ex else None)
+            d = own_date(doc, self.corpus.extractions.get(doc_id))
             if d is not None:
                 out[doc_id] = d
         cluster_of = dict(self.claim_cluster)
@@ -311,6 +253,92 @@ class ClaimTable:
             if doc_id not in out and canon in out:
                 out[doc_id] = out[canon]
         return out
+
+
+def own_date(doc: Document | None, ex: Extraction | None) -> date | None:
+    """A document's own date: published, else the middle of its claims' as-of dates, else its event's."""
+    d = parse_date(doc.published) if doc is not None else None
+    if d is None:
+        own = sorted(parse_date(c.as_of) for c in (ex.claims if ex else ()) if parse_date(c.as_of))
+        d = own[len(own) // 2] if own else parse_date(ex.event_date if ex else None)
+    return d
+
+
+def claim_info(c: Claim, corpus: Corpus, origins: OriginKeys) -> ClaimInfo:
+    """Everything the cross-document steps ask about one quantity claim."""
+    doc = corpus.documents.get(c.document)
+    ex = corpus.extractions.get(c.document)
+    canon = canonical_document(corpus, c.document)
+    when = parse_date(c.as_of) or parse_date(doc.published if doc else None) or parse_date(
+        ex.event_date if ex else None)
+    place_entity, place_name = origins.place_entity(c.document, c.place_text)
+    ent = origins._get(place_entity)
+    return ClaimInfo(
+        claim=c,
+        canon_doc=canon,
+        outlet=outlet_label(corpus.documents.get(canon), canon),
+        date=when,
+        place_key=place_entity or (f"text:{place_name}" if place_name else None),
+        place_name=ent.name if ent else c.place_text,
+        place_entity=place_entity,
+        origin=origins.key(c),
+        source_entity=origins._link(c.document, c.attributed_text),
+    )
+
+
+def block_key(info: ClaimInfo) -> str:
+    """The block a claim is clustered in: its measure and place (a claim without a place: its own)."""
+    if info.place_key is None:
+        return f"claim\x1f{info.id}"
+    return f"{info.claim.measure or ''}\x1f{info.place_key}"
+
+
+def cluster_block(infos: list[ClaimInfo]) -> list[list[ClaimInfo]]:
+    """The clusters of one block, each a list of claims (see the module docstring)."""
+    members = sorted(infos, key=ClaimInfo.sort_key)
+    found: list[list[ClaimInfo]] = []
+    # groups a dated claim can still join: members come in date order, so a group whose
+    # first member is more than WINDOW_DAYS older never fits again (same result, no
+    # scan over the whole history of a busy place)
+    open_: list[list[ClaimInfo]] = []
+    for info in members:
+        if info.date is not None:
+            open_ = [g for g in open_ if g[0].date is None or (info.date - g[0].date).days <= WINDOW_DAYS]
+        pool = open_ if info.date is not None else found
+        home = next((g for g in pool if all(ClaimTable._fits(info, m) for m in g)), None)
+        if home is None:
+            found.append([info])
+            open_.append(found[-1])
+        else:
+            home.append(info)
+    return found
+
+
+def make_cluster(members: list[ClaimInfo]) -> Cluster:
+    members = sorted(members, key=ClaimInfo.sort_key)
+    documents = list(dict.fromkeys(m.claim.document for m in members))
+    outlets = list(dict.fromkeys(m.outlet for m in members))
+    origins, labels = cluster_origins(members)
+    dated = [m.date for m in members if m.date is not None]
+    lows = [m.claim.low for m in members]
+    highs = [m.claim.high for m in members]
+    # the most general group named: "people" when civilians and people both appear
+    names = [norm_group(m.claim.group) for m in members]
+    group = min(names, key=lambda g: (len(group_line(g)), g))
+    return Cluster(
+        id=stable_id("k", [m.id for m in members]),
+        claims=tuple(m.id for m in members),
+        documents=tuple(documents),
+        outlets=tuple(outlets),
+        origins=tuple(labels[o] for o in origins),
+        independent_sources=len(origins),
+        first_reported=min(dated).isoformat() if dated else None,
+        measure=members[0].claim.measure,
+        group=group,
+        place=members[0].place_entity,
+        low=None if any(x is None for x in lows) else min(lows),  # type: ignore[type-var]
+        high=None if any(x is None for x in highs) else max(highs),  # type: ignore[type-var]
+    )
 
 
 def cluster_origins(members: list[ClaimInfo]) -> tuple[list[str], dict[str, str]]:

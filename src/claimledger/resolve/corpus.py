@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from claimledger.records import Claim, Document, Entity, Extraction
 
@@ -56,14 +57,16 @@ class Corpus:
         return text
 
     @classmethod
-    def from_ledger(cls, ledger: object) -> Corpus:
+    def from_ledger(cls, ledger: object, ids: Iterable[str] | None = None,
+                    near: dict[str, str] | None = None) -> Corpus:
+        """The ledger's documents and extractions, or those of ``ids`` (near duplicates: all of them)."""
         from claimledger.store import Ledger
 
         assert isinstance(ledger, Ledger)
-        docs = {d.id: d for d in ledger.documents(with_text=False)}
-        exs = {e.document: e for e in ledger.extractions(quotes=False)}
-        near = {m["id"]: m["near_duplicate_of"] for m in ledger.document_meta() if m["near_duplicate_of"]}
-        return cls(docs, exs, near, fetch_text=ledger.text)
+        ids = None if ids is None else sorted(set(ids))
+        docs = {d.id: d for d in ledger.documents(with_text=False, ids=ids)}
+        exs = {e.document: e for e in ledger.extractions(quotes=False, ids=ids)}
+        return cls(docs, exs, ledger.near_duplicates() if near is None else near, fetch_text=ledger.text)
 
 
 class EntityIndex:
@@ -72,6 +75,8 @@ class EntityIndex:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self._links: dict[tuple[str, str], str] = {}
+        self.details: dict[tuple[str, str], Any] = {}  # (document, surface) -> entities.LinkDetail
+        self.doc_keys: dict[str, frozenset[str]] = {}  # document -> the blocks its links depend on
 
     def add_link(self, document: str, surface: str, entity_id: str) -> None:
         self._links[(document, surface)] = entity_id
@@ -83,7 +88,7 @@ class EntityIndex:
         return self._links.get((document, surface))
 
     def links(self) -> list[tuple[str, str, str]]:
-        return [(d, s, e) for (d, s), e in self._links.items()]
+        return sorted((d, s, e) for (d, s), e in self._links.items())
 
     def get(self, entity_id: str | None) -> Entity | None:
         if entity_id is None:

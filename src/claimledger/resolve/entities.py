@@ -27,6 +27,7 @@ import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -191,9 +192,28 @@ class _Group:
     links: list[tuple[str, str]] = field(default_factory=list)  # (document, surface)
 
 
+@dataclass(frozen=True)
+class LinkDetail:
+    """What one (document, surface) link adds to its entity, and what its resolution depended on.
+
+    ``blocks`` name the other documents that decided the link ("sur:<surname key>": every
+    person with that surname, and lone words that may be one; "acr:<ACRONYM>": the long
+    names it may abbreviate); empty when the document alone decides it.
+    """
+
+    entity: str
+    type: str
+    blocks: frozenset[str]
+    name: str | None
+    place: Mention | None
+    seq: int = 0  # where the document first asks for the surface
+
+
 class _Resolver:
     def __init__(self) -> None:
         self.groups: dict[str, _Group] = {}
+        self.details: dict[tuple[str, str], LinkDetail] = {}
+        self.seq: dict[tuple[str, str], int] = {}
         self._gaz = None
         self._geocoded: dict[tuple[str, str | None], object] = {}
         self.org_keys: dict[str, str] = {}  # surface -> _org_key
@@ -212,16 +232,19 @@ class _Resolver:
         return self._geocoded[(surface, country)]
 
     def add(self, typ: str, key: str, doc: str, surface: str, name: str | None = None,
-            place: Mention | None = None) -> None:
-        g = self.groups.get(_eid(typ, key))
+            place: Mention | None = None, block: str | None = None) -> None:
+        eid = _eid(typ, key)
+        g = self.groups.get(eid)
         if g is None:
-            g = self.groups[_eid(typ, key)] = _Group(typ, key)
+            g = self.groups[eid] = _Group(typ, key)
         g.surfaces[surface] += 1
         if name:
             g.names[name] += 1
         if place is not None and g.place is None:
             g.place = place
         g.links.append((doc, surface))
+        self.details[(doc, surface)] = LinkDetail(eid, typ, frozenset({block} if block else ()), name or None, place,
+                                                  self.seq.get((doc, surface), 0))
 
 
 def _doc_country(mentions: tuple[Mention, ...]) -> str | None:
@@ -279,14 +302,22 @@ _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame madam mayor president gov
                         "rep gen col lt sgt capt captain judge prof minister".split())
 
 
-def _person_shaped(surface: str, surname_keys: set[str], r: _Resolver) -> bool:
+def _lone_word(surface: str, r: _Resolver) -> str | None:
+    """The surname key of an "organisation" written as one word that may be a surname, else None."""
+    words = strip_title(surface).split()
+    if len(words) == 1 and not _is_acronym(words[0]) and not r.gazetteer().is_known(words[0]):
+        return name_key(words[0]) or None
+    return None
+
+
+def _person_shaped(surface: str, is_surname: Callable[[str], bool], r: _Resolver) -> bool:
     """An "organisation" that is really a person: "Ms Smith", or a lone known surname that is no place."""
     words = strip_title(surface).split()
     first = surface.split()[0].lower().rstrip(".") if surface.split() else ""
     if first in _HONORIFICS and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return True
-    return (len(words) == 1 and not _is_acronym(words[0]) and name_key(words[0]) in surname_keys
-            and not r.gazetteer().is_known(words[0]))
+    lone = _lone_word(surface, r)
+    return lone is not None and is_surname(lone)
 
 
 def _group_key(surface: str) -> str:
@@ -295,19 +326,31 @@ def _group_key(surface: str) -> str:
     return k[:-1] if k.endswith("s") and len(k) > 3 else k
 
 
-def resolve_entities(corpus: Corpus) -> EntityIndex:
-    """Entities across the corpus, and a link for every surface form the ledger looks up."""
+def resolve_entities(corpus: Corpus, *, is_surname: Callable[[str], bool] | None = None) -> EntityIndex:
+    """Entities across the corpus, and a link for every surface form the ledger looks up.
+
+    ``is_surname`` tells whether people outside the corpus are named in full with a surname
+    key (a corpus that is part of a ledger); ``index.details`` and ``index.doc_keys`` say
+    what each link and document depended on (``resolve/claim_layer.py`` updates with them).
+    """
     r = _Resolver()
     persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
     orgs: list[tuple[str, str, str]] = []  # (doc, surface, key)
+    doc_keys: dict[str, set[str]] = defaultdict(set)
 
     # Surnames of people named in full anywhere: a lone "Yanukovich" tagged ORG is one of them.
     surname_keys: set[str] = set()
-    for ex in corpus.extractions.values():
+    for doc_id, ex in corpus.extractions.items():
         for m in ex.mentions:
             p = parse_person(m.canonical or m.text) if m.type == "person" else None
             if p is not None and p.first:
                 surname_keys.add(p.last)
+                doc_keys[doc_id] |= {f"full:{p.last}", f"sur:{p.last}"}
+
+    lone_words: dict[tuple[str, str], str] = {}
+
+    def known_surname(key: str) -> bool:
+        return key in surname_keys or (is_surname is not None and is_surname(key))
 
     for doc_id in sorted(corpus.extractions):
         ex = corpus.extractions[doc_id]
@@ -329,10 +372,14 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
             if c.place_text:
                 wanted.setdefault(c.place_text, "place")
 
-        for surface, declared in wanted.items():
+        for seq, (surface, declared) in enumerate(wanted.items()):
+            r.seq[(doc_id, surface)] = seq
             m = by_text.get(surface) or by_text.get(strip_title(surface))
             typ = m.type if m is not None else (declared or "person")
-            if typ == "organisation" and _person_shaped(surface, surname_keys, r):
+            if typ == "organisation" and (lone := _lone_word(surface, r)) is not None:
+                doc_keys[doc_id].add(f"sur:{lone}")  # a person if anyone is named in full with it
+                lone_words[(doc_id, surface)] = f"sur:{lone}"
+            if typ == "organisation" and _person_shaped(surface, known_surname, r):
                 typ = "person"
             if typ == "place":
                 _add_place(r, doc_id, surface, m, ctx)
@@ -354,26 +401,38 @@ def resolve_entities(corpus: Corpus) -> EntityIndex:
                 r.add(typ, _group_key(surface), doc_id, surface)
 
     _resolve_persons(r, persons)
-    _resolve_orgs(r, orgs)
+    _resolve_orgs(r, orgs, doc_keys)
+    for doc, _, p in persons:
+        doc_keys[doc].add(f"sur:{p.last}")
+    for link, block in lone_words.items():  # typed by whether anyone is named in full with that word
+        d = r.details[link]
+        r.details[link] = LinkDetail(d.entity, d.type, d.blocks | {block}, d.name, d.place, d.seq)
 
     index = EntityIndex()
     for eid in sorted(r.groups):
         g = r.groups[eid]
-        pool = g.names or g.surfaces  # full names when there are any, else what the documents wrote
-        name = min(pool, key=lambda n: (-pool[n], -len(n), n))
-        p = g.place
-        if p is not None and p.canonical:
-            name = p.canonical
-        aliases = tuple(sorted(set(g.surfaces) | set(g.names) | ({name} if name else set())))
-        index.entities.append(Entity(
-            id=eid, type=g.type, name=name, aliases=aliases,
-            gazetteer_id=p.gazetteer_id if p else None, lat=p.lat if p else None, lon=p.lon if p else None,
-            country=p.country if p else None, admin1=p.admin1 if p else None,
-        ))
+        index.entities.append(make_entity(eid, g.type, g.surfaces, g.names, g.place))
         for doc, surface in g.links:
             index.add_link(doc, surface, eid)
+    index.details = r.details
+    index.doc_keys = {d: frozenset(k) for d, k in doc_keys.items()}
     log.info("entities: %d from %d documents", len(index.entities), len(corpus.extractions))
     return index
+
+
+def make_entity(eid: str, typ: str, surfaces: Counter, names: Counter, place: Mention | None) -> Entity:
+    """An entity's record from what its links add up to (surface forms, full names, the first place)."""
+    pool = names or surfaces  # full names when there are any, else what the documents wrote
+    name = min(pool, key=lambda n: (-pool[n], -len(n), n))
+    p = place
+    if p is not None and p.canonical:
+        name = p.canonical
+    aliases = tuple(sorted(set(surfaces) | set(names) | ({name} if name else set())))
+    return Entity(
+        id=eid, type=typ, name=name, aliases=aliases,
+        gazetteer_id=p.gazetteer_id if p else None, lat=p.lat if p else None, lon=p.lon if p else None,
+        country=p.country if p else None, admin1=p.admin1 if p else None,
+    )
 
 
 def _add_place(r: _Resolver, doc_id: str, surface: str, m: Mention | None, ctx: str | None) -> None:
@@ -427,7 +486,7 @@ def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]]) -
                     key = f"{last}|"
                 else:  # ambiguous: several people share this surname
                     key = f"{last}|?{doc}"
-            r.add("person", key, doc, surface, p.display if p.first and not p.initial else None)
+            r.add("person", key, doc, surface, p.display if p.first and not p.initial else None, block=f"sur:{last}")
 
 
 def _cluster_of(first: str, canon: dict[str, str], pool: list[str]) -> str | None:
@@ -438,21 +497,29 @@ def _cluster_of(first: str, canon: dict[str, str], pool: list[str]) -> str | Non
     return hits[0] if len(hits) == 1 else None
 
 
-def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]]) -> None:
+def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict[str, set[str]]) -> None:
     long_by_acronym: dict[str, set[str]] = defaultdict(set)
     # "the Ministry of Defence" in a document that also writes "the U.K.'s Ministry of Defence"
     with_country: dict[tuple[str, str], set[str]] = defaultdict(set)
     for doc, surface, key in orgs:
         if not _is_acronym(surface.replace(".", "")) and len(key.split()) >= 2:
-            long_by_acronym[acronym(surface.split("'s ")[-1])].add(key)
+            initials = acronym(surface.split("'s ")[-1])
+            long_by_acronym[initials].add(key)
+            doc_keys[doc].add(f"acr:{initials}")
         if ":" in key:
             with_country[(doc, key.split(":", 1)[1])].add(key)
     for doc, surface, key in orgs:
         if ":" not in key and len(with_country.get((doc, key), ())) == 1:
             key = next(iter(with_country[(doc, key)]))
         bare = re.sub(r"^(?i:the)\s+", "", surface).replace(".", "")
+        block = None
         if _is_acronym(bare):
+            block = f"acr:{bare.upper()}"
+            doc_keys[doc].add(block)
             longs = long_by_acronym.get(bare.upper(), set())
             if len(longs) == 1:
                 key = next(iter(longs))
-        r.add("organisation", key, doc, surface, None if _is_acronym(bare) else re.sub(r"^(?i:the)\s+", "", surface))
+        elif (lone := _lone_word(surface, r)) is not None:
+            block = f"sur:{lone}"  # an organisation only while nobody is named in full with it
+        r.add("organisation", key, doc, surface, None if _is_acronym(bare) else re.sub(r"^(?i:the)\s+", "", surface),
+              block=block)

@@ -136,6 +136,7 @@ class RefreshStats:
     incremental: bool = False  # incidents were updated rather than recomputed
     profiled: int = 0  # documents whose report was computed (the others were stored)
     regrouped: int = 0  # stored components regrouped with the new reports
+    claims: dict[str, int] = field(default_factory=dict)  # what the claim layer's update recomputed
     seconds: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> str:
@@ -152,7 +153,7 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     With ``incremental`` (the default) incidents are updated from the stored state when it
     is usable; otherwise, or when it is not, everything is recomputed.
     """
-    from claimledger.resolve import resolve_claims
+    from claimledger.resolve.claim_layer import update_claim_layer
 
     stats = RefreshStats()
     clock = time.perf_counter()
@@ -166,22 +167,29 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     meta = ledger.resolution_meta()
     usable = incremental and meta.get("version") == code_version() and not meta.get("stale")
     pending = ledger.unreported_documents() if usable else []
-    if usable and not pending:
+    unread = ledger.unresolved_documents() if usable else []
+    if usable and not pending and not unread:
         stats.incremental = True
         lap("check")
         return stats  # nothing was added since the stored layer was computed
-    corpus = Corpus.from_ledger(ledger)
+    # an update reads the new documents (and what they touch); anything else reads the whole ledger
+    corpus = Corpus.from_ledger(ledger, sorted(set(pending) | set(unread)) if usable else None)
     lap("load")
-    rest = resolve_claims(corpus, settings=settings)
+    if usable:
+        claims, counts = update_claim_layer(ledger, unread, fresh=False)
+    else:
+        claims, counts = update_claim_layer(ledger, sorted(corpus.documents), fresh=True, corpus=corpus)
+    stats.claims = counts
     lap("claims")
     update = None
     if usable:
         update = _update_incidents(ledger, corpus, meta, pending, stats)
+        if update is None:  # the incidents need the whole ledger after all
+            corpus = Corpus.from_ledger(ledger)
     stats.incremental = update is not None
     incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)
     lap("incidents")
-    res = Resolution(**{**{f.name: getattr(rest, f.name) for f in fields(rest)}, "incidents": tuple(incidents)})
-    ledger.save_resolution(res, state)
+    ledger.save_resolution(Resolution(incidents=tuple(incidents)), state, claims=claims)
     lap("save")
     return stats
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from claimledger.records import Claim
+from claimledger.records import Claim, Entity
 from claimledger.resolve.corpus import Corpus, EntityIndex
 
 log = logging.getLogger(__name__)
@@ -130,22 +130,57 @@ def capital_country(name: str | None) -> str | None:
 class OriginKeys:
     """Origin keys for attributed sources, with the people's roles read from the documents."""
 
-    def __init__(self, corpus: Corpus, index: EntityIndex) -> None:
+    def __init__(self, corpus: Corpus, index: EntityIndex, *, whole: bool = True) -> None:
         self.corpus = corpus
         self.index = index
         # Every known place name or alias -> its canonical entity (so "Northport's" finds the place).
         self._places: dict[str, tuple[str, str | None, str]] = {}  # alias -> (name, country, entity id)
-        for e in sorted(index.entities, key=lambda e: e.id):
-            if e.type != "place":
-                continue
-            for form in (e.name, *e.aliases):
-                self._places.setdefault(norm_text(form), (e.name, e.country, e.id))
         self._docs_of: dict[str, set[str]] = defaultdict(set)
         self._surfaces_of: dict[str, set[str]] = defaultdict(set)
-        for doc, surface, eid in index.links():
-            self._docs_of[eid].add(doc)
-            self._surfaces_of[eid].add(surface)
-        self._roles: dict[str, tuple[str | None, bool]] = {}
+        if whole:  # else a subclass answers these from a stored ledger (resolve/claim_layer.py)
+            for e in sorted(index.entities, key=lambda e: e.id):
+                if e.type != "place":
+                    continue
+                for form in (e.name, *e.aliases):
+                    self._places.setdefault(norm_text(form), (e.name, e.country, e.id))
+            for doc, surface, eid in index.links():
+                self._docs_of[eid].add(doc)
+                self._surfaces_of[eid].add(surface)
+        self._roles: dict[str, tuple[tuple[str | None, bool], frozenset[str]]] = {}
+        # while set, what the answers read besides their own claim ("l:doc" links, "e:id" entity,
+        # "d:id" an entity's documents, "a:name" the place alias table)
+        self.deps: set[str] | None = None
+
+    # ------------------------------------------------------------ what is read across documents
+
+    def _note(self, dep: str) -> None:
+        if self.deps is not None:
+            self.deps.add(dep)
+
+    def _get(self, eid: str | None) -> Entity | None:
+        if eid is not None:
+            self._note(f"e:{eid}")
+        return self.index.get(eid)
+
+    def _link(self, document: str, surface: str | None) -> str | None:
+        self._note(f"l:{document}")
+        return self.index.link(document, surface)
+
+    def _place(self, alias: str) -> tuple[str, str | None, str] | None:
+        """(name, country, entity id) of the place a normalised name or alias means, or None."""
+        self._note(f"a:{alias}")
+        return self._places.get(alias)
+
+    def _entity_documents(self, eid: str) -> set[str]:
+        self._note(f"d:{eid}")
+        return self._docs_of.get(eid, set())
+
+    def _entity_surfaces(self, eid: str) -> set[str]:
+        self._note(f"d:{eid}")
+        return self._surfaces_of.get(eid, set())
+
+    def _has_document(self, doc_id: str) -> bool:
+        return doc_id in self.corpus.documents
 
     # ------------------------------------------------------------ places
 
@@ -164,14 +199,14 @@ class OriginKeys:
             return None, None
         bare = _POSSESSIVE.sub("", surface.strip()).strip()
         for form in dict.fromkeys((bare, surface)):
-            eid = self.index.link(document, form)
-            ent = self.index.get(eid)
+            eid = self._link(document, form)
+            ent = self._get(eid)
             if ent is not None and ent.type == "place":
                 return eid, norm_text(ent.name)
-        hit = self._places.get(norm_text(bare))
+        hit = self._place(norm_text(bare))
         if hit is not None:
             return hit[2], norm_text(hit[0])
-        return self.index.link(document, surface), norm_text(bare)
+        return self._link(document, surface), norm_text(bare)
 
     def _place_or_country(self, phrase: str, document: str, skip: set[str]) -> tuple[str | None, str | None]:
         """(place key part, ISO country) named in a phrase: the first capitalised run that is one."""
@@ -185,8 +220,8 @@ class OriginKeys:
                     if norm_text(cand) in skip:
                         continue
                     key = norm_text(cand)
-                    linked = self.index.get(self.index.link(document, cand))
-                    if key in self._places or (linked is not None and linked.type == "place"):
+                    linked = self._get(self._link(document, cand))
+                    if self._place(key) is not None or (linked is not None and linked.type == "place"):
                         if place is None:
                             place = self.place_name(document, _POSSESSIVE.sub("", cand))
                     elif country is None and (iso := country_of_word(cand)):
@@ -208,7 +243,7 @@ class OriginKeys:
             return f"gov:{country}", False
         if place is not None:
             cap = capital_country(place)
-            entry = self._places.get(place)
+            entry = self._place(place)
             if cap and (entry is None or entry[1] in (None, cap)) and national and not local:
                 return f"gov:{cap}", False
             if local or generic:
@@ -232,11 +267,11 @@ class OriginKeys:
 
     def _role_contexts(self, eid: str) -> list[tuple[str, str]]:
         """(document, phrase) around each mention of an entity: premodifiers and appositives."""
-        ent = self.index.get(eid)
-        forms = {f for f in (*(ent.aliases if ent else ()), *self._surfaces_of.get(eid, ())) if f and len(f) >= 4}
+        ent = self._get(eid)
+        forms = {f for f in (*(ent.aliases if ent else ()), *self._entity_surfaces(eid)) if f and len(f) >= 4}
         out = []
-        for doc_id in sorted(self._docs_of.get(eid, ())):
-            if doc_id not in self.corpus.documents:
+        for doc_id in sorted(self._entity_documents(eid)):
+            if not self._has_document(doc_id):
                 continue
             text = self.corpus.text(doc_id)
             for form in sorted(forms):
@@ -259,7 +294,8 @@ class OriginKeys:
     def person_key(self, eid: str, claim_place: str | None) -> tuple[str | None, bool]:
         """A person's origin key from their role in the texts ("X, the mayor of P" -> place:P)."""
         if eid not in self._roles:
-            ent = self.index.get(eid)
+            outer, self.deps = self.deps, set()
+            ent = self._get(eid)
             skip = {norm_text(p) for f in (*(ent.aliases if ent else ()), ent.name if ent else "") for p in f.split()}
             votes: Counter[str] = Counter()
             local_only = False
@@ -270,8 +306,11 @@ class OriginKeys:
                 elif fell_back:
                     local_only = True
             best = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if votes else None
-            self._roles[eid] = (best, local_only)
-        best, local_only = self._roles[eid]
+            self._roles[eid] = ((best, local_only), frozenset(self.deps))
+            self.deps = outer
+        (best, local_only), read = self._roles[eid]
+        if self.deps is not None:
+            self.deps |= read
         if best is not None:
             return best, False
         if local_only and claim_place:
@@ -286,7 +325,7 @@ class OriginKeys:
         earliest on a tie. None when no mention names a place.
         """
         heads = {m.group(1).lower() for m in _LOCAL.finditer(phrase)} - _PLACE_WORDS
-        if document not in self.corpus.documents or not heads:
+        if not self._has_document(document) or not heads:
             return None
         text = self.corpus.text(document)
         votes: Counter[str] = Counter()
@@ -313,8 +352,8 @@ class OriginKeys:
             return None
         doc = claim.document
         claim_place = self.place_name(doc, claim.place_text)
-        eid = self.index.link(doc, text)
-        ent = self.index.get(eid)
+        eid = self._link(doc, text)
+        ent = self._get(eid)
         etype = (ent.type if ent else None) or claim.attributed_type
         # The surface itself may say it all: "the mayor of P", "P City Council", "UK Ministry of Defence".
         key, fell_back = self._phrase_key(text, doc, claim_place)
@@ -329,9 +368,9 @@ class OriginKeys:
             return key
         if fell_back and (coref := self._role_in_document(doc, text)):
             return coref
-        place = self.place_name(doc, text) if etype == "place" or norm_text(text) in self._places else None
+        place = self.place_name(doc, text) if etype == "place" or self._place(norm_text(text)) is not None else None
         if place is not None and not _LOCAL.search(text):
-            entry = self._places.get(place)
+            entry = self._place(place)
             cap = capital_country(place)
             iso = country_of_word(text) or (cap if entry is None or entry[1] in (None, cap) else None)
             return f"gov:{iso}" if iso else f"place:{place}"

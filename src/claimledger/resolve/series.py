@@ -118,22 +118,25 @@ def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
 
 def series_from(table: ClaimTable) -> list[Series]:
     """The series of a prepared claim table."""
-    result = []
-    for (measure, group, _, target), points in ordered_series(table):
-        first = points[0]
-        result.append(Series(
-            measure=measure,
-            group=group,
-            place=first.place_entity,
-            place_name=first.place_name,
-            points=tuple(
-                SeriesPoint(claim=p.id, as_of=p.date.isoformat() if p.date else None,
-                            low=p.claim.low, high=p.claim.high, source=point_source(table, p))
-                for p in points
-            ),
-            target=target or None,
-        ))
-    return result
+    return [series_record(table, key, points) for key, points in ordered_series(table)]
+
+
+def series_record(table: ClaimTable, key: tuple[str, str, str, str], points: list[ClaimInfo]) -> Series:
+    """One series: its key (measure, group, place key, target) and its points in order."""
+    measure, group, _, target = key
+    first = points[0]
+    return Series(
+        measure=measure,
+        group=group,
+        place=first.place_entity,
+        place_name=first.place_name,
+        points=tuple(
+            SeriesPoint(claim=p.id, as_of=p.date.isoformat() if p.date else None,
+                        low=p.claim.low, high=p.claim.high, source=point_source(table, p))
+            for p in points
+        ),
+        target=target or None,
+    )
 
 
 def build_series(corpus: Corpus, index: EntityIndex) -> list[Series]:

@@ -198,15 +198,19 @@ class Ledger:
                 (now(), action, path, None, detail, pipeline_version),
             )
 
-    def save_resolution(self, res: Resolution, state: IncidentState | None = None) -> None:
+    def save_resolution(self, res: Resolution, state: IncidentState | None = None,
+                        claims: ClaimWrites | None = None) -> None:
         """Store the cross-document layer in one transaction.
 
         Without ``state`` everything is replaced. With it, incidents are stored per component
         (one row each) with the reports they were grouped from: ``state.drop_parts`` None
         replaces every stored incident, a set replaces only those components' rows
         (``res.incidents`` then holds just the incidents of the updated components).
+        With ``claims`` the claim layer (entities, links, clusters, conflicts, series) is not
+        taken from ``res`` but written as the parts and state ``claims`` holds
+        (``resolve/claim_layer.py``).
         """
-        payload = {
+        payload = {} if claims is not None else {
             "entities": [asdict(e) for e in res.entities],
             "links": [list(x) for x in res.links],
             "clusters": [asdict(x) for x in res.clusters],
@@ -216,11 +220,15 @@ class Ledger:
         }
         stamp = now()
         with self.atomic() as c:
-            if state is None or state.drop_parts is None:
+            if claims is not None:
+                c.execute("DELETE FROM resolution WHERE key IN (" + ", ".join("?" * len(_WHOLE_KEYS)) + ")",
+                          _WHOLE_KEYS)
+            if state is None and claims is None:
                 c.execute("DELETE FROM resolution")
+            elif state is None or state.drop_parts is None:
+                c.execute("DELETE FROM resolution WHERE key = 'incidents' OR key = 'meta' OR key LIKE 'incidents/%'")
             else:
-                c.execute("DELETE FROM resolution WHERE key IN (" + ", ".join("?" * len(payload)) + ", 'meta')",
-                          list(payload))
+                c.execute("DELETE FROM resolution WHERE key = 'meta'")
                 for part in sorted(state.drop_parts):
                     c.execute("DELETE FROM resolution WHERE key = ?", (f"incidents/{part}",))
             rows = list(payload.items())
@@ -236,6 +244,67 @@ class Ledger:
                           [(key, json.dumps(value), stamp) for key, value in rows])
             if state is not None:
                 self._save_reports(c, state)
+            if claims is not None:
+                self._save_claims(c, claims, stamp)
+
+    def _save_claims(self, c: Any, w: ClaimWrites, stamp: str) -> None:
+        if w.clear:
+            c.execute("DELETE FROM claim_state")
+            c.execute("DELETE FROM claim_index")
+            c.execute("DELETE FROM resolution WHERE key LIKE 'claims/%'")
+        else:
+            c.executemany("DELETE FROM claim_state WHERE kind = ? AND key = ?", sorted(w.state))
+            c.executemany("DELETE FROM claim_index WHERE kind = ? AND item = ?", sorted(w.index))
+            c.executemany("DELETE FROM resolution WHERE key = ?", [(k,) for k in sorted(w.parts)])
+        c.executemany("INSERT INTO claim_state (kind, key, payload) VALUES (?, ?, ?)",
+                      [(k, key, json.dumps(v)) for (k, key), v in sorted(w.state.items()) if v is not None])
+        c.executemany("INSERT INTO claim_index (kind, key, item) VALUES (?, ?, ?)",
+                      [(k, key, item) for (k, item), keys in sorted(w.index.items()) for key in sorted(keys)])
+        c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
+                      [(k, json.dumps(v), stamp) for k, v in sorted(w.parts.items()) if v is not None])
+
+    # ------------------------------------------- the claim layer's stored state (incremental resolution)
+    def claim_state(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+        """Stored claim-layer state of one kind: key -> its decoded payload, for the keys that have one."""
+        out: dict[str, Any] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            for row in self.conn.execute(f"SELECT key, payload FROM claim_state WHERE kind = ? AND key IN "
+                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
+                out[row[0]] = json.loads(row[1])
+        return out
+
+    def claim_index(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
+        """key -> the items an index of the claim layer lists under it."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            for row in self.conn.execute(f"SELECT key, item FROM claim_index WHERE kind = ? AND key IN "
+                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
+                out.setdefault(row[0], set()).add(row[1])
+        return out
+
+    def claim_index_keys(self, kind: str, items: Iterable[str]) -> dict[str, set[str]]:
+        """item -> the keys an index of the claim layer lists it under."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(items))):
+            for row in self.conn.execute(f"SELECT key, item FROM claim_index WHERE kind = ? AND item IN "
+                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
+                out.setdefault(row[1], set()).add(row[0])
+        return out
+
+    def resolution_parts(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Stored rows of the resolution by key (decoded)."""
+        out: dict[str, Any] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            for row in self.conn.execute(f"SELECT key, payload FROM resolution WHERE key IN "
+                                         f"({', '.join('?' * len(chunk))})", chunk):
+                out[row[0]] = json.loads(row[1])
+        return out
+
+    def unresolved_documents(self) -> list[str]:
+        """Documents the stored claim layer has not read yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM claim_state s WHERE s.kind = 'doc' AND s.key = d.id) ORDER BY id")]
 
     def _save_reports(self, c: Any, state: IncidentState) -> None:
         if state.drop_parts is None:
@@ -306,11 +375,14 @@ class Ledger:
         assert table in {"documents", "claims", "statements", "mentions", "audit"}
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def documents(self, *, with_raw: bool = False, with_text: bool = True) -> Iterator[Document]:
-        """Every document in ingest order (``with_text=False``: with an empty text, see ``text``)."""
+    def documents(self, *, with_raw: bool = False, with_text: bool = True,
+                  ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Every document in ingest order, or those of ``ids`` (``with_text=False``: with an empty text)."""
         cols = [c for c in _DOC_COLS if with_text or c != "text"] + (["raw"] if with_raw else [])
-        for row in self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM documents ORDER BY rowid"):
-            yield Document(**{"text": "", **dict(row)})
+        sql = f"SELECT {', '.join(map(_q, cols))} FROM documents"
+        for where, params in _where_in("id", ids):
+            for row in self.conn.execute(f"{sql}{where} ORDER BY rowid", params):
+                yield Document(**{"text": "", **dict(row)})
 
     def text(self, doc_id: str) -> str:
         """One document's stored text ("" if there is no such document)."""
@@ -328,12 +400,22 @@ class Ledger:
             "SELECT id, ingested_at, pipeline_version, near_duplicate_of, event_date, text_sha256, origin "
             "FROM documents ORDER BY rowid")]
 
+    def near_duplicates(self) -> dict[str, str]:
+        """document -> the earlier document it nearly duplicates."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT id, near_duplicate_of FROM documents WHERE near_duplicate_of IS NOT NULL")}
+
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         for row in self.conn.execute("SELECT id, minhash FROM documents WHERE minhash IS NOT NULL"):
             yield row[0], row[1]
 
-    def extractions(self, *, quotes: bool = True) -> Iterator[Extraction]:
-        """Every document's extraction, in ingest order (``quotes=False``: statements without their text)."""
+    def extractions(self, *, quotes: bool = True, ids: Iterable[str] | None = None) -> Iterator[Extraction]:
+        """Every document's extraction in ingest order, or those of ``ids`` (``quotes=False``: statements
+        without their text)."""
+        for where, params in _where_in("document", ids):
+            yield from self._extractions(quotes, where, params)
+
+    def _extractions(self, quotes: bool, where: str, params: list[str]) -> Iterator[Extraction]:
         # one string object per distinct value of the columns that repeat (types, codes, names,
         # document ids): a whole ledger is read at once, and these are most of its strings.
         # Rows are taken by position (the columns are the records' fields in order): this reads
@@ -361,14 +443,16 @@ class Ledger:
         read = reader(["document", *_MENTION_COLS],
                       ("document", "text", "type", "gazetteer_id", "canonical", "country", "admin1"))
         mention_cols = ", ".join(map(_q, _MENTION_COLS))
-        for row in self.conn.execute(f"SELECT document, {mention_cols} FROM mentions ORDER BY document, n"):
+        for row in self.conn.execute(f"SELECT document, {mention_cols} FROM mentions{where} ORDER BY document, n",
+                                     params):
             vals = read(row)
             mentions.setdefault(vals[0], []).append(Mention(*vals[1:]))
         statements: dict[str, list[Statement]] = {}
         statement_cols = [c for c in _STATEMENT_COLS if quotes or c != "text"]
         read = reader(statement_cols, ("document", "cue", "speaker_text", "speaker_type"), ("direct",))
         text_at, statement_doc_at = _STATEMENT_COLS.index("text"), _STATEMENT_COLS.index("document")
-        for row in self.conn.execute(f"SELECT {', '.join(map(_q, statement_cols))} FROM statements ORDER BY rowid"):
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, statement_cols))} FROM statements{where} "
+                                     "ORDER BY rowid", params):
             vals = read(row)
             if not quotes:
                 vals.insert(text_at, "")
@@ -377,10 +461,12 @@ class Ledger:
         read = reader(_CLAIM_COLS, ("document", "kind", "measure", "group", "qualifier", "place_text", "as_of",
                                     "attributed_text", "attributed_type", "version"), ("hedged",))
         doc_at = _CLAIM_COLS.index("document")
-        for row in self.conn.execute(f"SELECT {', '.join(map(_q, _CLAIM_COLS))} FROM claims ORDER BY rowid"):
+        for row in self.conn.execute(f"SELECT {', '.join(map(_q, _CLAIM_COLS))} FROM claims{where} ORDER BY rowid",
+                                     params):
             vals = read(row)
             claims.setdefault(vals[doc_at], []).append(Claim(*vals))
-        for row in self.conn.execute("SELECT id, event_date, pipeline_version FROM documents ORDER BY rowid"):
+        for row in self.conn.execute("SELECT id, event_date, pipeline_version FROM documents"
+                                     + where.replace("document IN", "id IN") + " ORDER BY rowid", params):
             doc_id = row[0]
             yield Extraction(
                 document=doc_id,
@@ -394,12 +480,29 @@ class Ledger:
     def load_resolution(self) -> Resolution:
         data: dict[str, Any] = {}
         incidents: list[dict[str, Any]] = []
+        parts: dict[str, list[Any]] = {k: [] for k in _WHOLE_KEYS}
         for row in self.conn.execute("SELECT key, payload FROM resolution"):
             key, payload = row[0], row[1]
             if key == "incidents" or key.startswith("incidents/"):  # one row, or one per component
                 incidents += json.loads(payload)
+            elif key.startswith("claims/"):  # the claim layer stored in parts (resolve/claim_layer.py)
+                value = json.loads(payload)
+                if key.startswith("claims/entity/"):
+                    parts["entities"].append(value)
+                else:
+                    for k, items in value.items():
+                        parts[k] += items
             else:
                 data[key] = json.loads(payload)
+        if any(parts.values()):
+            data["entities"] = sorted(parts["entities"], key=lambda e: e["id"])
+            data["links"] = sorted(parts["links"])
+            data["clusters"] = sorted(parts["clusters"], key=lambda c: c["id"])
+            data["claim_cluster"] = sorted(parts["claim_cluster"])
+            # a conflict may be found in two parts (one document's, one place's): once, contradictions first
+            unique = {c["id"]: c for c in parts["conflicts"]}
+            data["conflicts"] = sorted(unique.values(), key=lambda c: (c["kind"] != "contradiction", c["id"]))
+            data["series"] = [s for _, s in sorted(parts["series"], key=lambda ks: ks[0])]
         if not data and not incidents:
             return Resolution()
         data["incidents"] = sorted(incidents, key=lambda i: (i["documents"][0] if i["documents"] else "", i["id"]))
@@ -438,6 +541,18 @@ _DOC_TABLE_COLS = set(_DOC_COLS) | {
 }
 
 
+_WHOLE_KEYS = ["entities", "links", "clusters", "conflicts", "series", "claim_cluster"]
+
+
+def _where_in(col: str, ids: Iterable[str] | None) -> Iterator[tuple[str, list[str]]]:
+    """("", []) for every row, else a WHERE clause per chunk of ``ids``."""
+    if ids is None:
+        yield "", []
+        return
+    for chunk in _chunks(sorted(set(ids))):
+        yield f" WHERE {col} IN ({', '.join('?' * len(chunk))})", chunk
+
+
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -466,6 +581,21 @@ class IncidentState:
     reports: list[ReportRow] = field(default_factory=list)  # rows (re)written
     components: dict[str, str] = field(default_factory=dict)  # document -> new component, for kept rows
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ClaimWrites:
+    """What a claim-layer refresh writes: state rows, index rows and resolution parts.
+
+    ``state``: (kind, key) -> payload, None deletes. ``index``: (kind, item) -> every key
+    the item is listed under now (replacing its rows). ``parts``: resolution key ->
+    payload, None deletes. ``clear`` wipes the stored claim layer first.
+    """
+
+    state: dict[tuple[str, str], Any] = field(default_factory=dict)
+    index: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    parts: dict[str, Any] = field(default_factory=dict)
+    clear: bool = False
 
 
 def open_ledger(path: str, *, readonly: bool = False) -> Ledger:

@@ -126,6 +126,29 @@ def _incident_reports(conn: Any, dialect: Dialect) -> None:
     )
 
 
+@migration("0003_claim_state")
+def _claim_state(conn: Any, dialect: Dialect) -> None:
+    """The claim layer's intermediate state (per document, entity, claim), and the indexes that find it."""
+    dialect.script(
+        conn,
+        """
+        CREATE TABLE claim_state (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE TABLE claim_index (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            item TEXT NOT NULL,
+            PRIMARY KEY (kind, key, item)
+        );
+        CREATE INDEX claim_index_item ON claim_index(kind, item);
+        """
+    )
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 

@@ -1,0 +1,594 @@
+"""The claim layer of a stored ledger, updated from stored state rather than recomputed.
+
+``resolve_claims`` computes entities, clusters, conflicts and series from a whole corpus.
+A ledger keeps, besides their results, what each step read, so that documents added
+later change only what they can change:
+
+1. **links** (which entity a surface form in a document means). A link depends on its own
+   document, except a person's (every document naming someone with that surname, and the
+   lone words that may be one: blocks "sur:<key>") and an acronym's (the long names it may
+   abbreviate: "acr:<ACRONYM>"). New documents are resolved together with every stored
+   document that shares such a block with them; stored links outside those blocks are
+   kept. Each entity's record (its name, aliases, first place) is a sum over its links,
+   stored per entity and updated by the links that changed.
+2. **claim infos** (place, origin, source, date of each quantity claim). Computing one
+   records what it read besides its claim: a document's links ("l:<doc>"), an entity's
+   record ("e:<id>") or documents ("d:<id>"), the place alias table ("a:<name>"). Infos
+   are computed for new claims and for stored claims that read something that changed.
+3. **blocks** (measure + place): clusters, series, revisions and the contradictions of
+   one place and date are computed per block; a block is computed again when one of its
+   claims' infos, dates or entities changed. Contradictions within one document are kept
+   per document, and the estimated dates of undated documents (from their cluster-mates)
+   per document.
+
+A first refresh, new code or a replaced extraction computes everything through the same
+steps with nothing stored. tests/test_claim_layer.py checks that updates in batches equal
+a full computation, and that a full computation equals ``resolve_claims``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from claimledger.records import Claim, Entity, Mention
+from claimledger.resolve.clusters import (
+    ClaimInfo,
+    ClaimTable,
+    block_key,
+    canonical_document,
+    claim_info,
+    cluster_block,
+    make_cluster,
+    own_date,
+    stable_id,
+)
+from claimledger.resolve.conflicts import contradictions, revisions
+from claimledger.resolve.corpus import Corpus, EntityIndex
+from claimledger.resolve.entities import LinkDetail, make_entity, resolve_entities
+from claimledger.resolve.figures import has_figure, parse_date
+from claimledger.resolve.origins import OriginKeys, norm_text
+from claimledger.resolve.series import ordered_series, series_record
+from claimledger.store import Ledger
+from claimledger.store.db import ClaimWrites
+
+log = logging.getLogger(__name__)
+
+Loader = Callable[[Iterable[str]], Corpus]
+
+
+# --------------------------------------------------------------------------- stored state, with pending writes
+
+class _View:
+    """The stored claim-layer state with this update's writes laid over it."""
+
+    def __init__(self, ledger: Ledger, fresh: bool) -> None:
+        self.ledger = ledger
+        self.fresh = fresh  # nothing stored counts: everything is computed again
+        self.writes = ClaimWrites(clear=fresh)
+        self._state: dict[tuple[str, str], Any] = {}
+        self._by_key: dict[tuple[str, str], set[str]] = defaultdict(set)  # overlay: (kind, key) -> items
+        self._parts: dict[str, Any] = {}
+
+    # per-key state
+    def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+        keys = set(keys)
+        missing = [k for k in keys if (kind, k) not in self.writes.state and (kind, k) not in self._state]
+        if missing and not self.fresh:
+            found = self.ledger.claim_state(kind, missing)
+            for k in missing:
+                self._state[(kind, k)] = found.get(k)
+        out = {}
+        for k in keys:
+            v = self.writes.state[(kind, k)] if (kind, k) in self.writes.state else self._state.get((kind, k))
+            if v is not None:
+                out[k] = v
+        return out
+
+    def get1(self, kind: str, key: str) -> Any:
+        return self.get(kind, [key]).get(key)
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        self.writes.state[(kind, key)] = value
+
+    # indexes: key -> items
+    def lookup(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
+        keys = set(keys)
+        out: dict[str, set[str]] = defaultdict(set)
+        if not self.fresh and keys:
+            for k, items in self.ledger.claim_index(kind, keys).items():
+                for item in items:
+                    now = self.writes.index.get((kind, item))
+                    if now is None or k in now:
+                        out[k].add(item)
+        for k in keys:
+            out[k] |= self._by_key.get((kind, k), set())
+        return {k: v for k, v in out.items() if v}
+
+    def items(self, kind: str, keys: Iterable[str]) -> set[str]:
+        return {i for v in self.lookup(kind, keys).values() for i in v}
+
+    def keys_of(self, kind: str, items: Iterable[str]) -> dict[str, set[str]]:
+        items = set(items)
+        out = {i: set(self.writes.index[(kind, i)]) for i in items if (kind, i) in self.writes.index}
+        rest = [i for i in items if i not in out]
+        if rest and not self.fresh:
+            out.update(self.ledger.claim_index_keys(kind, rest))
+        return out
+
+    def index(self, kind: str, item: str, keys: Iterable[str]) -> None:
+        old = self.writes.index.get((kind, item), frozenset())
+        for k in old:
+            self._by_key[(kind, k)].discard(item)
+        new = frozenset(keys)
+        self.writes.index[(kind, item)] = new
+        for k in new:
+            self._by_key[(kind, k)].add(item)
+
+    # resolution parts
+    def part(self, key: str) -> Any:
+        if key in self.writes.parts:
+            return self.writes.parts[key]
+        if key not in self._parts:
+            self._parts[key] = None if self.fresh else self.ledger.resolution_parts([key]).get(key)
+        return self._parts[key]
+
+    def put_part(self, key: str, value: Any) -> None:
+        self.writes.parts[key] = value
+
+
+# --------------------------------------------------------------------------- codecs
+
+def _link_row(surface: str, d: LinkDetail) -> list[Any]:
+    return [surface, d.entity, d.type, sorted(d.blocks), d.name, asdict(d.place) if d.place is not None else None]
+
+
+def _info_row(i: ClaimInfo) -> dict[str, Any]:
+    return {"claim": asdict(i.claim), "canon_doc": i.canon_doc, "outlet": i.outlet,
+            "date": i.date.isoformat() if i.date else None, "place_key": i.place_key, "place_name": i.place_name,
+            "place_entity": i.place_entity, "origin": i.origin, "source_entity": i.source_entity}
+
+
+def _info(row: dict[str, Any]) -> ClaimInfo:
+    return ClaimInfo(claim=Claim(**row["claim"]), canon_doc=row["canon_doc"], outlet=row["outlet"],
+                     date=date.fromisoformat(row["date"]) if row["date"] else None, place_key=row["place_key"],
+                     place_name=row["place_name"], place_entity=row["place_entity"], origin=row["origin"],
+                     source_entity=row["source_entity"])
+
+
+def _record(eid: str, agg: dict[str, Any]) -> Entity:
+    place = agg["place"]
+    return make_entity(eid, agg["type"], Counter(agg["surfaces"]), Counter(agg["names"]),
+                       Mention(**place[2]) if place else None)
+
+
+# --------------------------------------------------------------------------- reading the stored layer
+
+class _StoredIndex(EntityIndex):
+    """Links and entity records as stored (with this update's writes)."""
+
+    def __init__(self, view: _View) -> None:
+        super().__init__()
+        self.view = view
+        self._doc_links: dict[str, dict[str, str]] = {}
+        self._records: dict[str, Entity | None] = {}
+
+    def link(self, document: str, surface: str | None) -> str | None:
+        if not surface:
+            return None
+        if document not in self._doc_links:
+            row = self.view.get1("doc", document)
+            self._doc_links[document] = {x[0]: x[1] for x in row["links"]} if row else {}
+        return self._doc_links[document].get(surface)
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        if entity_id not in self._records:
+            agg = self.view.get1("entity", entity_id)
+            self._records[entity_id] = _record(entity_id, agg) if agg else None
+        return self._records[entity_id]
+
+
+class _StoredOrigins(OriginKeys):
+    """Origin keys read from the stored layer; every read across documents is noted."""
+
+    def __init__(self, corpus: Corpus, index: _StoredIndex) -> None:
+        super().__init__(corpus, index, whole=False)
+        self.view = index.view
+        self._aliases: dict[str, tuple[str, str | None, str] | None] = {}
+
+    def _place(self, alias: str) -> tuple[str, str | None, str] | None:
+        self._note(f"a:{alias}")
+        if alias not in self._aliases:
+            eids = self.view.items("alias", [alias])
+            ent = self.index.get(min(eids)) if eids else None
+            self._aliases[alias] = (ent.name, ent.country, ent.id) if ent else None
+        return self._aliases[alias]
+
+    def _entity_documents(self, eid: str) -> set[str]:
+        self._note(f"d:{eid}")
+        return self.view.items("edoc", [eid])
+
+    def _entity_surfaces(self, eid: str) -> set[str]:
+        self._note(f"d:{eid}")
+        agg = self.view.get1("entity", eid)
+        return set(agg["surfaces"]) if agg else set()
+
+    def _has_document(self, doc_id: str) -> bool:
+        return True  # every document an entity links to is in the ledger
+
+
+# --------------------------------------------------------------------------- the update
+
+class Update:
+    """One refresh of the claim layer: ``new`` documents added to what ``view`` holds."""
+
+    def __init__(self, view: _View, load: Loader, metas: Callable[[Iterable[str]], dict[str, Any]],
+                 near: dict[str, str], new: list[str]) -> None:
+        self.view = view
+        self.load = load  # documents (without text) and extractions of some ids
+        self.metas = metas  # documents (without text) of some ids
+        self.near = near  # every near duplicate -> the document it copies
+        self.new = sorted(new)
+        self.counts: dict[str, int] = {}
+        self._surnames: dict[str, bool] = {}
+        self._meta_cache: dict[str, Any] = {}
+
+    def run(self) -> ClaimWrites:
+        link_docs, changed_entities, moved_entities, aliases = self._links()
+        changed, old_blocks = self._infos(link_docs, changed_entities, moved_entities, aliases)
+        changed_clusters, clusters = self._cluster(changed, old_blocks)
+        dated = self._dates(changed_clusters, clusters)
+        self._blocks_and_conflicts(changed, old_blocks, dated, changed_entities, clusters)
+        self._carriers(changed_clusters, link_docs)
+        return self.view.writes
+
+    # ------------------------------------------------------------ 1. links and entities
+
+    def _is_surname(self, key: str) -> bool:
+        if key not in self._surnames:
+            self._surnames[key] = bool(self.view.items("ekey", [f"full:{key}"]))
+        return self._surnames[key]
+
+    def _links(self) -> tuple[set[str], set[str], set[str], set[str]]:
+        view, new = self.view, set(self.new)
+        corpus = self.load(new)
+        index = resolve_entities(corpus, is_surname=None if view.fresh else self._is_surname)
+        blocks = {k for d in new for k in index.doc_keys.get(d, ()) if not k.startswith("full:")}
+        shared = view.items("ekey", blocks) - new
+        if shared:  # documents sharing a block with new ones: resolved together with them
+            corpus = self.load(new | shared)
+            index = resolve_entities(corpus, is_surname=self._is_surname)
+        self.corpus = corpus
+        by_doc: dict[str, list[tuple[str, LinkDetail]]] = defaultdict(list)
+        for (doc, surface), detail in index.details.items():
+            by_doc[doc].append((surface, detail))
+        old_rows = view.get("doc", shared)
+        changed_docs: set[str] = set()
+        deltas: list[tuple[str, int, list[Any], int]] = []  # (doc, position, link row, +1/-1)
+        for doc in sorted(new | shared):
+            row = old_rows.get(doc)
+            rows = [_link_row(s, d) for s, d in sorted(by_doc[doc], key=lambda sd: sd[1].seq)]
+            if row is not None:  # stored: only links of the shared blocks can change
+                rows = [r2 if set(r1[3]) & blocks or set(r2[3]) & blocks else r1
+                        for r1, r2 in zip(row["links"], rows, strict=True)]
+                if rows == row["links"]:
+                    continue
+                deltas += [(doc, n, r, -1) for n, r in enumerate(row["links"])]
+            changed_docs.add(doc)
+            deltas += [(doc, n, r, +1) for n, r in enumerate(rows)]
+            state = dict(row) if row is not None else self._new_doc_state(doc)
+            state["links"] = rows
+            view.put("doc", doc, state)
+            view.index("ekey", doc, index.doc_keys.get(doc, ()))
+            view.index("edoc", doc, {r[1] for r in rows})
+        changed_entities, moved = self._entities(deltas)
+        aliases = self._aliases(changed_entities)
+        self.counts["link_docs"] = len(changed_docs)
+        return changed_docs, changed_entities, moved, aliases
+
+    def _new_doc_state(self, doc: str) -> dict[str, Any]:
+        ex = self.corpus.extractions.get(doc)
+        claims = sorted(ex.claims if ex else (), key=lambda c: (c.start, c.end, c.id))
+        own = own_date(self.corpus.documents.get(doc), ex)
+        return {"links": [], "own": own.isoformat() if own else None, "date": None,
+                "claims": [c.id for c in claims if has_figure(c)],
+                "spans": [[c.id, c.start, c.end] for c in (ex.claims if ex else ()) if c.kind != "quantity"]}
+
+    def _entities(self, deltas: list[tuple[str, int, list[Any], int]]) -> tuple[set[str], set[str]]:
+        """Entity records updated by the links that changed: (entities whose record changed, whose
+        documents or surfaces changed)."""
+        view = self.view
+        eids = {r[1] for _, _, r, _ in deltas}
+        aggs = view.get("entity", eids)
+        before = {e: _record(e, a) for e, a in aggs.items()}
+        docs_before = {e: Counter() for e in eids}
+        rescan: set[str] = set()
+        for doc, n, (surface, eid, typ, _, name, place), sign in deltas:
+            agg = aggs.setdefault(eid, {"type": typ, "surfaces": {}, "names": {}, "place": None, "links": 0})
+            agg["surfaces"][surface] = agg["surfaces"].get(surface, 0) + sign
+            if name:
+                agg["names"][name] = agg["names"].get(name, 0) + sign
+            agg["links"] += sign
+            docs_before[eid][doc] += sign
+            if place is not None:
+                if sign > 0 and (agg["place"] is None or [doc, n] < agg["place"][:2]):
+                    agg["place"] = [doc, n, place]
+                elif sign < 0 and agg["place"] is not None and agg["place"][:2] == [doc, n]:
+                    rescan.add(eid)  # the first place is gone: find the next one
+        for agg in aggs.values():
+            agg["surfaces"] = {k: v for k, v in agg["surfaces"].items() if v > 0}
+            agg["names"] = {k: v for k, v in agg["names"].items() if v > 0}
+        for eid in sorted(rescan):
+            aggs[eid]["place"] = None
+            for doc, row in sorted(view.get("doc", view.items("edoc", [eid])).items()):
+                for n, r in enumerate(row["links"]):
+                    if r[1] == eid and r[5] is not None:
+                        aggs[eid]["place"] = [doc, n, r[5]]
+                        break
+                if aggs[eid]["place"] is not None:
+                    break
+        changed, moved = set(), set()
+        for eid, agg in aggs.items():
+            if agg["links"] <= 0:
+                view.put("entity", eid, None)
+                view.put_part(f"claims/entity/{eid}", None)
+                changed.add(eid)
+                moved.add(eid)
+                continue
+            view.put("entity", eid, agg)
+            rec = _record(eid, agg)
+            if before.get(eid) != rec:
+                changed.add(eid)
+                view.put_part(f"claims/entity/{eid}", asdict(rec))
+            if any(docs_before[eid].values()) or before.get(eid) is None:
+                moved.add(eid)
+        self.counts["entities"] = len(changed)
+        return changed, moved | changed
+
+    def _aliases(self, changed: set[str]) -> set[str]:
+        """The alias table's names whose place may have changed (place entities: name and aliases)."""
+        out: set[str] = set()
+        old = self.view.keys_of("alias", changed)
+        for eid in changed:
+            agg = self.view.get1("entity", eid)
+            forms: set[str] = set()
+            if agg is not None and agg["type"] == "place":
+                rec = _record(eid, agg)
+                forms = {norm_text(f) for f in (rec.name, *rec.aliases)}
+            if forms or eid in old:
+                self.view.index("alias", eid, forms)
+            out |= forms | old.get(eid, set())
+        return out
+
+    # ------------------------------------------------------------ 2. claim infos
+
+    def _infos(self, link_docs: set[str], entities: set[str], moved: set[str],
+               aliases: set[str]) -> tuple[dict[str, ClaimInfo], dict[str, set[str]]]:
+        view = self.view
+        deps = ({f"l:{d}" for d in link_docs} | {f"e:{e}" for e in entities} | {f"d:{e}" for e in moved}
+                | {f"a:{a}" for a in aliases})
+        ids = view.items("dep", deps)
+        rows = view.get("info", ids)
+        new_claims = {c for d in self.new for c in (view.get1("doc", d) or {}).get("claims", ())}
+        docs = {r["claim"]["document"] for r in rows.values()} | set(self.new)
+        corpus = self.load(docs) if not docs <= set(self.corpus.extractions) else self.corpus
+        chain = {c for d in docs for c in _chain(self.near, d)} - set(corpus.documents)
+        if chain:  # a copy's outlet is its original's
+            corpus.documents.update(self.metas(chain))
+        index = _StoredIndex(view)
+        origins = _StoredOrigins(corpus, index)
+        claims = {c.id: c for d in docs for c in (corpus.extractions[d].claims if d in corpus.extractions else ())
+                  if c.id in ids or c.id in new_claims}
+        old_blocks = view.keys_of("block", claims)
+        changed: dict[str, ClaimInfo] = {}
+        for cid in sorted(claims):
+            origins.deps = set()
+            info = claim_info(claims[cid], corpus, origins)
+            read, origins.deps = origins.deps, None
+            row = _info_row(info)
+            if rows.get(cid) != row:
+                changed[cid] = info
+                view.put("info", cid, row)
+                view.index("block", cid, {block_key(info)})
+                view.index("canon", cid, {info.canon_doc})
+                view.index("iref", cid, {e for e in (info.place_entity, info.source_entity) if e})
+            view.index("dep", cid, read)
+        self.counts["infos"] = len(changed)
+        return changed, old_blocks
+
+    # ------------------------------------------------------------ 3. clusters, dates, blocks
+
+    def _members(self, block: str) -> list[ClaimInfo]:
+        ids = self.view.items("block", [block])
+        return [_info(r) for _, r in sorted(self.view.get("info", ids).items())]
+
+    def _cluster(self, changed: dict[str, ClaimInfo],
+                 old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], dict[str, list[list[str]]]]:
+        """Clusters of the blocks whose claims changed: (clusters that appeared or went, block -> clusters)."""
+        blocks = {block_key(i) for i in changed.values()} | {b for c in changed for b in old_blocks.get(c, ())}
+        out: dict[str, list[list[str]]] = {}
+        moved: set[frozenset[str]] = set()
+        for b in sorted(blocks):
+            groups = [[i.id for i in g] for g in cluster_block(self._members(b))]
+            old = (self.view.get1("block", b) or {}).get("clusters", [])
+            moved |= {frozenset(g) for g in groups} ^ {frozenset(g) for g in old}
+            out[b] = groups
+            self.view.put("block", b, {"clusters": groups} if groups else None)
+        return moved, out
+
+    def _dates(self, moved: set[frozenset[str]], clusters: dict[str, list[list[str]]]) -> set[str]:
+        """Documents whose estimated date changed (new ones, and those whose cluster-mates changed)."""
+        view = self.view
+        infos = view.get("info", {c for g in moved for c in g})
+        docs = set(self.new) | {r["claim"]["document"] for r in infos.values()}
+        near = self.near
+        copies: dict[str, set[str]] = defaultdict(set)
+        for d in near:
+            copies[canonical_document(_Near(near), d)].add(d)
+        docs |= {c for d in list(docs) for c in copies.get(d, ())}
+        states = view.get("doc", docs)
+        first: dict[str, str | None] = {}
+
+        def own_or_guess(doc: str) -> str | None:
+            if doc in first:
+                return first[doc]
+            state = states.get(doc) or view.get1("doc", doc) or {}
+            guess = state.get("own")
+            if guess is None:
+                mates: set[str] = set()
+                for cid in state.get("claims", ()):
+                    block = next(iter(view.keys_of("block", [cid]).get(cid, ())), None)
+                    groups = clusters.get(block) if block in clusters else (view.get1("block", block) or {}).get(
+                        "clusters", [])
+                    for g in groups or ():
+                        if cid in g:
+                            mates |= {r["claim"]["document"] for r in view.get("info", g).values()}
+                mates.discard(doc)
+                owns = [s["own"] for s in view.get("doc", mates).values() if s.get("own")]
+                guess = min(owns) if owns else None
+            first[doc] = guess
+            return guess
+
+        changed: set[str] = set()
+        for doc in sorted(docs):
+            state = states.get(doc)
+            if state is None:
+                continue
+            when = own_or_guess(doc)
+            canon = canonical_document(_Near(near), doc)
+            if when is None and canon != doc:
+                when = own_or_guess(canon)  # a wire copy shares its original's date
+            if when != state.get("date") or doc in self.new:
+                changed.add(doc)
+                view.put("doc", doc, {**state, "date": when})
+        self.counts["dates"] = len(changed)
+        return changed
+
+    def _blocks_and_conflicts(self, changed: dict[str, ClaimInfo], old_blocks: dict[str, set[str]],
+                              dated: set[str], entities: set[str], clusters: dict[str, list[list[str]]]) -> None:
+        view = self.view
+        touched = set(changed) | view.items("canon", dated) | view.items("iref", entities)
+        touched |= {c for s in view.get("doc", dated).values() for c in s.get("claims", ())}
+        blocks = set(clusters) | {b for bs in view.keys_of("block", touched).values() for b in bs}
+        blocks |= {b for c in changed for b in old_blocks.get(c, ())}
+        canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
+        index = _StoredIndex(view)
+        for b in sorted(blocks):
+            members = self._members(b)
+            if not members:
+                view.put_part(f"claims/block/{b}", None)
+                continue
+            table = self._table(members, index)
+            groups = [make_cluster(g) for g in cluster_block(members)]
+            series = [[[*key, n], asdict(series_record(table, key, points))]
+                      for n, (key, points) in enumerate(ordered_series(table))]
+            view.put_part(f"claims/block/{b}", {
+                "clusters": [asdict(k) for k in groups],
+                "claim_cluster": sorted([cid, k.id] for k in groups for cid in k.claims),
+                "series": series,
+                "conflicts": [asdict(x) for x in contradictions(table) + revisions(table)],
+            })
+        for canon in sorted(canons):
+            members = [_info(r) for _, r in sorted(view.get("info", view.items("canon", [canon])).items())]
+            found = contradictions(self._table(members, index)) if members else []
+            view.put_part(f"claims/canon/{canon}", {"conflicts": [asdict(x) for x in found]} if found else None)
+        self.counts["blocks"] = len(blocks)
+
+    def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:
+        docs = {i.claim.document for i in members} | {i.canon_doc for i in members}
+        states = self.view.get("doc", docs)
+        dates = {d: date.fromisoformat(s["date"]) for d, s in states.items() if s.get("date")}
+        return ClaimTable.of(_Docs(self._metas(docs)), index, members, dates)
+
+    def _metas(self, docs: set[str]) -> dict[str, Any]:
+        missing = docs - set(self._meta_cache)
+        if missing:
+            self._meta_cache.update({d: self.corpus.documents[d] for d in missing if d in self.corpus.documents})
+            self._meta_cache.update(self.metas(missing - set(self._meta_cache)))
+        return {d: self._meta_cache[d] for d in docs if d in self._meta_cache}
+
+    def _carriers(self, moved: set[frozenset[str]], link_docs: set[str]) -> None:
+        """Each document's part: its links, and the clusters its allegations carry."""
+        view = self.view
+        infos = view.get("info", {c for g in moved for c in g})
+        docs = set(self.new) | link_docs | {r["claim"]["document"] for r in infos.values()}
+        for doc, state in sorted(view.get("doc", docs).items()):
+            cluster_of: dict[str, str] = {}
+            quantity = view.get("info", state["claims"])
+            for cid in quantity:
+                block = next(iter(view.keys_of("block", [cid])[cid]))
+                for g in (view.get1("block", block) or {}).get("clusters", []):
+                    if cid in g:
+                        cluster_of[cid] = stable_id("k", g)
+            pairs = []
+            for aid, start, end in state["spans"]:
+                inside = [(row["claim"]["start"], cid) for cid, row in quantity.items()
+                          if start <= row["claim"]["start"] and row["claim"]["end"] <= end]
+                if inside:
+                    pairs.append([aid, cluster_of[min(inside)[1]]])
+            view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],
+                                               "claim_cluster": sorted(pairs)})
+
+
+class _Near:
+    """Just enough of a corpus for ``canonical_document``: the near-duplicate links."""
+
+    def __init__(self, near: dict[str, str]) -> None:
+        self.near_duplicate_of = near
+        self.documents = _Everything()
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class _Docs:
+    """Just enough of a corpus for conflicts and series: documents' metadata."""
+
+    def __init__(self, documents: dict[str, Any]) -> None:
+        self.documents = documents
+
+
+def _chain(near: dict[str, str], doc: str) -> list[str]:
+    """A document and the documents it copies, to the first (guarding against cycles)."""
+    out = [doc]
+    while doc in near and near[doc] not in out:
+        doc = near[doc]
+        out.append(doc)
+    return out
+
+
+def update_claim_layer(ledger: Ledger, new: list[str], *, fresh: bool,
+                       corpus: Corpus | None = None) -> tuple[ClaimWrites, dict[str, int]]:
+    """The writes that bring the stored claim layer up to date with ``new`` documents (every document
+    when ``fresh``: the stored layer is ignored and replaced). ``corpus``: the whole ledger, when
+    it is already read."""
+    near = corpus.near_duplicate_of if corpus is not None else ledger.near_duplicates()
+
+    def load(ids: Iterable[str]) -> Corpus:
+        ids = set(ids)
+        if corpus is not None:
+            return Corpus({d: corpus.documents[d] for d in ids if d in corpus.documents},
+                          {d: corpus.extractions[d] for d in ids if d in corpus.extractions}, near,
+                          fetch_text=corpus.text)
+        return Corpus.from_ledger(ledger, ids, near)
+
+    def metas(ids: Iterable[str]) -> dict[str, Any]:
+        if corpus is not None:
+            return {d: corpus.documents[d] for d in ids if d in corpus.documents}
+        return {d.id: d for d in ledger.documents(with_text=False, ids=ids)}
+
+    up = Update(_View(ledger, fresh), load, metas, near, new)
+    writes = up.run()
+    log.info("claim layer: %s", ", ".join(f"{k} {v}" for k, v in up.counts.items()))
+    return writes, up.counts
+
+
+__all__ = ["update_claim_layer", "parse_date"]
