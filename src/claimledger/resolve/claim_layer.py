@@ -49,7 +49,7 @@ from claimledger.resolve.clusters import (
 )
 from claimledger.resolve.conflicts import contradictions, revisions
 from claimledger.resolve.corpus import Corpus, EntityIndex
-from claimledger.resolve.entities import LinkDetail, make_entity, resolve_entities
+from claimledger.resolve.entities import LinkDetail, items_of, make_entity, needed_items, resolve_items
 from claimledger.resolve.figures import has_figure, parse_date
 from claimledger.resolve.origins import OriginKeys, norm_text
 from claimledger.resolve.series import ordered_series, series_record
@@ -257,14 +257,25 @@ class Update:
 
     def _links(self) -> tuple[set[str], set[str], set[str], set[str]]:
         view, new = self.view, set(self.new)
-        corpus = self.load(new)
-        index = resolve_entities(corpus, is_surname=None if view.fresh else self._is_surname)
-        blocks = {k for d in new for k in index.doc_keys.get(d, ()) if not k.startswith("full:")}
-        shared = view.items("ekey", blocks) - new
-        if shared:  # documents sharing a block with new ones: resolved together with them
-            corpus = self.load(new | shared)
-            index = resolve_entities(corpus, is_surname=self._is_surname)
-        self.corpus = corpus
+        self.corpus = corpus = self.load(new)
+        asked = items_of(corpus, corpus.extractions)
+        for d, items in asked.items():
+            view.put("items", d, items)
+        index = resolve_items(asked, is_surname=None if view.fresh else self._is_surname)
+        blocks, pull = self._blocks(index, new)
+        shared: set[str] = set()
+        pulled: set[str] = set()
+        while pull - pulled:  # documents sharing a block with new ones: resolved together with them, as stored
+            pulled |= pull
+            shared = view.items("ekey", pulled) - new
+            stored = view.get("items", shared)
+            index = resolve_items({**{d: needed_items(stored[d], blocks) for d in shared}, **asked},
+                                  is_surname=self._is_surname)
+            # a one-word organisation read as a person joins that person's surname block too
+            more = {b for (d, _), det in index.details.items() if d in shared and det.blocks & blocks
+                    for b in det.blocks} - blocks
+            blocks |= more
+            pull |= more
         by_doc: dict[str, list[tuple[str, LinkDetail]]] = defaultdict(list)
         for (doc, surface), detail in index.details.items():
             by_doc[doc].append((surface, detail))
@@ -275,8 +286,8 @@ class Update:
             row = old_rows.get(doc)
             rows = [_link_row(s, d) for s, d in sorted(by_doc[doc], key=lambda sd: sd[1].seq)]
             if row is not None:  # stored: only links of the shared blocks can change
-                rows = [r2 if set(r1[3]) & blocks or set(r2[3]) & blocks else r1
-                        for r1, r2 in zip(row["links"], rows, strict=True)]
+                now = {r[0]: r for r in rows}
+                rows = [now[r1[0]] if set(r1[3]) & blocks else r1 for r1 in row["links"]]
                 if rows == row["links"]:
                     continue
                 deltas += [(doc, n, r, -1) for n, r in enumerate(row["links"])]
@@ -291,6 +302,28 @@ class Update:
         aliases = self._aliases(changed_entities)
         self.counts["link_docs"] = len(changed_docs)
         return changed_docs, changed_entities, moved, aliases
+
+    def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str]]:
+        """(blocks whose links new documents may change, keys of the stored documents to resolve with them).
+
+        A person's block is read whole (everyone with the surname, and the one-word
+        organisations that are persons once someone is named in full with it); an acronym
+        needs every long name it may abbreviate, and its stored readings change only when a
+        long name new to it arrives.
+        """
+        keys = {k for d in new for k in index.doc_keys.get(d, ())}
+        blocks = {k for k in keys if k.startswith(("sur:", "acr:"))}
+        pull = set(blocks)
+        for k in keys:
+            if k.startswith("full:") and not (not self.view.fresh and self._is_surname(k[5:])):
+                pull.add(f"lone:{k[5:]}")  # the first full name with this surname
+            if k.startswith("acr:"):
+                pull.add(f"long:{k[4:]}")
+            if k.startswith("long:") and k.count(":") >= 2 and not self.view.items("ekey", [k]):
+                initials = k.split(":")[1]
+                blocks.add(f"acr:{initials}")
+                pull |= {f"acr:{initials}", f"long:{initials}"}
+        return blocks, pull
 
     def _new_doc_state(self, doc: str) -> dict[str, Any]:
         ex = self.corpus.extractions.get(doc)

@@ -27,9 +27,10 @@ import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from unidecode import unidecode
 
@@ -198,7 +199,10 @@ class LinkDetail:
 
     ``blocks`` name the other documents that decided the link ("sur:<surname key>": every
     person with that surname, and lone words that may be one; "acr:<ACRONYM>": the long
-    names it may abbreviate); empty when the document alone decides it.
+    names it may abbreviate); empty when the document alone decides it. A document's keys
+    (``EntityIndex.doc_keys``) also say where it may matter to others: "full:<key>" a
+    surname named in full, "lone:<key>" a one-word organisation that may be a person,
+    "long:<ACRONYM>" (and "long:<ACRONYM>:<key>") a long name an acronym may abbreviate.
     """
 
     entity: str
@@ -310,14 +314,14 @@ def _lone_word(surface: str, r: _Resolver) -> str | None:
     return None
 
 
-def _person_shaped(surface: str, is_surname: Callable[[str], bool], r: _Resolver) -> bool:
-    """An "organisation" that is really a person: "Ms Smith", or a lone known surname that is no place."""
+def _honorific(surface: str) -> bool:
+    """An "organisation" that is really a person by its title: "Ms Smith", "Gov. Jane Roe".
+
+    (A lone word that is a known surname and no place is one too: see ``_lone_word``.)
+    """
     words = strip_title(surface).split()
     first = surface.split()[0].lower().rstrip(".") if surface.split() else ""
-    if first in _HONORIFICS and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return True
-    lone = _lone_word(surface, r)
-    return lone is not None and is_surname(lone)
+    return first in _HONORIFICS and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
 def _group_key(surface: str) -> str:
@@ -326,79 +330,161 @@ def _group_key(surface: str) -> str:
     return k[:-1] if k.endswith("s") and len(k) > 3 else k
 
 
-def resolve_entities(corpus: Corpus, *, is_surname: Callable[[str], bool] | None = None) -> EntityIndex:
+def resolve_entities(corpus: Corpus, *, is_surname: Callable[[str], bool] | None = None,
+                     items: dict[str, list[list[Any]]] | None = None) -> EntityIndex:
     """Entities across the corpus, and a link for every surface form the ledger looks up.
 
     ``is_surname`` tells whether people outside the corpus are named in full with a surname
-    key (a corpus that is part of a ledger); ``index.details`` and ``index.doc_keys`` say
-    what each link and document depended on (``resolve/claim_layer.py`` updates with them).
+    key (a corpus that is part of a ledger); ``items`` gives some documents' ``document_items``
+    already computed; ``index.details`` and ``index.doc_keys`` say what each link and document
+    depended on (``resolve/claim_layer.py`` updates the stored layer with them).
     """
+    asked = {**items_of(corpus, [d for d in corpus.extractions if d not in (items or {})]), **(items or {})}
+    index = resolve_items(asked, is_surname=is_surname)
+    log.info("entities: %d from %d documents", len(index.entities), len(asked))
+    return index
+
+
+def items_of(corpus: Corpus, doc_ids: Iterable[str]) -> dict[str, list[list[Any]]]:
+    """``document_items`` of some documents of the corpus."""
+    r = _Resolver()
+    return {d: document_items(corpus, d, r) for d in sorted(doc_ids)}
+
+
+def document_items(corpus: Corpus, doc_id: str, r: _Resolver | None = None) -> list[list[Any]]:
+    """What one document asks entity resolution, decided as far as the document alone decides it.
+
+    One list per surface form, in the order the document asks: ["place", surface, key, name,
+    mention], ["group", surface, key], ["person", surface, *name] where name is
+    [display, first, last, initial] or ["desc", key], ["org", surface, key, lone, name] (lone:
+    the surname key of a one-word "organisation" that is a person if anyone is named in full
+    with it, then read as ``name``); and ["full", key] for every surname named in full.
+    """
+    r = r or _Resolver()
+    ex = corpus.extractions[doc_id]
+    out: list[list[Any]] = []
+    for m in ex.mentions:  # surnames of people named in full: a lone "Yanukovich" tagged ORG is one of them
+        p = parse_person(m.canonical or m.text) if m.type == "person" else None
+        if p is not None and p.first:
+            out.append(["full", p.last])
+    by_text: dict[str, Mention] = {}
+    for m in ex.mentions:
+        by_text.setdefault(m.text, m)
+        by_text.setdefault(strip_title(m.text), m)
+    ctx = _doc_country(ex.mentions)
+
+    wanted: dict[str, str | None] = {}  # surface -> declared type
+    for m in ex.mentions:
+        wanted.setdefault(m.text, m.type)
+    for s in ex.statements:
+        if s.speaker_text:
+            wanted.setdefault(s.speaker_text, s.speaker_type)
+    for c in ex.claims:
+        if c.attributed_text:
+            wanted.setdefault(c.attributed_text, c.attributed_type)
+        if c.place_text:
+            wanted.setdefault(c.place_text, "place")
+
+    def person(surface: str, m: Mention | None) -> list[Any]:
+        name = (m.canonical if m is not None and m.canonical else None) or surface
+        parsed = parse_person(name)
+        if parsed is None:
+            # A description ("the mayor", "officials"): only this document knows whom it means.
+            return ["desc", f"desc:{doc_id}:{surface.lower()}"]
+        return [parsed.display, parsed.first, parsed.last, parsed.initial]
+
+    for surface, declared in wanted.items():
+        m = by_text.get(surface) or by_text.get(strip_title(surface))
+        typ = m.type if m is not None else (declared or "person")
+        if typ == "organisation" and _honorific(surface):
+            typ = "person"
+        if typ == "place":
+            key, name, place = _place_of(r, surface, m, ctx)
+            out.append(["place", surface, key, name, asdict(place) if place is not None else None])
+        elif typ == "person":
+            out.append(["person", surface, *person(surface, m)])
+        elif typ == "organisation":
+            # The mention's canonical carries an owning country the span lacks ("U.K.'s" + "Ministry").
+            full = m.canonical if m is not None and m.type == "organisation" and m.canonical else surface
+            if full == surface:
+                full = _with_owner(corpus.text(doc_id), surface, r)
+            lone = _lone_word(surface, r)
+            out.append(["org", surface, _org_key(full, r), lone, person(surface, m) if lone else None])
+        else:
+            out.append(["group", surface, _group_key(surface)])
+    return out
+
+
+def needed_items(items: list[list[Any]], blocks: set[str]) -> list[list[Any]]:
+    """A document's items as far as they matter to some blocks ("sur:", "acr:"); the rest ["skip"].
+
+    Persons of those surnames, one-word organisations that may be one of them, acronyms
+    and the long names they may abbreviate, and the country-prefixed names that tell a
+    document's bare organisation names.
+    """
+    def needed(it: list[Any]) -> bool:
+        kind = it[0]
+        if kind == "full":
+            return True
+        if kind == "person":
+            return it[2] != "desc" and f"sur:{it[4]}" in blocks
+        if kind != "org":
+            return False
+        if it[3] is not None and (f"sur:{it[3]}" in blocks or (it[4][0] != "desc" and f"sur:{it[4][2]}" in blocks)):
+            return True
+        if ":" in it[2]:
+            return True
+        bare = re.sub(r"^(?i:the)\s+", "", it[1]).replace(".", "")
+        if _is_acronym(bare):
+            return f"acr:{bare.upper()}" in blocks
+        initials = acronym(it[1].split("'s ")[-1])
+        return f"acr:{initials}" in blocks
+
+    return [it if needed(it) else ["skip"] for it in items]
+
+
+def resolve_items(items: dict[str, list[list[Any]]], *,
+                  is_surname: Callable[[str], bool] | None = None) -> EntityIndex:
+    """Entities from documents' ``document_items`` (see ``resolve_entities``)."""
     r = _Resolver()
     persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
     orgs: list[tuple[str, str, str]] = []  # (doc, surface, key)
     doc_keys: dict[str, set[str]] = defaultdict(set)
-
-    # Surnames of people named in full anywhere: a lone "Yanukovich" tagged ORG is one of them.
-    surname_keys: set[str] = set()
-    for doc_id, ex in corpus.extractions.items():
-        for m in ex.mentions:
-            p = parse_person(m.canonical or m.text) if m.type == "person" else None
-            if p is not None and p.first:
-                surname_keys.add(p.last)
-                doc_keys[doc_id] |= {f"full:{p.last}", f"sur:{p.last}"}
-
+    surname_keys = {it[1] for asked in items.values() for it in asked if it[0] == "full"}
     lone_words: dict[tuple[str, str], str] = {}
 
     def known_surname(key: str) -> bool:
         return key in surname_keys or (is_surname is not None and is_surname(key))
 
-    for doc_id in sorted(corpus.extractions):
-        ex = corpus.extractions[doc_id]
-        by_text: dict[str, Mention] = {}
-        for m in ex.mentions:
-            by_text.setdefault(m.text, m)
-            by_text.setdefault(strip_title(m.text), m)
-        ctx = _doc_country(ex.mentions)
-
-        wanted: dict[str, str | None] = {}  # surface -> declared type
-        for m in ex.mentions:
-            wanted.setdefault(m.text, m.type)
-        for s in ex.statements:
-            if s.speaker_text:
-                wanted.setdefault(s.speaker_text, s.speaker_type)
-        for c in ex.claims:
-            if c.attributed_text:
-                wanted.setdefault(c.attributed_text, c.attributed_type)
-            if c.place_text:
-                wanted.setdefault(c.place_text, "place")
-
-        for seq, (surface, declared) in enumerate(wanted.items()):
-            r.seq[(doc_id, surface)] = seq
-            m = by_text.get(surface) or by_text.get(strip_title(surface))
-            typ = m.type if m is not None else (declared or "person")
-            if typ == "organisation" and (lone := _lone_word(surface, r)) is not None:
-                doc_keys[doc_id].add(f"sur:{lone}")  # a person if anyone is named in full with it
-                lone_words[(doc_id, surface)] = f"sur:{lone}"
-            if typ == "organisation" and _person_shaped(surface, known_surname, r):
-                typ = "person"
-            if typ == "place":
-                _add_place(r, doc_id, surface, m, ctx)
-            elif typ == "person":
-                name = (m.canonical if m is not None and m.canonical else None) or surface
-                parsed = parse_person(name)
-                if parsed is None:
-                    # A description ("the mayor", "officials"): only this document knows whom it means.
-                    r.add("person", f"desc:{doc_id}:{surface.lower()}", doc_id, surface)
+    for doc_id in sorted(items):
+        seq = 0
+        for it in items[doc_id]:
+            kind = it[0]
+            if kind == "full":
+                doc_keys[doc_id] |= {f"full:{it[1]}", f"sur:{it[1]}"}
+                continue
+            seq += 1
+            if kind == "skip":  # asked, but not wanted from this document now
+                continue
+            surface = it[1]
+            r.seq[(doc_id, surface)] = seq - 1
+            if kind == "org" and it[3] is not None:
+                doc_keys[doc_id].add(f"lone:{it[3]}")  # a person if anyone is named in full with it
+                lone_words[(doc_id, surface)] = f"sur:{it[3]}"
+                if known_surname(it[3]):
+                    kind, it = "person", ["person", surface, *it[4]]
+            if kind == "place":
+                place = Mention(**it[4]) if it[4] is not None else None
+                r.add("place", it[2], doc_id, surface, it[3], place)
+            elif kind == "person":
+                if it[2] == "desc":
+                    r.add("person", it[3], doc_id, surface)
                 else:
-                    persons.append((doc_id, surface, parsed))
-            elif typ == "organisation":
-                # The mention's canonical carries an owning country the span lacks ("U.K.'s" + "Ministry").
-                full = m.canonical if m is not None and m.type == "organisation" and m.canonical else surface
-                if full == surface:
-                    full = _with_owner(corpus.text(doc_id), surface, r)
-                orgs.append((doc_id, surface, _org_key(full, r)))
+                    persons.append((doc_id, surface, PersonName(it[2], it[3], it[4], it[5])))
+            elif kind == "org":
+                orgs.append((doc_id, surface, it[2]))
             else:
-                r.add(typ, _group_key(surface), doc_id, surface)
+                r.add(kind, it[2], doc_id, surface)
 
     _resolve_persons(r, persons)
     _resolve_orgs(r, orgs, doc_keys)
@@ -416,7 +502,6 @@ def resolve_entities(corpus: Corpus, *, is_surname: Callable[[str], bool] | None
             index.add_link(doc, surface, eid)
     index.details = r.details
     index.doc_keys = {d: frozenset(k) for d, k in doc_keys.items()}
-    log.info("entities: %d from %d documents", len(index.entities), len(corpus.extractions))
     return index
 
 
@@ -435,18 +520,19 @@ def make_entity(eid: str, typ: str, surfaces: Counter, names: Counter, place: Me
     )
 
 
-def _add_place(r: _Resolver, doc_id: str, surface: str, m: Mention | None, ctx: str | None) -> None:
+def _place_of(r: _Resolver, surface: str, m: Mention | None, ctx: str | None) -> tuple[str, str | None,
+                                                                                     Mention | None]:
+    """(entity key, name, place) of a place surface: the gazetteer's, else its folded name."""
     if m is None or not m.gazetteer_id:
         hit = r.geocode(surface, ctx)
         if hit is not None:
             m = Mention(0, 0, surface, "place", gazetteer_id=hit.id, canonical=hit.name, lat=hit.lat,
                         lon=hit.lon, country=hit.country, admin1=hit.admin1_name)
     if m is not None and m.gazetteer_id:
-        r.add("place", "gaz:" + m.gazetteer_id, doc_id, surface, m.canonical, m)
-    else:
-        from claimledger.extract.gazetteer import fold
+        return "gaz:" + m.gazetteer_id, m.canonical, m
+    from claimledger.extract.gazetteer import fold
 
-        r.add("place", "name:" + fold(surface), doc_id, surface)
+    return "name:" + fold(surface), None, None
 
 
 def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]]) -> None:
@@ -505,7 +591,7 @@ def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict
         if not _is_acronym(surface.replace(".", "")) and len(key.split()) >= 2:
             initials = acronym(surface.split("'s ")[-1])
             long_by_acronym[initials].add(key)
-            doc_keys[doc].add(f"acr:{initials}")
+            doc_keys[doc] |= {f"long:{initials}", f"long:{initials}:{key}"}
         if ":" in key:
             with_country[(doc, key.split(":", 1)[1])].add(key)
     for doc, surface, key in orgs:
