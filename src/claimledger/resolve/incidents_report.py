@@ -727,8 +727,10 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             else:
                 states[c.admin1] += c.weight
     shared = _shared_county_votes(cands, county_state_sets(lead), country)
+    guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
         shared = _populous_county_votes(gaz, lead)
+        guessed = bool(shared)
     if (states or shared or ambiguous) and country == "US":
         for code in outlet_states(doc.title):
             states[code] += OUTLET_WEIGHT
@@ -759,7 +761,8 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         return None, state
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
-    return replace(g, weight=scores[best]), state
+    # a guessed region places the report but says too little to keep it apart from reports of other regions
+    return replace(g, weight=scores[best]), (None if guessed and not firm.get(state) and g.kind != "city" else state)
 
 
 def _edge_word(word: str) -> bool:
