@@ -541,7 +541,9 @@ def test_a_county_of_several_states_alone_is_the_most_populous_one() -> None:
     text = "A man was shot and wounded outside a store in Cook County on Sunday night, deputies said."
     doc = _doc("pc", text, "2016-03-07", "Man wounded in shooting outside store")
     place, state = report_place(doc, Extraction(document="pc"), prior_country="US")
-    assert state == "IL" and place is not None and place.kind == "county"
+    assert place is not None and place.kind == "county" and place.admin1 == "IL"
+    # a guessed state places the report but does not keep it apart from reports of other states
+    assert state is None
     # the outlet's home state, named in the page title, outweighs the population
     doc = _doc("pd", text, "2016-03-07", "Man wounded in shooting outside store - South Georgia News")
     place, state = report_place(doc, Extraction(document="pd"), prior_country="US")
@@ -562,3 +564,16 @@ def test_a_county_outvotes_its_state_between_one_report_of_each() -> None:
     members = [report("a1", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 9.0)),
                report("b2", PlaceGuess("Elmwood County", 39.6, -84.1, "t:elm", "OH", "US", "county", 1.2))]
     assert make_incident(members).place_name == "Elmwood County"
+
+
+def test_a_report_placed_nowhere_of_its_own_is_read_in_the_corpus_country() -> None:
+    """A report that names only a county (no town, no state) is placed once the corpus's main country is known."""
+    towns = [("Brookvale", 39.10, -84.50, "Ohio"), ("Farhaven", 41.50, -81.70, "Ohio"),
+             ("Linden Hollow", 40.10, -83.00, "Ohio"), ("Quarry Bend", 40.80, -81.40, "Ohio"),
+             ("Maple Ford", 39.90, -82.20, "Ohio")]
+    pairs = [_report(f"t{n}", f"2020-0{n + 1}-10", f"2020-0{n + 1}-09", town) for n, town in enumerate(towns)]
+    text = "A hunter was wounded in a shooting in Adams County, the coroner said."
+    pairs.append((_doc("k9", text, "2020-08-10", "One wounded in accidental shooting"),
+                  Extraction(document="k9", claims=(_claim("k9", 0, "injured", 1, text),), event_date="2020-08-09")))
+    lone = next(i for i in _incidents(_corpus(*pairs)) if i.documents == ("k9",))
+    assert lone.place_name is not None and "Adams" in lone.place_name

@@ -356,7 +356,7 @@ def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
     # a report with weak evidence of its country is read in the country of most reports
     prior = main_country(reports)
     if prior:
-        reports = [r if r.place is None or r.place.country == prior else
+        reports = [r if r.place is not None and r.place.country == prior else
                    build_report(corpus.document(r.doc), corpus.extractions.get(r.doc), prior_country=prior)
                    for r in reports]
     groups = group_reports(reports, corpus.near_duplicate_of)
