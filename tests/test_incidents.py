@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -577,3 +578,21 @@ def test_a_report_placed_nowhere_of_its_own_is_read_in_the_corpus_country() -> N
                   Extraction(document="k9", claims=(_claim("k9", 0, "injured", 1, text),), event_date="2020-08-09")))
     lone = next(i for i in _incidents(_corpus(*pairs)) if i.documents == ("k9",))
     assert lone.place_name is not None and "Adams" in lone.place_name
+
+
+def test_a_page_without_text_is_placed_by_its_address() -> None:
+    """A paywalled page says nothing but its headline; its address still names the town."""
+    from claimledger.resolve.incidents_report import report_place, url_towns
+
+    text = "Man hurt in accidental shooting\n\nSubscribe to keep reading."
+    doc = replace(_doc("pw", text, "2016-05-02", "Man hurt in accidental shooting"),
+                  url="http://archive.example/web/2016/http://www.dailyledger.example/news/man-shot-in-oshkosh-home/a1")
+    place, state = report_place(doc, Extraction(document="pw"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    # a town's name in an address counts next to a word that makes it a place, or as a path part of its own
+    assert url_towns("http://x.example/local/eau-claire/story123.html", "US") == ["eau claire"]
+    assert url_towns("http://x.example/news/sheboygan-police-investigate-shooting/", "US") == ["sheboygan"]
+    # not a street, a county, or a name that only shares words with a town
+    assert url_towns("http://x.example/news/man-shot-on-scranton-ave/", "US") == []
+    assert url_towns("http://x.example/news/man-shot-in-scranton-county-park/", "US") == []
+    assert url_towns("http://x.example/news/man-shot-while-hunting/", "US") == []

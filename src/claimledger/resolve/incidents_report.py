@@ -58,6 +58,8 @@ COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
 _KIND_FACTOR = {"city": 1.0, "county": 0.6}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
+URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
+URL_TOWN_POPULATION = 5000  # a lower-case word of an address is a town's name only if the town is this big
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
@@ -695,6 +697,10 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         code = us_state_code(m.group(2))
         if code:
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
+    if not cands:
+        # a page without text of its own (a paywall, a login form) still has its address
+        for name in url_towns(doc.url, prior_country):
+            add_geocoded(name, URL_TOWN_WEIGHT)
     if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
         return None, None  # (a county alone is a place, below)
     if prior_country == "US":
@@ -763,6 +769,60 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     g = first[best]
     # a guessed region places the report but says too little to keep it apart from reports of other regions
     return replace(g, weight=scores[best]), (None if guessed and not firm.get(state) and g.kind != "city" else state)
+
+
+# what a town's name in an address stands next to: "shot-in-riverton", "riverton-police-say", "riverton-man-shot"
+_URL_BEFORE = frozenset("in at near outside".split())
+_URL_AFTER = frozenset("police pd man woman men women teen teens boy girl toddler child children shooting shootings "
+                       "homicide homicides officer officers deputy deputies".split())
+_URL_STREET = frozenset("ave avenue st street rd road blvd boulevard dr drive ln lane way ct court pl place hwy "
+                        "highway pkwy parkway pike trail circle terrace county co".split())
+_URL_WORD = re.compile(r"[a-z]+")
+
+
+def url_towns(url: str | None, country: str | None = None) -> list[str]:
+    """Towns an article's address names as where it happened: "/news/man-shot-in-riverton-home/" names Riverton.
+
+    An address is lower case and full of words that are also somebody's town, so a name
+    counts only next to a word that makes it a place ("in riverton", "riverton-police",
+    "riverton-man") or as a path part of its own ("/local/riverton/"), and only for a town
+    of some size (``URL_TOWN_POPULATION``) whose own name it is. Not a street ("riverton-ave"),
+    a county ("riverton-county"), nor the end of a longer name ("o-riverton" of "O'Riverton").
+    An archive's copy is read at the original address it keeps in its own.
+    """
+    if not url:
+        return []
+    from claimledger.extract.gazetteer import fold, us_state_code
+
+    url = url[url.rfind("://") + 3:] if "://" in url else url  # the last address: an archive keeps the original
+    path = url.partition("/")[2].split("?")[0].split("#")[0]
+    gaz = _gazetteer()
+    out = []
+    for seg in path.lower().split("/"):
+        if not seg or any(ch.isdigit() for ch in seg) and "-" not in seg and "_" not in seg:
+            continue  # an id, a date
+        words = re.split(r"[-_.+]+", seg)
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                ws = words[i:i + n]
+                name = " ".join(ws)
+                if len(ws) < n or not all(_URL_WORD.fullmatch(w) for w in ws) or name in _STOP_TITLE \
+                        or _not_a_place(name) or us_state_code(name) or gaz.country_code(name):
+                    continue
+                after = words[i + n] if i + n < len(words) else None
+                before = words[i - 1] if i > 0 else None
+                if after in _URL_STREET or (before is not None and len(before) == 1):
+                    continue
+                if not (n == len(words) or before in _URL_BEFORE or after in _URL_AFTER):
+                    continue
+                hit = next((h for h in gaz.lookup(name, context_country=country) if h.kind == "city"), None)
+                if hit is not None and fold(hit.name) == fold(name) and hit.population >= URL_TOWN_POPULATION:
+                    out.append(name)
+                    i += n - 1
+                    break
+            i += 1
+    return out
 
 
 def _edge_word(word: str) -> bool:
