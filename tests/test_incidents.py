@@ -596,3 +596,26 @@ def test_a_page_without_text_is_placed_by_its_address() -> None:
     assert url_towns("http://x.example/news/man-shot-on-scranton-ave/", "US") == []
     assert url_towns("http://x.example/news/man-shot-in-scranton-county-park/", "US") == []
     assert url_towns("http://x.example/news/man-shot-while-hunting/", "US") == []
+
+
+def test_a_page_that_names_no_place_is_placed_at_its_sites_home_town() -> None:
+    """The last resort: the town a news site's name gives ("<town>dailyherald", "abc9<town>", "<town>.<site>")."""
+    from claimledger.resolve.incidents_report import report_place, site_towns
+
+    text = "A teenager was hurt when a gun went off, police said."
+    doc = replace(_doc("st", text, "2016-05-02", "Teen hurt in accidental shooting"),
+                  url="http://www.oshkoshdailyherald.example/story/123456")
+    place, state = report_place(doc, Extraction(document="st"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    assert site_towns("http://abc9sheboygan.example/news/x", "US") == ["Sheboygan"]
+    assert site_towns("http://eauclaire.newsdesk.example/x", "US") == ["Eau Claire"]
+    # no town, a state, or a newspaper's own word ("union" of "<x>timesunion") is no home town
+    assert site_towns("http://www.thedailynews.example/x", "US") == []
+    assert site_towns("http://www.wisconsinherald.example/x", "US") == []
+    assert site_towns("http://www.timesunion.example/x", "US") == []
+    # a town the text names comes first
+    text = "A teenager was hurt in Scranton when a gun went off, police said."
+    doc = replace(doc, text=text)
+    mentions = (_town(text, "Scranton", "PA"),)
+    place, _ = report_place(doc, Extraction(document="st", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Scranton"

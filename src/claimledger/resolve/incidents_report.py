@@ -59,6 +59,7 @@ _KIND_FACTOR = {"city": 1.0, "county": 0.6}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
 URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
+SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in a site's name ("riverton-herald")
 URL_TOWN_POPULATION = 5000  # a lower-case word of an address is a town's name only if the town is this big
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
@@ -701,6 +702,10 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         # a page without text of its own (a paywall, a login form) still has its address
         for name in url_towns(doc.url, prior_country):
             add_geocoded(name, URL_TOWN_WEIGHT)
+    if not cands:
+        # the site's home town ("rivertonherald.example", "abc7riverton.example"): the last resort
+        for name in site_towns(doc.url, prior_country):
+            add_geocoded(name, OUTLET_CITY_WEIGHT, explicit=False)
     if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
         return None, None  # (a county alone is a place, below)
     if prior_country == "US":
@@ -823,6 +828,57 @@ def url_towns(url: str | None, country: str | None = None) -> list[str]:
                     break
             i += 1
     return out
+
+
+# the words of a news site's name around its home town's: "rivertondailynews", "abc7riverton", "gorivertonnow"
+_SITE_WORDS = re.compile(
+    r"(?:news|daily|times|herald|gazette|post|tribune|journal|today|online|live|record|courier|register|press"
+    r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
+    r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
+    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+
+
+def site_towns(url: str | None, country: str | None = None) -> list[str]:
+    """The home town a news site's own name gives: "rivertonherald.example", "abc7riverton.example".
+
+    A label of the host is a town's name (run together: "eauclaire") with nothing around
+    it but a newspaper's words ("daily", "herald", "news"), a station's network and
+    channel ("abc7"), or nothing. Towns of some size only (``SITE_TOWN_POPULATION``, in
+    ``country`` when given), not a state or a country, nor a newspaper's word itself
+    ("union" of "timesunion"), and the host as the original address of an archive's copy has it.
+    """
+    if not url:
+        return []
+    from claimledger.extract.gazetteer import us_state_code
+
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    host = url.split("/")[0].split(":")[0].lower()
+    labels = host.split(".")[:-1]  # not the top-level domain
+    towns = _gazetteer().compact_towns(SITE_TOWN_POPULATION)
+    out = []
+    for label in labels:
+        if label in ("www", "m", "mobile", "amp"):
+            continue
+        best = None
+        for i in range(len(label)):
+            if i and not _SITE_WORDS.fullmatch(label[:i]):
+                continue
+            for j in range(len(label), i + 3, -1):  # the longest town first, four letters at least
+                name = towns.get(label[i:j])
+                if name and _SITE_WORDS.fullmatch(label[j:]) and not _SITE_WORDS.fullmatch(label[i:j]):
+                    best = name
+                    break
+            if best:
+                break
+        if best and not us_state_code(best) and not _gazetteer().country_code(best) and _big_town(best, country):
+            out.append(best)
+    return out
+
+
+def _big_town(name: str, country: str | None) -> bool:
+    """Whether a town of this name and of ``SITE_TOWN_POPULATION`` people at least is in the country (or anywhere)."""
+    return any(h.kind == "city" and h.population >= SITE_TOWN_POPULATION and (country is None or h.country == country)
+               for h in _gazetteer().lookup(name, context_country=country))
 
 
 def _edge_word(word: str) -> bool:
