@@ -619,3 +619,17 @@ def test_a_page_that_names_no_place_is_placed_at_its_sites_home_town() -> None:
     mentions = (_town(text, "Scranton", "PA"),)
     place, _ = report_place(doc, Extraction(document="st", mentions=mentions), prior_country="US")
     assert place is not None and place.name == "Scranton"
+
+
+def test_a_report_whose_places_all_fall_away_is_placed_by_its_address() -> None:
+    """Its only "place" is a foreign namesake of a part of town: the address still names the town."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A boy was wounded in a shooting on the Quenby Side on Thursday, police said."
+    i = text.index("Quenby Side")
+    abroad = Mention(i, i + 11, "Quenby Side", "place", gazetteer_id="t:q", canonical="Quenby Side", lat=52.6,
+                     lon=-1.0, country="GB", admin1="ENG")
+    doc = replace(_doc("qs", text, "2016-05-02", "Boy wounded in shooting"),
+                  url="http://www.example.com/news/boy-wounded-in-oshkosh-shooting/")
+    place, state = report_place(doc, Extraction(document="qs", mentions=(abroad,)), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"

@@ -582,6 +582,19 @@ def _person_words(ex: Extraction) -> set[str]:
 
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
                  ) -> tuple[PlaceGuess | None, str | None]:
+    """The most specific place the report puts its event in, and its admin-1 region (see ``_report_place``).
+
+    A report whose own words place it nowhere (a paywall's stub; names of places abroad or
+    of no town) is read again with its address's towns and its site's home town.
+    """
+    place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=False)
+    if place is None:
+        place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=True)
+    return place, state
+
+
+def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool
+                  ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
@@ -698,11 +711,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         code = us_state_code(m.group(2))
         if code:
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
-    if not cands:
+    in_address = url_towns(doc.url, prior_country) if not cands or last_resort else []
+    for name in in_address:
         # a page without text of its own (a paywall, a login form) still has its address
-        for name in url_towns(doc.url, prior_country):
-            add_geocoded(name, URL_TOWN_WEIGHT)
-    if not cands:
+        add_geocoded(name, URL_TOWN_WEIGHT)
+    if not cands or last_resort and not in_address:
         # the site's home town ("rivertonherald.example", "abc7riverton.example"): the last resort
         for name in site_towns(doc.url, prior_country):
             add_geocoded(name, OUTLET_CITY_WEIGHT, explicit=False)
