@@ -633,3 +633,32 @@ def test_a_report_whose_places_all_fall_away_is_placed_by_its_address() -> None:
                   url="http://www.example.com/news/boy-wounded-in-oshkosh-shooting/")
     place, state = report_place(doc, Extraction(document="qs", mentions=(abroad,)), prior_country="US")
     assert place is not None and place.name == "Oshkosh" and state == "WI"
+
+
+def test_a_station_names_its_home_town_in_the_title_without_its_state() -> None:
+    from claimledger.resolve.incidents_report import report_place, title_site_towns
+
+    text = "A teenager was hurt when a gun went off, police said."
+    doc = _doc("ts", text, "2016-05-02", "Teen hurt in accidental shooting - WXYZ 9 Oshkosh News, Weather & Sports")
+    place, state = report_place(doc, Extraction(document="ts"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    assert title_site_towns("Teen hurt - The Daily Courier | News, Weather", "US") == []
+
+
+def test_a_weakly_guessed_town_neither_joins_nor_parts_two_reports() -> None:
+    """The outlet's home town, far from the town another report names, does not keep the two apart."""
+    from datetime import date
+
+    from claimledger.resolve.incidents import WEAK_PLACE, pair_score
+    from claimledger.resolve.incidents_report import PlaceGuess, Report
+
+    def report(doc: str, guess: PlaceGuess) -> Report:
+        return Report(doc=doc, published=date(2020, 5, 4), date=date(2020, 5, 3), type="shooting", violent=True,
+                      place=guess, state="OH", names=frozenset(), surnames=frozenset(), streets=frozenset(),
+                      title_words=frozenset(), killed=1, injured=None, claims=())
+
+    town = report("a1", PlaceGuess("Brookvale", 39.1, -84.5, "t:b", "OH", "US", "city", 4.0))
+    far = PlaceGuess("Farhaven", 41.5, -81.7, "t:f", "OH", "US", "city", 4.0)
+    unplaced = pair_score(town, report("b2", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 3.0)))
+    assert pair_score(town, report("b2", far)) < unplaced
+    assert pair_score(town, report("b2", replace(far, weight=WEAK_PLACE / 2))) == unplaced

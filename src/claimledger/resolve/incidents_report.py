@@ -717,7 +717,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         add_geocoded(name, URL_TOWN_WEIGHT)
     if not cands or last_resort and not in_address:
         # the site's home town ("rivertonherald.example", "abc7riverton.example"): the last resort
-        for name in site_towns(doc.url, prior_country):
+        for name in site_towns(doc.url, prior_country) + title_site_towns(doc.title, prior_country):
             add_geocoded(name, OUTLET_CITY_WEIGHT, explicit=False)
     if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
         return None, None  # (a county alone is a place, below)
@@ -885,6 +885,28 @@ def site_towns(url: str | None, country: str | None = None) -> list[str]:
                 break
         if best and not us_state_code(best) and not _gazetteer().country_code(best) and _big_town(best, country):
             out.append(best)
+    return out
+
+
+def title_site_towns(title: str | None, country: str | None = None) -> list[str]:
+    """Towns of some size the site's part of a page title names ("... - WXYZ 9 Riverton News, Weather").
+
+    A station or paper names its home town, with or without its state; each capitalised
+    run gives its longest part that is such a town (not a state or a country).
+    """
+    from claimledger.extract.gazetteer import us_state_code
+
+    full = title or ""
+    site = full.replace(headline(full), "", 1)
+    out = []
+    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", site):
+        words = run.split()
+        found = next((name for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)
+                      for name in (" ".join(words[i:i + n]),)
+                      if not _not_a_place(name) and not us_state_code(name) and not _gazetteer().country_code(name)
+                      and _big_town(name, country)), None)
+        if found:
+            out.append(found)
     return out
 
 
