@@ -662,3 +662,14 @@ def test_a_weakly_guessed_town_neither_joins_nor_parts_two_reports() -> None:
     unplaced = pair_score(town, report("b2", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 3.0)))
     assert pair_score(town, report("b2", far)) < unplaced
     assert pair_score(town, report("b2", replace(far, weight=WEAK_PLACE / 2))) == unplaced
+
+
+def test_the_state_of_the_sites_home_town_tells_namesake_towns_apart() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot and wounded in Watertown on Sunday night, police said."
+    doc = replace(_doc("sw", text, "2016-05-02", "Man wounded in shooting"),
+                  url="http://www.oshkoshdailyherald.example/news/story/123456")
+    mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
+    place, state = report_place(doc, Extraction(document="sw", mentions=mentions), prior_country="US")
+    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"

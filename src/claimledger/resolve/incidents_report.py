@@ -57,6 +57,7 @@ COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
 # how much a place of each kind counts against the others: a town, then a county, then a state or country
 _KIND_FACTOR = {"city": 1.0, "county": 0.6}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
+SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town, from its site's name: less than a town of the lead
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
 URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
 SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in a site's name ("riverton-herald")
@@ -607,8 +608,9 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     has a namesake of a town the report names, from towns whose name is unique in the
     country (a "Jacksonville" says little about the state; a village named like a big city
     does not make the city's name ambiguous), and a little from the outlet's home state in
-    the page title. A city beats a county of the report's state, which beats the state;
-    the outlet's home town is the last resort. Left out: a "place" that is a person's name
+    the page title (or else the state of the home town its site's name gives). A city
+    beats a county of the report's state, which beats the state; the outlet's home town is
+    the last resort. Left out: a "place" that is a person's name
     in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
     the town X elsewhere), a part of any city ("the West Side", "Uptown"), a town name
     followed by "Avenue" or "Street" or after "the 300 block of".
@@ -756,8 +758,13 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         shared = _populous_county_votes(gaz, lead)
         guessed = bool(shared)
     if (states or shared or ambiguous) and country == "US":
-        for code in outlet_states(doc.title):
+        home = outlet_states(doc.title)
+        for code in home:
             states[code] += OUTLET_WEIGHT
+        if not home:  # the state of the site's home town ("rivertonherald.example")
+            for code in {h.admin1 for name in site_towns(doc.url, country)
+                         for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}:
+                states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
     states.update(_ambiguous_votes(ambiguous, firm, country))
