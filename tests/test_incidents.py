@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -541,7 +542,9 @@ def test_a_county_of_several_states_alone_is_the_most_populous_one() -> None:
     text = "A man was shot and wounded outside a store in Cook County on Sunday night, deputies said."
     doc = _doc("pc", text, "2016-03-07", "Man wounded in shooting outside store")
     place, state = report_place(doc, Extraction(document="pc"), prior_country="US")
-    assert state == "IL" and place is not None and place.kind == "county"
+    assert place is not None and place.kind == "county" and place.admin1 == "IL"
+    # a guessed state places the report but does not keep it apart from reports of other states
+    assert state is None
     # the outlet's home state, named in the page title, outweighs the population
     doc = _doc("pd", text, "2016-03-07", "Man wounded in shooting outside store - South Georgia News")
     place, state = report_place(doc, Extraction(document="pd"), prior_country="US")
@@ -562,3 +565,111 @@ def test_a_county_outvotes_its_state_between_one_report_of_each() -> None:
     members = [report("a1", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 9.0)),
                report("b2", PlaceGuess("Elmwood County", 39.6, -84.1, "t:elm", "OH", "US", "county", 1.2))]
     assert make_incident(members).place_name == "Elmwood County"
+
+
+def test_a_report_placed_nowhere_of_its_own_is_read_in_the_corpus_country() -> None:
+    """A report that names only a county (no town, no state) is placed once the corpus's main country is known."""
+    towns = [("Brookvale", 39.10, -84.50, "Ohio"), ("Farhaven", 41.50, -81.70, "Ohio"),
+             ("Linden Hollow", 40.10, -83.00, "Ohio"), ("Quarry Bend", 40.80, -81.40, "Ohio"),
+             ("Maple Ford", 39.90, -82.20, "Ohio")]
+    pairs = [_report(f"t{n}", f"2020-0{n + 1}-10", f"2020-0{n + 1}-09", town) for n, town in enumerate(towns)]
+    text = "A hunter was wounded in a shooting in Adams County, the coroner said."
+    pairs.append((_doc("k9", text, "2020-08-10", "One wounded in accidental shooting"),
+                  Extraction(document="k9", claims=(_claim("k9", 0, "injured", 1, text),), event_date="2020-08-09")))
+    lone = next(i for i in _incidents(_corpus(*pairs)) if i.documents == ("k9",))
+    assert lone.place_name is not None and "Adams" in lone.place_name
+
+
+def test_a_page_without_text_is_placed_by_its_address() -> None:
+    """A paywalled page says nothing but its headline; its address still names the town."""
+    from claimledger.resolve.incidents_report import report_place, url_towns
+
+    text = "Man hurt in accidental shooting\n\nSubscribe to keep reading."
+    doc = replace(_doc("pw", text, "2016-05-02", "Man hurt in accidental shooting"),
+                  url="http://archive.example/web/2016/http://www.dailyledger.example/news/man-shot-in-oshkosh-home/a1")
+    place, state = report_place(doc, Extraction(document="pw"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    # a town's name in an address counts next to a word that makes it a place, or as a path part of its own
+    assert url_towns("http://x.example/local/eau-claire/story123.html", "US") == ["eau claire"]
+    assert url_towns("http://x.example/news/sheboygan-police-investigate-shooting/", "US") == ["sheboygan"]
+    # not a street, a county, or a name that only shares words with a town
+    assert url_towns("http://x.example/news/man-shot-on-scranton-ave/", "US") == []
+    assert url_towns("http://x.example/news/man-shot-in-scranton-county-park/", "US") == []
+    assert url_towns("http://x.example/news/man-shot-while-hunting/", "US") == []
+
+
+def test_a_page_that_names_no_place_is_placed_at_its_sites_home_town() -> None:
+    """The last resort: the town a news site's name gives ("<town>dailyherald", "abc9<town>", "<town>.<site>")."""
+    from claimledger.resolve.incidents_report import report_place, site_towns
+
+    text = "A teenager was hurt when a gun went off, police said."
+    doc = replace(_doc("st", text, "2016-05-02", "Teen hurt in accidental shooting"),
+                  url="http://www.oshkoshdailyherald.example/story/123456")
+    place, state = report_place(doc, Extraction(document="st"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    assert site_towns("http://abc9sheboygan.example/news/x", "US") == ["Sheboygan"]
+    assert site_towns("http://eauclaire.newsdesk.example/x", "US") == ["Eau Claire"]
+    # no town, a state, or a newspaper's own word ("union" of "<x>timesunion") is no home town
+    assert site_towns("http://www.thedailynews.example/x", "US") == []
+    assert site_towns("http://www.wisconsinherald.example/x", "US") == []
+    assert site_towns("http://www.timesunion.example/x", "US") == []
+    # a town the text names comes first
+    text = "A teenager was hurt in Scranton when a gun went off, police said."
+    doc = replace(doc, text=text)
+    mentions = (_town(text, "Scranton", "PA"),)
+    place, _ = report_place(doc, Extraction(document="st", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Scranton"
+
+
+def test_a_report_whose_places_all_fall_away_is_placed_by_its_address() -> None:
+    """Its only "place" is a foreign namesake of a part of town: the address still names the town."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A boy was wounded in a shooting on the Quenby Side on Thursday, police said."
+    i = text.index("Quenby Side")
+    abroad = Mention(i, i + 11, "Quenby Side", "place", gazetteer_id="t:q", canonical="Quenby Side", lat=52.6,
+                     lon=-1.0, country="GB", admin1="ENG")
+    doc = replace(_doc("qs", text, "2016-05-02", "Boy wounded in shooting"),
+                  url="http://www.example.com/news/boy-wounded-in-oshkosh-shooting/")
+    place, state = report_place(doc, Extraction(document="qs", mentions=(abroad,)), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+
+
+def test_a_station_names_its_home_town_in_the_title_without_its_state() -> None:
+    from claimledger.resolve.incidents_report import report_place, title_site_towns
+
+    text = "A teenager was hurt when a gun went off, police said."
+    doc = _doc("ts", text, "2016-05-02", "Teen hurt in accidental shooting - WXYZ 9 Oshkosh News, Weather & Sports")
+    place, state = report_place(doc, Extraction(document="ts"), prior_country="US")
+    assert place is not None and place.name == "Oshkosh" and state == "WI"
+    assert title_site_towns("Teen hurt - The Daily Courier | News, Weather", "US") == []
+
+
+def test_a_weakly_guessed_town_neither_joins_nor_parts_two_reports() -> None:
+    """The outlet's home town, far from the town another report names, does not keep the two apart."""
+    from datetime import date
+
+    from claimledger.resolve.incidents import WEAK_PLACE, pair_score
+    from claimledger.resolve.incidents_report import PlaceGuess, Report
+
+    def report(doc: str, guess: PlaceGuess) -> Report:
+        return Report(doc=doc, published=date(2020, 5, 4), date=date(2020, 5, 3), type="shooting", violent=True,
+                      place=guess, state="OH", names=frozenset(), surnames=frozenset(), streets=frozenset(),
+                      title_words=frozenset(), killed=1, injured=None, claims=())
+
+    town = report("a1", PlaceGuess("Brookvale", 39.1, -84.5, "t:b", "OH", "US", "city", 4.0))
+    far = PlaceGuess("Farhaven", 41.5, -81.7, "t:f", "OH", "US", "city", 4.0)
+    unplaced = pair_score(town, report("b2", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 3.0)))
+    assert pair_score(town, report("b2", far)) < unplaced
+    assert pair_score(town, report("b2", replace(far, weight=WEAK_PLACE / 2))) == unplaced
+
+
+def test_the_state_of_the_sites_home_town_tells_namesake_towns_apart() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot and wounded in Watertown on Sunday night, police said."
+    doc = replace(_doc("sw", text, "2016-05-02", "Man wounded in shooting"),
+                  url="http://www.oshkoshdailyherald.example/news/story/123456")
+    mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
+    place, state = report_place(doc, Extraction(document="sw", mentions=mentions), prior_country="US")
+    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"

@@ -529,6 +529,19 @@ class Gazetteer:
             return None
         return Place(f"county:{code}:{county_key(name)}", row[0], "county", "US", code, None, row[1], row[2], row[3])
 
+    @lru_cache(maxsize=4)  # noqa: B019 - one long-lived instance per process
+    def compact_towns(self, min_population: int) -> dict[str, str]:
+        """Towns of at least ``min_population`` by their own name written without spaces ("eauclaire" -> "Eau Claire").
+
+        The largest town of each such name; for reading names run together, as in a web site's name.
+        """
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT n.key, p.name, p.population FROM names n JOIN places p ON p.rid = n.rid "
+                "WHERE p.kind = 'city' AND n.is_primary = 1 AND p.population >= ? ORDER BY p.population",
+                (min_population,)).fetchall()
+        return {key.replace(" ", ""): name for key, name, _ in rows}
+
     def country_code(self, name: str) -> str | None:
         """The ISO alpha-2 code of a country name or short form ("U.K." -> "GB"), else None."""
         for place, _ in self._candidates(fold(name)):

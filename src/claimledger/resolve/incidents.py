@@ -44,6 +44,7 @@ QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
+WEAK_PLACE = 0.5  # a town guessed on weaker evidence (the outlet's home town) neither joins nor parts two reports
 TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's place vote
 # a report's vote for its incident's place, by the kind of place it names: a town counts twice a
 # state; a county, more precise than its state, beats the state between one report of each
@@ -79,7 +80,8 @@ def pair_score(a: Report, b: Report) -> float:
     if a.state and b.state and a.state != b.state:
         return -10.0
     pa, pb = a.place, b.place
-    if pa and pb and pa.lat is not None and pb.lat is not None and pa.kind == "city" and pb.kind == "city":
+    if pa and pb and pa.lat is not None and pb.lat is not None and pa.kind == "city" and pb.kind == "city" \
+            and min(pa.weight, pb.weight) >= WEAK_PLACE:
         if pa.key == pb.key:
             score += 1.5
         elif _km((pa.lat, pa.lon), (pb.lat, pb.lon)) <= 25:  # type: ignore[arg-type]
@@ -356,7 +358,7 @@ def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
     # a report with weak evidence of its country is read in the country of most reports
     prior = main_country(reports)
     if prior:
-        reports = [r if r.place is None or r.place.country == prior else
+        reports = [r if r.place is not None and r.place.country == prior else
                    build_report(corpus.document(r.doc), corpus.extractions.get(r.doc), prior_country=prior)
                    for r in reports]
     groups = group_reports(reports, corpus.near_duplicate_of)

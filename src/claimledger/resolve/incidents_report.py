@@ -57,7 +57,11 @@ COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
 # how much a place of each kind counts against the others: a town, then a county, then a state or country
 _KIND_FACTOR = {"city": 1.0, "county": 0.6}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
+SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town, from its site's name: less than a town of the lead
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
+URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
+SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in a site's name ("riverton-herald")
+URL_TOWN_POPULATION = 5000  # a lower-case word of an address is a town's name only if the town is this big
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
@@ -579,6 +583,19 @@ def _person_words(ex: Extraction) -> set[str]:
 
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
                  ) -> tuple[PlaceGuess | None, str | None]:
+    """The most specific place the report puts its event in, and its admin-1 region (see ``_report_place``).
+
+    A report whose own words place it nowhere (a paywall's stub; names of places abroad or
+    of no town) is read again with its address's towns and its site's home town.
+    """
+    place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=False)
+    if place is None:
+        place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=True)
+    return place, state
+
+
+def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool
+                  ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
@@ -591,8 +608,9 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     has a namesake of a town the report names, from towns whose name is unique in the
     country (a "Jacksonville" says little about the state; a village named like a big city
     does not make the city's name ambiguous), and a little from the outlet's home state in
-    the page title. A city beats a county of the report's state, which beats the state;
-    the outlet's home town is the last resort. Left out: a "place" that is a person's name
+    the page title (or else the state of the home town its site's name gives). A city
+    beats a county of the report's state, which beats the state; the outlet's home town is
+    the last resort. Left out: a "place" that is a person's name
     in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
     the town X elsewhere), a part of any city ("the West Side", "Uptown"), a town name
     followed by "Avenue" or "Street" or after "the 300 block of".
@@ -695,6 +713,14 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         code = us_state_code(m.group(2))
         if code:
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
+    in_address = url_towns(doc.url, prior_country) if not cands or last_resort else []
+    for name in in_address:
+        # a page without text of its own (a paywall, a login form) still has its address
+        add_geocoded(name, URL_TOWN_WEIGHT)
+    if not cands or last_resort and not in_address:
+        # the site's home town ("rivertonherald.example", "abc7riverton.example"): the last resort
+        for name in site_towns(doc.url, prior_country) + title_site_towns(doc.title, prior_country):
+            add_geocoded(name, OUTLET_CITY_WEIGHT, explicit=False)
     if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
         return None, None  # (a county alone is a place, below)
     if prior_country == "US":
@@ -727,11 +753,18 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
             else:
                 states[c.admin1] += c.weight
     shared = _shared_county_votes(cands, county_state_sets(lead), country)
+    guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
         shared = _populous_county_votes(gaz, lead)
+        guessed = bool(shared)
     if (states or shared or ambiguous) and country == "US":
-        for code in outlet_states(doc.title):
+        home = outlet_states(doc.title)
+        for code in home:
             states[code] += OUTLET_WEIGHT
+        if not home:  # the state of the site's home town ("rivertonherald.example")
+            for code in {h.admin1 for name in site_towns(doc.url, country)
+                         for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}:
+                states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
     states.update(_ambiguous_votes(ambiguous, firm, country))
@@ -759,7 +792,135 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         return None, state
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
-    return replace(g, weight=scores[best]), state
+    # a guessed region places the report but says too little to keep it apart from reports of other regions
+    return replace(g, weight=scores[best]), (None if guessed and not firm.get(state) and g.kind != "city" else state)
+
+
+# what a town's name in an address stands next to: "shot-in-riverton", "riverton-police-say", "riverton-man-shot"
+_URL_BEFORE = frozenset("in at near outside".split())
+_URL_AFTER = frozenset("police pd man woman men women teen teens boy girl toddler child children shooting shootings "
+                       "homicide homicides officer officers deputy deputies".split())
+_URL_STREET = frozenset("ave avenue st street rd road blvd boulevard dr drive ln lane way ct court pl place hwy "
+                        "highway pkwy parkway pike trail circle terrace county co".split())
+_URL_WORD = re.compile(r"[a-z]+")
+
+
+def url_towns(url: str | None, country: str | None = None) -> list[str]:
+    """Towns an article's address names as where it happened: "/news/man-shot-in-riverton-home/" names Riverton.
+
+    An address is lower case and full of words that are also somebody's town, so a name
+    counts only next to a word that makes it a place ("in riverton", "riverton-police",
+    "riverton-man") or as a path part of its own ("/local/riverton/"), and only for a town
+    of some size (``URL_TOWN_POPULATION``) whose own name it is. Not a street ("riverton-ave"),
+    a county ("riverton-county"), nor the end of a longer name ("o-riverton" of "O'Riverton").
+    An archive's copy is read at the original address it keeps in its own.
+    """
+    if not url:
+        return []
+    from claimledger.extract.gazetteer import fold, us_state_code
+
+    url = url[url.rfind("://") + 3:] if "://" in url else url  # the last address: an archive keeps the original
+    path = url.partition("/")[2].split("?")[0].split("#")[0]
+    gaz = _gazetteer()
+    out = []
+    for seg in path.lower().split("/"):
+        if not seg or any(ch.isdigit() for ch in seg) and "-" not in seg and "_" not in seg:
+            continue  # an id, a date
+        words = re.split(r"[-_.+]+", seg)
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                ws = words[i:i + n]
+                name = " ".join(ws)
+                if len(ws) < n or not all(_URL_WORD.fullmatch(w) for w in ws) or name in _STOP_TITLE \
+                        or _not_a_place(name) or us_state_code(name) or gaz.country_code(name):
+                    continue
+                after = words[i + n] if i + n < len(words) else None
+                before = words[i - 1] if i > 0 else None
+                if after in _URL_STREET or (before is not None and len(before) == 1):
+                    continue
+                if not (n == len(words) or before in _URL_BEFORE or after in _URL_AFTER):
+                    continue
+                hit = next((h for h in gaz.lookup(name, context_country=country) if h.kind == "city"), None)
+                if hit is not None and fold(hit.name) == fold(name) and hit.population >= URL_TOWN_POPULATION:
+                    out.append(name)
+                    i += n - 1
+                    break
+            i += 1
+    return out
+
+
+# the words of a news site's name around its home town's: "rivertondailynews", "abc7riverton", "gorivertonnow"
+_SITE_WORDS = re.compile(
+    r"(?:news|daily|times|herald|gazette|post|tribune|journal|today|online|live|record|courier|register|press"
+    r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
+    r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
+    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+
+
+def site_towns(url: str | None, country: str | None = None) -> list[str]:
+    """The home town a news site's own name gives: "rivertonherald.example", "abc7riverton.example".
+
+    A label of the host is a town's name (run together: "eauclaire") with nothing around
+    it but a newspaper's words ("daily", "herald", "news"), a station's network and
+    channel ("abc7"), or nothing. Towns of some size only (``SITE_TOWN_POPULATION``, in
+    ``country`` when given), not a state or a country, nor a newspaper's word itself
+    ("union" of "timesunion"), and the host as the original address of an archive's copy has it.
+    """
+    if not url:
+        return []
+    from claimledger.extract.gazetteer import us_state_code
+
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    host = url.split("/")[0].split(":")[0].lower()
+    labels = host.split(".")[:-1]  # not the top-level domain
+    towns = _gazetteer().compact_towns(SITE_TOWN_POPULATION)
+    out = []
+    for label in labels:
+        if label in ("www", "m", "mobile", "amp"):
+            continue
+        best = None
+        for i in range(len(label)):
+            if i and not _SITE_WORDS.fullmatch(label[:i]):
+                continue
+            for j in range(len(label), i + 3, -1):  # the longest town first, four letters at least
+                name = towns.get(label[i:j])
+                if name and _SITE_WORDS.fullmatch(label[j:]) and not _SITE_WORDS.fullmatch(label[i:j]):
+                    best = name
+                    break
+            if best:
+                break
+        if best and not us_state_code(best) and not _gazetteer().country_code(best) and _big_town(best, country):
+            out.append(best)
+    return out
+
+
+def title_site_towns(title: str | None, country: str | None = None) -> list[str]:
+    """Towns of some size the site's part of a page title names ("... - WXYZ 9 Riverton News, Weather").
+
+    A station or paper names its home town, with or without its state; each capitalised
+    run gives its longest part that is such a town (not a state or a country).
+    """
+    from claimledger.extract.gazetteer import us_state_code
+
+    full = title or ""
+    site = full.replace(headline(full), "", 1)
+    out = []
+    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", site):
+        words = run.split()
+        found = next((name for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)
+                      for name in (" ".join(words[i:i + n]),)
+                      if not _not_a_place(name) and not us_state_code(name) and not _gazetteer().country_code(name)
+                      and _big_town(name, country)), None)
+        if found:
+            out.append(found)
+    return out
+
+
+def _big_town(name: str, country: str | None) -> bool:
+    """Whether a town of this name and of ``SITE_TOWN_POPULATION`` people at least is in the country (or anywhere)."""
+    return any(h.kind == "city" and h.population >= SITE_TOWN_POPULATION and (country is None or h.country == country)
+               for h in _gazetteer().lookup(name, context_country=country))
 
 
 def _edge_word(word: str) -> bool:

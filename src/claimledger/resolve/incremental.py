@@ -118,8 +118,12 @@ def _row(raw: Report, report: Report, component: str | None) -> ReportRow:
 
 
 def _with_prior(country: str | None, prior: str | None) -> bool:
-    """Whether a report placed in ``country`` is read again in the corpus's main country."""
-    return bool(prior and country and country != prior)
+    """Whether a report placed in ``country`` (None: placed nowhere) is read again in the corpus's main country.
+
+    A report that finds no place of its own may find one in the main country (a county
+    named without its state), so it is read again too.
+    """
+    return bool(prior and country != prior)
 
 
 def _prior_read(country: str | None, prior: str | None) -> str | None:
