@@ -562,3 +562,40 @@ def test_a_county_outvotes_its_state_between_one_report_of_each() -> None:
     members = [report("a1", PlaceGuess("Ohio", 40.3, -82.8, "t:oh", "OH", "US", "admin1", 9.0)),
                report("b2", PlaceGuess("Elmwood County", 39.6, -84.1, "t:elm", "OH", "US", "county", 1.2))]
     assert make_incident(members).place_name == "Elmwood County"
+
+
+def test_the_headlines_town_outweighs_the_dateline_of_the_stations_city(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "dornhaven":  # an invented city, the station's
+            return Place("t:d", "Dornhaven", "city", "US", "OH", "Ohio", 40.0, -83.0, 800_000)
+        return real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = ("DORNHAVEN, Ohio (WXYZ) — A Quillmere man was shot in his home on Tuesday night, the sheriff said. "
+            "Quillmere neighbours heard two shots.")
+    mentions = tuple(Mention(k, k + 9, "Quillmere", "place", gazetteer_id="t:q", canonical="Quillmere", lat=40.6,
+                             lon=-82.1, country="US", admin1="Ohio")
+                     for k in (text.index("Quillmere"), text.index("Quillmere neighbours")))
+    doc = _doc("q", text, "2016-05-02", "Quillmere man shot at home")
+    place, state = ir.report_place(doc, Extraction(document="q", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Quillmere" and state == "OH"
+    # a headline that names the dateline's city too keeps it
+    doc = _doc("q", text, "2016-05-02", "Dornhaven: Quillmere man shot at home")
+    place, _ = ir.report_place(doc, Extraction(document="q", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Dornhaven"
+
+
+def test_a_town_in_a_headline_is_the_stories_place_only_as_itself() -> None:
+    from claimledger.resolve.incidents_report import _town_in_headline
+
+    assert _town_in_headline("Quillmere", "Two shot in Quillmere") == 12
+    assert _town_in_headline("Quillmere", "Three found dead in Quillmere suburbs") == -1
+    assert _town_in_headline("Quillmere", "Quillmere news, man shot at party") == -1
+    assert _town_in_headline("Quillmere", "Airman from Dorn-Quillmere base shot") == -1
+    assert _town_in_headline("Quillmere", "Shooting near 12th & Quillmere") == -1

@@ -736,6 +736,7 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     states.update(shared)
     states.update(_ambiguous_votes(ambiguous, firm, country))
     state = max(states, key=lambda k: (states[k], k)) if states else None
+    log.debug("report_place %s: countries %s, states %s", doc.id, countries, states)
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
         cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.explicit
@@ -744,22 +745,75 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     if state and country == "US":
         counties = _county_guesses(gaz, lead, state)
         cands = [_nearest_namesake(gaz, c, counties) for c in cands] + counties
+    # a dateline the headline does not name, over a headline naming another town of the region:
+    # the reporter filed from the station's city, the event is in the headline's town
+    moved = _headline_town(cands, title, state)
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        weights[c.key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
+        key = moved.key if moved is not None and _is_dateline(c) else c.key
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
     scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
               for k, ws in weights.items()}
+    log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
         return None, state
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
     return replace(g, weight=scores[best]), state
+
+
+def _is_dateline(c: PlaceGuess) -> bool:
+    return c.kind == "city" and c.weight == DATELINE_WEIGHT
+
+
+def _in_title(name: str, folded_title: str) -> int:
+    """Where a place's name starts in the headline (folded by ``gazetteer.fold``; -1: not there)."""
+    from claimledger.extract.gazetteer import fold
+
+    key = fold(name)
+    m = re.search(r"\b" + re.escape(key) + r"\b", folded_title) if key else None
+    return m.start() if m else -1
+
+
+_NOT_THE_TOWN_AFTER = re.compile(r"\s*(?:news|suburbs?|area|metro)\b", re.IGNORECASE)
+
+
+def _town_in_headline(name: str, title: str) -> int:
+    """Where a headline names a town as the place of its story (-1: it does not).
+
+    Not a part of a compound ("Eastfield-Millbrook"), a street of a crossing ("12th & Eastfield"),
+    an outlet ("Eastfield news") or the region around a city ("Eastfield suburbs", "the Eastfield area").
+    """
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", title, re.IGNORECASE):
+        if re.search(r"&\s*$", title[:m.start()]) or _NOT_THE_TOWN_AFTER.match(title, m.end()):
+            continue
+        return m.start()
+    return -1
+
+
+def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> PlaceGuess | None:
+    """The town of the region that the headline names when the dateline names another one, else None.
+
+    "Millbrook man shot" filed from "EASTFIELD, Ore. —": the station's city is no evidence
+    against the town the headline is about.
+    """
+    from claimledger.extract.gazetteer import fold, us_state_code
+
+    line = next((c for c in cands if _is_dateline(c)), None)
+    if line is None or not title or _in_title(line.surface or line.name, fold(title)) >= 0:
+        return None
+    # a town by its own name ("Long Island" is no "Long Island City", "Oklahoma" no "Oklahoma City")
+    named = [(_town_in_headline(c.name, title), c) for c in cands
+             if c.kind == "city" and c.key != line.key and c.lat is not None and (not state or c.admin1 == state)
+             and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
+    named = [(i, c) for i, c in named if i >= 0]
+    return min(named, key=lambda t: t[0])[1] if named else None
 
 
 def _edge_word(word: str) -> bool:
