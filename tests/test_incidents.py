@@ -599,3 +599,30 @@ def test_a_town_in_a_headline_is_the_stories_place_only_as_itself() -> None:
     assert _town_in_headline("Quillmere", "Quillmere news, man shot at party") == -1
     assert _town_in_headline("Quillmere", "Airman from Dorn-Quillmere base shot") == -1
     assert _town_in_headline("Quillmere", "Shooting near 12th & Quillmere") == -1
+
+
+def test_the_one_state_that_has_every_town_a_report_names_is_its_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    # two invented towns: each a big town of its own state and a small one of a third state
+    towns = {("quillmere", "TX"): (31.0, -97.0), ("quillmere", "KS"): (38.0, -97.5),
+             ("dornhaven", "IN"): (40.0, -86.0), ("dornhaven", "KS"): (38.1, -97.4)}
+    monkeypatch.setattr(ir, "_namesake_states",
+                        lambda name, country: frozenset(st for n, st in towns if n == fold(name)))
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        at = towns.get((fold(city), state))
+        return Place(f"t:{city}", city, "city", "US", state, None, *at) if at else real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = "A man was shot in Quillmere on Sunday. He was taken to a hospital in Dornhaven, police said."
+    mentions = (Mention(text.index("Quillmere"), text.index("Quillmere") + 9, "Quillmere", "place", gazetteer_id="t:q",
+                        canonical="Quillmere", lat=31.0, lon=-97.0, country="US", admin1="Texas"),
+                Mention(text.index("Dornhaven"), text.index("Dornhaven") + 9, "Dornhaven", "place", gazetteer_id="t:d",
+                        canonical="Dornhaven", lat=40.0, lon=-86.0, country="US", admin1="Indiana"))
+    doc = _doc("k", text, "2016-05-02", "Man shot on Sunday")
+    place, state = ir.report_place(doc, Extraction(document="k", mentions=mentions), prior_country="US")
+    assert state == "KS" and place is not None and place.name == "Quillmere" and place.lat == 38.0

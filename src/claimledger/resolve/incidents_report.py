@@ -514,6 +514,40 @@ def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: s
     return votes
 
 
+COHERENCE_WEIGHT = 3.0  # the one region that has more of the towns and counties a report names than any other
+COHERENCE_MAX_STATES = 8  # a name that more regions have says nothing of the region
+
+
+def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], county_words: set[str],
+                     country: str, states: Counter[str]) -> Counter[str]:
+    """A vote for the one region that has more of the towns and counties a report names than any other.
+
+    "Millbrook" and "Eastfield" may each be a town of several states, and the gazetteer's pick
+    for each (the biggest) may lie in different states; the one state that has them both (and
+    the county the report names) is where the report is. It votes only when it has more of
+    the names than the region the other evidence picks. A town named like a county of the
+    report ("Elm" of "Elm County") is that county, and a name of many regions tells nothing.
+    """
+    votes: Counter[str] = Counter()
+    names: dict[str, frozenset[str]] = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1:
+            name = c.surface or c.name
+            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1})
+    county_names = {_fold(n) for n in county_words}
+    sets = [v for k, v in names.items() if k not in county_names and len(v) <= COHERENCE_MAX_STATES]
+    sets += [s for s in counties if s and len(s) <= COHERENCE_MAX_STATES]
+    if len(sets) < 2:
+        return votes
+    cover: Counter[str] = Counter(st for s in sets for st in s)
+    top = max(cover.values())
+    best = [st for st, n in cover.items() if n == top]
+    lead = max(states, key=lambda k: (states[k], k)) if states else None
+    if top >= 2 and len(best) == 1 and best[0] != lead and top > cover.get(lead or "", 0):
+        votes[best[0]] += COHERENCE_WEIGHT
+    return votes
+
+
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
@@ -735,6 +769,9 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     firm = Counter(states)
     states.update(shared)
     states.update(_ambiguous_votes(ambiguous, firm, country))
+    if country == "US":
+        county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
+        states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
     state = max(states, key=lambda k: (states[k], k)) if states else None
     log.debug("report_place %s: countries %s, states %s", doc.id, countries, states)
     if state:
