@@ -626,3 +626,22 @@ def test_the_one_state_that_has_every_town_a_report_names_is_its_state(monkeypat
     doc = _doc("k", text, "2016-05-02", "Man shot on Sunday")
     place, state = ir.report_place(doc, Extraction(document="k", mentions=mentions), prior_country="US")
     assert state == "KS" and place is not None and place.name == "Quillmere" and place.lat == 38.0
+
+
+def test_a_metropolitan_police_force_is_its_citys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+
+    def geocode(name: str, *args, **kwargs) -> Place | None:  # type: ignore[no-untyped-def]
+        if fold(name) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "TN", "Tennessee", 36.0, -86.7, 600_000)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(gaz, "geocode", geocode)
+    text = "A teen was found shot to death on Sunday, according to the Metro Dornhaven Police Department."
+    doc = _doc("m", text, "2016-05-02", "Teen found shot to death")
+    place, state = ir.report_place(doc, Extraction(document="m"), prior_country="US")
+    assert place is not None and place.name == "Dornhaven" and state == "TN"

@@ -556,6 +556,7 @@ _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|
 # (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
 _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
+_METRO = re.compile(r"^Metro(?:politan)?\s+(?=[A-Z])")
 _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area|section|"
                       r"part of (?=[A-Z]))\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
@@ -675,9 +676,11 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
         if st is not None:
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
+    # ("Metro Eastfield Police": the force of Eastfield's metropolitan government)
     for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
-        if not _not_a_place(m.group(1)):  # (a person's name is no police force)
-            add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
+        force = _METRO.sub("", m.group(1))
+        if not _not_a_place(force):  # (a person's name is no police force)
+            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
