@@ -645,3 +645,20 @@ def test_a_metropolitan_police_force_is_its_citys(monkeypatch) -> None:  # type:
     doc = _doc("m", text, "2016-05-02", "Teen found shot to death")
     place, state = ir.report_place(doc, Extraction(document="m"), prior_country="US")
     assert place is not None and place.name == "Dornhaven" and state == "TN"
+
+
+def test_a_town_of_the_state_beats_the_state_itself() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("QUILLMERE COUNTY, Ohio — A man was shot on a farm on Sunday, the sheriff of the Ohio county said. "
+            + "Deputies searched the fields and the barns through the night. " * 10
+            + "The man was taken to a hospital in Dornhaven.")
+    k = text.index("Dornhaven")
+    town = Mention(k, k + 9, "Dornhaven", "place", gazetteer_id="t:d", canonical="Dornhaven", lat=40.2, lon=-82.9,
+                   country="US", admin1="Ohio")
+    o = text.index("Ohio county")
+    region = Mention(o, o + 4, "Ohio", "place", gazetteer_id="t:oh", canonical="Ohio", lat=40.3, lon=-82.8,
+                     country="US", admin1="Ohio")
+    doc = _doc("s", text, "2016-05-02", "Man shot on farm")
+    place, state = report_place(doc, Extraction(document="s", mentions=(region, town)), prior_country="US")
+    assert state == "OH" and place is not None and place.name == "Dornhaven"

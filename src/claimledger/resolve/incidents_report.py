@@ -54,8 +54,10 @@ TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
 REPEAT_DECAY = 0.6
 COUNTY_WEIGHT = 2.0  # a county unique to one state, for the state
 COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
-# how much a place of each kind counts against the others: a town, then a county, then a state or country
-_KIND_FACTOR = {"city": 1.0, "county": 0.6}
+# how much a place of each kind counts against the others: a town, then a county, then a state or country,
+# which is the place only when the report names no town or county of it (a state named again and again,
+# or in the dateline, is the region of the town named once, not a rival)
+_KIND_FACTOR = {"city": 1.0, "county": 0.6, "admin1": 0.02, "country": 0.02}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
