@@ -673,3 +673,102 @@ def test_the_state_of_the_sites_home_town_tells_namesake_towns_apart() -> None:
     mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
     place, state = report_place(doc, Extraction(document="sw", mentions=mentions), prior_country="US")
     assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
+
+def test_the_headlines_town_outweighs_the_dateline_of_the_stations_city(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "dornhaven":  # an invented city, the station's
+            return Place("t:d", "Dornhaven", "city", "US", "OH", "Ohio", 40.0, -83.0, 800_000)
+        return real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = ("DORNHAVEN, Ohio (WXYZ) — A Quillmere man was shot in his home on Tuesday night, the sheriff said. "
+            "Quillmere neighbours heard two shots.")
+    mentions = tuple(Mention(k, k + 9, "Quillmere", "place", gazetteer_id="t:q", canonical="Quillmere", lat=40.6,
+                             lon=-82.1, country="US", admin1="Ohio")
+                     for k in (text.index("Quillmere"), text.index("Quillmere neighbours")))
+    doc = _doc("q", text, "2016-05-02", "Quillmere man shot at home")
+    place, state = ir.report_place(doc, Extraction(document="q", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Quillmere" and state == "OH"
+    # a headline that names the dateline's city too keeps it
+    doc = _doc("q", text, "2016-05-02", "Dornhaven: Quillmere man shot at home")
+    place, _ = ir.report_place(doc, Extraction(document="q", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Dornhaven"
+
+
+def test_a_town_in_a_headline_is_the_stories_place_only_as_itself() -> None:
+    from claimledger.resolve.incidents_report import _town_in_headline
+
+    assert _town_in_headline("Quillmere", "Two shot in Quillmere") == 12
+    assert _town_in_headline("Quillmere", "Three found dead in Quillmere suburbs") == -1
+    assert _town_in_headline("Quillmere", "Quillmere news, man shot at party") == -1
+    assert _town_in_headline("Quillmere", "Airman from Dorn-Quillmere base shot") == -1
+    assert _town_in_headline("Quillmere", "Shooting near 12th & Quillmere") == -1
+
+
+def test_the_one_state_that_has_every_town_a_report_names_is_its_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    # two invented towns: each a big town of its own state and a small one of a third state
+    towns = {("quillmere", "TX"): (31.0, -97.0), ("quillmere", "KS"): (38.0, -97.5),
+             ("dornhaven", "IN"): (40.0, -86.0), ("dornhaven", "KS"): (38.1, -97.4)}
+    monkeypatch.setattr(ir, "_namesake_states",
+                        lambda name, country: frozenset(st for n, st in towns if n == fold(name)))
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        at = towns.get((fold(city), state))
+        return Place(f"t:{city}", city, "city", "US", state, None, *at) if at else real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = "A man was shot in Quillmere on Sunday. He was taken to a hospital in Dornhaven, police said."
+    mentions = (Mention(text.index("Quillmere"), text.index("Quillmere") + 9, "Quillmere", "place", gazetteer_id="t:q",
+                        canonical="Quillmere", lat=31.0, lon=-97.0, country="US", admin1="Texas"),
+                Mention(text.index("Dornhaven"), text.index("Dornhaven") + 9, "Dornhaven", "place", gazetteer_id="t:d",
+                        canonical="Dornhaven", lat=40.0, lon=-86.0, country="US", admin1="Indiana"))
+    doc = _doc("k", text, "2016-05-02", "Man shot on Sunday")
+    place, state = ir.report_place(doc, Extraction(document="k", mentions=mentions), prior_country="US")
+    assert state == "KS" and place is not None and place.name == "Quillmere" and place.lat == 38.0
+
+
+def test_a_metropolitan_police_force_is_its_citys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+
+    def geocode(name: str, *args, **kwargs) -> Place | None:  # type: ignore[no-untyped-def]
+        if fold(name) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "TN", "Tennessee", 36.0, -86.7, 600_000)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(gaz, "geocode", geocode)
+    text = "A teen was found shot to death on Sunday, according to the Metro Dornhaven Police Department."
+    doc = _doc("m", text, "2016-05-02", "Teen found shot to death")
+    place, state = ir.report_place(doc, Extraction(document="m"), prior_country="US")
+    assert place is not None and place.name == "Dornhaven" and state == "TN"
+
+
+def test_a_town_of_the_state_beats_the_state_itself() -> None:
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("QUILLMERE COUNTY, Ohio — A man was shot on a farm on Sunday, the sheriff of the Ohio county said. "
+            + "Deputies searched the fields and the barns through the night. " * 10
+            + "The man was taken to a hospital in Dornhaven.")
+    k = text.index("Dornhaven")
+    town = Mention(k, k + 9, "Dornhaven", "place", gazetteer_id="t:d", canonical="Dornhaven", lat=40.2, lon=-82.9,
+                   country="US", admin1="Ohio")
+    o = text.index("Ohio county")
+    region = Mention(o, o + 4, "Ohio", "place", gazetteer_id="t:oh", canonical="Ohio", lat=40.3, lon=-82.8,
+                     country="US", admin1="Ohio")
+    doc = _doc("s", text, "2016-05-02", "Man shot on farm")
+    place, state = report_place(doc, Extraction(document="s", mentions=(region, town)), prior_country="US")
+    assert state == "OH" and place is not None and place.name == "Dornhaven"

@@ -54,8 +54,10 @@ TITLE_WEIGHT = 1.5  # a capitalised title word the gazetteer knows
 REPEAT_DECAY = 0.6
 COUNTY_WEIGHT = 2.0  # a county unique to one state, for the state
 COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
-# how much a place of each kind counts against the others: a town, then a county, then a state or country
-_KIND_FACTOR = {"city": 1.0, "county": 0.6}
+# how much a place of each kind counts against the others: a town, then a county, then a state or country,
+# which is the place only when the report names no town or county of it (a state named again and again,
+# or in the dateline, is the region of the town named once, not a rival)
+_KIND_FACTOR = {"city": 1.0, "county": 0.6, "admin1": 0.02, "country": 0.02}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
 SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town, from its site's name: less than a town of the lead
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
@@ -518,6 +520,40 @@ def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: s
     return votes
 
 
+COHERENCE_WEIGHT = 3.0  # the one region that has more of the towns and counties a report names than any other
+COHERENCE_MAX_STATES = 8  # a name that more regions have says nothing of the region
+
+
+def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], county_words: set[str],
+                     country: str, states: Counter[str]) -> Counter[str]:
+    """A vote for the one region that has more of the towns and counties a report names than any other.
+
+    "Millbrook" and "Eastfield" may each be a town of several states, and the gazetteer's pick
+    for each (the biggest) may lie in different states; the one state that has them both (and
+    the county the report names) is where the report is. It votes only when it has more of
+    the names than the region the other evidence picks. A town named like a county of the
+    report ("Elm" of "Elm County") is that county, and a name of many regions tells nothing.
+    """
+    votes: Counter[str] = Counter()
+    names: dict[str, frozenset[str]] = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1:
+            name = c.surface or c.name
+            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1})
+    county_names = {_fold(n) for n in county_words}
+    sets = [v for k, v in names.items() if k not in county_names and len(v) <= COHERENCE_MAX_STATES]
+    sets += [s for s in counties if s and len(s) <= COHERENCE_MAX_STATES]
+    if len(sets) < 2:
+        return votes
+    cover: Counter[str] = Counter(st for s in sets for st in s)
+    top = max(cover.values())
+    best = [st for st, n in cover.items() if n == top]
+    lead = max(states, key=lambda k: (states[k], k)) if states else None
+    if top >= 2 and len(best) == 1 and best[0] != lead and top > cover.get(lead or "", 0):
+        votes[best[0]] += COHERENCE_WEIGHT
+    return votes
+
+
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
@@ -526,6 +562,7 @@ _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|
 # (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
 _POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
+_METRO = re.compile(r"^Metro(?:politan)?\s+(?=[A-Z])")
 _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area|section|"
                       r"part of (?=[A-Z]))\b|"
                       r"\bneighbou?rhood\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
@@ -659,9 +696,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if st is not None:
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
+    # ("Metro Eastfield Police": the force of Eastfield's metropolitan government)
     for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
-        if not _not_a_place(m.group(1)):  # (a person's name is no police force)
-            add_geocoded(m.group(1), POLICE_WEIGHT * REPEAT_DECAY ** i)
+        force = _METRO.sub("", m.group(1))
+        if not _not_a_place(force):  # (a person's name is no police force)
+            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
@@ -768,7 +807,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     firm = Counter(states)
     states.update(shared)
     states.update(_ambiguous_votes(ambiguous, firm, country))
+    if country == "US":
+        county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
+        states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
     state = max(states, key=lambda k: (states[k], k)) if states else None
+    log.debug("report_place %s: countries %s, states %s", doc.id, countries, states)
     if state:
         # a town named like one elsewhere: look it up again in the report's own region
         cands = [c if c.kind != "city" or not c.admin1 or c.admin1 == state or c.explicit
@@ -777,17 +820,22 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     if state and country == "US":
         counties = _county_guesses(gaz, lead, state)
         cands = [_nearest_namesake(gaz, c, counties) for c in cands] + counties
+    # a dateline the headline does not name, over a headline naming another town of the region:
+    # the reporter filed from the station's city, the event is in the headline's town
+    moved = _headline_town(cands, title, state)
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        weights[c.key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
+        key = moved.key if moved is not None and _is_dateline(c) else c.key
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
     scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
               for k, ws in weights.items()}
+    log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
         return None, state
     best = max(scores, key=lambda k: (scores[k], k))
@@ -921,6 +969,54 @@ def _big_town(name: str, country: str | None) -> bool:
     """Whether a town of this name and of ``SITE_TOWN_POPULATION`` people at least is in the country (or anywhere)."""
     return any(h.kind == "city" and h.population >= SITE_TOWN_POPULATION and (country is None or h.country == country)
                for h in _gazetteer().lookup(name, context_country=country))
+
+
+def _is_dateline(c: PlaceGuess) -> bool:
+    return c.kind == "city" and c.weight == DATELINE_WEIGHT
+
+
+def _in_title(name: str, folded_title: str) -> int:
+    """Where a place's name starts in the headline (folded by ``gazetteer.fold``; -1: not there)."""
+    from claimledger.extract.gazetteer import fold
+
+    key = fold(name)
+    m = re.search(r"\b" + re.escape(key) + r"\b", folded_title) if key else None
+    return m.start() if m else -1
+
+
+_NOT_THE_TOWN_AFTER = re.compile(r"\s*(?:news|suburbs?|area|metro)\b", re.IGNORECASE)
+
+
+def _town_in_headline(name: str, title: str) -> int:
+    """Where a headline names a town as the place of its story (-1: it does not).
+
+    Not a part of a compound ("Eastfield-Millbrook"), a street of a crossing ("12th & Eastfield"),
+    an outlet ("Eastfield news") or the region around a city ("Eastfield suburbs", "the Eastfield area").
+    """
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", title, re.IGNORECASE):
+        if re.search(r"&\s*$", title[:m.start()]) or _NOT_THE_TOWN_AFTER.match(title, m.end()):
+            continue
+        return m.start()
+    return -1
+
+
+def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> PlaceGuess | None:
+    """The town of the region that the headline names when the dateline names another one, else None.
+
+    "Millbrook man shot" filed from "EASTFIELD, Ore. —": the station's city is no evidence
+    against the town the headline is about.
+    """
+    from claimledger.extract.gazetteer import fold, us_state_code
+
+    line = next((c for c in cands if _is_dateline(c)), None)
+    if line is None or not title or _in_title(line.surface or line.name, fold(title)) >= 0:
+        return None
+    # a town by its own name ("Long Island" is no "Long Island City", "Oklahoma" no "Oklahoma City")
+    named = [(_town_in_headline(c.name, title), c) for c in cands
+             if c.kind == "city" and c.key != line.key and c.lat is not None and (not state or c.admin1 == state)
+             and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
+    named = [(i, c) for i, c in named if i >= 0]
+    return min(named, key=lambda t: t[0])[1] if named else None
 
 
 def _edge_word(word: str) -> bool:
