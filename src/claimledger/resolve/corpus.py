@@ -51,7 +51,7 @@ class Corpus:
             cache.move_to_end(doc_id)
             return cache[doc_id]
         assert self.fetch_text is not None
-        text = cache[doc_id] = self.fetch_text(doc_id) if doc_id in self.documents else ""
+        text = cache[doc_id] = self.fetch_text(doc_id)  # any document of the ledger, held here or not
         if len(cache) > TEXT_CACHE:
             cache.popitem(last=False)
         return text

@@ -1,0 +1,128 @@
+"""The claim layer updated from stored state equals a full computation, batch after batch.
+
+The corpora are random and invented: people who share surnames (some named only by the
+surname, some tagged as one-word organisations), an acronym and the long names it may
+abbreviate, places, near duplicates, undated documents and allegations that carry figures.
+No model is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from claimledger.records import Claim, Document, Extraction, Mention, Resolution
+from claimledger.resolve import resolve_claims
+from claimledger.resolve.corpus import Corpus
+from claimledger.resolve.incremental import refresh
+from claimledger.settings import Settings
+from claimledger.store import open_ledger
+
+PEOPLE = ["Ada Quill", "Bo Quill", "Cy Marsh", "Di Marsh", "Ed Finch"]
+ORGS = ["Harbour Relief Council", "Hill Rescue Corps", "Northport Police Department"]
+PLACES = [("Alden", "g1", 40.0, -83.0), ("Corwin", "g2", 35.0, -90.0), ("Brightwater", None, None, None)]
+ROLES = ["the mayor of Alden", "a spokesman for the council", "the Corwin police chief", ""]
+MEASURES = ["killed", "injured", "displaced"]
+
+
+def _document(rng: random.Random, i: int) -> tuple[Document, Extraction]:
+    doc_id = hashlib.sha256(f"doc{i}".encode()).hexdigest()[:16]
+    mentions, claims = [], []
+    text = ""
+
+    def say(sentence: str) -> int:
+        nonlocal text
+        at = len(text)
+        text += sentence + " "
+        return at
+
+    for _ in range(rng.randint(1, 4)):
+        who = rng.choice(PEOPLE)
+        form = rng.choice([who, who.split()[1], f"{who.split()[0][0]}. {who.split()[1]}"])
+        role = rng.choice(ROLES)
+        at = say(f"{form}, {role}, spoke." if role else f"{form} spoke.")
+        typ = "organisation" if " " not in form and rng.random() < 0.4 else "person"
+        mentions.append(Mention(at, at + len(form), form, typ, canonical=who if typ == "person" and rng.random() < 0.5
+                                else None))
+    for _ in range(rng.randint(0, 2)):
+        org = rng.choice([*ORGS, "HRC", "the HRC"])
+        at = say(f"The {org} helped.")
+        mentions.append(Mention(at + 4, at + 4 + len(org), org, "organisation"))
+    for n in range(rng.randint(1, 3)):
+        name, gid, lat, lon = rng.choice(PLACES)
+        measure = rng.choice(MEASURES)
+        value = rng.choice([3, 4, 12, 40])
+        source = rng.choice([*PEOPLE, "HRC", "officials", None, "the Alden council"])
+        sentence = f"{value} people were {measure} in {name}, {source or 'the paper'} said."
+        at = say(sentence)
+        mentions.append(Mention(at + sentence.index(name), at + sentence.index(name) + len(name), name, "place",
+                                gazetteer_id=gid, canonical=name if gid else None, lat=lat, lon=lon,
+                                country="US" if gid else None))
+        claims.append(Claim(id=f"{doc_id}:q{n}", document=doc_id, kind="quantity", sentence=sentence,
+                            text=f"{value} people", start=at, end=at + len(sentence), measure=measure,
+                            group="people", value=float(value), low=float(value), high=float(value),
+                            qualifier="exact",
+                            place_text=name, as_of=rng.choice([None, f"2022-03-0{rng.randint(1, 9)}"]),
+                            attributed_text=source, attributed_type="person" if source in PEOPLE else None))
+        if rng.random() < 0.3:
+            claims.append(Claim(id=f"{doc_id}:a{n}", document=doc_id, kind="allegation", sentence=sentence,
+                                text=sentence, start=at, end=at + len(sentence)))
+    day = rng.choice([None, f"2022-03-{rng.randint(1, 20):02d}"])
+    doc = Document(id=doc_id, sha256=doc_id * 4, path=f"d{i}.txt", text=text, published=day,
+                   outlet=rng.choice(["alden-times.example", "corwin-post.example", None]))
+    return doc, Extraction(document=doc_id, mentions=tuple(mentions), claims=tuple(claims))
+
+
+def _layer(res: Resolution) -> dict[str, list]:
+    return {f: sorted(map(repr, getattr(res, f))) for f in
+            ("entities", "links", "clusters", "claim_cluster", "conflicts", "series")}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    items = [_document(rng, i) for i in range(40)]
+    near = {items[j][0].id: items[j - 1][0].id for j in range(1, 40) if rng.random() < 0.1}
+    settings = Settings()
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        at = 0
+        for size in (15, 1, 6, 8, 10):
+            for doc, ex in items[at:at + size]:
+                for target in (ledger, full):
+                    target.add(doc, ex, near_duplicate_of=near.get(doc.id))
+            at += size
+            stats = refresh(ledger, settings=settings)
+            assert stats.claims  # the claim layer was updated, not skipped
+            refresh(full, settings=settings, incremental=False)
+            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+        # and a full computation is what resolve_claims gives for the whole corpus
+        docs = {d.id: d for d, _ in items}
+        reference = resolve_claims(Corpus(docs, {d.id: e for d, e in items}, near), settings=settings)
+        assert _layer(full.load_resolution()) == _layer(reference)
+
+
+def test_a_first_full_name_turns_a_lone_word_organisation_into_that_person(tmp_path: Path) -> None:
+    """A one-word "organisation" is re-read when someone is first named in full with that surname."""
+    def pair(n: int, text: str, mentions: list[Mention]) -> tuple[Document, Extraction]:
+        doc_id = f"doc{n:02d}"
+        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
+                Extraction(document=doc_id, mentions=tuple(mentions)))
+
+    first = pair(1, "Quillmont said so.", [Mention(0, 9, "Quillmont", "organisation")])
+    second = pair(2, "Ada Quillmont said so.", [Mention(0, 13, "Ada Quillmont", "person")])
+    with open_ledger(str(tmp_path / "l.db")) as ledger:
+        ledger.add(*first)
+        refresh(ledger, settings=Settings())
+        first_res = ledger.load_resolution()
+        first_links = {(d, s): e for d, s, e in first_res.links}
+        before = {e.id: e for e in first_res.entities}[first_links[("doc01", "Quillmont")]]
+        ledger.add(*second)
+        refresh(ledger, settings=Settings())
+        res = ledger.load_resolution()
+    links = {(d, s): e for d, s, e in res.links}
+    assert before.type == "organisation"
+    entity = {e.id: e for e in res.entities}[links[("doc01", "Quillmont")]]
+    assert entity.type == "person" and links[("doc01", "Quillmont")] == links[("doc02", "Ada Quillmont")]
