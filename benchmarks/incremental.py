@@ -7,7 +7,7 @@ extractions of --seeds GVA articles, repeated with fresh ids, shifted dates and 
 places. spaCy runs once, on the seeds and on the --new articles; each size then ingests the
 same --new articles through ``workflow.ingest`` with a runner that replays their extractions,
 so the figures separate extraction (constant), storing, and resolution (``refresh``:
-incidents are updated from stored state, the claim layer is still recomputed whole; the
+incidents and the claim layer are updated from stored state; the
 prior ledger's own first resolution is timed apart). Target: resolution <= 10 s at 100k.
 """
 

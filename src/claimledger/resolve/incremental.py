@@ -20,7 +20,8 @@ A full recomputation still happens when there is no stored state, when the code 
 when an extraction was replaced (the state is marked stale), or when the corpus's main
 country changes (it steers how weakly placed reports are read).
 
-Entities, clusters, conflicts and series are still recomputed from the whole ledger.
+Entities, clusters, conflicts and series are updated the same way, from their own stored
+state (``claim_layer.py``); an update reads only the new documents and what they touch.
 """
 
 from __future__ import annotations
