@@ -40,7 +40,6 @@ from claimledger.resolve.clusters import (
     ClaimInfo,
     ClaimTable,
     block_key,
-    canonical_document,
     claim_info,
     cluster_block,
     make_cluster,
@@ -50,7 +49,7 @@ from claimledger.resolve.clusters import (
 from claimledger.resolve.conflicts import contradictions, revisions
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.entities import LinkDetail, items_of, make_entity, needed_items, resolve_items
-from claimledger.resolve.figures import has_figure, parse_date
+from claimledger.resolve.figures import has_figure
 from claimledger.resolve.origins import OriginKeys, norm_text
 from claimledger.resolve.series import ordered_series, series_record
 from claimledger.store import Ledger
@@ -72,7 +71,6 @@ class _View:
         self.writes = ClaimWrites(clear=fresh)
         self._state: dict[tuple[str, str], Any] = {}
         self._by_key: dict[tuple[str, str], set[str]] = defaultdict(set)  # overlay: (kind, key) -> items
-        self._parts: dict[str, Any] = {}
 
     # per-key state
     def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
@@ -130,13 +128,6 @@ class _View:
             self._by_key[(kind, k)].add(item)
 
     # resolution parts
-    def part(self, key: str) -> Any:
-        if key in self.writes.parts:
-            return self.writes.parts[key]
-        if key not in self._parts:
-            self._parts[key] = None if self.fresh else self.ledger.resolution_parts([key]).get(key)
-        return self._parts[key]
-
     def put_part(self, key: str, value: Any) -> None:
         self.writes.parts[key] = value
 
@@ -242,9 +233,9 @@ class Update:
     def run(self) -> ClaimWrites:
         link_docs, changed_entities, moved_entities, aliases = self._links()
         changed, old_blocks = self._infos(link_docs, changed_entities, moved_entities, aliases)
-        changed_clusters, clusters = self._cluster(changed, old_blocks)
-        dated = self._dates(changed_clusters, clusters)
-        self._blocks_and_conflicts(changed, old_blocks, dated, changed_entities, clusters)
+        changed_clusters, reclustered = self._cluster(changed, old_blocks)
+        dated = self._dates(changed_clusters)
+        self._blocks_and_conflicts(changed, old_blocks, dated, changed_entities, reclustered)
         self._carriers(changed_clusters, link_docs)
         return self.view.writes
 
@@ -315,7 +306,7 @@ class Update:
         blocks = {k for k in keys if k.startswith(("sur:", "acr:"))}
         pull = set(blocks)
         for k in keys:
-            if k.startswith("full:") and not (not self.view.fresh and self._is_surname(k[5:])):
+            if k.startswith("full:") and (self.view.fresh or not self._is_surname(k[5:])):
                 pull.add(f"lone:{k[5:]}")  # the first full name with this surname
             if k.startswith("acr:"):
                 pull.add(f"long:{k[4:]}")
@@ -442,20 +433,27 @@ class Update:
         return [_info(r) for _, r in sorted(self.view.get("info", ids).items())]
 
     def _cluster(self, changed: dict[str, ClaimInfo],
-                 old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], dict[str, list[list[str]]]]:
-        """Clusters of the blocks whose claims changed: (clusters that appeared or went, block -> clusters)."""
+                 old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], set[str]]:
+        """Clusters of the blocks whose claims changed (stored as each block's state): (clusters that
+        appeared or went, the blocks clustered again)."""
         blocks = {block_key(i) for i in changed.values()} | {b for c in changed for b in old_blocks.get(c, ())}
-        out: dict[str, list[list[str]]] = {}
         moved: set[frozenset[str]] = set()
         for b in sorted(blocks):
             groups = [[i.id for i in g] for g in cluster_block(self._members(b))]
             old = (self.view.get1("block", b) or {}).get("clusters", [])
             moved |= {frozenset(g) for g in groups} ^ {frozenset(g) for g in old}
-            out[b] = groups
             self.view.put("block", b, {"clusters": groups} if groups else None)
-        return moved, out
+        return moved, blocks
 
-    def _dates(self, moved: set[frozenset[str]], clusters: dict[str, list[list[str]]]) -> set[str]:
+    def _clusters_of(self, claims: list[str]) -> dict[str, list[str]]:
+        """claim id -> the (stored or just computed) cluster it is in."""
+        out: dict[str, list[str]] = {}
+        for block in {b for bs in self.view.keys_of("block", claims).values() for b in bs}:
+            for g in (self.view.get1("block", block) or {}).get("clusters", []):
+                out.update(dict.fromkeys(g, g))
+        return {c: out[c] for c in claims if c in out}
+
+    def _dates(self, moved: set[frozenset[str]]) -> set[str]:
         """Documents whose estimated date changed (new ones, and those whose cluster-mates changed)."""
         view = self.view
         infos = view.get("info", {c for g in moved for c in g})
@@ -463,7 +461,7 @@ class Update:
         near = self.near
         copies: dict[str, set[str]] = defaultdict(set)
         for d in near:
-            copies[canonical_document(_Near(near), d)].add(d)
+            copies[_chain(near, d)[-1]].add(d)
         docs |= {c for d in list(docs) for c in copies.get(d, ())}
         states = view.get("doc", docs)
         first: dict[str, str | None] = {}
@@ -475,13 +473,8 @@ class Update:
             guess = state.get("own")
             if guess is None:
                 mates: set[str] = set()
-                for cid in state.get("claims", ()):
-                    block = next(iter(view.keys_of("block", [cid]).get(cid, ())), None)
-                    groups = clusters.get(block) if block in clusters else (view.get1("block", block) or {}).get(
-                        "clusters", [])
-                    for g in groups or ():
-                        if cid in g:
-                            mates |= {r["claim"]["document"] for r in view.get("info", g).values()}
+                for g in self._clusters_of(state.get("claims", [])).values():
+                    mates |= {r["claim"]["document"] for r in view.get("info", g).values()}
                 mates.discard(doc)
                 owns = [s["own"] for s in view.get("doc", mates).values() if s.get("own")]
                 guess = min(owns) if owns else None
@@ -494,7 +487,7 @@ class Update:
             if state is None:
                 continue
             when = own_or_guess(doc)
-            canon = canonical_document(_Near(near), doc)
+            canon = _chain(near, doc)[-1]
             if when is None and canon != doc:
                 when = own_or_guess(canon)  # a wire copy shares its original's date
             if when != state.get("date") or doc in self.new:
@@ -504,11 +497,11 @@ class Update:
         return changed
 
     def _blocks_and_conflicts(self, changed: dict[str, ClaimInfo], old_blocks: dict[str, set[str]],
-                              dated: set[str], entities: set[str], clusters: dict[str, list[list[str]]]) -> None:
+                              dated: set[str], entities: set[str], reclustered: set[str]) -> None:
         view = self.view
         touched = set(changed) | view.items("canon", dated) | view.items("iref", entities)
         touched |= {c for s in view.get("doc", dated).values() for c in s.get("claims", ())}
-        blocks = set(clusters) | {b for bs in view.keys_of("block", touched).values() for b in bs}
+        blocks = set(reclustered) | {b for bs in view.keys_of("block", touched).values() for b in bs}
         blocks |= {b for c in changed for b in old_blocks.get(c, ())}
         canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
         index = _StoredIndex(view)
@@ -518,7 +511,8 @@ class Update:
                 view.put_part(f"claims/block/{b}", None)
                 continue
             table = self._table(members, index)
-            groups = [make_cluster(g) for g in cluster_block(members)]
+            by_id = {i.id: i for i in members}  # the block's clusters, as _cluster stored them
+            groups = [make_cluster([by_id[c] for c in g]) for g in self.view.get1("block", b)["clusters"]]
             series = [[[*key, n], asdict(series_record(table, key, points))]
                       for n, (key, points) in enumerate(ordered_series(table))]
             view.put_part(f"claims/block/{b}", {
@@ -537,7 +531,7 @@ class Update:
         docs = {i.claim.document for i in members} | {i.canon_doc for i in members}
         states = self.view.get("doc", docs)
         dates = {d: date.fromisoformat(s["date"]) for d, s in states.items() if s.get("date")}
-        return ClaimTable.of(_Docs(self._metas(docs)), index, members, dates)
+        return ClaimTable.of(Corpus(self._metas(docs), {}), index, members, dates)
 
     def _metas(self, docs: set[str]) -> dict[str, Any]:
         missing = docs - set(self._meta_cache)
@@ -552,13 +546,8 @@ class Update:
         infos = view.get("info", {c for g in moved for c in g})
         docs = set(self.new) | link_docs | {r["claim"]["document"] for r in infos.values()}
         for doc, state in sorted(view.get("doc", docs).items()):
-            cluster_of: dict[str, str] = {}
             quantity = view.get("info", state["claims"])
-            for cid in quantity:
-                block = next(iter(view.keys_of("block", [cid])[cid]))
-                for g in (view.get1("block", block) or {}).get("clusters", []):
-                    if cid in g:
-                        cluster_of[cid] = stable_id("k", g)
+            cluster_of = {c: stable_id("k", g) for c, g in self._clusters_of(state["claims"]).items()}
             pairs = []
             for aid, start, end in state["spans"]:
                 inside = [(row["claim"]["start"], cid) for cid, row in quantity.items()
@@ -567,26 +556,6 @@ class Update:
                     pairs.append([aid, cluster_of[min(inside)[1]]])
             view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],
                                                "claim_cluster": sorted(pairs)})
-
-
-class _Near:
-    """Just enough of a corpus for ``canonical_document``: the near-duplicate links."""
-
-    def __init__(self, near: dict[str, str]) -> None:
-        self.near_duplicate_of = near
-        self.documents = _Everything()
-
-
-class _Everything:
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-class _Docs:
-    """Just enough of a corpus for conflicts and series: documents' metadata."""
-
-    def __init__(self, documents: dict[str, Any]) -> None:
-        self.documents = documents
 
 
 def _chain(near: dict[str, str], doc: str) -> list[str]:
@@ -601,22 +570,22 @@ def _chain(near: dict[str, str], doc: str) -> list[str]:
 def update_claim_layer(ledger: Ledger, new: list[str], *, fresh: bool,
                        corpus: Corpus | None = None) -> tuple[ClaimWrites, dict[str, int]]:
     """The writes that bring the stored claim layer up to date with ``new`` documents (every document
-    when ``fresh``: the stored layer is ignored and replaced). ``corpus``: the whole ledger, when
-    it is already read."""
-    near = corpus.near_duplicate_of if corpus is not None else ledger.near_duplicates()
+    when ``fresh``: the stored layer is ignored and replaced). ``corpus``: documents of the ledger
+    already read (the whole ledger, or the new documents), read again only when missing."""
+    held = corpus or Corpus({}, {}, ledger.near_duplicates(), fetch_text=ledger.text)
+    near = held.near_duplicate_of
 
     def load(ids: Iterable[str]) -> Corpus:
         ids = set(ids)
-        if corpus is not None:
-            return Corpus({d: corpus.documents[d] for d in ids if d in corpus.documents},
-                          {d: corpus.extractions[d] for d in ids if d in corpus.extractions}, near,
-                          fetch_text=corpus.text)
-        return Corpus.from_ledger(ledger, ids, near)
+        out = Corpus.from_ledger(ledger, ids - set(held.extractions), near)
+        out.documents.update({d: held.documents[d] for d in ids if d in held.documents})
+        out.extractions.update({d: held.extractions[d] for d in ids if d in held.extractions})
+        return out
 
     def metas(ids: Iterable[str]) -> dict[str, Any]:
-        if corpus is not None:
-            return {d: corpus.documents[d] for d in ids if d in corpus.documents}
-        return {d.id: d for d in ledger.documents(with_text=False, ids=ids)}
+        ids = set(ids)
+        out = {d: held.documents[d] for d in ids if d in held.documents}
+        return out | {d.id: d for d in ledger.documents(with_text=False, ids=ids - set(out))}
 
     up = Update(_View(ledger, fresh), load, metas, near, new)
     writes = up.run()
@@ -624,4 +593,4 @@ def update_claim_layer(ledger: Ledger, new: list[str], *, fresh: bool,
     return writes, up.counts
 
 
-__all__ = ["update_claim_layer", "parse_date"]
+__all__ = ["update_claim_layer"]

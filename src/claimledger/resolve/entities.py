@@ -330,18 +330,14 @@ def _group_key(surface: str) -> str:
     return k[:-1] if k.endswith("s") and len(k) > 3 else k
 
 
-def resolve_entities(corpus: Corpus, *, is_surname: Callable[[str], bool] | None = None,
-                     items: dict[str, list[list[Any]]] | None = None) -> EntityIndex:
+def resolve_entities(corpus: Corpus) -> EntityIndex:
     """Entities across the corpus, and a link for every surface form the ledger looks up.
 
-    ``is_surname`` tells whether people outside the corpus are named in full with a surname
-    key (a corpus that is part of a ledger); ``items`` gives some documents' ``document_items``
-    already computed; ``index.details`` and ``index.doc_keys`` say what each link and document
-    depended on (``resolve/claim_layer.py`` updates the stored layer with them).
+    ``index.details`` and ``index.doc_keys`` say what each link and document depended on
+    (``resolve/claim_layer.py`` updates the stored layer with them).
     """
-    asked = {**items_of(corpus, [d for d in corpus.extractions if d not in (items or {})]), **(items or {})}
-    index = resolve_items(asked, is_surname=is_surname)
-    log.info("entities: %d from %d documents", len(index.entities), len(asked))
+    index = resolve_items(items_of(corpus, corpus.extractions))
+    log.info("entities: %d from %d documents", len(index.entities), len(corpus.extractions))
     return index
 
 
@@ -445,7 +441,11 @@ def needed_items(items: list[list[Any]], blocks: set[str]) -> list[list[Any]]:
 
 def resolve_items(items: dict[str, list[list[Any]]], *,
                   is_surname: Callable[[str], bool] | None = None) -> EntityIndex:
-    """Entities from documents' ``document_items`` (see ``resolve_entities``)."""
+    """Entities from documents' ``document_items`` (see ``resolve_entities``).
+
+    ``is_surname`` tells whether people outside these documents are named in full with a
+    surname key (documents that are part of a ledger).
+    """
     r = _Resolver()
     persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
     orgs: list[tuple[str, str, str]] = []  # (doc, surface, key)

@@ -181,7 +181,7 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> 
     corpus = Corpus.from_ledger(ledger, sorted(set(pending) | set(unread)) if usable else None)
     lap("load")
     if usable:
-        claims, counts = update_claim_layer(ledger, unread, fresh=False)
+        claims, counts = update_claim_layer(ledger, unread, fresh=False, corpus=corpus)
     else:
         claims, counts = update_claim_layer(ledger, sorted(corpus.documents), fresh=True, corpus=corpus)
     stats.claims = counts

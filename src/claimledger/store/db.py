@@ -266,39 +266,27 @@ class Ledger:
     # ------------------------------------------- the claim layer's stored state (incremental resolution)
     def claim_state(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
         """Stored claim-layer state of one kind: key -> its decoded payload, for the keys that have one."""
-        out: dict[str, Any] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            for row in self.conn.execute(f"SELECT key, payload FROM claim_state WHERE kind = ? AND key IN "
-                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
-                out[row[0]] = json.loads(row[1])
-        return out
+        return {k: json.loads(v) for k, v in self._rows_in("SELECT key, payload FROM claim_state WHERE kind = ?",
+                                                          "key", keys, [kind])}
 
     def claim_index(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """key -> the items an index of the claim layer lists under it."""
         out: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            for row in self.conn.execute(f"SELECT key, item FROM claim_index WHERE kind = ? AND key IN "
-                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
-                out.setdefault(row[0], set()).add(row[1])
+        for key, item in self._rows_in("SELECT key, item FROM claim_index WHERE kind = ?", "key", keys, [kind]):
+            out.setdefault(key, set()).add(item)
         return out
 
     def claim_index_keys(self, kind: str, items: Iterable[str]) -> dict[str, set[str]]:
         """item -> the keys an index of the claim layer lists it under."""
         out: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(set(items))):
-            for row in self.conn.execute(f"SELECT key, item FROM claim_index WHERE kind = ? AND item IN "
-                                         f"({', '.join('?' * len(chunk))})", [kind, *chunk]):
-                out.setdefault(row[1], set()).add(row[0])
+        for key, item in self._rows_in("SELECT key, item FROM claim_index WHERE kind = ?", "item", items, [kind]):
+            out.setdefault(item, set()).add(key)
         return out
 
-    def resolution_parts(self, keys: Iterable[str]) -> dict[str, Any]:
-        """Stored rows of the resolution by key (decoded)."""
-        out: dict[str, Any] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            for row in self.conn.execute(f"SELECT key, payload FROM resolution WHERE key IN "
-                                         f"({', '.join('?' * len(chunk))})", chunk):
-                out[row[0]] = json.loads(row[1])
-        return out
+    def _rows_in(self, select: str, col: str, values: Iterable[str], params: list[Any]) -> Iterator[Any]:
+        """Rows of ``select`` (which ends in a WHERE clause) with ``col`` among ``values``, asked in chunks."""
+        for cond, chunk in _where_in(col, values, "AND"):
+            yield from self.conn.execute(select + cond, [*params, *chunk])
 
     def unresolved_documents(self) -> list[str]:
         """Documents the stored claim layer has not read yet."""
@@ -544,13 +532,13 @@ _DOC_TABLE_COLS = set(_DOC_COLS) | {
 _WHOLE_KEYS = ["entities", "links", "clusters", "conflicts", "series", "claim_cluster"]
 
 
-def _where_in(col: str, ids: Iterable[str] | None) -> Iterator[tuple[str, list[str]]]:
-    """("", []) for every row, else a WHERE clause per chunk of ``ids``."""
+def _where_in(col: str, ids: Iterable[str] | None, keyword: str = "WHERE") -> Iterator[tuple[str, list[str]]]:
+    """("", []) for every row, else a condition (after ``keyword``) per chunk of ``ids``."""
     if ids is None:
         yield "", []
         return
     for chunk in _chunks(sorted(set(ids))):
-        yield f" WHERE {col} IN ({', '.join('?' * len(chunk))})", chunk
+        yield f" {keyword} {col} IN ({', '.join('?' * len(chunk))})", chunk
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
