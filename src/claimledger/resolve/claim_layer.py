@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -71,6 +71,7 @@ class _View:
         self.writes = ClaimWrites(clear=fresh)
         self._state: dict[tuple[str, str], Any] = {}
         self._by_key: dict[tuple[str, str], set[str]] = defaultdict(set)  # overlay: (kind, key) -> items
+        self._keys: dict[tuple[str, str], set[str]] = {}  # stored: (kind, item) -> keys, as read
 
     # per-key state
     def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
@@ -113,9 +114,12 @@ class _View:
     def keys_of(self, kind: str, items: Iterable[str]) -> dict[str, set[str]]:
         items = set(items)
         out = {i: set(self.writes.index[(kind, i)]) for i in items if (kind, i) in self.writes.index}
-        rest = [i for i in items if i not in out]
+        rest = [i for i in items if i not in out and (kind, i) not in self._keys]
         if rest and not self.fresh:
-            out.update(self.ledger.claim_index_keys(kind, rest))
+            found = self.ledger.claim_index_keys(kind, rest)
+            for i in rest:
+                self._keys[(kind, i)] = found.get(i, set())
+        out.update({i: set(self._keys[(kind, i)]) for i in items if i not in out and self._keys.get((kind, i))})
         return out
 
     def index(self, kind: str, item: str, keys: Iterable[str]) -> None:
@@ -216,6 +220,16 @@ class _StoredOrigins(OriginKeys):
 
 # --------------------------------------------------------------------------- the update
 
+@dataclass
+class _EntityChanges:
+    """Entity records before and after an update, and which changed how."""
+
+    before: dict[str, Entity]
+    after: dict[str, Entity] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # the record (gone ones too)
+    renamed: set[str] = field(default_factory=set)  # its name or type (new and gone ones too)
+    moved: set[str] = field(default_factory=set)  # its documents or surfaces
+
 class Update:
     """One refresh of the claim layer: ``new`` documents added to what ``view`` holds."""
 
@@ -229,13 +243,14 @@ class Update:
         self.counts: dict[str, int] = {}
         self._surnames: dict[str, bool] = {}
         self._meta_cache: dict[str, Any] = {}
+        self._in_block: dict[str, dict[str, list[str]]] = {}  # block -> claim id -> its cluster
 
     def run(self) -> ClaimWrites:
-        link_docs, changed_entities, moved_entities, aliases = self._links()
-        changed, old_blocks = self._infos(link_docs, changed_entities, moved_entities, aliases)
+        link_docs, entities, aliases = self._links()
+        changed, old_blocks = self._infos(link_docs, entities, aliases)
         changed_clusters, reclustered = self._cluster(changed, old_blocks)
         dated = self._dates(changed_clusters)
-        self._blocks_and_conflicts(changed, old_blocks, dated, changed_entities, reclustered)
+        self._blocks_and_conflicts(changed, old_blocks, dated, entities.changed, reclustered)
         self._carriers(changed_clusters, link_docs)
         return self.view.writes
 
@@ -246,7 +261,7 @@ class Update:
             self._surnames[key] = bool(self.view.items("ekey", [f"full:{key}"]))
         return self._surnames[key]
 
-    def _links(self) -> tuple[set[str], set[str], set[str], set[str]]:
+    def _links(self) -> tuple[set[str], _EntityChanges, set[str]]:
         view, new = self.view, set(self.new)
         self.corpus = corpus = self.load(new)
         asked = items_of(corpus, corpus.extractions)
@@ -289,10 +304,10 @@ class Update:
             view.put("doc", doc, state)
             view.index("ekey", doc, index.doc_keys.get(doc, ()))
             view.index("edoc", doc, {r[1] for r in rows})
-        changed_entities, moved = self._entities(deltas)
-        aliases = self._aliases(changed_entities)
+        entities = self._entities(deltas)
+        aliases = self._aliases(entities)
         self.counts["link_docs"] = len(changed_docs)
-        return changed_docs, changed_entities, moved, aliases
+        return changed_docs, entities, aliases
 
     def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str]]:
         """(blocks whose links new documents may change, keys of the stored documents to resolve with them).
@@ -324,9 +339,8 @@ class Update:
                 "claims": [c.id for c in claims if has_figure(c)],
                 "spans": [[c.id, c.start, c.end] for c in (ex.claims if ex else ()) if c.kind != "quantity"]}
 
-    def _entities(self, deltas: list[tuple[str, int, list[Any], int]]) -> tuple[set[str], set[str]]:
-        """Entity records updated by the links that changed: (entities whose record changed, whose
-        documents or surfaces changed)."""
+    def _entities(self, deltas: list[tuple[str, int, list[Any], int]]) -> _EntityChanges:
+        """Entity records updated by the links that changed, and what changed about them."""
         view = self.view
         eids = {r[1] for _, _, r, _ in deltas}
         aggs = view.get("entity", eids)
@@ -357,45 +371,55 @@ class Update:
                         break
                 if aggs[eid]["place"] is not None:
                     break
-        changed, moved = set(), set()
+        out = _EntityChanges(before)
         for eid, agg in aggs.items():
             if agg["links"] <= 0:
                 view.put("entity", eid, None)
                 view.put_part(f"claims/entity/{eid}", None)
-                changed.add(eid)
-                moved.add(eid)
+                out.changed.add(eid)
                 continue
             view.put("entity", eid, agg)
-            rec = _record(eid, agg)
-            if before.get(eid) != rec:
-                changed.add(eid)
+            rec = out.after[eid] = _record(eid, agg)
+            old = before.get(eid)
+            if old != rec:
+                out.changed.add(eid)
                 view.put_part(f"claims/entity/{eid}", asdict(rec))
-            if any(docs_before[eid].values()) or before.get(eid) is None:
-                moved.add(eid)
-        self.counts["entities"] = len(changed)
-        return changed, moved | changed
+            if old is None or (old.name, old.type) != (rec.name, rec.type):
+                out.renamed.add(eid)
+            if any(docs_before[eid].values()):
+                out.moved.add(eid)
+        out.renamed |= out.changed - set(out.after)  # gone
+        out.moved |= out.changed
+        self.counts["entities"] = len(out.changed)
+        return out
 
-    def _aliases(self, changed: set[str]) -> set[str]:
-        """The alias table's names whose place may have changed (place entities: name and aliases)."""
+    def _aliases(self, entities: _EntityChanges) -> set[str]:
+        """The alias table's names whose place may have changed.
+
+        The table maps each name or alias of a place entity to the entity (the first by id
+        that has it), with its name and country: a name an entity gains or loses may change
+        place; all of an entity's names when its own name or country changed.
+        """
         out: set[str] = set()
-        old = self.view.keys_of("alias", changed)
-        for eid in changed:
-            agg = self.view.get1("entity", eid)
-            forms: set[str] = set()
-            if agg is not None and agg["type"] == "place":
-                rec = _record(eid, agg)
-                forms = {norm_text(f) for f in (rec.name, *rec.aliases)}
+        old = self.view.keys_of("alias", entities.changed)
+        for eid in entities.changed:
+            rec, was = entities.after.get(eid), entities.before.get(eid)
+            forms = {norm_text(f) for f in (rec.name, *rec.aliases)} if rec and rec.type == "place" else set()
             if forms or eid in old:
                 self.view.index("alias", eid, forms)
-            out |= forms | old.get(eid, set())
+            if rec is None or was is None or (rec.name, rec.country) != (was.name, was.country):
+                out |= forms | old.get(eid, set())
+            else:
+                out |= forms ^ old.get(eid, set())
         return out
 
     # ------------------------------------------------------------ 2. claim infos
 
-    def _infos(self, link_docs: set[str], entities: set[str], moved: set[str],
+    def _infos(self, link_docs: set[str], entities: _EntityChanges,
                aliases: set[str]) -> tuple[dict[str, ClaimInfo], dict[str, set[str]]]:
         view = self.view
-        deps = ({f"l:{d}" for d in link_docs} | {f"e:{e}" for e in entities} | {f"d:{e}" for e in moved}
+        deps = ({f"l:{d}" for d in link_docs} | {f"e:{e}" for e in entities.changed}
+                | {f"n:{e}" for e in entities.renamed} | {f"d:{e}" for e in entities.moved}
                 | {f"a:{a}" for a in aliases})
         ids = view.items("dep", deps)
         rows = view.get("info", ids)
@@ -446,12 +470,16 @@ class Update:
         return moved, blocks
 
     def _clusters_of(self, claims: list[str]) -> dict[str, list[str]]:
-        """claim id -> the (stored or just computed) cluster it is in."""
+        """claim id -> the (stored or just computed) cluster it is in (asked once clustering is done)."""
         out: dict[str, list[str]] = {}
-        for block in {b for bs in self.view.keys_of("block", claims).values() for b in bs}:
-            for g in (self.view.get1("block", block) or {}).get("clusters", []):
-                out.update(dict.fromkeys(g, g))
-        return {c: out[c] for c in claims if c in out}
+        for c, blocks in self.view.keys_of("block", claims).items():
+            for block in blocks:
+                if block not in self._in_block:
+                    self._in_block[block] = {m: g for g in (self.view.get1("block", block) or {}).get("clusters", [])
+                                             for m in g}
+                if c in self._in_block[block]:
+                    out[c] = self._in_block[block][c]
+        return out
 
     def _dates(self, moved: set[frozenset[str]]) -> set[str]:
         """Documents whose estimated date changed (new ones, and those whose cluster-mates changed)."""

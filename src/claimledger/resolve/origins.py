@@ -147,8 +147,8 @@ class OriginKeys:
                 self._docs_of[eid].add(doc)
                 self._surfaces_of[eid].add(surface)
         self._roles: dict[str, tuple[tuple[str | None, bool], frozenset[str]]] = {}
-        # while set, what the answers read besides their own claim ("l:doc" links, "e:id" entity,
-        # "d:id" an entity's documents, "a:name" the place alias table)
+        # while set, what the answers read besides their own claim ("l:doc" links, "n:id" an entity's
+        # name and type, "e:id" its whole record, "d:id" its documents, "a:name" the place alias table)
         self.deps: set[str] | None = None
 
     # ------------------------------------------------------------ what is read across documents
@@ -157,9 +157,10 @@ class OriginKeys:
         if self.deps is not None:
             self.deps.add(dep)
 
-    def _get(self, eid: str | None) -> Entity | None:
+    def _get(self, eid: str | None, *, whole: bool = False) -> Entity | None:
+        """An entity's record; ``whole``: its aliases are read too, not only its name and type."""
         if eid is not None:
-            self._note(f"e:{eid}")
+            self._note(f"{'e' if whole else 'n'}:{eid}")
         return self.index.get(eid)
 
     def _link(self, document: str, surface: str | None) -> str | None:
@@ -267,7 +268,7 @@ class OriginKeys:
 
     def _role_contexts(self, eid: str) -> list[tuple[str, str]]:
         """(document, phrase) around each mention of an entity: premodifiers and appositives."""
-        ent = self._get(eid)
+        ent = self._get(eid, whole=True)
         forms = {f for f in (*(ent.aliases if ent else ()), *self._entity_surfaces(eid)) if f and len(f) >= 4}
         out = []
         for doc_id in sorted(self._entity_documents(eid)):
@@ -295,7 +296,7 @@ class OriginKeys:
         """A person's origin key from their role in the texts ("X, the mayor of P" -> place:P)."""
         if eid not in self._roles:
             outer, self.deps = self.deps, set()
-            ent = self._get(eid)
+            ent = self._get(eid, whole=True)
             skip = {norm_text(p) for f in (*(ent.aliases if ent else ()), ent.name if ent else "") for p in f.split()}
             votes: Counter[str] = Counter()
             local_only = False
