@@ -126,3 +126,25 @@ def test_a_first_full_name_turns_a_lone_word_organisation_into_that_person(tmp_p
     assert before.type == "organisation"
     entity = {e.id: e for e in res.entities}[links[("doc01", "Quillmont")]]
     assert entity.type == "person" and links[("doc01", "Quillmont")] == links[("doc02", "Ada Quillmont")]
+
+
+def test_an_acronym_follows_the_long_names_that_arrive_after_it(tmp_path: Path) -> None:
+    """An acronym read alone, then with the one long name it may stand for, then with two: the stored
+    readings of the acronym follow, as a full computation gives them."""
+    def pair(n: int, name: str) -> tuple[Document, Extraction]:
+        doc_id, text = f"doc{n:02d}", f"The {name} said so."
+        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
+                Extraction(document=doc_id, mentions=(Mention(4, 4 + len(name), name, "organisation"),)))
+
+    docs = [pair(1, "HRC"), pair(2, "Harbour Relief Council"), pair(3, "Hill Rescue Corps")]
+    readings = []
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        for doc, ex in docs:
+            for target in (ledger, full):
+                target.add(doc, ex)
+            refresh(ledger, settings=Settings())
+            refresh(full, settings=Settings(), incremental=False)
+            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+            links = {(d, s): e for d, s, e in ledger.load_resolution().links}
+            readings.append(links[("doc01", "HRC")] == links.get(("doc02", "Harbour Relief Council")))
+    assert readings == [False, True, False]  # its own; the council; its own again (two long names fit)

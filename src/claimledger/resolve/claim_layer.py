@@ -58,6 +58,7 @@ from claimledger.store.db import ClaimWrites
 log = logging.getLogger(__name__)
 
 Loader = Callable[[Iterable[str]], Corpus]
+_SEP = "\x1f"  # between a block and what a document adds to it, in index keys
 
 
 # --------------------------------------------------------------------------- stored state, with pending writes
@@ -242,6 +243,7 @@ class Update:
         self.new = sorted(new)
         self.counts: dict[str, int] = {}
         self._surnames: dict[str, bool] = {}
+        self._block_sets: dict[tuple[str, str], set[str]] = {}
         self._meta_cache: dict[str, Any] = {}
         self._in_block: dict[str, dict[str, list[str]]] = {}  # block -> claim id -> its cluster
 
@@ -261,13 +263,27 @@ class Update:
             self._surnames[key] = bool(self.view.items("ekey", [f"full:{key}"]))
         return self._surnames[key]
 
+    def _stored(self, kind: str, key: str) -> set[str]:
+        """What the stored documents add to a block: first names of a surname ("first"), long names of
+        an acronym ("longkey"); read once per update, before this update writes any."""
+        if (kind, key) not in self._block_sets:
+            keys = set() if self.view.fresh else self.view.ledger.claim_index_prefixed(kind, key + _SEP)
+            self._block_sets[(kind, key)] = {k.split(_SEP, 1)[1] for k in keys}
+        return self._block_sets[(kind, key)]
+
+    def _resolve(self, asked: dict[str, list[list[Any]]]) -> EntityIndex:
+        if self.view.fresh:
+            return resolve_items(asked)
+        return resolve_items(asked, is_surname=self._is_surname, firsts=lambda k: self._stored("first", k),
+                             longs=lambda k: self._stored("longkey", k))
+
     def _links(self) -> tuple[set[str], _EntityChanges, set[str]]:
         view, new = self.view, set(self.new)
         self.corpus = corpus = self.load(new)
         asked = items_of(corpus, corpus.extractions)
         for d, items in asked.items():
             view.put("items", d, items)
-        index = resolve_items(asked, is_surname=None if view.fresh else self._is_surname)
+        index = self._resolve(asked)
         blocks, pull = self._blocks(index, new)
         shared: set[str] = set()
         pulled: set[str] = set()
@@ -275,8 +291,7 @@ class Update:
             pulled |= pull
             shared = view.items("ekey", pulled) - new
             stored = view.get("items", shared)
-            index = resolve_items({**{d: needed_items(stored[d], blocks) for d in shared}, **asked},
-                                  is_surname=self._is_surname)
+            index = self._resolve({**{d: needed_items(stored[d], blocks) for d in shared}, **asked})
             # a one-word organisation read as a person joins that person's surname block too
             more = {b for (d, _), det in index.details.items() if d in shared and det.blocks & blocks
                     for b in det.blocks} - blocks
@@ -304,31 +319,50 @@ class Update:
             view.put("doc", doc, state)
             view.index("ekey", doc, index.doc_keys.get(doc, ()))
             view.index("edoc", doc, {r[1] for r in rows})
+        stored_firsts = view.keys_of("first", shared)
+        for doc in sorted(new | shared):  # what each document adds to its blocks
+            firsts = {f"{last}{_SEP}{first}" for last, first in index.firsts.get(doc, ())}
+            if doc in shared:  # read again only for the blocks pulled
+                firsts = {k for k in stored_firsts.get(doc, set())
+                          if f"sur:{k.split(_SEP)[0]}" not in blocks} | {
+                             k for k in firsts if f"sur:{k.split(_SEP)[0]}" in blocks}
+            else:
+                view.index("longkey", doc, {f"{a}{_SEP}{key}" for a, key in index.longs.get(doc, ())})
+            view.index("first", doc, firsts)
         entities = self._entities(deltas)
         aliases = self._aliases(entities)
         self.counts["link_docs"] = len(changed_docs)
         return changed_docs, entities, aliases
 
     def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str]]:
-        """(blocks whose links new documents may change, keys of the stored documents to resolve with them).
+        """(blocks whose stored links new documents may change, keys of the stored documents to read again).
 
-        A person's block is read whole (everyone with the surname, and the one-word
-        organisations that are persons once someone is named in full with it); an acronym
-        needs every long name it may abbreviate, and its stored readings change only when a
-        long name new to it arrives.
+        New documents are resolved with what the stored ones add to their blocks (the first
+        names written in full with a surname, the long names an acronym may abbreviate), so
+        stored documents are read again only when that changes: a person's block when a new
+        first name or the first full name of a surname arrives (with the one-word
+        organisations that are persons from then on), an acronym's readings when the one long
+        name it stands for changes (it had none or one, and gains another).
         """
+        if self.view.fresh:
+            return set(), set()
         keys = {k for d in new for k in index.doc_keys.get(d, ())}
-        blocks = {k for k in keys if k.startswith(("sur:", "acr:"))}
-        pull = set(blocks)
+        blocks: set[str] = set()
         for k in keys:
-            if k.startswith("full:") and (self.view.fresh or not self._is_surname(k[5:])):
-                pull.add(f"lone:{k[5:]}")  # the first full name with this surname
-            if k.startswith("acr:"):
-                pull.add(f"long:{k[4:]}")
-            if k.startswith("long:") and k.count(":") >= 2 and not self.view.items("ekey", [k]):
-                initials = k.split(":")[1]
+            if not k.startswith("sur:"):
+                continue
+            last = k[4:]
+            firsts = {f for d in new for s, f in index.firsts.get(d, ()) if s == last}
+            if firsts - self._stored("first", last) or (f"full:{last}" in keys and not self._is_surname(last)):
+                blocks.add(k)
+        longs: dict[str, set[str]] = defaultdict(set)
+        for initials, key in {x for d in new for x in index.longs.get(d, ())}:
+            longs[initials].add(key)
+        for initials, keys in longs.items():
+            stored = self._stored("longkey", initials)
+            if _only(stored) != _only(stored | keys):  # what the acronym stands for changed
                 blocks.add(f"acr:{initials}")
-                pull |= {f"acr:{initials}", f"long:{initials}"}
+        pull = blocks | {f"lone:{b[4:]}" for b in blocks if b.startswith("sur:")}
         return blocks, pull
 
     def _new_doc_state(self, doc: str) -> dict[str, Any]:
@@ -584,6 +618,11 @@ class Update:
                     pairs.append([aid, cluster_of[min(inside)[1]]])
             view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],
                                                "claim_cluster": sorted(pairs)})
+
+
+def _only(keys: set[str]) -> str | None:
+    """The one element of a set, else None."""
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _chain(near: dict[str, str], doc: str) -> list[str]:

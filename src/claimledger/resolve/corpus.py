@@ -77,6 +77,8 @@ class EntityIndex:
         self._links: dict[tuple[str, str], str] = {}
         self.details: dict[tuple[str, str], Any] = {}  # (document, surface) -> entities.LinkDetail
         self.doc_keys: dict[str, frozenset[str]] = {}  # document -> the blocks its links depend on
+        self.firsts: dict[str, set[tuple[str, str]]] = {}  # document -> (surname, first name) in full
+        self.longs: dict[str, set[tuple[str, str]]] = {}  # document -> (initials, long organisation name)
 
     def add_link(self, document: str, surface: str, entity_id: str) -> None:
         self._links[(document, surface)] = entity_id

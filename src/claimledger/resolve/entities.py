@@ -218,6 +218,7 @@ class _Resolver:
         self.groups: dict[str, _Group] = {}
         self.details: dict[tuple[str, str], LinkDetail] = {}
         self.seq: dict[tuple[str, str], int] = {}
+        self.longs: dict[str, set[tuple[str, str]]] = defaultdict(set)  # doc -> (initials, long name key)
         self._gaz = None
         self._geocoded: dict[tuple[str, str | None], object] = {}
         self.org_keys: dict[str, str] = {}  # surface -> _org_key
@@ -439,12 +440,15 @@ def needed_items(items: list[list[Any]], blocks: set[str]) -> list[list[Any]]:
     return [it if needed(it) else ["skip"] for it in items]
 
 
-def resolve_items(items: dict[str, list[list[Any]]], *,
-                  is_surname: Callable[[str], bool] | None = None) -> EntityIndex:
+def resolve_items(items: dict[str, list[list[Any]]], *, is_surname: Callable[[str], bool] | None = None,
+                  firsts: Callable[[str], set[str]] | None = None,
+                  longs: Callable[[str], set[str]] | None = None) -> EntityIndex:
     """Entities from documents' ``document_items`` (see ``resolve_entities``).
 
-    ``is_surname`` tells whether people outside these documents are named in full with a
-    surname key (documents that are part of a ledger).
+    For documents that are part of a ledger, what the rest of it holds: ``is_surname``
+    whether anyone is named in full with a surname key, ``firsts`` the first names written
+    in full with it, ``longs`` the long names an acronym may abbreviate. ``index.firsts``
+    and ``index.longs`` give the same of these documents, per document.
     """
     r = _Resolver()
     persons: list[tuple[str, str, PersonName]] = []  # (doc, surface, parsed)
@@ -486,8 +490,8 @@ def resolve_items(items: dict[str, list[list[Any]]], *,
             else:
                 r.add(kind, it[2], doc_id, surface)
 
-    _resolve_persons(r, persons)
-    _resolve_orgs(r, orgs, doc_keys)
+    _resolve_persons(r, persons, firsts)
+    _resolve_orgs(r, orgs, doc_keys, longs)
     for doc, _, p in persons:
         doc_keys[doc].add(f"sur:{p.last}")
     for link, block in lone_words.items():  # typed by whether anyone is named in full with that word
@@ -502,6 +506,10 @@ def resolve_items(items: dict[str, list[list[Any]]], *,
             index.add_link(doc, surface, eid)
     index.details = r.details
     index.doc_keys = {d: frozenset(k) for d, k in doc_keys.items()}
+    for doc, _, p in persons:
+        if p.first and not p.initial:
+            index.firsts.setdefault(doc, set()).add((p.last, p.first))
+    index.longs = dict(r.longs)
     return index
 
 
@@ -535,13 +543,18 @@ def _place_of(r: _Resolver, surface: str, m: Mention | None, ctx: str | None) ->
     return "name:" + fold(surface), None, None
 
 
-def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]]) -> None:
-    """Cluster person names inside surname blocks; see the module docstring for the rules."""
+def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]],
+                     firsts: Callable[[str], set[str]] | None = None) -> None:
+    """Cluster person names inside surname blocks; see the module docstring for the rules.
+
+    ``firsts``: the first names written in full with a surname elsewhere in the ledger.
+    """
     blocks: dict[str, list[tuple[str, str, PersonName]]] = defaultdict(list)
     for item in persons:
         blocks[item[2].last].append(item)
     for last, items in blocks.items():
-        full_keys = sorted({p.first for _, _, p in items if p.first and not p.initial})
+        full_keys = sorted({p.first for _, _, p in items if p.first and not p.initial}
+                           | (firsts(last) if firsts is not None else set()))
         # A first name that is a short form of exactly one other stays with it ("Alex" -> "Alexander").
         canon: dict[str, str] = {}
         for k in full_keys:
@@ -583,7 +596,10 @@ def _cluster_of(first: str, canon: dict[str, str], pool: list[str]) -> str | Non
     return hits[0] if len(hits) == 1 else None
 
 
-def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict[str, set[str]]) -> None:
+def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict[str, set[str]],
+                  longs: Callable[[str], set[str]] | None = None) -> None:
+    """Organisations by folded name; acronyms joined to the one long name they abbreviate (``longs``:
+    the long names written elsewhere in the ledger with those initials)."""
     long_by_acronym: dict[str, set[str]] = defaultdict(set)
     # "the Ministry of Defence" in a document that also writes "the U.K.'s Ministry of Defence"
     with_country: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -591,7 +607,8 @@ def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict
         if not _is_acronym(surface.replace(".", "")) and len(key.split()) >= 2:
             initials = acronym(surface.split("'s ")[-1])
             long_by_acronym[initials].add(key)
-            doc_keys[doc] |= {f"long:{initials}", f"long:{initials}:{key}"}
+            doc_keys[doc].add(f"long:{initials}")
+            r.longs[doc].add((initials, key))
         if ":" in key:
             with_country[(doc, key.split(":", 1)[1])].add(key)
     for doc, surface, key in orgs:
@@ -602,9 +619,9 @@ def _resolve_orgs(r: _Resolver, orgs: list[tuple[str, str, str]], doc_keys: dict
         if _is_acronym(bare):
             block = f"acr:{bare.upper()}"
             doc_keys[doc].add(block)
-            longs = long_by_acronym.get(bare.upper(), set())
-            if len(longs) == 1:
-                key = next(iter(longs))
+            forms = long_by_acronym.get(bare.upper(), set()) | (longs(bare.upper()) if longs is not None else set())
+            if len(forms) == 1:
+                key = next(iter(forms))
         elif (lone := _lone_word(surface, r)) is not None:
             block = f"sur:{lone}"  # an organisation only while nobody is named in full with it
         r.add("organisation", key, doc, surface, None if _is_acronym(bare) else re.sub(r"^(?i:the)\s+", "", surface),

@@ -283,6 +283,12 @@ class Ledger:
             out.setdefault(item, set()).add(key)
         return out
 
+    def claim_index_prefixed(self, kind: str, prefix: str) -> set[str]:
+        """The keys of an index of the claim layer that start with ``prefix`` (and list any item)."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT key FROM claim_index WHERE kind = ? AND key >= ? AND key < ?",
+            (kind, prefix, prefix + "\U0010ffff"))}
+
     def _rows_in(self, select: str, col: str, values: Iterable[str], params: list[Any]) -> Iterator[Any]:
         """Rows of ``select`` (which ends in a WHERE clause) with ``col`` among ``values``, asked in chunks."""
         for cond, chunk in _where_in(col, values, "AND"):

@@ -149,6 +149,19 @@ def _claim_state(conn: Any, dialect: Dialect) -> None:
     )
 
 
+@migration("0004_claim_index_by_item")
+def _claim_index_by_item(conn: Any, dialect: Dialect) -> None:
+    """An index that answers "which keys list this item" without reading the table (the primary key's
+    order serves "which items does this key list"); the narrower one made planners scan a whole kind."""
+    dialect.script(
+        conn,
+        """
+        DROP INDEX claim_index_item;
+        CREATE INDEX claim_index_item ON claim_index(kind, item, key);
+        """
+    )
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
