@@ -3,8 +3,8 @@
     python benchmarks/run_all.py [--quick]
 
 --quick runs small sizes (a few minutes in all); the default runs the sizes the targets name
-except incremental's 100k (only incidents are updated incrementally; the claim layer is still
-recomputed whole, so a 100k run takes long: see its output).
+except incremental's 100k: building that prior ledger needs one full resolution of 100,000
+generated articles (their incident grouping is the slow part), which takes too long for a run.
 Each benchmark prints its figures, its target and whether it holds; this exits non-zero
 only when a benchmark crashes, not when a target is missed.
 """
