@@ -96,3 +96,28 @@ def test_two_ingests_at_once_serialise(tmp_path: Path) -> None:
     assert len(docs) == 12 and len(set(docs)) == 12
     export = subprocess.run(cli("export", "--db", str(db)), capture_output=True, text=True, check=True)
     assert len(json.loads(export.stdout)["documents"]) == 12
+
+
+def _open_and_write(path: str) -> str | None:
+    from claimledger.store.db import Ledger
+
+    try:
+        with Ledger(path) as ledger, ledger.atomic() as conn:
+            conn.execute("SELECT count(*) FROM documents").fetchone()
+    except Exception as e:  # noqa: BLE001 - the test reports whatever went wrong
+        return repr(e)
+    return None
+
+
+def test_processes_creating_one_ledger_at_once_all_open_it(tmp_path: Path) -> None:
+    # switching a new database to WAL is refused at once (no busy wait) while another
+    # connection holds the lock: every opener must wait its turn, not fail
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    errors = []
+    with ctx.Pool(4) as pool:
+        for i in range(12):
+            path = str(tmp_path / f"l{i}.db")
+            errors += [e for e in pool.map(_open_and_write, [path] * 4) if e]
+    assert errors == []

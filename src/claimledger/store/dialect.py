@@ -45,6 +45,28 @@ class Dialect:
         raise NotImplementedError
 
 
+def _set_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch a new database to WAL, waiting while another process does the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers "database is locked"
+    at once, without its busy handler, when another connection holds one (two ingests creating
+    the same ledger): so it is retried here until ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if not ("locked" in str(e) or "busy" in str(e)) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
 class SQLiteDialect(Dialect):
     name = "sqlite"
     types = {"blob": "BLOB", "real": "REAL", "serial_pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "rowid": ""}
@@ -62,7 +84,7 @@ class SQLiteDialect(Dialect):
         conn.row_factory = sqlite3.Row
         if not readonly:
             # WAL lets readers (the web app) go on while one writer ingests
-            conn.execute("PRAGMA journal_mode=WAL")
+            _set_wal(conn, timeout)
             conn.execute("PRAGMA synchronous=NORMAL")
         return conn
 
