@@ -23,7 +23,7 @@ import hashlib
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -145,13 +145,20 @@ class _Union:
             self.parent[rb] = ra
 
 
-def candidate_pairs(reports: list[Report], name_counts: Mapping[str, int] | None = None) -> set[tuple[str, str]]:
+def _date_pair(a: Report, b: Report) -> bool:
+    """Whether two reports' event dates are close enough to pair them (and no state tells them apart)."""
+    return bool(a.date and b.date and abs((a.date - b.date).days) <= DATE_WINDOW
+                and not (a.state and b.state and a.state != b.state))
+
+
+def candidate_pairs(reports: list[Report], name_counts: Mapping[str, int] | None = None) -> Iterator[tuple[str, str]]:
     """Pairs worth scoring: close event dates (a sliding window), or a shared full name at any date.
 
-    ``name_counts``: in how many reports of the whole ledger each name occurs, when ``reports``
-    is only part of it (an incremental update); by default they are counted in ``reports``.
+    Each pair comes once, as (smaller id, larger id), and as it is found: a busy region's reports
+    make millions of them, too many to hold at once. ``name_counts``: in how many reports of the
+    whole ledger each name occurs, when ``reports`` is only part of it (an incremental update);
+    by default they are counted in ``reports``.
     """
-    pairs: set[tuple[str, str]] = set()
     dated = sorted((r for r in reports if r.date), key=lambda r: (r.date, r.doc))
     for i, a in enumerate(dated):
         for b in dated[i + 1:]:
@@ -159,24 +166,27 @@ def candidate_pairs(reports: list[Report], name_counts: Mapping[str, int] | None
                 break
             if a.state and b.state and a.state != b.state:
                 continue
-            pairs.add((min(a.doc, b.doc), max(a.doc, b.doc)))
+            yield (a.doc, b.doc) if a.doc < b.doc else (b.doc, a.doc)
+    by_id = {r.doc: r for r in reports}
     by_name: dict[str, list[str]] = defaultdict(list)
     for r in reports:
         for n in r.names:
             by_name[n].append(r.doc)
+    named: set[tuple[str, str]] = set()  # few: a name pairs at most NAME_BLOCK_MAX reports
     for name, docs in by_name.items():
         if len(docs) > NAME_BLOCK_MAX or (name_counts and name_counts.get(name, 0) > NAME_BLOCK_MAX):
             continue
         for i, x in enumerate(docs):
             for y in docs[i + 1:]:
-                pairs.add((min(x, y), max(x, y)))
-    return pairs
+                k = (x, y) if x < y else (y, x)
+                if k not in named and not _date_pair(by_id[x], by_id[y]):  # not already given by date
+                    named.add(k)
+                    yield k
 
 
 def is_candidate(a: Report, b: Report, name_counts: Mapping[str, int]) -> bool:
     """Whether ``candidate_pairs`` pairs these two reports (``name_counts``: reports per name)."""
-    if a.date and b.date and abs((a.date - b.date).days) <= DATE_WINDOW and not (a.state and b.state
-                                                                                 and a.state != b.state):
+    if _date_pair(a, b):
         return True
     return any(name_counts.get(n, 0) <= NAME_BLOCK_MAX for n in a.names & b.names)
 
@@ -237,11 +247,18 @@ def grouping(reports: list[Report], near_duplicate_of: dict[str, str],
     # only pairs that may merge are kept (and their scores cached): a busy region's reports
     # make millions of candidate pairs, most of them far below the threshold
     scored = []
-    for k in candidate_pairs(reports, name_counts) | near:
+    def keep(k: tuple[str, str]) -> None:
         s = fresh_score(k)
         if s >= MERGE_THRESHOLD:
             cache[k] = s
             scored.append((s, *k))
+
+    near_left = set(near)
+    for k in candidate_pairs(reports, name_counts):
+        near_left.discard(k)
+        keep(k)
+    for k in near_left:
+        keep(k)
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     # two groups that may not join stay so until one of them grows (a group is its root and
     # size: groups only grow), so each such pair of groups is compared once, not once per link

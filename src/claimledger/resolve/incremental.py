@@ -30,7 +30,9 @@ import hashlib
 import json
 import logging
 import time
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -259,6 +261,30 @@ class _Neighbours:
     reports: dict[str, Report]
     component: dict[str, str]
 
+    def __post_init__(self) -> None:
+        dated = sorted((r.date, d) for d, r in self.reports.items() if r.date)
+        self._days = [day for day, _ in dated]
+        self._dated = [d for _, d in dated]
+        self._by_name: dict[str, list[str]] = defaultdict(list)
+        for d, r in sorted(self.reports.items()):
+            for n in r.names:
+                self._by_name[n].append(d)
+
+    def partners(self, r: Report, dups: Iterable[str | None]) -> list[str]:
+        """The stored reports ``candidate_pairs`` could pair ``r`` with: close dates, a shared name,
+        near-duplicate text (``dups``), each once; a superset: the caller applies the exact test."""
+        found: dict[str, None] = {}
+        if r.date:
+            lo = bisect_left(self._days, r.date - timedelta(days=DATE_WINDOW))
+            hi = bisect_right(self._days, r.date + timedelta(days=DATE_WINDOW))
+            found.update(dict.fromkeys(self._dated[lo:hi]))
+        for n in sorted(r.names):
+            found.update(dict.fromkeys(self._by_name.get(n, ())))
+        for d in dups:
+            if d is not None and d in self.reports:
+                found[d] = None
+        return list(found)
+
 
 def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Neighbours:
     """Stored violent reports that ``candidate_pairs`` could pair with a new one."""
@@ -310,9 +336,13 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
     def is_near(a: str, b: str) -> bool:
         return near.get(a) == b or near.get(b) == a
 
+    copies: dict[str, list[str]] = defaultdict(list)  # document -> its near duplicates
+    for d, o in near.items():
+        copies[o].append(d)
     touched: set[str] = set()
     for r in new:  # the stored components a new report links to (as ``grouping`` scores pairs)
-        for doc, other in nb.reports.items():
+        for doc in nb.partners(r, (near.get(r.doc), *copies.get(r.doc, ()))):
+            other = nb.reports[doc]
             dup = is_near(r.doc, doc)
             if not (dup or is_candidate(r, other, counts)):
                 continue
