@@ -31,11 +31,11 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from claimledger.records import Claim, Entity, Mention
+from claimledger.records import Claim, Entity, Mention, plain
 from claimledger.resolve.clusters import (
     ClaimInfo,
     ClaimTable,
@@ -140,11 +140,11 @@ class _View:
 # --------------------------------------------------------------------------- codecs
 
 def _link_row(surface: str, d: LinkDetail) -> list[Any]:
-    return [surface, d.entity, d.type, sorted(d.blocks), d.name, asdict(d.place) if d.place is not None else None]
+    return [surface, d.entity, d.type, sorted(d.blocks), d.name, plain(d.place) if d.place is not None else None]
 
 
 def _info_row(i: ClaimInfo) -> dict[str, Any]:
-    return {"claim": asdict(i.claim), "canon_doc": i.canon_doc, "outlet": i.outlet,
+    return {"claim": plain(i.claim), "canon_doc": i.canon_doc, "outlet": i.outlet,
             "date": i.date.isoformat() if i.date else None, "place_key": i.place_key, "place_name": i.place_name,
             "place_entity": i.place_entity, "origin": i.origin, "source_entity": i.source_entity}
 
@@ -417,7 +417,7 @@ class Update:
             old = before.get(eid)
             if old != rec:
                 out.changed.add(eid)
-                view.put_part(f"claims/entity/{eid}", asdict(rec))
+                view.put_part(f"claims/entity/{eid}", plain(rec))
             if old is None or (old.name, old.type) != (rec.name, rec.type):
                 out.renamed.add(eid)
             if any(docs_before[eid].values()):
@@ -575,18 +575,18 @@ class Update:
             table = self._table(members, index)
             by_id = {i.id: i for i in members}  # the block's clusters, as _cluster stored them
             groups = [make_cluster([by_id[c] for c in g]) for g in self.view.get1("block", b)["clusters"]]
-            series = [[[*key, n], asdict(series_record(table, key, points))]
+            series = [[[*key, n], plain(series_record(table, key, points))]
                       for n, (key, points) in enumerate(ordered_series(table))]
             view.put_part(f"claims/block/{b}", {
-                "clusters": [asdict(k) for k in groups],
+                "clusters": [plain(k) for k in groups],
                 "claim_cluster": sorted([cid, k.id] for k in groups for cid in k.claims),
                 "series": series,
-                "conflicts": [asdict(x) for x in contradictions(table) + revisions(table)],
+                "conflicts": [plain(x) for x in contradictions(table) + revisions(table)],
             })
         for canon in sorted(canons):
             members = [_info(r) for _, r in sorted(view.get("info", view.items("canon", [canon])).items())]
             found = contradictions(self._table(members, index)) if members else []
-            view.put_part(f"claims/canon/{canon}", {"conflicts": [asdict(x) for x in found]} if found else None)
+            view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
         self.counts["blocks"] = len(blocks)
 
     def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:

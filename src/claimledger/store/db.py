@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
@@ -28,6 +28,7 @@ from claimledger.records import (
     Series,
     SeriesPoint,
     Statement,
+    plain,
 )
 from claimledger.store.dialect import dialect_for, is_postgres
 from claimledger.store.schema import migrate
@@ -211,11 +212,11 @@ class Ledger:
         (``resolve/claim_layer.py``).
         """
         payload = {} if claims is not None else {
-            "entities": [asdict(e) for e in res.entities],
+            "entities": [plain(e) for e in res.entities],
             "links": [list(x) for x in res.links],
-            "clusters": [asdict(x) for x in res.clusters],
-            "conflicts": [asdict(x) for x in res.conflicts],
-            "series": [asdict(x) for x in res.series],
+            "clusters": [plain(x) for x in res.clusters],
+            "conflicts": [plain(x) for x in res.conflicts],
+            "series": [plain(x) for x in res.series],
             "claim_cluster": [list(x) for x in res.claim_cluster],
         }
         stamp = now()
@@ -233,11 +234,11 @@ class Ledger:
                     c.execute("DELETE FROM resolution WHERE key = ?", (f"incidents/{part}",))
             rows = list(payload.items())
             if state is None:
-                rows.append(("incidents", [asdict(x) for x in res.incidents]))
+                rows.append(("incidents", [plain(x) for x in res.incidents]))
             else:
                 by_part: dict[str, list[dict[str, Any]]] = {}
                 for inc in res.incidents:
-                    by_part.setdefault(state.parts[inc.id], []).append(asdict(inc))
+                    by_part.setdefault(state.parts[inc.id], []).append(plain(inc))
                 rows += [(f"incidents/{part}", items) for part, items in sorted(by_part.items())]
                 rows.append(("meta", state.meta))
             c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
