@@ -772,3 +772,35 @@ def test_a_town_of_the_state_beats_the_state_itself() -> None:
     doc = _doc("s", text, "2016-05-02", "Man shot on farm")
     place, state = report_place(doc, Extraction(document="s", mentions=(region, town)), prior_country="US")
     assert state == "OH" and place is not None and place.name == "Dornhaven"
+
+
+def test_candidate_pairs_come_once_each_and_match_the_pairwise_rule() -> None:
+    """The streamed pairs are exactly the pairs ``is_candidate`` accepts, none twice (close dates
+    and a shared name at once must not give a pair twice)."""
+    import random
+    from collections import Counter
+    from datetime import date, timedelta
+    from itertools import combinations
+
+    from claimledger.resolve.incidents import NAME_BLOCK_MAX, candidate_pairs, is_candidate
+    from claimledger.resolve.incidents_report import Report
+
+    rng = random.Random(3)
+    names = [f"victim {i}" for i in range(6)] + ["public figure"]
+    reports = []
+    for i in range(120):
+        day = None if rng.random() < 0.1 else date(2021, 1, 1) + timedelta(days=rng.randrange(40))
+        held = {rng.choice(names) for _ in range(rng.randrange(3))}
+        if i < NAME_BLOCK_MAX + 5:
+            held.add("public figure")  # in more reports than a name may pair
+        reports.append(Report(doc=f"d{i:03d}", published=day, date=day, type="shooting", violent=True, place=None,
+                              state=rng.choice([None, "OH", "IN"]), names=frozenset(held), surnames=frozenset(),
+                              streets=frozenset(), title_words=frozenset(), killed=1, injured=None, claims=()))
+    got = list(candidate_pairs(reports))
+    assert len(got) == len(set(got))
+    assert all(a < b for a, b in got)
+    counts = Counter(n for r in reports for n in r.names)
+    want = {(a.doc, b.doc) for a, b in combinations(reports, 2) if is_candidate(a, b, counts)}
+    assert set(got) == want
+    assert any(a.date and b.date and abs((a.date - b.date).days) > 3 for a, b in combinations(reports, 2)
+               if (a.doc, b.doc) in want)  # pairs by name alone are among them
