@@ -804,3 +804,16 @@ def test_candidate_pairs_come_once_each_and_match_the_pairwise_rule() -> None:
     assert set(got) == want
     assert any(a.date and b.date and abs((a.date - b.date).days) > 3 for a, b in combinations(reports, 2)
                if (a.doc, b.doc) in want)  # pairs by name alone are among them
+
+
+def test_a_city_part_written_short_is_not_the_state_of_that_postal_code() -> None:
+    """"South LA" is part of a city: stripping the compass word leaves "LA", which must not place
+    the report in the state with that postal code."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "A man was shot and wounded near a strip mall in South LA on Tuesday, police said."
+    title = "Man wounded in South LA shooting"
+    at = text.index("South LA")
+    ex = Extraction(document="sla", mentions=(Mention(start=at, end=at + 8, text="South LA", type="place"),))
+    place, state = report_place(_doc("sla", text, "2017-04-05", title), ex, prior_country="US")
+    assert state != "LA" and (place is None or place.admin1 != "LA")

@@ -664,7 +664,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if (p is None or p.lat is None) and _COMPASS.match(name):
             # "South Chicago", "East Anchorage": a part of the city the gazetteer does not list
+            # ("South LA" is a part of a city written short, not the state of that postal code)
             name = _COMPASS.sub("", name)
+            if len(name) <= 3 and name.isupper():
+                return
             p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
