@@ -817,3 +817,14 @@ def test_a_city_part_written_short_is_not_the_state_of_that_postal_code() -> Non
     ex = Extraction(document="sla", mentions=(Mention(start=at, end=at + 8, text="South LA", type="place"),))
     place, state = report_place(_doc("sla", text, "2017-04-05", title), ex, prior_country="US")
     assert state != "LA" and (place is None or place.admin1 != "LA")
+
+
+def test_a_police_force_of_a_hyphenated_town_is_that_town() -> None:
+    """"the Wilkes-Barre Police Department" is the force of Wilkes-Barre, not of a town named Barre."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = ("Officers with the Wilkes-Barre Police Department responded to a home on a report of a shooting "
+            "and found a man with a gunshot wound to his leg.")
+    place, state = report_place(_doc("wb", text, "2017-03-09", "Man shot in leg, police say"),
+                                Extraction(document="wb"), prior_country="US")
+    assert place is not None and place.name == "Wilkes-Barre" and state == "PA"

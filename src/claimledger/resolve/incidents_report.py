@@ -560,7 +560,8 @@ _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Bouleva
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
 # (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
-_POLICE = re.compile(r"\b((?:St\.\s)?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
+# ("Winston-Salem Police": a hyphen joins the words of one town's name)
+_POLICE = re.compile(r"(?<![\w-])((?:St\.\s)?[A-Z][a-z]+(?:(?:[^\S\n]|-)[A-Z][a-z]+){0,2})(?:'s|\u2019s)?[^\S\n]+"
                      r"(?:Police|police|Metropolitan Police|Police Department|police department|PD|Fire Department)\b")
 _METRO = re.compile(r"^Metro(?:politan)?\s+(?=[A-Z])")
 _QUARTER = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?:neighbou?rhood|community area|section|"
