@@ -21,7 +21,8 @@ from claimledger.resolve.incremental import refresh
 from claimledger.settings import Settings
 from claimledger.store import open_ledger
 
-PEOPLE = ["Ada Quill", "Bo Quill", "Cy Marsh", "Di Marsh", "Ed Finch"]
+PEOPLE = ["Ada Quill", "Bo Quill", "Cy Marsh", "Di Marsh", "Ed Finch",
+          "Alex Marsh", "Alexander Marsh", "Alexandra Marsh"]  # a short form of one long name, then of two
 ORGS = ["Harbour Relief Council", "Hill Rescue Corps", "Northport Police Department"]
 PLACES = [("Alden", "g1", 40.0, -83.0), ("Corwin", "g2", 35.0, -90.0), ("Brightwater", None, None, None)]
 ROLES = ["the mayor of Alden", "a spokesman for the council", "the Corwin police chief", ""]
@@ -148,3 +149,61 @@ def test_an_acronym_follows_the_long_names_that_arrive_after_it(tmp_path: Path) 
             links = {(d, s): e for d, s, e in ledger.load_resolution().links}
             readings.append(links[("doc01", "HRC")] == links.get(("doc02", "Harbour Relief Council")))
     assert readings == [False, True, False]  # its own; the council; its own again (two long names fit)
+
+
+def test_stored_people_follow_the_first_names_that_arrive_after_them(tmp_path: Path) -> None:
+    """A surname's people change as first names arrive: a short form joins the one long name it
+    may stand for, and leaves it when a second fits; a bare surname or an initial is one person
+    while the surname has one, and nobody known once it has two. Only the documents these
+    change are read again, and the stored links equal a full computation after every batch."""
+    def pair(n: int, name: str, typ: str = "person") -> tuple[Document, Extraction]:
+        doc_id, text = f"doc{n:02d}", f"{name} said so."
+        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
+                Extraction(document=doc_id, mentions=(Mention(0, len(name), name, typ),)))
+
+    batches = [[pair(1, "Alex Quillmont"), pair(2, "Quillmont"), pair(3, "A. Quillmont")],
+               [pair(4, "Alexander Quillmont"), pair(7, "Quillmont", "organisation")],
+               [pair(5, "Alexandra Quillmont")], [pair(6, "Di Quillmont")]]
+    same = []
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        for batch in batches:
+            for doc, ex in batch:
+                for target in (ledger, full):
+                    target.add(doc, ex)
+            refresh(ledger, settings=Settings())
+            refresh(full, settings=Settings(), incremental=False)
+            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+            links = {(d, s): e for d, s, e in ledger.load_resolution().links}
+            same.append((links[("doc01", "Alex Quillmont")] == links.get(("doc04", "Alexander Quillmont")),
+                         links[("doc02", "Quillmont")] == links[("doc01", "Alex Quillmont")],
+                         links.get(("doc07", "Quillmont")) == links[("doc01", "Alex Quillmont")]))
+    # Alex alone; Alex is Alexander (one person); Alex fits two (three people); and a fourth
+    # (a one-word "organisation" named like the surname is that surname's person, once stored)
+    assert same == [(False, True, False), (True, True, True), (False, False, False), (False, False, False)]
+
+
+def test_a_document_read_again_for_one_surname_still_follows_another(tmp_path: Path) -> None:
+    """A stored document read again for one surname's block keeps what ties it to its other blocks,
+    so it is read again when those change later."""
+    def doc(n: int, names: list[tuple[str, str]]) -> tuple[Document, Extraction]:
+        doc_id, text, mentions = f"doc{n:02d}", "", []
+        for name, typ in names:
+            mentions.append(Mention(len(text), len(text) + len(name), name, typ))
+            text += f"{name} said so. "
+        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
+                Extraction(document=doc_id, mentions=tuple(mentions)))
+
+    batches = [[doc(1, [("Alex Quillmont", "person"), ("Bo Finchley", "person")])],
+               [doc(2, [("Quillmont", "organisation"), ("Finchley", "person")])],
+               [doc(3, [("Cy Finchley", "person")])],  # doc02 is read again for Finchley
+               [doc(4, [("Di Quillmont", "person")])]]  # and must be again for Quillmont
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        for batch in batches:
+            for d, ex in batch:
+                for target in (ledger, full):
+                    target.add(d, ex)
+            refresh(ledger, settings=Settings())
+            refresh(full, settings=Settings(), incremental=False)
+            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+        links = {(d, s): e for d, s, e in ledger.load_resolution().links}
+    assert links[("doc02", "Quillmont")] != links[("doc01", "Alex Quillmont")]  # two Quillmonts now

@@ -48,7 +48,14 @@ from claimledger.resolve.clusters import (
 )
 from claimledger.resolve.conflicts import contradictions, revisions
 from claimledger.resolve.corpus import Corpus, EntityIndex
-from claimledger.resolve.entities import LinkDetail, items_of, make_entity, needed_items, resolve_items
+from claimledger.resolve.entities import (
+    LinkDetail,
+    first_name_canon,
+    items_of,
+    make_entity,
+    needed_items,
+    resolve_items,
+)
 from claimledger.resolve.figures import has_figure
 from claimledger.resolve.origins import OriginKeys, norm_text
 from claimledger.resolve.series import ordered_series, series_record
@@ -284,12 +291,13 @@ class Update:
         for d, items in asked.items():
             view.put("items", d, items)
         index = self._resolve(asked)
-        blocks, pull = self._blocks(index, new)
+        blocks, pull, pull_docs = self._blocks(index, new)
+        pull_docs -= new
         shared: set[str] = set()
         pulled: set[str] = set()
-        while pull - pulled:  # documents sharing a block with new ones: resolved together with them, as stored
+        while pull - pulled or pull_docs - shared:  # stored documents a new one may change: resolved with it
             pulled |= pull
-            shared = view.items("ekey", pulled) - new
+            shared = (view.items("ekey", pulled) | pull_docs) - new
             stored = view.get("items", shared)
             index = self._resolve({**{d: needed_items(stored[d], blocks) for d in shared}, **asked})
             # a one-word organisation read as a person joins that person's surname block too
@@ -301,6 +309,9 @@ class Update:
         for (doc, surface), detail in index.details.items():
             by_doc[doc].append((surface, detail))
         old_rows = view.get("doc", shared)
+        # a stored document is read again only for the blocks pulled, so its keys of the
+        # others are kept (its keys only grow: a word becomes a known surname, never the reverse)
+        old_keys = view.keys_of("ekey", shared)
         changed_docs: set[str] = set()
         deltas: list[tuple[str, int, list[Any], int]] = []  # (doc, position, link row, +1/-1)
         for doc in sorted(new | shared):
@@ -317,7 +328,7 @@ class Update:
             state = dict(row) if row is not None else self._new_doc_state(doc)
             state["links"] = rows
             view.put("doc", doc, state)
-            view.index("ekey", doc, index.doc_keys.get(doc, ()))
+            view.index("ekey", doc, old_keys.get(doc, set()) | index.doc_keys.get(doc, frozenset()))
             view.index("edoc", doc, {r[1] for r in rows})
         stored_firsts = view.keys_of("first", shared)
         for doc in sorted(new | shared):  # what each document adds to its blocks
@@ -334,27 +345,47 @@ class Update:
         self.counts["link_docs"] = len(changed_docs)
         return changed_docs, entities, aliases
 
-    def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str]]:
-        """(blocks whose stored links new documents may change, keys of the stored documents to read again).
+    def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str], set[str]]:
+        """(blocks whose stored links new documents may change, keys of the stored documents to read
+        again, more stored documents to read again).
 
         New documents are resolved with what the stored ones add to their blocks (the first
         names written in full with a surname, the long names an acronym may abbreviate), so
-        stored documents are read again only when that changes: a person's block when a new
-        first name or the first full name of a surname arrives (with the one-word
-        organisations that are persons from then on), an acronym's readings when the one long
-        name it stands for changes (it had none or one, and gains another).
+        stored documents are read again only when that changes:
+        - the first full name of a surname: all of its documents, and the one-word
+          organisations that are persons from then on;
+        - a new first name of a surname: the documents whose first names stand for someone
+          else now (``first_name_canon``), and if its set of people changed, those that name
+          it bare or by an initial;
+        - an acronym's readings, when the one long name it stands for changes (it had none or
+          one, and gains another).
         """
         if self.view.fresh:
-            return set(), set()
+            return set(), set(), set()
         keys = {k for d in new for k in index.doc_keys.get(d, ())}
         blocks: set[str] = set()
+        pull: set[str] = set()
+        docs: set[str] = set()
         for k in keys:
             if not k.startswith("sur:"):
                 continue
             last = k[4:]
-            firsts = {f for d in new for s, f in index.firsts.get(d, ()) if s == last}
-            if firsts - self._stored("first", last) or (f"full:{last}" in keys and not self._is_surname(last)):
+            if f"full:{last}" in keys and not self._is_surname(last):  # named in full for the first time
                 blocks.add(k)
+                pull |= {k, f"lone:{last}"}
+                continue
+            stored = self._stored("first", last)
+            firsts = {f for d in new for s, f in index.firsts.get(d, ()) if s == last}
+            if not firsts - stored:
+                continue
+            # a new first name: the documents whose first names now stand for someone else, and
+            # when the surname's set of people changed, those naming it bare or by an initial
+            blocks.add(k)
+            before, after = first_name_canon(stored), first_name_canon(stored | firsts)
+            moved = sorted(f for f in stored if before[f] != after[f])
+            docs |= self.view.items("first", [f"{last}{_SEP}{f}" for f in moved])
+            if set(before.values()) != set(after.values()):  # (one-word organisations read as its
+                pull.add(f"bare:{last}")  # people are bare surnames too)
         longs: dict[str, set[str]] = defaultdict(set)
         for initials, key in {x for d in new for x in index.longs.get(d, ())}:
             longs[initials].add(key)
@@ -362,8 +393,8 @@ class Update:
             stored = self._stored("longkey", initials)
             if _only(stored) != _only(stored | keys):  # what the acronym stands for changed
                 blocks.add(f"acr:{initials}")
-        pull = blocks | {f"lone:{b[4:]}" for b in blocks if b.startswith("sur:")}
-        return blocks, pull
+                pull.add(f"acr:{initials}")
+        return blocks, pull, docs
 
     def _new_doc_state(self, doc: str) -> dict[str, Any]:
         ex = self.corpus.extractions.get(doc)

@@ -494,6 +494,8 @@ def resolve_items(items: dict[str, list[list[Any]]], *, is_surname: Callable[[st
     _resolve_orgs(r, orgs, doc_keys, longs)
     for doc, _, p in persons:
         doc_keys[doc].add(f"sur:{p.last}")
+        if not p.first or p.initial:  # linked by the surname's set of people, not by its own first name
+            doc_keys[doc].add(f"bare:{p.last}")
     for link, block in lone_words.items():  # typed by whether anyone is named in full with that word
         d = r.details[link]
         r.details[link] = LinkDetail(d.entity, d.type, d.blocks | {block}, d.name, d.place, d.seq)
@@ -543,6 +545,26 @@ def _place_of(r: _Resolver, surface: str, m: Mention | None, ctx: str | None) ->
     return "name:" + fold(surface), None, None
 
 
+def first_name_canon(firsts: Iterable[str]) -> dict[str, str]:
+    """The person each first name written in full with one surname stands for (its cluster's name).
+
+    A first name that is a short form of exactly one other stays with it ("Alex" -> "Alexander");
+    national forms of one given name are one name (the alphabetically first stands for them).
+    A document's full names link by this map; its bare surnames and initials by the set of
+    its values, so an update need read again only the documents whose first names map
+    elsewhere now, and, when that set changed, those with bare surnames or initials.
+    """
+    full_keys = sorted(set(firsts))
+    canon: dict[str, str] = {}
+    for k in full_keys:
+        longer = [o for o in full_keys if o != k and first_names_compatible(k, o) and len(o) > len(k)]
+        canon[k] = longer[0] if len(longer) == 1 else k
+    for k in full_keys:
+        same = [o for o in full_keys if given_name_variants(canon[k], canon[o])]
+        canon[k] = min(canon[o] for o in same)
+    return canon
+
+
 def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]],
                      firsts: Callable[[str], set[str]] | None = None) -> None:
     """Cluster person names inside surname blocks; see the module docstring for the rules.
@@ -553,17 +575,8 @@ def _resolve_persons(r: _Resolver, persons: list[tuple[str, str, PersonName]],
     for item in persons:
         blocks[item[2].last].append(item)
     for last, items in blocks.items():
-        full_keys = sorted({p.first for _, _, p in items if p.first and not p.initial}
-                           | (firsts(last) if firsts is not None else set()))
-        # A first name that is a short form of exactly one other stays with it ("Alex" -> "Alexander").
-        canon: dict[str, str] = {}
-        for k in full_keys:
-            longer = [o for o in full_keys if o != k and first_names_compatible(k, o) and len(o) > len(k)]
-            canon[k] = longer[0] if len(longer) == 1 else k
-        # national forms of one given name are one name (the alphabetically first stands for them)
-        for k in full_keys:
-            same = [o for o in full_keys if given_name_variants(canon[k], canon[o])]
-            canon[k] = min(canon[o] for o in same)
+        canon = first_name_canon({p.first for _, _, p in items if p.first and not p.initial}
+                                 | (firsts(last) if firsts is not None else set()))
         clusters = sorted(set(canon.values()))
 
 
