@@ -252,6 +252,7 @@ class Update:
         self._surnames: dict[str, bool] = {}
         self._block_sets: dict[tuple[str, str], set[str]] = {}
         self._meta_cache: dict[str, Any] = {}
+        self._decoded: dict[str, ClaimInfo] = {}  # claim id -> its final info, decoded
         self._in_block: dict[str, dict[str, list[str]]] = {}  # block -> claim id -> its cluster
 
     def run(self) -> ClaimWrites:
@@ -517,9 +518,16 @@ class Update:
 
     # ------------------------------------------------------------ 3. clusters, dates, blocks
 
-    def _members(self, block: str) -> list[ClaimInfo]:
-        ids = self.view.items("block", [block])
-        return [_info(r) for _, r in sorted(self.view.get("info", ids).items())]
+    def _members(self, block: str, kind: str = "block") -> list[ClaimInfo]:
+        """The claims of a block (or of a canonical document: ``kind`` "canon"), decoded once per
+        update (asked only once every claim's info is final)."""
+        out = []
+        for cid, row in sorted(self.view.get("info", self.view.items(kind, [block])).items()):
+            info = self._decoded.get(cid)
+            if info is None:
+                info = self._decoded[cid] = _info(row)
+            out.append(info)
+        return out
 
     def _cluster(self, changed: dict[str, ClaimInfo],
                  old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], set[str]]:
@@ -615,7 +623,7 @@ class Update:
                 "conflicts": [plain(x) for x in contradictions(table) + revisions(table)],
             })
         for canon in sorted(canons):
-            members = [_info(r) for _, r in sorted(view.get("info", view.items("canon", [canon])).items())]
+            members = self._members(canon, "canon")
             found = contradictions(self._table(members, index)) if members else []
             view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
         self.counts["blocks"] = len(blocks)
@@ -627,7 +635,7 @@ class Update:
         return ClaimTable.of(Corpus(self._metas(docs), {}), index, members, dates)
 
     def _metas(self, docs: set[str]) -> dict[str, Any]:
-        missing = docs - set(self._meta_cache)
+        missing = {d for d in docs if d not in self._meta_cache}
         if missing:
             self._meta_cache.update({d: self.corpus.documents[d] for d in missing if d in self.corpus.documents})
             self._meta_cache.update(self.metas(missing - set(self._meta_cache)))
