@@ -518,16 +518,27 @@ class Update:
 
     # ------------------------------------------------------------ 3. clusters, dates, blocks
 
-    def _members(self, block: str, kind: str = "block") -> list[ClaimInfo]:
-        """The claims of a block (or of a canonical document: ``kind`` "canon"), decoded once per
-        update (asked only once every claim's info is final)."""
+    def _members(self, block: str, ids: Iterable[str] | None = None) -> list[ClaimInfo]:
+        """The claims of a block (``ids``, when looked up already), decoded once per update (asked
+        only once every claim's info is final)."""
         out = []
-        for cid, row in sorted(self.view.get("info", self.view.items(kind, [block])).items()):
+        ids = self.view.items("block", [block]) if ids is None else ids
+        for cid, row in sorted(self.view.get("info", ids).items()):
             info = self._decoded.get(cid)
             if info is None:
                 info = self._decoded[cid] = _info(row)
             out.append(info)
         return out
+
+    def _prefetch(self, kind: str, keys: set[str]) -> dict[str, set[str]]:
+        """The claims of many blocks (or canonical documents), their infos, documents and metadata,
+        read in a few queries rather than a few per block."""
+        found = self.view.lookup(kind, keys)
+        infos = self.view.get("info", {c for ids in found.values() for c in ids})
+        docs = {r["claim"]["document"] for r in infos.values()} | {r["canon_doc"] for r in infos.values()}
+        self.view.get("doc", docs)
+        self._metas(docs)
+        return found
 
     def _cluster(self, changed: dict[str, ClaimInfo],
                  old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], set[str]]:
@@ -606,8 +617,9 @@ class Update:
         blocks |= {b for c in changed for b in old_blocks.get(c, ())}
         canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
         index = _StoredIndex(view)
+        in_block = self._prefetch("block", blocks)
         for b in sorted(blocks):
-            members = self._members(b)
+            members = self._members(b, in_block.get(b, set()))
             if not members:
                 view.put_part(f"claims/block/{b}", None)
                 continue
@@ -622,8 +634,9 @@ class Update:
                 "series": series,
                 "conflicts": [plain(x) for x in contradictions(table) + revisions(table)],
             })
+        of_canon = self._prefetch("canon", canons)
         for canon in sorted(canons):
-            members = self._members(canon, "canon")
+            members = self._members(canon, of_canon.get(canon, set()))
             found = contradictions(self._table(members, index)) if members else []
             view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
         self.counts["blocks"] = len(blocks)
