@@ -27,7 +27,7 @@ RUNS = {
     ],
     "default": [
         ("throughput", ["throughput.py", "--articles", "2000", "--profile"]),
-        ("incremental", ["incremental.py", "--sizes", "1000,10000,100000", "--new", "100", "--profile"]),
+        ("incremental", ["incremental.py", "--sizes", "1000,10000,100000", "--new", "100"]),
         ("memory", ["memory.py", "--articles", "1000"]),
     ],
 }
