@@ -3,7 +3,7 @@
     python benchmarks/run_all.py [--quick]
 
 --quick runs small sizes (a few minutes in all); the default runs the sizes the targets name
-(about an hour and a half on 2 cores, most of it building incremental's 100k prior ledger in
+(about an hour on 2 cores, most of it building incremental's 100k prior ledger (36 min) in
 batches of 10,000; memory's 100,000-article ingest is left to `memory.py --full`, hours).
 Each benchmark prints its figures, its target and whether it holds; this exits non-zero
 only when a benchmark crashes, not when a target is missed.
