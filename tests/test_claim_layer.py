@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -129,42 +130,20 @@ def test_a_first_full_name_turns_a_lone_word_organisation_into_that_person(tmp_p
     assert entity.type == "person" and links[("doc01", "Quillmont")] == links[("doc02", "Ada Quillmont")]
 
 
-def test_an_acronym_follows_the_long_names_that_arrive_after_it(tmp_path: Path) -> None:
-    """An acronym read alone, then with the one long name it may stand for, then with two: the stored
-    readings of the acronym follow, as a full computation gives them."""
-    def pair(n: int, name: str) -> tuple[Document, Extraction]:
-        doc_id, text = f"doc{n:02d}", f"The {name} said so."
-        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
-                Extraction(document=doc_id, mentions=(Mention(4, 4 + len(name), name, "organisation"),)))
-
-    docs = [pair(1, "HRC"), pair(2, "Harbour Relief Council"), pair(3, "Hill Rescue Corps")]
-    readings = []
-    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
-        for doc, ex in docs:
-            for target in (ledger, full):
-                target.add(doc, ex)
-            refresh(ledger, settings=Settings())
-            refresh(full, settings=Settings(), incremental=False)
-            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
-            links = {(d, s): e for d, s, e in ledger.load_resolution().links}
-            readings.append(links[("doc01", "HRC")] == links.get(("doc02", "Harbour Relief Council")))
-    assert readings == [False, True, False]  # its own; the council; its own again (two long names fit)
+def _said(n: int, *names: tuple[str, str]) -> tuple[Document, Extraction]:
+    """A document in which each (name, type) says so, in a sentence of its own."""
+    doc_id, text, mentions = f"doc{n:02d}", "", []
+    for name, typ in names:
+        mentions.append(Mention(len(text), len(text) + len(name), name, typ))
+        text += f"{name} said so. "
+    return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
+            Extraction(document=doc_id, mentions=tuple(mentions)))
 
 
-def test_stored_people_follow_the_first_names_that_arrive_after_them(tmp_path: Path) -> None:
-    """A surname's people change as first names arrive: a short form joins the one long name it
-    may stand for, and leaves it when a second fits; a bare surname or an initial is one person
-    while the surname has one, and nobody known once it has two. Only the documents these
-    change are read again, and the stored links equal a full computation after every batch."""
-    def pair(n: int, name: str, typ: str = "person") -> tuple[Document, Extraction]:
-        doc_id, text = f"doc{n:02d}", f"{name} said so."
-        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
-                Extraction(document=doc_id, mentions=(Mention(0, len(name), name, typ),)))
-
-    batches = [[pair(1, "Alex Quillmont"), pair(2, "Quillmont"), pair(3, "A. Quillmont")],
-               [pair(4, "Alexander Quillmont"), pair(7, "Quillmont", "organisation")],
-               [pair(5, "Alexandra Quillmont")], [pair(6, "Di Quillmont")]]
-    same = []
+def _links_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]]
+                     ) -> Iterator[dict[tuple[str, str], str]]:
+    """Each batch added to a ledger that is updated and to one computed in full: the two must be
+    equal after every batch; yields the updated ledger's links, (document, surface) -> entity."""
     with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
         for batch in batches:
             for doc, ex in batch:
@@ -173,10 +152,34 @@ def test_stored_people_follow_the_first_names_that_arrive_after_them(tmp_path: P
             refresh(ledger, settings=Settings())
             refresh(full, settings=Settings(), incremental=False)
             assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
-            links = {(d, s): e for d, s, e in ledger.load_resolution().links}
-            same.append((links[("doc01", "Alex Quillmont")] == links.get(("doc04", "Alexander Quillmont")),
-                         links[("doc02", "Quillmont")] == links[("doc01", "Alex Quillmont")],
-                         links.get(("doc07", "Quillmont")) == links[("doc01", "Alex Quillmont")]))
+            yield {(d, s): e for d, s, e in ledger.load_resolution().links}
+
+
+def test_an_acronym_follows_the_long_names_that_arrive_after_it(tmp_path: Path) -> None:
+    """An acronym read alone, then with the one long name it may stand for, then with two: the stored
+    readings of the acronym follow, as a full computation gives them."""
+    batches = [[_said(1, ("HRC", "organisation"))], [_said(2, ("Harbour Relief Council", "organisation"))],
+               [_said(3, ("Hill Rescue Corps", "organisation"))]]
+    readings = [links[("doc01", "HRC")] == links.get(("doc02", "Harbour Relief Council"))
+                for links in _links_per_batch(tmp_path, batches)]
+    assert readings == [False, True, False]  # its own; the council; its own again (two long names fit)
+
+
+def test_stored_people_follow_the_first_names_that_arrive_after_them(tmp_path: Path) -> None:
+    """A surname's people change as first names arrive: a short form joins the one long name it
+    may stand for, and leaves it when a second fits; a bare surname or an initial is one person
+    while the surname has one, and nobody known once it has two. Only the documents these
+    change are read again, and the stored links equal a full computation after every batch."""
+    def person(n: int, name: str, typ: str = "person") -> tuple[Document, Extraction]:
+        return _said(n, (name, typ))
+
+    batches = [[person(1, "Alex Quillmont"), person(2, "Quillmont"), person(3, "A. Quillmont")],
+               [person(4, "Alexander Quillmont"), person(7, "Quillmont", "organisation")],
+               [person(5, "Alexandra Quillmont")], [person(6, "Di Quillmont")]]
+    same = [(links[("doc01", "Alex Quillmont")] == links.get(("doc04", "Alexander Quillmont")),
+             links[("doc02", "Quillmont")] == links[("doc01", "Alex Quillmont")],
+             links.get(("doc07", "Quillmont")) == links[("doc01", "Alex Quillmont")])
+            for links in _links_per_batch(tmp_path, batches)]
     # Alex alone; Alex is Alexander (one person); Alex fits two (three people); and a fourth
     # (a one-word "organisation" named like the surname is that surname's person, once stored)
     assert same == [(False, True, False), (True, True, True), (False, False, False), (False, False, False)]
@@ -185,25 +188,9 @@ def test_stored_people_follow_the_first_names_that_arrive_after_them(tmp_path: P
 def test_a_document_read_again_for_one_surname_still_follows_another(tmp_path: Path) -> None:
     """A stored document read again for one surname's block keeps what ties it to its other blocks,
     so it is read again when those change later."""
-    def doc(n: int, names: list[tuple[str, str]]) -> tuple[Document, Extraction]:
-        doc_id, text, mentions = f"doc{n:02d}", "", []
-        for name, typ in names:
-            mentions.append(Mention(len(text), len(text) + len(name), name, typ))
-            text += f"{name} said so. "
-        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=text),
-                Extraction(document=doc_id, mentions=tuple(mentions)))
-
-    batches = [[doc(1, [("Alex Quillmont", "person"), ("Bo Finchley", "person")])],
-               [doc(2, [("Quillmont", "organisation"), ("Finchley", "person")])],
-               [doc(3, [("Cy Finchley", "person")])],  # doc02 is read again for Finchley
-               [doc(4, [("Di Quillmont", "person")])]]  # and must be again for Quillmont
-    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
-        for batch in batches:
-            for d, ex in batch:
-                for target in (ledger, full):
-                    target.add(d, ex)
-            refresh(ledger, settings=Settings())
-            refresh(full, settings=Settings(), incremental=False)
-            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
-        links = {(d, s): e for d, s, e in ledger.load_resolution().links}
+    batches = [[_said(1, ("Alex Quillmont", "person"), ("Bo Finchley", "person"))],
+               [_said(2, ("Quillmont", "organisation"), ("Finchley", "person"))],
+               [_said(3, ("Cy Finchley", "person"))],  # doc02 is read again for Finchley
+               [_said(4, ("Di Quillmont", "person"))]]  # and must be again for Quillmont
+    links = list(_links_per_batch(tmp_path, batches))[-1]
     assert links[("doc02", "Quillmont")] != links[("doc01", "Alex Quillmont")]  # two Quillmonts now
