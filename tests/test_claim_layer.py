@@ -9,8 +9,11 @@ No model is loaded.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
+import sqlite3
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,7 +33,8 @@ ROLES = ["the mayor of Alden", "a spokesman for the council", "the Corwin police
 MEASURES = ["killed", "injured", "displaced"]
 
 
-def _document(rng: random.Random, i: int) -> tuple[Document, Extraction]:
+def _document(rng: random.Random, i: int, days: int = 20) -> tuple[Document, Extraction]:
+    """A random document; its dates within ``days`` of 1 March 2022 (or none)."""
     doc_id = hashlib.sha256(f"doc{i}".encode()).hexdigest()[:16]
     mentions, claims = [], []
     text = ""
@@ -67,15 +71,26 @@ def _document(rng: random.Random, i: int) -> tuple[Document, Extraction]:
                             text=f"{value} people", start=at, end=at + len(sentence), measure=measure,
                             group="people", value=float(value), low=float(value), high=float(value),
                             qualifier="exact",
-                            place_text=name, as_of=rng.choice([None, f"2022-03-0{rng.randint(1, 9)}"]),
+                            place_text=name, as_of=rng.choice([None, _day(rng, 9 if days <= 20 else days)]),
                             attributed_text=source, attributed_type="person" if source in PEOPLE else None))
         if rng.random() < 0.3:
             claims.append(Claim(id=f"{doc_id}:a{n}", document=doc_id, kind="allegation", sentence=sentence,
                                 text=sentence, start=at, end=at + len(sentence)))
-    day = rng.choice([None, f"2022-03-{rng.randint(1, 20):02d}"])
+    day = rng.choice([None, _day(rng, days)])
     doc = Document(id=doc_id, sha256=doc_id * 4, path=f"d{i}.txt", text=text, published=day,
                    outlet=rng.choice(["alden-times.example", "corwin-post.example", None]))
     return doc, Extraction(document=doc_id, mentions=tuple(mentions), claims=tuple(claims))
+
+
+def _day(rng: random.Random, days: int) -> str:
+    return (date(2022, 3, 1) + timedelta(days=rng.randrange(days))).isoformat()
+
+
+def _parts(path: Path) -> dict[str, object]:
+    """The stored claim layer's parts (what the export merges), by key."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT key, payload FROM resolution WHERE key LIKE 'claims/%'")
+        return {k: json.loads(v) for k, v in rows}
 
 
 def _layer(res: Resolution) -> dict[str, list]:
@@ -83,15 +98,20 @@ def _layer(res: Resolution) -> dict[str, list]:
             ("entities", "links", "clusters", "claim_cluster", "conflicts", "series")}
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "days", "sizes"), [
+    *((seed, 20, (15, 1, 6, 8, 10)) for seed in range(6)),
+    # a long history in small batches: each block is clustered again from where its claims changed
+    *((seed, 300, (20, 3, 1, 4, 2, 5, 3, 2)) for seed in range(6, 10)),
+])
+def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int, days: int,
+                                                     sizes: tuple[int, ...]) -> None:
     rng = random.Random(seed)
-    items = [_document(rng, i) for i in range(40)]
-    near = {items[j][0].id: items[j - 1][0].id for j in range(1, 40) if rng.random() < 0.1}
+    items = [_document(rng, i, days) for i in range(sum(sizes))]
+    near = {items[j][0].id: items[j - 1][0].id for j in range(1, len(items)) if rng.random() < 0.1}
     settings = Settings()
     with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
         at = 0
-        for size in (15, 1, 6, 8, 10):
+        for size in sizes:
             for doc, ex in items[at:at + size]:
                 for target in (ledger, full):
                     target.add(doc, ex, near_duplicate_of=near.get(doc.id))
@@ -100,6 +120,7 @@ def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int) 
             assert stats.claims  # the claim layer was updated, not skipped
             refresh(full, settings=settings, incremental=False)
             assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")  # nothing stale left either
         # and a full computation is what resolve_claims gives for the whole corpus
         docs = {d.id: d for d, _ in items}
         reference = resolve_claims(Corpus(docs, {d.id: e for d, e in items}, near), settings=settings)
@@ -194,3 +215,40 @@ def test_a_document_read_again_for_one_surname_still_follows_another(tmp_path: P
                [_said(4, ("Di Quillmont", "person"))]]  # and must be again for Quillmont
     links = list(_links_per_batch(tmp_path, batches))[-1]
     assert links[("doc02", "Quillmont")] != links[("doc01", "Alex Quillmont")]  # two Quillmonts now
+
+
+def test_a_claim_that_moves_to_another_place_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A town the tagger took for a person is the claims' place only by that person's entity. Two
+    figures of one source for it on one day contradict each other. Once a later report names
+    the town as a place, both claims move to that place's block, and their contradiction with
+    them: nothing of the old block stays stored."""
+
+    def report(n: int, value: int, typ: str) -> tuple[Document, Extraction]:
+        doc_id, sentence = f"doc{n:02d}", f"{value} people were killed in Dunmore, the Harbour Relief Council said."
+        at = sentence.index("Dunmore")
+        town = Mention(at, at + 7, "Dunmore", typ, **({"gazetteer_id": "g7", "canonical": "Dunmore", "lat": 41.4,
+                                                       "lon": -75.6, "country": "US"} if typ == "place" else {}))
+        claims = (Claim(id=f"{doc_id}:q0", document=doc_id, kind="quantity", sentence=sentence,
+                        text=f"{value} people", start=0, end=len(sentence), measure="killed", group="people",
+                        value=float(value), low=float(value), high=float(value), qualifier="exact",
+                        place_text="Dunmore", attributed_text="the Harbour Relief Council",
+                        attributed_type="organisation"),)
+        return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=sentence, published="2022-03-05"),
+                Extraction(document=doc_id, mentions=(town,), claims=claims))
+
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        places = []
+        for batch in ([report(1, 5, "person"), report(2, 9, "person")], [report(3, 9, "place")]):
+            for doc, ex in batch:
+                for target in (ledger, full):
+                    target.add(doc, ex)
+            refresh(ledger, settings=Settings())
+            refresh(full, settings=Settings(), incremental=False)
+            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
+            res = ledger.load_resolution()
+            kinds = {e.id: e.type for e in res.entities}
+            places.append(({c.split(":")[0]: kinds[k.place] for k in res.clusters if k.place for c in k.claims},
+                           sorted(tuple(c.claims) for c in res.conflicts if c.kind == "contradiction")))
+        assert places == [({"doc01": "person", "doc02": "person"}, [("doc01:q0", "doc02:q0")]),
+                          ({"doc01": "place", "doc02": "place", "doc03": "place"},
+                           [("doc01:q0", "doc02:q0"), ("doc01:q0", "doc03:q0")])]

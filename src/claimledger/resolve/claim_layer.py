@@ -29,6 +29,7 @@ a full computation, and that a full computation equals ``resolve_claims``.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,16 +38,19 @@ from typing import Any
 
 from claimledger.records import Claim, Entity, Mention, plain
 from claimledger.resolve.clusters import (
+    MAX_DAY,
     ClaimInfo,
     ClaimTable,
     block_key,
+    block_place,
     claim_info,
-    cluster_block,
     make_cluster,
+    order_key,
     own_date,
+    recluster,
     stable_id,
 )
-from claimledger.resolve.conflicts import contradictions, revisions
+from claimledger.resolve.conflicts import contradictions, revisions_between
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.entities import (
     LinkDetail,
@@ -56,9 +60,9 @@ from claimledger.resolve.entities import (
     needed_items,
     resolve_items,
 )
-from claimledger.resolve.figures import has_figure
+from claimledger.resolve.figures import has_figure, series_group
 from claimledger.resolve.origins import OriginKeys, norm_text
-from claimledger.resolve.series import ordered_series, series_record
+from claimledger.resolve.series import point_row, row_record, row_runs, series_target
 from claimledger.store import Ledger
 from claimledger.store.db import ClaimWrites
 
@@ -253,6 +257,9 @@ class Update:
         self._block_sets: dict[tuple[str, str], set[str]] = {}
         self._meta_cache: dict[str, Any] = {}
         self._decoded: dict[str, ClaimInfo] = {}  # claim id -> its final info, decoded
+        self._before: dict[str, dict[str, Any]] = {}  # block -> its state before this update
+        self._came: dict[str, set[frozenset[str]]] = {}  # block -> its clusters that appeared
+        self._gone: dict[str, set[frozenset[str]]] = {}  # ... and went
         self._in_block: dict[str, dict[str, list[str]]] = {}  # block -> claim id -> its cluster
 
     def run(self) -> ClaimWrites:
@@ -518,39 +525,36 @@ class Update:
 
     # ------------------------------------------------------------ 3. clusters, dates, blocks
 
-    def _members(self, block: str, ids: Iterable[str] | None = None) -> list[ClaimInfo]:
-        """The claims of a block (``ids``, when looked up already), decoded once per update (asked
-        only once every claim's info is final)."""
-        out = []
-        ids = self.view.items("block", [block]) if ids is None else ids
-        for cid, row in sorted(self.view.get("info", ids).items()):
-            info = self._decoded.get(cid)
-            if info is None:
-                info = self._decoded[cid] = _info(row)
-            out.append(info)
-        return out
-
-    def _prefetch(self, kind: str, keys: set[str]) -> dict[str, set[str]]:
-        """The claims of many blocks (or canonical documents), their infos, documents and metadata,
-        read in a few queries rather than a few per block."""
-        found = self.view.lookup(kind, keys)
-        infos = self.view.get("info", {c for ids in found.values() for c in ids})
-        docs = {r["claim"]["document"] for r in infos.values()} | {r["canon_doc"] for r in infos.values()}
-        self.view.get("doc", docs)
-        self._metas(docs)
-        return found
+    def _decode(self, ids: Iterable[str]) -> dict[str, ClaimInfo]:
+        """The infos of some claims, decoded once per update (asked only once every claim's info is final)."""
+        ids = set(ids)
+        missing = {c for c in ids if c not in self._decoded}
+        if missing:
+            rows = self.view.get("info", missing)
+            self._decoded.update((cid, _info(row)) for cid, row in rows.items())
+            docs = {r["claim"]["document"] for r in rows.values()} | {r["canon_doc"] for r in rows.values()}
+            self.view.get("doc", docs)  # what a table of these claims reads, in one query
+            self._metas(docs)
+        return {c: self._decoded[c] for c in ids if c in self._decoded}
 
     def _cluster(self, changed: dict[str, ClaimInfo],
                  old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], set[str]]:
-        """Clusters of the blocks whose claims changed (stored as each block's state): (clusters that
-        appeared or went, the blocks clustered again)."""
-        blocks = {block_key(i) for i in changed.values()} | {b for c in changed for b in old_blocks.get(c, ())}
+        """Clusters of the blocks whose claims changed (stored as each block's state, with its claims in
+        clustering order): (clusters that appeared or went, the blocks clustered again)."""
+        came: dict[str, list[list]] = defaultdict(list)  # block -> its changed claims, in order
+        for info in changed.values():
+            came[block_key(info)].append(order_key(info))
+        blocks = set(came) | {b for c in changed for b in old_blocks.get(c, ())}
+        ids = set(changed)
         moved: set[frozenset[str]] = set()
         for b in sorted(blocks):
-            groups = [[i.id for i in g] for g in cluster_block(self._members(b))]
-            old = (self.view.get1("block", b) or {}).get("clusters", [])
-            moved |= {frozenset(g) for g in groups} ^ {frozenset(g) for g in old}
-            self.view.put("block", b, {"clusters": groups} if groups else None)
+            before = self._before[b] = self.view.get1("block", b) or {"order": [], "clusters": []}
+            order = sorted([e for e in before["order"] if e[3] not in ids] + came[b])
+            groups = recluster(before["order"], before["clusters"], order, ids, self._decode)
+            now, was = {frozenset(g) for g in groups}, {frozenset(g) for g in before["clusters"]}
+            self._came[b], self._gone[b] = now - was, was - now
+            moved |= now ^ was
+            self.view.put("block", b, {"order": order, "clusters": groups} if groups else None)
         return moved, blocks
 
     def _clusters_of(self, claims: list[str]) -> dict[str, list[str]]:
@@ -610,36 +614,103 @@ class Update:
 
     def _blocks_and_conflicts(self, changed: dict[str, ClaimInfo], old_blocks: dict[str, set[str]],
                               dated: set[str], entities: set[str], reclustered: set[str]) -> None:
+        """The parts of the blocks with a claim whose info, date or entities changed, and of their
+        canonical documents (contradictions within one report)."""
         view = self.view
         touched = set(changed) | view.items("canon", dated) | view.items("iref", entities)
         touched |= {c for s in view.get("doc", dated).values() for c in s.get("claims", ())}
-        blocks = set(reclustered) | {b for bs in view.keys_of("block", touched).values() for b in bs}
-        blocks |= {b for c in changed for b in old_blocks.get(c, ())}
-        canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
+        claims: dict[str, set[str]] = {b: set() for b in reclustered}  # block -> its claims to read again
+        for c, bs in view.keys_of("block", touched).items():
+            for b in bs:
+                claims.setdefault(b, set()).add(c)
+        for c in changed:
+            for b in old_blocks.get(c, ()):
+                claims.setdefault(b, set()).add(c)
+        for gone in self._gone.values():  # (first: a cluster may go from one block and come to another)
+            for g in gone:
+                view.put_part(f"claims/k/{stable_id('k', list(g))}", None)
         index = _StoredIndex(view)
-        in_block = self._prefetch("block", blocks)
-        for b in sorted(blocks):
-            members = self._members(b, in_block.get(b, set()))
-            if not members:
-                view.put_part(f"claims/block/{b}", None)
-                continue
-            table = self._table(members, index)
-            by_id = {i.id: i for i in members}  # the block's clusters, as _cluster stored them
-            groups = [make_cluster([by_id[c] for c in g]) for g in self.view.get1("block", b)["clusters"]]
-            series = [[[*key, n], plain(series_record(table, key, points))]
-                      for n, (key, points) in enumerate(ordered_series(table))]
-            view.put_part(f"claims/block/{b}", {
-                "clusters": [plain(k) for k in groups],
-                "claim_cluster": sorted([cid, k.id] for k in groups for cid in k.claims),
-                "series": series,
-                "conflicts": [plain(x) for x in contradictions(table) + revisions(table)],
-            })
-        of_canon = self._prefetch("canon", canons)
+        self._decode(touched)
+        for b in sorted(claims):
+            self._block(b, claims[b], index)
+        canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
+        of_canon = view.lookup("canon", canons)
+        self._decode(c for ids in of_canon.values() for c in ids)
         for canon in sorted(canons):
-            members = self._members(canon, of_canon.get(canon, set()))
+            members = list(self._decode(of_canon.get(canon, set())).values())
             found = contradictions(self._table(members, index)) if members else []
             view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
-        self.counts["blocks"] = len(blocks)
+        self.counts["blocks"] = len(claims)
+
+    def _block(self, b: str, claims: set[str], index: EntityIndex) -> None:
+        """One block's parts, for ``claims`` read again (they came, went, or something they read changed):
+        its clusters that came or hold one of them, their series (and revisions between the dates
+        they are on), and the contradictions of their dates."""
+        view = self.view
+        state = view.get1("block", b) or {"order": [], "clusters": []}
+        before = self._before.get(b, state)
+        infos = self._decode(claims)
+        here = {c: i for c, i in infos.items() if block_key(i) == b}
+        write = self._came.get(b, set()) | {frozenset(g) for g in state["clusters"] if not claims.isdisjoint(g)}
+        members = self._decode({m for g in write for m in g})
+        for g in write:
+            k = make_cluster([members[m] for m in g])
+            view.put_part(f"claims/k/{k.id}", {"clusters": [plain(k)], "claim_cluster": [[m, k.id] for m in k.claims]})
+        by_series: dict[tuple[str, str], set[str]] = defaultdict(set)  # the series of this block they are in
+        for c, i in infos.items():
+            if (target := series_target(i)) is not None:
+                by_series[(series_group(i.claim.group), target)].add(c)
+        if (where := block_place(b)) is not None:
+            for (group, target), ids in sorted(by_series.items()):
+                self._series(b, (where[0], group, where[1], target), ids, [here[c] for c in sorted(ids) if c in here],
+                             index)
+        days = {e[0] for e in before["order"] if e[3] in claims} | {order_key(i)[0] for i in here.values()}
+        order = state["order"]
+        for day in sorted(days - {MAX_DAY}):
+            at = bisect_left(order, [day])
+            ids = set()
+            while at < len(order) and order[at][0] == day:
+                ids.add(order[at][3])
+                at += 1
+            found = contradictions(self._table(list(self._decode(ids).values()), index)) if len(ids) > 1 else []
+            view.put_part(f"claims/d/{b}{_SEP}{day}", {"conflicts": [plain(x) for x in found]} if found else None)
+
+    def _series(self, b: str, key: tuple[str, str, str, str], ids: set[str], here: list[ClaimInfo],
+                index: EntityIndex) -> None:
+        """One series of a block after the points ``ids`` were read again (``here``: those still in it).
+
+        A series is stored as its points' rows (``point_row``) and the revisions between each
+        two successive dates; those between dates a point of ``ids`` is or was on are found again.
+        """
+        view = self.view
+        skey = _SEP.join((b, key[1], key[3]))
+        stored = view.get1("series", skey) or {"rows": [], "rev": {}}
+        table = self._table(here, index)
+        fresh = [point_row(table, i) for i in here]
+        rows = [r for r in stored["rows"] if r[4] not in ids] + fresh
+        moved = {r[0] for r in stored["rows"] if r[4] in ids} | {r[0] for r in fresh}
+        runs = row_runs(key, rows)
+        revs: dict[str, list[Any]] = {}
+        for run in runs:
+            by_day: dict[str, list[str]] = defaultdict(list)
+            for r in run:
+                if r[0] is not None:
+                    by_day[r[0]].append(r[4])
+            days = sorted(by_day)
+            for a, z in zip(days, days[1:], strict=False):
+                pair = f"{a}/{z}"
+                if pair in stored["rev"] and a not in moved and z not in moved:
+                    revs[pair] = stored["rev"][pair]
+                    continue
+                infos = self._decode(by_day[a] + by_day[z])
+                table = self._table(list(infos.values()), index)
+                found = revisions_between(table, [infos[c] for c in by_day[a]], [infos[c] for c in by_day[z]])
+                revs[pair] = [plain(x) for x in found]
+        view.put("series", skey, {"rows": rows, "rev": revs} if rows else None)
+        view.put_part(f"claims/s/{skey}", {
+            "series": [[[*key, n], row_record(key, run)] for n, run in enumerate(runs)],
+            "conflicts": [x for pair in sorted(revs) for x in revs[pair]],
+        } if rows else None)
 
     def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:
         docs = {i.claim.document for i in members} | {i.canon_doc for i in members}

@@ -29,9 +29,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from claimledger.records import Claim, Cluster, Document, Extraction
@@ -289,8 +291,16 @@ def claim_info(c: Claim, corpus: Corpus, origins: OriginKeys) -> ClaimInfo:
 def block_key(info: ClaimInfo) -> str:
     """The block a claim is clustered in: its measure and place (a claim without a place: its own)."""
     if info.place_key is None:
-        return f"claim\x1f{info.id}"
+        return f"\x1e{info.id}"
     return f"{info.claim.measure or ''}\x1f{info.place_key}"
+
+
+def block_place(block: str) -> tuple[str, str] | None:
+    """(measure, place key) of a block, None for a claim's own block (it has no place)."""
+    if block.startswith("\x1e"):
+        return None
+    measure, _, place = block.partition("\x1f")
+    return measure, place
 
 
 def cluster_block(infos: list[ClaimInfo]) -> list[list[ClaimInfo]]:
@@ -312,6 +322,89 @@ def cluster_block(infos: list[ClaimInfo]) -> list[list[ClaimInfo]]:
         else:
             home.append(info)
     return found
+
+
+MAX_DAY = date.max.isoformat()
+
+
+def order_key(info: ClaimInfo) -> list[str | int]:
+    """``ClaimInfo.sort_key`` as a block stores it between updates: [date, document, start, id]."""
+    return [info.date.isoformat() if info.date else MAX_DAY, info.claim.document, info.claim.start, info.id]
+
+
+def recluster(old: list[list], groups: list[list[str]], new: list[list], changed: set[str],
+              infos: Callable[[Iterable[str]], dict[str, ClaimInfo]]) -> list[list[str]]:
+    """``cluster_block`` of a block after some claims came, went or changed, from its clusters before.
+
+    ``old``/``new``: the block's claims in order (``order_key``) before and after; ``groups``:
+    the clusters before (claim ids, in order of creation); ``changed``: the claims that came,
+    went or changed; ``infos``: the infos of some claims of ``new``.
+
+    The pass over dated claims looks back ``WINDOW_DAYS`` only, so its state where the first
+    changed claim comes is the old clusters cut there. It runs from there, and stops once
+    past the last changed claim its open groups are the old run's again: the rest is the
+    old run's. An undated claim may join any cluster: a block with one is clustered whole.
+    """
+    if not new:
+        return []
+    if not groups or new[-1][0] == MAX_DAY:
+        return [[i.id for i in g] for g in cluster_block(list(infos(e[3] for e in new).values()))]
+    moved = [e for e in old if e[3] in changed] + [e for e in new if e[3] in changed]
+    if not moved:
+        return groups
+    k0 = min(moved)  # the old run up to here is the new run's
+    start, stop = bisect_left(new, k0), bisect_right(new, max(moved))
+    if start == len(new):  # only the last claims went
+        return [kept for g in groups if (kept := [m for m in g if m not in changed])]
+    was = {e[3]: e for e in old}
+    now = {e[3]: e for e in new}
+    group_of = {m: n for n, g in enumerate(groups) for m in g}
+    days: dict[str, date] = {}
+
+    def day(e: list) -> date:
+        if e[0] not in days:
+            days[e[0]] = date.fromisoformat(e[0])
+        return days[e[0]]
+
+    def floor(e: list) -> list:  # the first order key a group open at e may start with
+        d = day(e)
+        return [(d - timedelta(days=WINDOW_DAYS)).isoformat() if d > date.min + timedelta(days=WINDOW_DAYS) else ""]
+
+    def open_before(e: list) -> list[int]:  # the old groups open at e, in order of creation
+        return [group_of[x[3]] for x in old[bisect_left(old, floor(e)):bisect_left(old, e)]
+                if groups[group_of[x[3]]][0] == x[3]]
+
+    def cut(n: int, e: list) -> list[str]:
+        return [m for m in groups[n] if was[m] < e]
+
+    cur = [cut(n, k0) for n in open_before(k0)]
+    made = list(cur)  # the groups of this run, in order of creation
+    known = infos({m for g in cur for m in g} | {e[3] for e in new[start:stop]})
+    end = len(new)
+    for at in range(start, len(new)):
+        e = new[at]
+        if at >= stop:
+            low = floor(e)
+            ours = [g for g in cur if now[g[0]] >= low]
+            if ours == [cut(n, e) for n in open_before(e)]:  # the old run's state again
+                end = at
+                for g in ours:
+                    g += [m for m in groups[group_of[g[0]]] if was[m] >= e]
+                break
+        if e[3] not in known:
+            known.update(infos(x[3] for x in new[at:at + 256] if x[3] not in known))
+        info = known[e[3]]
+        low = floor(e)
+        cur = [g for g in cur if now[g[0]] >= low]
+        home = next((g for g in cur if all(ClaimTable._fits(info, known[m]) for m in g)), None)
+        if home is None:
+            cur.append([e[3]])
+            made.append(cur[-1])
+        else:
+            home.append(e[3])
+    lead = floor(k0)
+    kept = [g for g in groups if was[g[0]] < lead or (end < len(new) and was[g[0]] >= new[end])]
+    return sorted(kept + made, key=lambda g: now[g[0]])
 
 
 def make_cluster(members: list[ClaimInfo]) -> Cluster:

@@ -159,25 +159,30 @@ def revisions(table: ClaimTable) -> list[Conflict]:
                 by_date[when].append(p)
         days = sorted(by_date)
         for earlier_day, later_day in zip(days, days[1:], strict=False):
-            before = by_date[earlier_day]
-            done: list[tuple[ClaimInfo, ClaimInfo]] = []
-            for b in by_date[later_day]:
-                a = next((p for p in reversed(before) if b.origin and p.origin == b.origin), before[-1])
-                if same_figure(a.claim, b.claim):
-                    continue
-                if any(x is a and same_figure(y.claim, b.claim) for x, y in done):
-                    continue  # the same later figure told twice: one revision
-                done.append((a, b))
-                same_source = bool(b.origin) and a.origin == b.origin
-                direction = "rises" if (b.claim.low or 0) > (a.claim.high or float("inf")) else (
-                    "falls" if (b.claim.high or float("inf")) < (a.claim.low or 0) else "changes")
-                cid = stable_id("x", ["revision", a.id, b.id])
-                out[cid] = Conflict(
-                    id=cid, kind="revision", claims=(a.id, b.id),
-                    reason=(f"{_about(b)}: {_point(table, a)} → {_point(table, b)} — later figure "
-                            f"{'from the same source ' if same_source else ''}{direction}, superseding the earlier"),
-                )
+            out.update((x.id, x) for x in revisions_between(table, by_date[earlier_day], by_date[later_day]))
     return [out[k] for k in sorted(out)]
+
+
+def revisions_between(table: ClaimTable, before: list[ClaimInfo], later: list[ClaimInfo]) -> list[Conflict]:
+    """The revisions from one date's points of a series to the next date's (each in series order)."""
+    out = []
+    done: list[tuple[ClaimInfo, ClaimInfo]] = []
+    for b in later:
+        a = next((p for p in reversed(before) if b.origin and p.origin == b.origin), before[-1])
+        if same_figure(a.claim, b.claim):
+            continue
+        if any(x is a and same_figure(y.claim, b.claim) for x, y in done):
+            continue  # the same later figure told twice: one revision
+        done.append((a, b))
+        same_source = bool(b.origin) and a.origin == b.origin
+        direction = "rises" if (b.claim.low or 0) > (a.claim.high or float("inf")) else (
+            "falls" if (b.claim.high or float("inf")) < (a.claim.low or 0) else "changes")
+        out.append(Conflict(
+            id=stable_id("x", ["revision", a.id, b.id]), kind="revision", claims=(a.id, b.id),
+            reason=(f"{_about(b)}: {_point(table, a)} → {_point(table, b)} — later figure "
+                    f"{'from the same source ' if same_source else ''}{direction}, superseding the earlier"),
+        ))
+    return out
 
 
 def conflicts_from(table: ClaimTable) -> list[Conflict]:

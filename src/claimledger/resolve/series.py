@@ -24,26 +24,35 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
 
-from claimledger.records import Series, SeriesPoint
+from claimledger.records import Series, SeriesPoint, plain
 from claimledger.resolve.clusters import WINDOW_DAYS, ClaimInfo, ClaimTable
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import representative, series_group
+
+P = TypeVar("P")
 
 
 def _log(x: float | None) -> float:
     return math.log(max(float(x or 0.0), 1.0))
 
 
-def _insert_undated(dated: list[ClaimInfo], undated: list[ClaimInfo]) -> list[ClaimInfo]:
-    """Insert each undated point where the sequence's total change (log scale) grows least."""
+def _value(info: ClaimInfo) -> float:
+    return _log(representative(info.claim))
+
+
+def _insert_undated(dated: Sequence[P], undated: Sequence[P], value: Callable[[P], float]) -> list[P]:
+    """Insert each undated point where the sequence's total change (``value``: log scale) grows least."""
     seq = list(dated)
     for info in undated:
-        x = _log(representative(info.claim))
+        x = value(info)
         if not seq:
             seq.append(info)
             continue
-        vals = [_log(representative(s.claim)) for s in seq]
+        vals = [value(s) for s in seq]
         best_pos, best_cost = 0, math.inf
         for pos in range(len(seq) + 1):
             left = vals[pos - 1] if pos > 0 else None
@@ -65,12 +74,12 @@ def series_target(info: ClaimInfo) -> str | None:
     return info.cues.primary
 
 
-def _split_incidents(points: list[ClaimInfo], table: ClaimTable) -> list[list[ClaimInfo]]:
+def _split_incidents(points: Sequence[P], date_of: Callable[[P], date | None]) -> list[list[P]]:
     """An incident series cut where successive dated reports are far apart."""
-    runs: list[list[ClaimInfo]] = [[]]
+    runs: list[list[P]] = [[]]
     last = None
     for p in points:
-        when, _ = table.date_of(p)
+        when = date_of(p)
         if when is not None and last is not None and (when - last).days > WINDOW_DAYS and runs[-1]:
             runs.append([])
         runs[-1].append(p)
@@ -78,14 +87,21 @@ def _split_incidents(points: list[ClaimInfo], table: ClaimTable) -> list[list[Cl
     return runs
 
 
+def series_key(info: ClaimInfo) -> tuple[str, str, str, str] | None:
+    """(measure, group, place key, target) of the series a claim is a point of, or None."""
+    target = series_target(info)
+    if info.place_key is None or target is None:
+        return None
+    return (info.claim.measure or "", series_group(info.claim.group), info.place_key, target)
+
+
 def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str, str], list[ClaimInfo]]]:
     """((measure, group, place key, target), points in order) for every series, in a stable order."""
     groups: dict[tuple[str, str, str, str], list[ClaimInfo]] = defaultdict(list)
     for info in table.infos:
-        target = series_target(info)
-        if info.place_key is None or target is None:
-            continue
-        groups[(info.claim.measure or "", series_group(info.claim.group), info.place_key, target)].append(info)
+        key = series_key(info)
+        if key is not None:
+            groups[key].append(info)
     out = []
     for key in sorted(groups):
         infos = groups[key]
@@ -100,12 +116,41 @@ def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str, str], l
 
         dated.sort(key=by_date)
         undated.sort(key=lambda i: (i.claim.document, i.claim.start, i.id))
-        ordered = _insert_undated(dated, undated)
+        ordered = _insert_undated(dated, undated, _value)
         if key[3]:
-            out.extend((key, run) for run in _split_incidents(ordered, table))
+            out.extend((key, run) for run in _split_incidents(ordered, lambda i: table.date_of(i)[0]))
         else:
             out.append((key, ordered))
     return out
+
+
+# --------------------------------------------------------------------------- series kept between updates
+
+def point_row(table: ClaimTable, info: ClaimInfo) -> list[Any]:
+    """One point as a stored series keeps it: what orders it ([date, published, document, start, id],
+    as ``ordered_series`` orders), its value for placing undated points, the point, its place."""
+    when, _ = table.date_of(info)
+    doc = table.corpus.documents.get(info.claim.document)
+    return [when.isoformat() if when else None, (doc.published if doc else None) or "9999", info.claim.document,
+            info.claim.start, info.id, _value(info), plain(series_point(table, info)), info.place_entity,
+            info.place_name]
+
+
+def row_runs(key: tuple[str, str, str, str], rows: list[list[Any]]) -> list[list[list[Any]]]:
+    """Stored points (``point_row``) of one series key in order, cut into runs as ``ordered_series`` cuts."""
+    dated = sorted((r for r in rows if r[0] is not None), key=lambda r: r[:5])
+    undated = sorted((r for r in rows if r[0] is None), key=lambda r: r[2:5])
+    ordered = _insert_undated(dated, undated, lambda r: r[5])
+    if not key[3]:
+        return [ordered]
+    return _split_incidents(ordered, lambda r: date.fromisoformat(r[0]) if r[0] else None)
+
+
+def row_record(key: tuple[str, str, str, str], run: list[list[Any]]) -> dict[str, Any]:
+    """``plain(series_record(...))`` of a run of stored points."""
+    measure, group, _, target = key
+    return {"measure": measure, "group": group, "place": run[0][7], "place_name": run[0][8],
+            "points": [r[6] for r in run], "target": target or None}
 
 
 def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
@@ -130,13 +175,14 @@ def series_record(table: ClaimTable, key: tuple[str, str, str, str], points: lis
         group=group,
         place=first.place_entity,
         place_name=first.place_name,
-        points=tuple(
-            SeriesPoint(claim=p.id, as_of=p.date.isoformat() if p.date else None,
-                        low=p.claim.low, high=p.claim.high, source=point_source(table, p))
-            for p in points
-        ),
+        points=tuple(series_point(table, p) for p in points),
         target=target or None,
     )
+
+
+def series_point(table: ClaimTable, p: ClaimInfo) -> SeriesPoint:
+    return SeriesPoint(claim=p.id, as_of=p.date.isoformat() if p.date else None,
+                       low=p.claim.low, high=p.claim.high, source=point_source(table, p))
 
 
 def build_series(corpus: Corpus, index: EntityIndex) -> list[Series]:
