@@ -343,15 +343,53 @@ def recluster(old: list[list], groups: list[list[str]], new: list[list], changed
     The pass over dated claims looks back ``WINDOW_DAYS`` only, so its state where the first
     changed claim comes is the old clusters cut there. It runs from there, and stops once
     past the last changed claim its open groups are the old run's again: the rest is the
-    old run's. An undated claim may join any cluster: a block with one is clustered whole.
+    old run's. Changes far apart in time are made one stretch after the other, so that the
+    claims between them are not read. An undated claim may join any cluster: a block with
+    one is clustered whole.
     """
     if not new:
         return []
     if not groups or new[-1][0] == MAX_DAY:
         return [[i.id for i in g] for g in cluster_block(list(infos(e[3] for e in new).values()))]
+    # claims that went or changed leave the old run at their old keys, then come at their new
+    # keys; each in stretches of time, the one clustered again after the other
+    order = old
+    for came in (False, True):
+        events = sorted(e for e in (new if came else old) if e[3] in changed)
+        stretches: list[list[list]] = []
+        for e in events:
+            if stretches and _days_apart(stretches[-1][-1][0], e[0]) <= 2 * WINDOW_DAYS:
+                stretches[-1].append(e)
+            else:
+                stretches.append([e])
+        while stretches:
+            stretch = stretches.pop(0)
+            ids = {e[3] for e in stretch}
+            now = sorted([*order, *stretch] if came else [e for e in order if e[3] not in ids])
+            # a claim still to leave has no info as it was: a run that reaches it takes its stretch too
+            done = _recluster(order, groups, now, ids, infos, None if came or not stretches else stretches[0][0])
+            if done is None:
+                stretches[0] = stretch + stretches[0]
+                continue
+            order, groups = now, done
+    return groups
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two order-key dates (with one undated: far)."""
+    if MAX_DAY in (a, b):
+        return 0 if a == b else 10 ** 6
+    return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
+
+
+def _recluster(old: list[list], groups: list[list[str]], new: list[list], changed: set[str],
+               infos: Callable[[Iterable[str]], dict[str, ClaimInfo]], limit: list | None) -> list[list[str]] | None:
+    """``recluster`` for changes in one stretch of time; None if the run would read ``limit`` or past it."""
     moved = [e for e in old if e[3] in changed] + [e for e in new if e[3] in changed]
     if not moved:
         return groups
+    if not new:
+        return []
     k0 = min(moved)  # the old run up to here is the new run's
     start, stop = bisect_left(new, k0), bisect_right(new, max(moved))
     if start == len(new):  # only the last claims went
@@ -380,7 +418,7 @@ def recluster(old: list[list], groups: list[list[str]], new: list[list], changed
     cur = [cut(n, k0) for n in open_before(k0)]
     made = list(cur)  # the groups of this run, in order of creation
     known = infos({m for g in cur for m in g} | {e[3] for e in new[start:stop]})
-    end = len(new)
+    end, ahead = len(new), 4
     for at in range(start, len(new)):
         e = new[at]
         if at >= stop:
@@ -391,8 +429,11 @@ def recluster(old: list[list], groups: list[list[str]], new: list[list], changed
                 for g in ours:
                     g += [m for m in groups[group_of[g[0]]] if was[m] >= e]
                 break
+        if limit is not None and e >= limit:
+            return None
         if e[3] not in known:
-            known.update(infos(x[3] for x in new[at:at + 256] if x[3] not in known))
+            ahead = min(2 * ahead, 256)  # read ahead, more the longer the run
+            known.update(infos(x[3] for x in new[at:at + ahead] if x[3] not in known))
         info = known[e[3]]
         low = floor(e)
         cur = [g for g in cur if now[g[0]] >= low]
