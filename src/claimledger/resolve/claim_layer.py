@@ -15,11 +15,17 @@ later change only what they can change:
    records what it read besides its claim: a document's links ("l:<doc>"), an entity's
    record ("e:<id>") or documents ("d:<id>"), the place alias table ("a:<name>"). Infos
    are computed for new claims and for stored claims that read something that changed.
-3. **blocks** (measure + place): clusters, series, revisions and the contradictions of
-   one place and date are computed per block; a block is computed again when one of its
-   claims' infos, dates or entities changed. Contradictions within one document are kept
-   per document, and the estimated dates of undated documents (from their cluster-mates)
-   per document.
+3. **blocks** (measure + place), computed again when one of their claims came, went, or
+   had its info, document date or entities changed; only around those claims:
+   - clusters: a block keeps its claims in clustering order; ``recluster`` runs the greedy
+     pass again from the first changed claim until it is back in step with the stored run.
+     One part per cluster ("claims/k/<id>").
+   - series: stored per series key as point rows (``series.point_row``) with the revisions
+     between each two successive dates; the rows of the changed claims are replaced and the
+     revisions next to their dates found again ("claims/s/<block, group, target>").
+   - contradictions of one place on one date: one part per date ("claims/d/<block, date>").
+   Contradictions within one document are kept per canonical document ("claims/canon/<id>"),
+   and the estimated dates of undated documents (from their cluster-mates) per document.
 
 A first refresh, new code or a replaced extraction computes everything through the same
 steps with nothing stored. tests/test_claim_layer.py checks that updates in batches equal
