@@ -1,6 +1,7 @@
 """Incremental ingest: add 100 articles to a ledger that already holds 1k / 10k / 100k.
 
     python benchmarks/incremental.py [--sizes 1000,10000,100000] [--new 100] [--seeds 500] [--batch 10000]
+                                     [--profile] [--keep DIR]
 
 The prior ledger is generated fast, through the store API (``Ledger.add_all``): the real
 extractions of --seeds GVA articles, repeated with fresh ids, shifted dates and varied
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -105,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=10_000, help="the prior ledger is stored and resolved in batches "
                     "of this many articles")
     ap.add_argument("--profile", action="store_true", help="profile the resolution at the largest size")
+    ap.add_argument("--keep", metavar="DIR", help="keep a copy of each prior ledger (before the new articles) in DIR")
     args = ap.parse_args(argv)
     if not ARTICLES.exists():
         print(f"incremental: {ARTICLES} is not present (the shared evaluation data sits beside the checkout); "
@@ -147,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
                     refresh(ledger, settings=settings, incremental=start > 0)
                     first_s += time.perf_counter() - t
                     t = time.perf_counter()
+                if args.keep:  # (the store is SQLite here: its backup API copies a consistent ledger)
+                    with sqlite3.connect(db) as src, sqlite3.connect(Path(args.keep) / db.name) as dst:
+                        src.backup(dst)
                 t = time.perf_counter()
                 summary = ingest([str(new_file)], ledger, settings=settings.with_(db=str(db)),
                                  runner=replay(new_pairs), resolve_after=False)
