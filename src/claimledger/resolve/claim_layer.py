@@ -25,7 +25,7 @@ later change only what they can change:
      revisions next to their dates found again ("claims/s/<block, group, target>").
    - contradictions of one place on one date: one part per date ("claims/d/<block, date>").
    Contradictions within one document are kept per canonical document ("claims/canon/<id>"),
-   and the estimated dates of undated documents (from their cluster-mates) per document.
+   and each document's date (its own, else estimated from its cluster-mates) apart from its state ("ddate").
 
 A first refresh, new code or a replaced extraction computes everything through the same
 steps with nothing stored. tests/test_claim_layer.py checks that updates in batches equal
@@ -414,7 +414,7 @@ class Update:
         ex = self.corpus.extractions.get(doc)
         claims = sorted(ex.claims if ex else (), key=lambda c: (c.start, c.end, c.id))
         own = own_date(self.corpus.documents.get(doc), ex)
-        return {"links": [], "own": own.isoformat() if own else None, "date": None,
+        return {"links": [], "own": own.isoformat() if own else None,
                 "claims": [c.id for c in claims if has_figure(c)],
                 "spans": [[c.id, c.start, c.end] for c in (ex.claims if ex else ()) if c.kind != "quantity"]}
 
@@ -539,7 +539,7 @@ class Update:
             rows = self.view.get("info", missing)
             self._decoded.update((cid, _info(row)) for cid, row in rows.items())
             docs = {r["claim"]["document"] for r in rows.values()} | {r["canon_doc"] for r in rows.values()}
-            self.view.get("doc", docs)  # what a table of these claims reads, in one query
+            self.view.get("ddate", docs)  # what a table of these claims reads, in one query
             self._metas(docs)
         return {c: self._decoded[c] for c in ids if c in self._decoded}
 
@@ -604,17 +604,17 @@ class Update:
             return guess
 
         changed: set[str] = set()
+        before = view.get("ddate", docs)
         for doc in sorted(docs):
-            state = states.get(doc)
-            if state is None:
+            if doc not in states:
                 continue
             when = own_or_guess(doc)
             canon = _chain(near, doc)[-1]
             if when is None and canon != doc:
                 when = own_or_guess(canon)  # a wire copy shares its original's date
-            if when != state.get("date") or doc in self.new:
+            if when != before.get(doc) or doc in self.new:
                 changed.add(doc)
-                view.put("doc", doc, {**state, "date": when})
+                view.put("ddate", doc, when)
         self.counts["dates"] = len(changed)
         return changed
 
@@ -720,8 +720,7 @@ class Update:
 
     def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:
         docs = {i.claim.document for i in members} | {i.canon_doc for i in members}
-        states = self.view.get("doc", docs)
-        dates = {d: date.fromisoformat(s["date"]) for d, s in states.items() if s.get("date")}
+        dates = {d: date.fromisoformat(s) for d, s in self.view.get("ddate", docs).items()}
         return ClaimTable.of(Corpus(self._metas(docs), {}), index, members, dates)
 
     def _metas(self, docs: set[str]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from claimledger.records import Series, SeriesPoint, plain
+from claimledger.records import Series, SeriesPoint
 from claimledger.resolve.clusters import WINDOW_DAYS, ClaimInfo, ClaimTable
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import representative, series_group
@@ -128,11 +128,13 @@ def ordered_series(table: ClaimTable) -> list[tuple[tuple[str, str, str, str], l
 
 def point_row(table: ClaimTable, info: ClaimInfo) -> list[Any]:
     """One point as a stored series keeps it: what orders it ([date, published, document, start, id],
-    as ``ordered_series`` orders), its value for placing undated points, the point, its place."""
+    as ``ordered_series`` orders), its value for placing undated points, the point's fields
+    (``SeriesPoint``: as of, low, high, source) and its place (entity, name)."""
     when, _ = table.date_of(info)
     doc = table.corpus.documents.get(info.claim.document)
+    p = series_point(table, info)
     return [when.isoformat() if when else None, (doc.published if doc else None) or "9999", info.claim.document,
-            info.claim.start, info.id, _value(info), plain(series_point(table, info)), info.place_entity,
+            info.claim.start, info.id, _value(info), p.as_of, p.low, p.high, p.source, info.place_entity,
             info.place_name]
 
 
@@ -149,8 +151,9 @@ def row_runs(key: tuple[str, str, str, str], rows: list[list[Any]]) -> list[list
 def row_record(key: tuple[str, str, str, str], run: list[list[Any]]) -> dict[str, Any]:
     """``plain(series_record(...))`` of a run of stored points."""
     measure, group, _, target = key
-    return {"measure": measure, "group": group, "place": run[0][7], "place_name": run[0][8],
-            "points": [r[6] for r in run], "target": target or None}
+    return {"measure": measure, "group": group, "place": run[0][10], "place_name": run[0][11],
+            "points": [{"claim": r[4], "as_of": r[6], "low": r[7], "high": r[8], "source": r[9]} for r in run],
+            "target": target or None}
 
 
 def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
