@@ -369,8 +369,9 @@ class Update:
         - the first full name of a surname: all of its documents, and the one-word
           organisations that are persons from then on;
         - a new first name of a surname: the documents whose first names stand for someone
-          else now (``first_name_canon``), and if its set of people changed, those that name
-          it bare or by an initial;
+          else now (``first_name_canon``); those that name it bare if that now reads as
+          someone else (it had no person or one, or has no longer); those that name it by an
+          initial if that now reads as someone else;
         - an acronym's readings, when the one long name it stands for changes (it had none or
           one, and gains another).
         """
@@ -392,14 +393,20 @@ class Update:
             firsts = {f for d in new for s, f in index.firsts.get(d, ()) if s == last}
             if not firsts - stored:
                 continue
-            # a new first name: the documents whose first names now stand for someone else, and
-            # when the surname's set of people changed, those naming it bare or by an initial
+            # a new first name: the documents whose first names now stand for someone else
             blocks.add(k)
             before, after = first_name_canon(stored), first_name_canon(stored | firsts)
             moved = sorted(f for f in stored if before[f] != after[f])
             docs |= self.view.items("first", [f"{last}{_SEP}{f}" for f in moved])
-            if set(before.values()) != set(after.values()):  # (one-word organisations read as its
-                pull.add(f"bare:{last}")  # people are bare surnames too)
+            # a bare surname stands for its one person, for nobody yet, or for one of several (one-word
+            # organisations read as its people are bare surnames too); an initial likewise among
+            # the people whose first names begin with it
+            was, now = set(before.values()), set(after.values())
+            if _reading(was) != _reading(now):
+                pull.add(f"bare:{last}")
+            for i in {c[0] for c in was ^ now}:
+                if _reading({c for c in was if c[0] == i}) != _reading({c for c in now if c[0] == i}):
+                    pull.add(f"init:{last}{_SEP}{i}")
         longs: dict[str, set[str]] = defaultdict(set)
         for initials, key in {x for d in new for x in index.longs.get(d, ())}:
             longs[initials].add(key)
@@ -746,6 +753,11 @@ class Update:
                     pairs.append([aid, cluster_of[min(inside)[1]]])
             view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],
                                                "claim_cluster": sorted(pairs)})
+
+
+def _reading(people: set[str]) -> tuple[bool, str]:
+    """What a bare surname (or an initial) reads as among these people: (several, the one)."""
+    return len(people) > 1, min(people) if len(people) == 1 else ""
 
 
 def _only(keys: set[str]) -> str | None:

@@ -494,8 +494,10 @@ def resolve_items(items: dict[str, list[list[Any]]], *, is_surname: Callable[[st
     _resolve_orgs(r, orgs, doc_keys, longs)
     for doc, _, p in persons:
         doc_keys[doc].add(f"sur:{p.last}")
-        if not p.first or p.initial:  # linked by the surname's set of people, not by its own first name
+        if not p.first:  # linked by the surname's set of people, not by a first name of its own
             doc_keys[doc].add(f"bare:{p.last}")
+        elif p.initial:  # ... by those of its people whose first names begin with it
+            doc_keys[doc].add(f"init:{p.last}\x1f{p.first[0]}")
     for link, block in lone_words.items():  # typed by whether anyone is named in full with that word
         d = r.details[link]
         r.details[link] = LinkDetail(d.entity, d.type, d.blocks | {block}, d.name, d.place, d.seq)
@@ -551,8 +553,9 @@ def first_name_canon(firsts: Iterable[str]) -> dict[str, str]:
     A first name that is a short form of exactly one other stays with it ("Alex" -> "Alexander");
     national forms of one given name are one name (the alphabetically first stands for them).
     A document's full names link by this map; its bare surnames and initials by the set of
-    its values, so an update need read again only the documents whose first names map
-    elsewhere now, and, when that set changed, those with bare surnames or initials.
+    its values (the one person, if there is one; for an initial, among those it begins), so
+    an update need read again only the documents whose first names map elsewhere now, and
+    those whose bare surname or initial reads as someone else now.
     """
     full_keys = sorted(set(firsts))
     canon: dict[str, str] = {}
