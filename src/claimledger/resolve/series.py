@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from claimledger.records import Series, SeriesPoint
@@ -140,8 +141,8 @@ def point_row(table: ClaimTable, info: ClaimInfo) -> list[Any]:
 
 def row_runs(key: tuple[str, str, str, str], rows: list[list[Any]]) -> list[list[list[Any]]]:
     """Stored points (``point_row``) of one series key in order, cut into runs as ``ordered_series`` cuts."""
-    dated = sorted((r for r in rows if r[0] is not None), key=lambda r: r[:5])
-    undated = sorted((r for r in rows if r[0] is None), key=lambda r: r[2:5])
+    dated = sorted((r for r in rows if r[0] is not None), key=itemgetter(0, 1, 2, 3, 4))
+    undated = sorted((r for r in rows if r[0] is None), key=itemgetter(2, 3, 4))
     ordered = _insert_undated(dated, undated, lambda r: r[5])
     if not key[3]:
         return [ordered]
