@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -355,6 +355,7 @@ def recluster(old: list[list], groups: list[list[str]], new: list[list], changed
     # keys; each in stretches of time, the one clustered again after the other
     order = old
     for came in (False, True):
+        key_of = {e[3]: e for e in (new if came else old)}  # (a claim still in the run has its key of this pass)
         events = sorted(e for e in (new if came else old) if e[3] in changed)
         stretches: list[list[list]] = []
         for e in events:
@@ -365,9 +366,15 @@ def recluster(old: list[list], groups: list[list[str]], new: list[list], changed
         while stretches:
             stretch = stretches.pop(0)
             ids = {e[3] for e in stretch}
-            now = sorted([*order, *stretch] if came else [e for e in order if e[3] not in ids])
+            if came:
+                now = list(order)
+                for e in stretch:
+                    insort(now, e)
+            else:
+                now = [e for e in order if e[3] not in ids]
             # a claim still to leave has no info as it was: a run that reaches it takes its stretch too
-            done = _recluster(order, groups, now, ids, infos, None if came or not stretches else stretches[0][0])
+            done = _recluster(order, groups, now, ids, infos, None if came or not stretches else stretches[0][0],
+                              key_of)
             if done is None:
                 stretches[0] = stretch + stretches[0]
                 continue
@@ -383,8 +390,10 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def _recluster(old: list[list], groups: list[list[str]], new: list[list], changed: set[str],
-               infos: Callable[[Iterable[str]], dict[str, ClaimInfo]], limit: list | None) -> list[list[str]] | None:
-    """``recluster`` for changes in one stretch of time; None if the run would read ``limit`` or past it."""
+               infos: Callable[[Iterable[str]], dict[str, ClaimInfo]], limit: list | None,
+               key_of: dict[str, list]) -> list[list[str]] | None:
+    """``recluster`` for changes in one stretch of time; None if the run would read ``limit`` or past it.
+    ``key_of``: the order key of every claim of ``old`` and ``new`` (one key each)."""
     moved = [e for e in old if e[3] in changed] + [e for e in new if e[3] in changed]
     if not moved:
         return groups
@@ -394,8 +403,6 @@ def _recluster(old: list[list], groups: list[list[str]], new: list[list], change
     start, stop = bisect_left(new, k0), bisect_right(new, max(moved))
     if start == len(new):  # only the last claims went
         return [kept for g in groups if (kept := [m for m in g if m not in changed])]
-    was = {e[3]: e for e in old}
-    now = {e[3]: e for e in new}
     group_of = {m: n for n, g in enumerate(groups) for m in g}
     days: dict[str, date] = {}
 
@@ -413,7 +420,7 @@ def _recluster(old: list[list], groups: list[list[str]], new: list[list], change
                 if groups[group_of[x[3]]][0] == x[3]]
 
     def cut(n: int, e: list) -> list[str]:
-        return [m for m in groups[n] if was[m] < e]
+        return [m for m in groups[n] if key_of[m] < e]
 
     cur = [cut(n, k0) for n in open_before(k0)]
     made = list(cur)  # the groups of this run, in order of creation
@@ -423,11 +430,11 @@ def _recluster(old: list[list], groups: list[list[str]], new: list[list], change
         e = new[at]
         if at >= stop:
             low = floor(e)
-            ours = [g for g in cur if now[g[0]] >= low]
+            ours = [g for g in cur if key_of[g[0]] >= low]
             if ours == [cut(n, e) for n in open_before(e)]:  # the old run's state again
                 end = at
                 for g in ours:
-                    g += [m for m in groups[group_of[g[0]]] if was[m] >= e]
+                    g += [m for m in groups[group_of[g[0]]] if key_of[m] >= e]
                 break
         if limit is not None and e >= limit:
             return None
@@ -436,7 +443,7 @@ def _recluster(old: list[list], groups: list[list[str]], new: list[list], change
             known.update(infos(x[3] for x in new[at:at + ahead] if x[3] not in known))
         info = known[e[3]]
         low = floor(e)
-        cur = [g for g in cur if now[g[0]] >= low]
+        cur = [g for g in cur if key_of[g[0]] >= low]
         home = next((g for g in cur if all(ClaimTable._fits(info, known[m]) for m in g)), None)
         if home is None:
             cur.append([e[3]])
@@ -444,8 +451,8 @@ def _recluster(old: list[list], groups: list[list[str]], new: list[list], change
         else:
             home.append(e[3])
     lead = floor(k0)
-    kept = [g for g in groups if was[g[0]] < lead or (end < len(new) and was[g[0]] >= new[end])]
-    return sorted(kept + made, key=lambda g: now[g[0]])
+    kept = [g for g in groups if key_of[g[0]] < lead or (end < len(new) and key_of[g[0]] >= new[end])]
+    return sorted(kept + made, key=lambda g: key_of[g[0]])
 
 
 def make_cluster(members: list[ClaimInfo]) -> Cluster:
