@@ -273,7 +273,7 @@ class Update:
         changed, old_blocks = self._infos(link_docs, entities, aliases)
         changed_clusters, reclustered = self._cluster(changed, old_blocks)
         dated = self._dates(changed_clusters)
-        self._blocks_and_conflicts(changed, old_blocks, dated, entities.changed, reclustered)
+        self._blocks_and_conflicts(changed, old_blocks, dated, entities, reclustered)
         self._carriers(changed_clusters, link_docs)
         return self.view.writes
 
@@ -626,11 +626,12 @@ class Update:
         return changed
 
     def _blocks_and_conflicts(self, changed: dict[str, ClaimInfo], old_blocks: dict[str, set[str]],
-                              dated: set[str], entities: set[str], reclustered: set[str]) -> None:
-        """The parts of the blocks with a claim whose info, date or entities changed, and of their
-        canonical documents (contradictions within one report)."""
+                              dated: set[str], entities: _EntityChanges, reclustered: set[str]) -> None:
+        """The parts of the blocks with a claim whose info or date changed, or whose source was renamed
+        (a series point names it), and of their canonical documents (contradictions within one
+        report, which also read the names and aliases of their places)."""
         view = self.view
-        touched = set(changed) | view.items("canon", dated) | view.items("iref", entities)
+        touched = set(changed) | view.items("canon", dated) | view.items("iref", entities.renamed)
         touched |= {c for s in view.get("doc", dated).values() for c in s.get("claims", ())}
         claims: dict[str, set[str]] = {b: set() for b in reclustered}  # block -> its claims to read again
         for c, bs in view.keys_of("block", touched).items():
@@ -646,6 +647,7 @@ class Update:
         self._decode(touched)
         for b in sorted(claims):
             self._block(b, claims[b], index)
+        touched |= view.items("iref", entities.changed)
         canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
         of_canon = view.lookup("canon", canons)
         self._decode(c for ids in of_canon.values() for c in ids)
