@@ -252,3 +252,43 @@ def test_a_claim_that_moves_to_another_place_leaves_nothing_behind(tmp_path: Pat
         assert places == [({"doc01": "person", "doc02": "person"}, [("doc01:q0", "doc02:q0")]),
                           ({"doc01": "place", "doc02": "place", "doc03": "place"},
                            [("doc01:q0", "doc02:q0"), ("doc01:q0", "doc03:q0")])]
+
+
+def test_a_place_named_in_a_new_way_updates_the_contradictions_of_an_older_report(tmp_path: Path) -> None:
+    """One source gives two tolls in one report, the second for a place the sentence does not name:
+    a contradiction, its place taken from context. A later report names that place the way the
+    sentence does, so the sentence names its place after all and the two tolls are for two places."""
+
+    def claim(doc_id: str, n: int, sentence: str, at: int, value: int, place: str) -> Claim:
+        return Claim(id=f"{doc_id}:q{n}", document=doc_id, kind="quantity", sentence=sentence, text=f"{value} people",
+                     start=at, end=at + len(sentence), measure="killed", group="people", value=float(value),
+                     low=float(value), high=float(value), qualifier="exact", place_text=place,
+                     attributed_text="Ada Quill", attributed_type="person")
+
+    def place(text: str, at: int, name: str) -> Mention:
+        return Mention(at, at + len(text), text, "place", gazetteer_id=name, canonical=name, lat=41.0, lon=-75.0,
+                       country="US")
+
+    first = "5 people were killed in Dunmore, Ada Quill said."
+    second = "9 people were killed near Ellis Harbour, Ada Quill said."
+    text = f"Port Ellis is quiet. {first} {second}"
+    one = (Document(id="doc01", sha256="1" * 64, path="doc01.txt", text=text, published="2022-03-05"),
+           Extraction(document="doc01", mentions=(place("Port Ellis", 0, "Port Ellis"),
+                                                  place("Dunmore", text.index("Dunmore"), "Dunmore"),
+                                                  Mention(text.index("Ada"), text.index("Ada") + 9, "Ada Quill",
+                                                          "person")),
+                      claims=(claim("doc01", 0, first, text.index(first), 5, "Dunmore"),
+                              claim("doc01", 1, second, text.index(second), 9, "Port Ellis"))))
+    later = "Ellis Harbour held a vigil."
+    two = (Document(id="doc02", sha256="2" * 64, path="doc02.txt", text=later, published="2022-03-09"),
+           Extraction(document="doc02", mentions=(place("Ellis Harbour", 0, "Port Ellis"),)))
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        found = []
+        for doc, ex in (one, two):
+            for target in (ledger, full):
+                target.add(doc, ex)
+            refresh(ledger, settings=Settings())
+            refresh(full, settings=Settings(), incremental=False)
+            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
+            found.append([c.reason.split(" — ")[1] for c in ledger.load_resolution().conflicts])
+        assert found == [["same source, same document, place of one taken from context, bounds do not overlap"], []]
