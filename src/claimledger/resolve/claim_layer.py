@@ -718,8 +718,8 @@ class Update:
                     revs[pair] = stored["rev"][pair]
                     continue
                 infos = self._decode(by_day[a] + by_day[z])
-                table = self._table(list(infos.values()), index)
-                found = revisions_between(table, [infos[c] for c in by_day[a]], [infos[c] for c in by_day[z]])
+                found = revisions_between(self._table(list(infos.values()), index), [infos[c] for c in by_day[a]],
+                                          [infos[c] for c in by_day[z]])
                 revs[pair] = [plain(x) for x in found]
         view.put("series", skey, {"rows": rows, "rev": revs} if rows else None)
         view.put_part(f"claims/s/{skey}", {
@@ -736,7 +736,7 @@ class Update:
         missing = {d for d in docs if d not in self._meta_cache}
         if missing:
             self._meta_cache.update({d: self.corpus.documents[d] for d in missing if d in self.corpus.documents})
-            self._meta_cache.update(self.metas(missing - set(self._meta_cache)))
+            self._meta_cache.update(self.metas({d for d in missing if d not in self._meta_cache}))
         return {d: self._meta_cache[d] for d in docs if d in self._meta_cache}
 
     def _carriers(self, moved: set[frozenset[str]], link_docs: set[str]) -> None:
