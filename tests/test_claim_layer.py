@@ -93,6 +93,12 @@ def _parts(path: Path) -> dict[str, object]:
         return {k: json.loads(v) for k, v in rows}
 
 
+def _index(path: Path) -> set[tuple[str, str, str]]:
+    """The stored claim layer's indexes: (kind, key, item)."""
+    with sqlite3.connect(path) as conn:
+        return set(conn.execute("SELECT kind, key, item FROM claim_index"))
+
+
 def _layer(res: Resolution) -> dict[str, list]:
     return {f: sorted(map(repr, getattr(res, f))) for f in
             ("entities", "links", "clusters", "claim_cluster", "conflicts", "series")}
@@ -121,6 +127,7 @@ def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int, 
             refresh(full, settings=settings, incremental=False)
             assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
             assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")  # nothing stale left either
+            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")  # nor pointing where nothing is
         # and a full computation is what resolve_claims gives for the whole corpus
         docs = {d.id: d for d, _ in items}
         reference = resolve_claims(Corpus(docs, {d.id: e for d, e in items}, near), settings=settings)

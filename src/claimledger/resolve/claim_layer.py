@@ -35,7 +35,7 @@ a full computation, and that a full computation equals ``resolve_claims``.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -68,7 +68,7 @@ from claimledger.resolve.entities import (
 )
 from claimledger.resolve.figures import has_figure, series_group
 from claimledger.resolve.origins import OriginKeys, norm_text
-from claimledger.resolve.series import point_row, row_record, row_runs, series_target
+from claimledger.resolve.series import WHOLE, chunk_of, point_row, row_record, row_runs, series_target
 from claimledger.store import Ledger
 from claimledger.store.db import ClaimWrites
 
@@ -694,38 +694,96 @@ class Update:
                 index: EntityIndex) -> None:
         """One series of a block after the points ``ids`` were read again (``here``: those still in it).
 
-        A series is stored as its points' rows (``point_row``) and the revisions between each
-        two successive dates; those between dates a point of ``ids`` is or was on are found again.
+        A series is stored in chunks (``series.chunk_of``): a place's toll by the date of its
+        points, an incident's whole. A chunk keeps its points' rows (``point_row``) and the
+        revisions between each two successive dates whose later date is in it. The chunks
+        that gain or lose a point are written again, with the revisions next to the dates
+        of ``ids`` found again, and so is the chunk after each (its first revision pairs
+        with the last date before it). An index state lists the chunks.
         """
         view = self.view
         skey = _SEP.join((b, key[1], key[3]))
-        stored = view.get1("series", skey) or {"rows": [], "rev": {}}
+        prefix = skey + _SEP
+        idx = view.get1("series", skey) or {"chunks": [], "undated": 0}
+        names: list[str] = idx["chunks"]
         table = self._table(here, index)
         fresh = [point_row(table, i) for i in here]
-        rows = [r for r in stored["rows"] if r[4] not in ids] + fresh
-        moved = {r[0] for r in stored["rows"] if r[4] in ids} | {r[0] for r in fresh}
-        runs = row_runs(key, rows)
-        revs: dict[str, list[Any]] = {}
-        for run in runs:
-            by_day: dict[str, list[str]] = defaultdict(list)
-            for r in run:
-                if r[0] is not None:
-                    by_day[r[0]].append(r[4])
-            days = sorted(by_day)
-            for a, z in zip(days, days[1:], strict=False):
-                pair = f"{a}/{z}"
-                if pair in stored["rev"] and a not in moved and z not in moved:
-                    revs[pair] = stored["rev"][pair]
-                    continue
-                infos = self._decode(by_day[a] + by_day[z])
-                found = revisions_between(self._table(list(infos.values()), index), [infos[c] for c in by_day[a]],
-                                          [infos[c] for c in by_day[z]])
-                revs[pair] = [plain(x) for x in found]
-        view.put("series", skey, {"rows": rows, "rev": revs} if rows else None)
-        view.put_part(f"claims/s/{skey}", {
-            "series": [[[*key, n], row_record(key, run)] for n, run in enumerate(runs)],
-            "conflicts": [x for pair in sorted(revs) for x in revs[pair]],
-        } if rows else None)
+        spt = view.keys_of("spt", ids)
+        held = {k[len(prefix):] for ks in spt.values() for k in ks if k.startswith(prefix)}
+        chunks = self._chunks(prefix, held | ({WHOLE} & set(names)), {})
+        old = [r for c in chunks.values() for r in c["rows"] if r[4] in ids]
+        undated = idx["undated"] - sum(r[0] is None for r in old) + sum(r[0] is None for r in fresh)
+        whole = bool(key[3]) or undated > 0  # an undated point may go anywhere in the series
+        switched = bool(names) and (names == [WHOLE]) != whole
+        chunks = self._chunks(prefix, set(names) if switched else {chunk_of(r, whole) for r in fresh}, chunks)
+        rows_at: dict[str, list[list[Any]]] = defaultdict(list)
+        for c in chunks.values():
+            for r in c["rows"]:
+                if r[4] not in ids:
+                    rows_at[chunk_of(r, whole)].append(r)
+        for r in fresh:
+            rows_at[chunk_of(r, whole)].append(r)
+        changed = set(chunks) | set(rows_at)  # the chunks that gain or lose a point
+        after = sorted((set(names) - changed) | {n for n, rs in rows_at.items() if rs})
+        write = {n for n in changed if n in rows_at and rows_at[n]}
+        write |= {after[at] for n in changed if (at := bisect_right(after, n)) < len(after)}
+        chunks = self._chunks(prefix, write | {after[at - 1] for n in write if (at := bisect_left(after, n))}, chunks)
+        for n, c in chunks.items():
+            if n not in changed:  # read for its rows or revisions: none of its points changed
+                rows_at[n] = c["rows"]
+        moved = {r[0] for r in old} | {r[0] for r in fresh}
+        for n in sorted(write):
+            runs = row_runs(key, rows_at[n])
+            rows = rows_at[n] = [r for run in runs for r in run]  # in series order (the next chunk reads it)
+            stored_rev = chunks[n]["rev"] if n in chunks and n in names else {}
+            at = bisect_left(after, n)
+            if at and not whole:  # the last date of the chunk before: its points and this chunk's first
+                prev = rows_at[after[at - 1]]
+                last = max(r[0] for r in prev)
+                runs_days = [[r for r in prev if r[0] == last] + rows]  # (rows are kept in order)
+            else:
+                runs_days = runs
+            revs: dict[str, list[Any]] = {}
+            for run in runs_days:
+                by_day: dict[str, list[str]] = defaultdict(list)
+                for r in run:
+                    if r[0] is not None:
+                        by_day[r[0]].append(r[4])
+                days = sorted(by_day)
+                for a, z in zip(days, days[1:], strict=False):
+                    pair = f"{a}/{z}"
+                    if pair in stored_rev and a not in moved and z not in moved:
+                        revs[pair] = stored_rev[pair]
+                        continue
+                    infos = self._decode(by_day[a] + by_day[z])
+                    found = revisions_between(self._table(list(infos.values()), index),
+                                              [infos[c] for c in by_day[a]], [infos[c] for c in by_day[z]])
+                    revs[pair] = [plain(x) for x in found]
+            view.put("schunk", prefix + n, {"rows": rows, "rev": revs})
+            # a date's chunk is one stretch of the place's series: the ledger joins them in order
+            records = [[[*key, i], row_record(key, run)] for i, run in enumerate(runs)] if whole else \
+                [[[*key, 0, n], row_record(key, runs[0])]]
+            view.put_part(f"claims/s/{prefix}{n}", {"series": records,
+                                                    "conflicts": [x for p in sorted(revs) for x in revs[p]]})
+        for n in set(names) - set(after):
+            view.put("schunk", prefix + n, None)
+            view.put_part(f"claims/s/{prefix}{n}", None)
+        view.put("series", skey, {"chunks": after, "undated": undated} if after else None)
+        # which chunk each point is in, so that an update finds the rows it replaces
+        at_now = {r[4]: prefix + chunk_of(r, whole) for r in (fresh if not switched else
+                                                             [r for n in after for r in rows_at[n]])}
+        held_by = view.keys_of("spt", ids | set(at_now))
+        for c in ids | set(at_now):
+            was = held_by.get(c, set())
+            now = {k for k in was if not k.startswith(prefix)} | ({at_now[c]} if c in at_now else set())
+            if now != was:
+                view.index("spt", c, now)
+
+    def _chunks(self, prefix: str, names: set[str], have: dict[str, Any]) -> dict[str, Any]:
+        """``have`` and the stored chunks ``names`` of a series (name -> {"rows", "rev"})."""
+        missing = [prefix + n for n in names if n not in have]
+        got = self.view.get("schunk", missing) if missing else {}
+        return {**have, **{k[len(prefix):]: v for k, v in got.items()}}
 
     def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:
         docs = {i.claim.document for i in members} | {i.canon_doc for i in members}

@@ -139,6 +139,21 @@ def point_row(table: ClaimTable, info: ClaimInfo) -> list[Any]:
             info.place_name]
 
 
+WHOLE = "*"  # the one chunk of a series kept whole
+
+
+def chunk_of(row: list[Any], whole: bool) -> str:
+    """The chunk a stored point (``point_row``) is kept in: its date, or ``WHOLE``.
+
+    A place's toll gathers points for as long as the corpus runs, and an update changes a
+    few of them: kept by date, an update reads and writes the dates it touches (and their
+    neighbours, for the revisions between them). An incident's series is short and cut
+    into runs by the gaps between its dates, and a series with an undated point (which
+    may go anywhere in it) is ordered as a whole: those are kept whole.
+    """
+    return WHOLE if whole else row[0]
+
+
 def row_runs(key: tuple[str, str, str, str], rows: list[list[Any]]) -> list[list[list[Any]]]:
     """Stored points (``point_row``) of one series key in order, cut into runs as ``ordered_series`` cuts."""
     dated = sorted((r for r in rows if r[0] is not None), key=itemgetter(0, 1, 2, 3, 4))

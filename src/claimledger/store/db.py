@@ -497,7 +497,7 @@ class Ledger:
             # a conflict may be found in two parts (one document's, one place's): once, contradictions first
             unique = {c["id"]: c for c in parts["conflicts"]}
             data["conflicts"] = sorted(unique.values(), key=lambda c: (c["kind"] != "contradiction", c["id"]))
-            data["series"] = [s for _, s in sorted(parts["series"], key=lambda ks: ks[0])]
+            data["series"] = _joined_series(parts["series"])
         if not data and not incidents:
             return Resolution()
         data["incidents"] = sorted(incidents, key=lambda i: (i["documents"][0] if i["documents"] else "", i["id"]))
@@ -534,6 +534,20 @@ class Ledger:
 _DOC_TABLE_COLS = set(_DOC_COLS) | {
     "raw", "text_sha256", "ingested_at", "pipeline_version", "near_duplicate_of", "minhash", "event_date"
 }
+
+
+def _joined_series(parts: list[list[Any]]) -> list[dict[str, Any]]:
+    """Series from their stored parts ([sort key, record]), in order. A place's series is kept in
+    chunks by date (key: [measure, group, place, target, 0, date]); their points are joined."""
+    out: list[dict[str, Any]] = []
+    last = None
+    for key, record in sorted(parts, key=lambda kr: kr[0]):
+        if len(key) > 5 and key[:5] == last:
+            out[-1]["points"] += record["points"]
+        else:
+            out.append({**record, "points": list(record["points"])})
+        last = key[:5]
+    return out
 
 
 _WHOLE_KEYS = ["entities", "links", "clusters", "conflicts", "series", "claim_cluster"]
