@@ -19,10 +19,12 @@ later change only what they can change:
    had its info, document date or entities changed; only around those claims:
    - clusters: a block keeps its claims in clustering order; ``recluster`` runs the greedy
      pass again from the first changed claim until it is back in step with the stored run.
-     One part per cluster ("claims/k/<id>").
-   - series: stored per series key as point rows (``series.point_row``) with the revisions
-     between each two successive dates; the rows of the changed claims are replaced and the
-     revisions next to their dates found again ("claims/s/<block, group, target>").
+     One part per cluster ("claims/k/<id>"). Each claim's cluster and day are indexed, so that
+     finding a claim's cluster-mates or a day's claims reads no block state.
+   - series: stored as point rows (``series.point_row``) with the revisions between each two
+     successive dates, in chunks (a place's by date, ``series.chunk_of``); the rows of the
+     changed claims are replaced and the revisions next to their dates found again
+     ("claims/s/<block, group, target, chunk>").
    - contradictions of one place on one date: one part per date ("claims/d/<block, date>").
    Contradictions within one document are kept per canonical document ("claims/canon/<id>"),
    and each document's date (its own, else estimated from its cluster-mates) apart from its state ("ddate").
@@ -266,7 +268,7 @@ class Update:
         self._before: dict[str, dict[str, Any]] = {}  # block -> its state before this update
         self._came: dict[str, set[frozenset[str]]] = {}  # block -> its clusters that appeared
         self._gone: dict[str, set[frozenset[str]]] = {}  # ... and went
-        self._in_block: dict[str, dict[str, list[str]]] = {}  # block -> claim id -> its cluster
+        self._members: dict[str, list[str]] = {}  # cluster id -> its claims (once clustering is done)
 
     def run(self) -> ClaimWrites:
         link_docs, entities, aliases = self._links()
@@ -568,19 +570,23 @@ class Update:
             self._came[b], self._gone[b] = now - was, was - now
             moved |= now ^ was
             self.view.put("block", b, {"order": order, "clusters": groups} if groups else None)
+        # which cluster each claim is in (a claim of a cluster that went is in one that came), and which
+        # block and day (whose contradictions it is read for)
+        for g in sorted({g for b in blocks for g in self._came[b]}, key=sorted):
+            k = stable_id("k", list(g))
+            for m in g:
+                self.view.index("kin", m, {k})
+        for cid, info in changed.items():
+            self.view.index("kday", cid, {f"{block_key(info)}{_SEP}{order_key(info)[0]}"})
         return moved, blocks
 
-    def _clusters_of(self, claims: list[str]) -> dict[str, list[str]]:
+    def _clusters_of(self, claims: Iterable[str]) -> dict[str, list[str]]:
         """claim id -> the (stored or just computed) cluster it is in (asked once clustering is done)."""
-        out: dict[str, list[str]] = {}
-        for c, blocks in self.view.keys_of("block", claims).items():
-            for block in blocks:
-                if block not in self._in_block:
-                    self._in_block[block] = {m: g for g in (self.view.get1("block", block) or {}).get("clusters", [])
-                                             for m in g}
-                if c in self._in_block[block]:
-                    out[c] = self._in_block[block][c]
-        return out
+        of = {c: k for c, ks in self.view.keys_of("kin", claims).items() for k in ks}
+        missing = set(of.values()) - set(self._members)
+        if missing:
+            self._members.update((k, sorted(v)) for k, v in self.view.lookup("kin", missing).items())
+        return {c: self._members[k] for c, k in of.items()}
 
     def _dates(self, moved: set[frozenset[str]]) -> set[str]:
         """Documents whose estimated date changed (new ones, and those whose cluster-mates changed)."""
@@ -662,11 +668,9 @@ class Update:
         its clusters that came or hold one of them, their series (and revisions between the dates
         they are on), and the contradictions of their dates."""
         view = self.view
-        state = view.get1("block", b) or {"order": [], "clusters": []}
-        before = self._before.get(b, state)
         infos = self._decode(claims)
         here = {c: i for c, i in infos.items() if block_key(i) == b}
-        write = self._came.get(b, set()) | {frozenset(g) for g in state["clusters"] if not claims.isdisjoint(g)}
+        write = self._came.get(b, set()) | {frozenset(g) for g in self._clusters_of(here).values()}
         members = self._decode({m for g in write for m in g})
         for g in write:
             k = make_cluster([members[m] for m in g])
@@ -679,14 +683,12 @@ class Update:
             for (group, target), ids in sorted(by_series.items()):
                 self._series(b, (where[0], group, where[1], target), ids, [here[c] for c in sorted(ids) if c in here],
                              index)
-        days = {e[0] for e in before["order"] if e[3] in claims} | {order_key(i)[0] for i in here.values()}
-        order = state["order"]
-        for day in sorted(days - {MAX_DAY}):
-            at = bisect_left(order, [day])
-            ids = set()
-            while at < len(order) and order[at][0] == day:
-                ids.add(order[at][3])
-                at += 1
+        # the days they are or were on (a block not clustered again has the same claims on the same days)
+        before = self._before.get(b, {"order": []})["order"]
+        days = ({e[0] for e in before if e[3] in claims} | {order_key(i)[0] for i in here.values()}) - {MAX_DAY}
+        on = view.lookup("kday", [f"{b}{_SEP}{day}" for day in days])
+        for day in sorted(days):
+            ids = on.get(f"{b}{_SEP}{day}", set())
             found = contradictions(self._table(list(self._decode(ids).values()), index)) if len(ids) > 1 else []
             view.put_part(f"claims/d/{b}{_SEP}{day}", {"conflicts": [plain(x) for x in found]} if found else None)
 
@@ -804,7 +806,7 @@ class Update:
         docs = set(self.new) | link_docs | {r["claim"]["document"] for r in infos.values()}
         for doc, state in sorted(view.get("doc", docs).items()):
             quantity = view.get("info", state["claims"])
-            cluster_of = {c: stable_id("k", g) for c, g in self._clusters_of(state["claims"]).items()}
+            cluster_of = {c: k for c, ks in view.keys_of("kin", state["claims"]).items() for k in ks}
             pairs = []
             for aid, start, end in state["spans"]:
                 inside = [(row["claim"]["start"], cid) for cid, row in quantity.items()
