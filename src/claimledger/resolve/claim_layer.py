@@ -635,7 +635,7 @@ class Update:
                               dated: set[str], entities: _EntityChanges, reclustered: set[str]) -> None:
         """The parts of the blocks with a claim whose info or date changed, or whose source was renamed
         (a series point names it), and of their canonical documents (contradictions within one
-        report, which also read the names and aliases of their places)."""
+        report, which also read the names and aliases of their places when it has claims at two)."""
         view = self.view
         touched = set(changed) | view.items("canon", dated) | view.items("iref", entities.renamed)
         touched |= {c for s in view.get("doc", dated).values() for c in s.get("claims", ())}
@@ -653,14 +653,21 @@ class Update:
         self._decode(touched)
         for b in sorted(claims):
             self._block(b, claims[b], index)
-        touched |= view.items("iref", entities.changed)
+        touched |= view.items("pref", entities.changed)
         canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
         of_canon = view.lookup("canon", canons)
+        refs = view.keys_of("pref", {c for ids in of_canon.values() for c in ids})
         self._decode(c for ids in of_canon.values() for c in ids)
         for canon in sorted(canons):
             members = list(self._decode(of_canon.get(canon, set())).values())
             found = contradictions(self._table(members, index)) if members else []
             view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
+            # a report's claims at two places are told apart by whether each sentence names its place
+            # (``conflicts._place_stated``): they read their places' names and aliases
+            mixed = len({i.place_key for i in members}) > 1
+            for i in members:
+                if (now := {i.place_entity} if mixed and i.place_entity else set()) != refs.get(i.id, set()):
+                    view.index("pref", i.id, now)
         self.counts["blocks"] = len(claims)
 
     def _block(self, b: str, claims: set[str], index: EntityIndex) -> None:
