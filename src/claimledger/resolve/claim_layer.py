@@ -716,87 +716,39 @@ class Update:
         """
         view = self.view
         skey = _SEP.join((b, key[1], key[3]))
-        prefix = skey + _SEP
-        idx = view.get1("series", skey) or {"chunks": [], "undated": 0}
-        names: list[str] = idx["chunks"]
+        s = _SeriesChunks(view, skey + _SEP, view.get1("series", skey) or {"chunks": [], "undated": 0})
         table = self._table(here, index)
-        fresh = [point_row(table, i) for i in here]
-        spt = view.keys_of("spt", ids)
-        held = {k[len(prefix):] for ks in spt.values() for k in ks if k.startswith(prefix)}
-        chunks = self._chunks(prefix, held | ({WHOLE} & set(names)), {})
-        old = [r for c in chunks.values() for r in c["rows"] if r[4] in ids]
-        undated = idx["undated"] - sum(r[0] is None for r in old) + sum(r[0] is None for r in fresh)
-        whole = bool(key[3]) or undated > 0  # an undated point may go anywhere in the series
-        switched = bool(names) and (names == [WHOLE]) != whole
-        chunks = self._chunks(prefix, set(names) if switched else {chunk_of(r, whole) for r in fresh}, chunks)
-        rows_at: dict[str, list[list[Any]]] = defaultdict(list)
-        for c in chunks.values():
-            for r in c["rows"]:
-                if r[4] not in ids:
-                    rows_at[chunk_of(r, whole)].append(r)
-        for r in fresh:
-            rows_at[chunk_of(r, whole)].append(r)
-        changed = set(chunks) | set(rows_at)  # the chunks that gain or lose a point
-        after = sorted((set(names) - changed) | {n for n, rs in rows_at.items() if rs})
-        write = {n for n in changed if n in rows_at and rows_at[n]}
-        write |= {after[at] for n in changed if (at := bisect_right(after, n)) < len(after)}
-        chunks = self._chunks(prefix, write | {after[at - 1] for n in write if (at := bisect_left(after, n))}, chunks)
-        for n, c in chunks.items():
-            if n not in changed:  # read for its rows or revisions: none of its points changed
-                rows_at[n] = c["rows"]
-        moved = {r[0] for r in old} | {r[0] for r in fresh}
-        for n in sorted(write):
-            runs = row_runs(key, rows_at[n])
-            rows = rows_at[n] = [r for run in runs for r in run]  # in series order (the next chunk reads it)
-            stored_rev = chunks[n]["rev"] if n in chunks and n in names else {}
-            at = bisect_left(after, n)
-            if at and not whole:  # the last date of the chunk before: its points and this chunk's first
-                prev = rows_at[after[at - 1]]
+        s.lay(key, ids, [point_row(table, i) for i in here])
+        for n in s.write:
+            runs = row_runs(key, s.rows_at[n])
+            rows = s.rows_at[n] = [r for run in runs for r in run]  # in series order (the next chunk reads it)
+            at = bisect_left(s.after, n)
+            if at and not s.whole:  # the last date of the chunk before: its points, then this chunk's
+                prev = s.rows_at[s.after[at - 1]]
                 last = max(r[0] for r in prev)
-                runs_days = [[r for r in prev if r[0] == last] + rows]  # (rows are kept in order)
+                runs_days = [[r for r in prev if r[0] == last] + rows]
             else:
                 runs_days = runs
-            revs: dict[str, list[Any]] = {}
-            for run in runs_days:
-                by_day: dict[str, list[str]] = defaultdict(list)
-                for r in run:
-                    if r[0] is not None:
-                        by_day[r[0]].append(r[4])
-                days = sorted(by_day)
-                for a, z in zip(days, days[1:], strict=False):
-                    pair = f"{a}/{z}"
-                    if pair in stored_rev and a not in moved and z not in moved:
-                        revs[pair] = stored_rev[pair]
-                        continue
-                    infos = self._decode(by_day[a] + by_day[z])
-                    found = revisions_between(self._table(list(infos.values()), index),
-                                              [infos[c] for c in by_day[a]], [infos[c] for c in by_day[z]])
-                    revs[pair] = [plain(x) for x in found]
-            view.put("schunk", prefix + n, {"rows": rows, "rev": revs})
+            stored = s.chunks[n]["rev"] if n in s.chunks and n in s.names else {}
+            revs = {pair: stored[pair] if pair in stored and not s.moved.intersection(pair.split("/")) else
+                    [plain(x) for x in self._revisions(a, z, index)] for pair, (a, z) in _day_pairs(runs_days)}
+            view.put("schunk", s.prefix + n, {"rows": rows, "rev": revs})
             # a date's chunk is one stretch of the place's series: the ledger joins them in order
-            records = [[[*key, i], row_record(key, run)] for i, run in enumerate(runs)] if whole else \
+            records = [[[*key, i], row_record(key, run)] for i, run in enumerate(runs)] if s.whole else \
                 [[[*key, 0, n], row_record(key, runs[0])]]
-            view.put_part(f"claims/s/{prefix}{n}", {"series": records,
-                                                    "conflicts": [x for p in sorted(revs) for x in revs[p]]})
-        for n in set(names) - set(after):
-            view.put("schunk", prefix + n, None)
-            view.put_part(f"claims/s/{prefix}{n}", None)
-        view.put("series", skey, {"chunks": after, "undated": undated} if after else None)
-        # which chunk each point is in, so that an update finds the rows it replaces
-        at_now = {r[4]: prefix + chunk_of(r, whole) for r in (fresh if not switched else
-                                                             [r for n in after for r in rows_at[n]])}
-        held_by = view.keys_of("spt", ids | set(at_now))
-        for c in ids | set(at_now):
-            was = held_by.get(c, set())
-            now = {k for k in was if not k.startswith(prefix)} | ({at_now[c]} if c in at_now else set())
-            if now != was:
-                view.index("spt", c, now)
+            view.put_part(f"claims/s/{s.prefix}{n}", {"series": records,
+                                                      "conflicts": [x for p in sorted(revs) for x in revs[p]]})
+        for n in set(s.names) - set(s.after):
+            view.put("schunk", s.prefix + n, None)
+            view.put_part(f"claims/s/{s.prefix}{n}", None)
+        view.put("series", skey, {"chunks": s.after, "undated": s.undated} if s.after else None)
+        s.index(ids)
 
-    def _chunks(self, prefix: str, names: set[str], have: dict[str, Any]) -> dict[str, Any]:
-        """``have`` and the stored chunks ``names`` of a series (name -> {"rows", "rev"})."""
-        missing = [prefix + n for n in names if n not in have]
-        got = self.view.get("schunk", missing) if missing else {}
-        return {**have, **{k[len(prefix):]: v for k, v in got.items()}}
+    def _revisions(self, a: list[str], z: list[str], index: EntityIndex) -> list[Any]:
+        """Revisions between the points of one date (``a``) and those of the next (``z``)."""
+        infos = self._decode(a + z)
+        return revisions_between(self._table(list(infos.values()), index), [infos[c] for c in a],
+                                 [infos[c] for c in z])
 
     def _table(self, members: list[ClaimInfo], index: EntityIndex) -> ClaimTable:
         docs = {i.claim.document for i in members} | {i.canon_doc for i in members}
@@ -826,6 +778,80 @@ class Update:
                     pairs.append([aid, cluster_of[min(inside)[1]]])
             view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],
                                                "claim_cluster": sorted(pairs)})
+
+
+class _SeriesChunks:
+    """The stored chunks of one series that an update reads, and the points laid over them."""
+
+    def __init__(self, view: _View, prefix: str, idx: dict[str, Any]) -> None:
+        self.view, self.prefix = view, prefix
+        self.names: list[str] = idx["chunks"]  # as stored, in order
+        self.undated: int = idx["undated"]
+        self.chunks: dict[str, Any] = {}  # name -> stored {"rows", "rev"}, of those read
+        self.rows_at: dict[str, list[list[Any]]] = defaultdict(list)  # name -> its rows now, of those read
+        self.after: list[str] = []  # the chunks once the points are laid, in order
+        self.write: list[str] = []  # the chunks to write, in order
+        self.moved: set[str | None] = set()  # the dates a point was or is on
+        self.whole = False
+        self._at_now: dict[str, str] = {}  # point -> the key of the chunk it is in now, where it moved
+
+    def _read(self, names: Iterable[str]) -> None:
+        missing = [self.prefix + n for n in names if n not in self.chunks]
+        if missing:
+            self.chunks.update((k[len(self.prefix):], v) for k, v in self.view.get("schunk", missing).items())
+
+    def lay(self, key: tuple[str, str, str, str], ids: set[str], fresh: list[list[Any]]) -> None:
+        """Replace the rows of the points ``ids`` by ``fresh`` (those still in the series)."""
+        prefix = self.prefix
+        self._held = self.view.keys_of("spt", ids)
+        self._read({k[len(prefix):] for ks in self._held.values() for k in ks if k.startswith(prefix)}
+                   | ({WHOLE} & set(self.names)))
+        old = [r for c in self.chunks.values() for r in c["rows"] if r[4] in ids]
+        self.undated += sum(r[0] is None for r in fresh) - sum(r[0] is None for r in old)
+        self.whole = whole = bool(key[3]) or self.undated > 0  # an undated point may go anywhere in the series
+        switched = bool(self.names) and (self.names == [WHOLE]) != whole  # every chunk is cut again
+        self._read(self.names if switched else {chunk_of(r, whole) for r in fresh})
+        for c in self.chunks.values():
+            for r in c["rows"]:
+                if r[4] not in ids:
+                    self.rows_at[chunk_of(r, whole)].append(r)
+        for r in fresh:
+            self.rows_at[chunk_of(r, whole)].append(r)
+        changed = set(self.chunks) | set(self.rows_at)  # the chunks that gain or lose a point
+        self.after = after = sorted((set(self.names) - changed) | {n for n, rs in self.rows_at.items() if rs})
+        write = {n for n in changed if self.rows_at.get(n)}
+        write |= {after[at] for n in changed if (at := bisect_right(after, n)) < len(after)}
+        self.write = sorted(write)
+        self._read(write | {after[at - 1] for n in write if (at := bisect_left(after, n))})
+        for n, c in self.chunks.items():
+            if n not in changed:  # read for its rows or revisions: none of its points changed
+                self.rows_at[n] = c["rows"]
+        self.moved = {r[0] for r in old} | {r[0] for r in fresh}
+        moved_rows = [r for n in after for r in self.rows_at[n]] if switched else fresh
+        self._at_now = {r[4]: prefix + chunk_of(r, whole) for r in moved_rows}
+
+    def index(self, ids: set[str]) -> None:
+        """Which chunk each point is in, so that an update finds the rows it replaces."""
+        held = self.view.keys_of("spt", set(self._at_now) - ids) | self._held
+        for c in ids | set(self._at_now):
+            was = held.get(c, set())
+            now = {k for k in was if not k.startswith(self.prefix)} | ({self._at_now[c]} if c in self._at_now
+                                                                        else set())
+            if now != was:
+                self.view.index("spt", c, now)
+
+
+def _day_pairs(runs: list[list[list[Any]]]) -> list[tuple[str, tuple[list[str], list[str]]]]:
+    """("<date>/<next date>", (the points of one, of the other)) for each two successive dates of each run."""
+    out = []
+    for run in runs:
+        by_day: dict[str, list[str]] = defaultdict(list)
+        for r in run:
+            if r[0] is not None:
+                by_day[r[0]].append(r[4])
+        days = sorted(by_day)
+        out += [(f"{a}/{z}", (by_day[a], by_day[z])) for a, z in zip(days, days[1:], strict=False)]
+    return out
 
 
 def _reading(people: set[str]) -> tuple[bool, str]:
