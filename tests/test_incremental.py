@@ -39,6 +39,23 @@ def _random_report(rng: random.Random, doc: str) -> Report:
     )
 
 
+def _with_outlet(rng: random.Random, r: Report) -> Report:
+    """The report of one of three outlets (two mostly of one state each, one of both), maybe placed by its own words."""
+    outlet = rng.choice(["oh.example", "tn.example", "both.example", None])
+    state = (r.state if rng.random() < 0.5 else {"oh.example": "OH", "tn.example": "TN"}.get(outlet or "", r.state))
+    region = f"US|{state}" if state and rng.random() < 0.7 else None
+    home_open = frozenset({region}) if region else rng.choice([frozenset(), frozenset({"US|OH", "US|TN"})])
+    return replace(r, outlet=outlet, region=region, home_open=home_open)
+
+
+def _read_with(r: Report, home: str | None) -> Report:
+    """What the stand-in profiler reads with an outlet's home: a report it may tip moves to a town of that state."""
+    if home is None or home not in r.home_open:
+        return r
+    town = TOWNS[0] if home == "US|OH" else TOWNS[2]
+    return replace(r, place=town, state=town.admin1, home=home)
+
+
 def _stored_incidents(ledger) -> list:  # type: ignore[no-untyped-def]
     return [(i.id, i.documents, i.killed, i.injured, i.date, i.place) for i in ledger.load_resolution().incidents]
 
@@ -46,18 +63,23 @@ def _stored_incidents(ledger) -> list:  # type: ignore[no-untyped-def]
 def test_report_codec_round_trips() -> None:
     r = _random_report(random.Random(1), "d1")
     r = replace(r, place=TOWNS[0], date=date(2021, 3, 4), names=frozenset({"ada ray", "bo quill"}),
-                quarters=frozenset({"north end"}))
+                quarters=frozenset({"north end"}), outlet="oh.example", region="US|OH",
+                home_open=frozenset({"US|OH", "US|TN"}), home="US|OH")
     assert incremental.decode_report(incremental.encode_report(r)) == r
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_updates_in_batches_equal_a_full_recomputation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        seed: int) -> None:
-    """Random reports arriving in batches (with near duplicates, and names that become too common to
-    pair on): after every batch the stored incidents are those a full recomputation gives."""
+    """Random reports arriving in batches (with near duplicates, names that become too common to pair
+    on, and outlets whose learned home comes and goes): after every batch the stored incidents are
+    those a full recomputation gives."""
     rng = random.Random(seed)
     reports = {f"d{i:03d}": _random_report(rng, f"d{i:03d}") for i in range(90)}
-    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None, home=None: reports[doc.id])
+    outlets = random.Random(seed + 100)
+    reports = {d: _with_outlet(outlets, r) for d, r in reports.items()}
+    monkeypatch.setattr(incremental, "build_report",
+                        lambda doc, ex, prior_country=None, home=None: _read_with(reports[doc.id], home))
     for module in (incidents, incremental):  # small enough that some names cross it on the way
         monkeypatch.setattr(module, "NAME_BLOCK_MAX", 4)
     ids = list(reports)
