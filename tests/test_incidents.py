@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -828,3 +829,71 @@ def test_a_police_force_of_a_hyphenated_town_is_that_town() -> None:
     place, state = report_place(_doc("wb", text, "2017-03-09", "Man shot in leg, police say"),
                                 Extraction(document="wb"), prior_country="US")
     assert place is not None and place.name == "Wilkes-Barre" and state == "PA"
+
+
+# An invented town that two states have (the bigger one in OH), and invented towns of one state each.
+NAMESAKES = {("quillmere", "OH"): (40.0, -83.0), ("quillmere", "IN"): (39.5, -86.5)}
+QUILLMERE = ("Quillmere", 40.0, -83.0, "Ohio")  # as the tagger places it: the bigger namesake
+DORNHAVEN = ("Dornhaven", 39.8, -86.1, "Indiana")
+ASHCOMBE = ("Ashcombe", 41.0, -81.5, "Ohio")
+
+
+def namesake_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gazetteer where the invented towns of ``NAMESAKES`` share a name across two states."""
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    monkeypatch.setattr(ir, "_namesake_states",
+                        lambda name, country: frozenset(st for n, st in NAMESAKES if n == fold(name)))
+    monkeypatch.setattr(ir, "_ambiguity", lambda gaz, name, country, admin1: any(n == fold(name) for n, _ in NAMESAKES))
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        at = NAMESAKES.get((fold(city), state))
+        return Place(f"t:{fold(city)}:{state}", city, "city", "US", state, None, *at) if at else real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+
+
+def outlet_report(i: str, day: int, *towns: tuple[str, float, float, str], outlet: str = "wzqx.example"
+                  ) -> tuple[Document, Extraction]:
+    """A report of one outlet (its site's address) on a shooting in the first town, the others named much later."""
+    first = towns[0][0]
+    text = f"A man was shot outside a store in {first} on Sunday, police said. " + "He was taken to a hospital. " * 25
+    text += "".join(f"He had lived in {t[0]} for years. " for t in towns[1:])
+    mentions = tuple(_place(text, *t) for t in towns)
+    published = (date(2020, 1, 1) + timedelta(days=10 * day)).isoformat()
+    event = (date(2020, 1, 1) + timedelta(days=10 * day - 1)).isoformat()
+    doc = replace(_doc(i, text, published, "Man shot on Sunday"), url=f"https://www.{outlet}/news/{i}.html")
+    return doc, Extraction(document=i, mentions=mentions, claims=(_claim(i, 0, "killed", 1, text),), event_date=event)
+
+
+def _placed(incs: list, doc: str) -> str | None:  # type: ignore[type-arg]
+    return next(i.place for i in incs if doc in i.documents)
+
+
+def test_an_outlets_learned_home_picks_the_namesake_town(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three of the outlet's reports place themselves in IN: its report of a town that OH and IN both
+    have is the one in IN; another outlet's report of that town stays with the gazetteer's pick."""
+    namesake_gazetteer(monkeypatch)
+    firm = [outlet_report(f"f{k}", k, DORNHAVEN) for k in range(3)]
+    ours = outlet_report("t1", 5, QUILLMERE)
+    theirs = outlet_report("u1", 8, QUILLMERE, outlet="another.example")
+    incs = _incidents(_corpus(*firm, ours, theirs))
+    assert _placed(incs, "t1") == "quillmere|IN|US"
+    assert _placed(incs, "u1") == "quillmere|OH|US"
+    # two reports are too few to learn a home from
+    assert _placed(_incidents(_corpus(*firm[:2], ours)), "t1") == "quillmere|OH|US"
+
+
+def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report whose lead names a town of OH (and a town of IN in passing) is read in OH, although its
+    outlet's home, IN, would outweigh that town: the home only picks among namesakes."""
+    namesake_gazetteer(monkeypatch)
+    firm = [outlet_report(f"f{k}", k, DORNHAVEN) for k in range(3)]
+    own = outlet_report("t2", 5, ASHCOMBE, DORNHAVEN)
+    bare = outlet_report("t3", 8, QUILLMERE)
+    incs = _incidents(_corpus(*firm, own, bare))
+    assert _placed(incs, "t2") == "ashcombe|OH|US"
+    assert _placed(incs, "t3") == "quillmere|IN|US"

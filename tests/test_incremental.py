@@ -11,6 +11,7 @@ import pytest
 
 from claimledger.records import Document, Extraction
 from claimledger.resolve import incidents, incremental
+from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.incidents_report import PlaceGuess, Report
 from claimledger.settings import Settings
 from claimledger.store import open_ledger
@@ -38,6 +39,23 @@ def _random_report(rng: random.Random, doc: str) -> Report:
     )
 
 
+def _with_outlet(rng: random.Random, r: Report) -> Report:
+    """The report of one of three outlets (two mostly of one state each, one of both), maybe placed by its own words."""
+    outlet = rng.choice(["oh.example", "tn.example", "both.example", None])
+    state = (r.state if rng.random() < 0.5 else {"oh.example": "OH", "tn.example": "TN"}.get(outlet or "", r.state))
+    region = f"US|{state}" if state and rng.random() < 0.7 else None
+    home_open = frozenset({region}) if region else rng.choice([frozenset(), frozenset({"US|OH", "US|TN"})])
+    return replace(r, outlet=outlet, region=region, home_open=home_open)
+
+
+def _read_with(r: Report, home: str | None) -> Report:
+    """What the stand-in profiler reads with an outlet's home: a report it may tip moves to a town of that state."""
+    if home is None or home not in r.home_open:
+        return r
+    town = TOWNS[0] if home == "US|OH" else TOWNS[2]
+    return replace(r, place=town, state=town.admin1, home=home)
+
+
 def _stored_incidents(ledger) -> list:  # type: ignore[no-untyped-def]
     return [(i.id, i.documents, i.killed, i.injured, i.date, i.place) for i in ledger.load_resolution().incidents]
 
@@ -45,18 +63,23 @@ def _stored_incidents(ledger) -> list:  # type: ignore[no-untyped-def]
 def test_report_codec_round_trips() -> None:
     r = _random_report(random.Random(1), "d1")
     r = replace(r, place=TOWNS[0], date=date(2021, 3, 4), names=frozenset({"ada ray", "bo quill"}),
-                quarters=frozenset({"north end"}))
+                quarters=frozenset({"north end"}), outlet="oh.example", region="US|OH",
+                home_open=frozenset({"US|OH", "US|TN"}), home="US|OH")
     assert incremental.decode_report(incremental.encode_report(r)) == r
 
 
 @pytest.mark.parametrize("seed", range(10))
 def test_updates_in_batches_equal_a_full_recomputation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        seed: int) -> None:
-    """Random reports arriving in batches (with near duplicates, and names that become too common to
-    pair on): after every batch the stored incidents are those a full recomputation gives."""
+    """Random reports arriving in batches (with near duplicates, names that become too common to pair
+    on, and outlets whose learned home comes and goes): after every batch the stored incidents are
+    those a full recomputation gives."""
     rng = random.Random(seed)
     reports = {f"d{i:03d}": _random_report(rng, f"d{i:03d}") for i in range(90)}
-    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None: reports[doc.id])
+    outlets = random.Random(seed + 100)
+    reports = {d: _with_outlet(outlets, r) for d, r in reports.items()}
+    monkeypatch.setattr(incremental, "build_report",
+                        lambda doc, ex, prior_country=None, home=None: _read_with(reports[doc.id], home))
     for module in (incidents, incremental):  # small enough that some names cross it on the way
         monkeypatch.setattr(module, "NAME_BLOCK_MAX", 4)
     ids = list(reports)
@@ -92,9 +115,9 @@ def test_an_update_profiles_only_new_documents(tmp_path: Path, monkeypatch: pyte
     profiled: list[str] = []
     real = incremental.build_report
 
-    def counting(doc, ex, prior_country=None):  # type: ignore[no-untyped-def]
+    def counting(doc, ex, prior_country=None, home=None):  # type: ignore[no-untyped-def]
         profiled.append(doc.id)
-        return real(doc, ex, prior_country=prior_country)
+        return real(doc, ex, prior_country=prior_country, home=home)
 
     monkeypatch.setattr(incremental, "build_report", counting)
     settings = Settings()
@@ -119,7 +142,7 @@ def test_new_code_or_a_replaced_extraction_recomputes_everything(tmp_path: Path,
     profiled: list[str] = []
     real = incremental.build_report
     monkeypatch.setattr(incremental, "build_report",
-                        lambda doc, ex, prior_country=None: profiled.append(doc.id) or real(doc, ex))
+                        lambda doc, ex, prior_country=None, home=None: profiled.append(doc.id) or real(doc, ex))
     settings = Settings()
     with _ledger_with(tmp_path, a, c) as ledger:
         incremental.refresh(ledger, settings=settings)
@@ -152,7 +175,7 @@ def test_a_name_that_becomes_common_unlinks_the_reports_it_linked(tmp_path: Path
         "z3": replace(one, doc="z3", date=date(2021, 5, 1), published=date(2021, 5, 2), place=TOWNS[2],
                       state="TN", claims=("z3:c0",)),
     }
-    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None: reports[doc.id])
+    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None, home=None: reports[doc.id])
     for module in (incidents, incremental):
         monkeypatch.setattr(module, "NAME_BLOCK_MAX", 2)
     settings = Settings()
@@ -181,3 +204,36 @@ def test_a_corpus_read_from_a_ledger_fetches_texts_when_asked(tmp_path: Path) ->
         s = corpus.extractions["a1"].statements[0]
         assert (s.text, s.speaker_text) == ("", "Darnell Okafor")  # speakers, not quotes
         assert next(ledger.extractions()).statements[0].text == "We are still counting"
+
+
+def test_a_batch_that_changes_an_outlets_home_reads_its_stored_reports_again(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report of a town two states have waits for its outlet's home: once a later batch gives the outlet
+    enough reports placed in IN, the stored report is read again there; once more reports place it
+    elsewhere too, it has no clear home and the report is back with the gazetteer's pick. After every
+    batch the stored incidents equal a full computation (stored reports reused, and from scratch)."""
+    from test_incidents import ASHCOMBE, DORNHAVEN, QUILLMERE, namesake_gazetteer, outlet_report
+
+    namesake_gazetteer(monkeypatch)
+    batches = [  # (other outlets' reports make the corpus's main country clear from the first batch on)
+        [outlet_report("t1", 9, QUILLMERE), outlet_report("f0", 0, DORNHAVEN), outlet_report("f1", 1, DORNHAVEN),
+         *(outlet_report(f"o{k}", 20 + k, ASHCOMBE, outlet=f"other{k}.example") for k in range(3))],
+        [outlet_report("f2", 2, DORNHAVEN)],  # the third report placed in IN: the outlet's home is learned
+        [outlet_report(f"g{k}", 12 + k, ASHCOMBE) for k in range(3)],  # 3 of 6 in IN: no clear home
+    ]
+    expected = ["quillmere|OH|US", "quillmere|IN|US", "quillmere|OH|US"]
+    # each batch's new reports, and the outlet's stored reports the new home reads (its IN reports too: it backs them)
+    profiled = [6, 1 + 3, 3 + 4]
+    settings = Settings()
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        for batch, place, n in zip(batches, expected, profiled, strict=True):
+            for target in (ledger, full):
+                for doc, ex in batch:
+                    target.add(doc, ex)
+            stats = incremental.refresh(ledger, settings=settings)
+            incremental.refresh(full, settings=settings, incremental=False)
+            assert _stored_incidents(ledger) == _stored_incidents(full)
+            fresh = incidents.build_incidents(Corpus.from_ledger(ledger), EntityIndex())
+            assert sorted(map(repr, ledger.load_resolution().incidents)) == sorted(map(repr, fresh))
+            assert next(i.place for i in ledger.load_resolution().incidents if "t1" in i.documents) == place
+            assert stats.incremental == (batch is not batches[0]) and stats.profiled == n

@@ -23,7 +23,7 @@ import hashlib
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,6 +44,8 @@ QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
+MIN_OUTLET_REPORTS = 3  # reports of an outlet that place themselves, for it to have a learned home region
+OUTLET_MAJORITY = 2 / 3  # ... and the share of them its home region must hold
 WEAK_PLACE = 0.5  # a town guessed on weaker evidence (the outlet's home town) neither joins nor parts two reports
 TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's place vote
 # a report's vote for its incident's place, by the kind of place it names: a town counts twice a
@@ -365,6 +367,59 @@ def main_country_of(votes: Counter[str]) -> str | None:
     return country if n > total / 2 else None
 
 
+def learned_home(regions: Mapping[str, int]) -> str | None:
+    """An outlet's home region, from how many of its reports place themselves in each: when it is clear.
+
+    A local outlet reports mostly from home. With ``MIN_OUTLET_REPORTS`` such reports, of
+    which its commonest region holds ``OUTLET_MAJORITY``, that region is its home; else it has none.
+    """
+    total = sum(regions.values())
+    if total < MIN_OUTLET_REPORTS:
+        return None
+    region, n = min(regions.items(), key=lambda kv: (-kv[1], kv[0]))
+    return region if n >= OUTLET_MAJORITY * total else None
+
+
+def outlet_regions(reports: Iterable[Report]) -> dict[str, Counter[str]]:
+    """outlet -> how many of its reports of violence place themselves in each region (``Report.region``).
+
+    What a report's own words say, never what its outlet's home made of it: the home
+    learned from these does not feed itself.
+    """
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in reports:
+        if r.violent and r.outlet and r.region:
+            out[r.outlet][r.region] += 1
+    return dict(out)
+
+
+def home_for(r: Report, homes: Mapping[str, str]) -> str | None:
+    """The learned home a report of violence is read with: its outlet's, when it is one the report can be read in."""
+    home = homes.get(r.outlet) if r.violent and r.outlet else None
+    return home if home in r.home_open else None
+
+
+def read_again(r: Report, homes: Mapping[str, str]) -> bool:
+    """Whether a report read with the home it records must be read again with its outlet's home now.
+
+    A report read with no home lists the homes that could change it (``home_open``); one
+    read with a home is read again, from scratch, when its outlet's home is another.
+    """
+    if r.home is None:
+        return home_for(r, homes) is not None
+    return homes.get(r.outlet or "") != r.home
+
+
+def with_home(r: Report, homes: Mapping[str, str], build: Callable[[str | None], Report]) -> Report:
+    """The report as its outlet's learned home reads it; ``build(home)`` profiles its document again."""
+    if not read_again(r, homes):
+        return r
+    if r.home is not None:
+        r = build(None)
+    home = home_for(r, homes)
+    return build(home) if home is not None else r
+
+
 def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
     """Group the reports of violent events in the corpus into incidents."""
     reports = []
@@ -374,10 +429,15 @@ def build_incidents(corpus: Corpus, index: EntityIndex) -> list[Incident]:
             reports.append(r)
     # a report with weak evidence of its country is read in the country of most reports
     prior = main_country(reports)
+    read_in: dict[str, str | None] = {}
     if prior:
-        reports = [r if r.place is not None and r.place.country == prior else
-                   build_report(corpus.document(r.doc), corpus.extractions.get(r.doc), prior_country=prior)
-                   for r in reports]
+        read_in = {r.doc: prior for r in reports if r.place is None or r.place.country != prior}
+        reports = [build_report(corpus.document(r.doc), corpus.extractions.get(r.doc), prior_country=prior)
+                   if r.doc in read_in else r for r in reports]
+    # a report that could be in several regions is read with its outlet's home, learned from its other reports
+    homes = {o: h for o, regions in outlet_regions(reports).items() if (h := learned_home(regions))}
+    reports = [with_home(r, homes, lambda home, d=r.doc: build_report(  # type: ignore[misc]
+        corpus.document(d), corpus.extractions.get(d), prior_country=read_in.get(d), home=home)) for r in reports]
     groups = group_reports(reports, corpus.near_duplicate_of)
     log.info("incidents: %d reports of violence in %d incidents", len(reports), len(groups))
     return [make_incident(g) for g in groups]

@@ -60,6 +60,7 @@ COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
 _KIND_FACTOR = {"city": 1.0, "county": 0.6, "admin1": 0.02, "country": 0.02}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
 SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town, from its site's name: less than a town of the lead
+LEARNED_HOME_WEIGHT = 2.0  # the region an outlet's reports place themselves in (``incidents.learned_home``)
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
 URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
 SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in a site's name ("riverton-herald")
@@ -112,6 +113,31 @@ class Report:
     injured: int | None
     claims: tuple[str, ...]
     quarters: frozenset[str] = frozenset()  # parts of a city the report names ("the Gage Park neighborhood")
+    outlet: str | None = None  # the site it comes from (``outlet_of``)
+    region: str | None = None  # "US|KY": the region its own words place it in, if they do (``PlaceReading``)
+    home_open: frozenset[str] = frozenset()  # regions its outlet's learned home could tip it to
+    home: str | None = None  # the outlet's learned home it was read with (one of ``home_open``), else None
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    """Where a report places its event, and how it stands to its outlet's learned home region.
+
+    ``region`` is what the report's own words say of its region (a dateline, "City, State",
+    a state or a county of one state, a town whose name only one region has): what other
+    reports of its outlet learn the outlet's home from, so never anything of the outlet
+    itself. ``home_open`` are the regions ("US|KY") a learned home may vote for, when the page
+    does not name the outlet's home state itself: that ``region``, else those the report can
+    be read in (``_home_readings``). Both are computed before any vote of the outlet, so they
+    do not depend on the home the report is read with: a report read without a home tells
+    which homes would change it.
+    """
+
+    place: PlaceGuess | None
+    state: str | None
+    region: str | None = None
+    home_open: frozenset[str] = frozenset()
+    home: str | None = None  # the learned home that voted
 
 
 _NOT_FOLDED = re.compile(r"[^a-z0-9 ]+")
@@ -626,14 +652,43 @@ def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = N
     A report whose own words place it nowhere (a paywall's stub; names of places abroad or
     of no town) is read again with its address's towns and its site's home town.
     """
-    place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=False)
-    if place is None:
-        place, state = _report_place(doc, ex, prior_country=prior_country, last_resort=True)
-    return place, state
+    reading = place_reading(doc, ex, prior_country=prior_country)
+    return reading.place, reading.state
 
 
-def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool
-                  ) -> tuple[PlaceGuess | None, str | None]:
+def place_reading(doc: Document, ex: Extraction, *, prior_country: str | None = None, home: str | None = None
+                  ) -> PlaceReading:
+    """``report_place`` with what the report says of its region, read with its outlet's learned ``home``.
+
+    The region of the report's own words is that of the first reading (the last resort's
+    address and site towns are the outlet's, not the report's).
+    """
+    first = _report_place(doc, ex, prior_country=prior_country, last_resort=False, home=home)
+    if first.place is not None:
+        return first
+    last = _report_place(doc, ex, prior_country=prior_country, last_resort=True, home=home)
+    return replace(last, region=first.region, home_open=first.home_open | last.home_open,
+                   home=first.home or last.home)
+
+
+def outlet_of(doc: Document) -> str | None:
+    """The outlet a document comes from, as its site's host: "www.example.com:80/x" is "example.com".
+
+    An archive's copy is the original site's (the address it keeps in its own); without an
+    address, the outlet the document names. None when neither is known.
+    """
+    url = doc.url or ""
+    if url:
+        host = url[url.rfind("://") + 3:] if "://" in url else url
+        host = host.split("/")[0]
+    else:
+        host = doc.outlet or ""
+    host = re.sub(r"^www\.|:\d+$", "", host.strip().lower())
+    return host or None
+
+
+def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool,
+                  home: str | None = None) -> PlaceReading:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
@@ -646,7 +701,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     has a namesake of a town the report names, from towns whose name is unique in the
     country (a "Jacksonville" says little about the state; a village named like a big city
     does not make the city's name ambiguous), and a little from the outlet's home state in
-    the page title (or else the state of the home town its site's name gives). A city
+    the page title (or else the region its other reports are placed in, ``home``, when it is
+    one the report can be read in; or else the state of the home town its site's name gives). A city
     beats a county of the report's state, which beats the state; the outlet's home town is
     the last resort. Left out: a "place" that is a person's name
     in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
@@ -765,7 +821,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         for name in site_towns(doc.url, prior_country) + title_site_towns(doc.title, prior_country):
             add_geocoded(name, OUTLET_CITY_WEIGHT, explicit=False)
     if not cands and not (prior_country == "US" and _COUNTY.search(lead)):
-        return None, None  # (a county alone is a place, below)
+        return PlaceReading(None, None)  # (a county alone is a place, below)
     if prior_country == "US":
         cands = [_state_not_country(gaz, c) for c in cands]
     # the country the report is about, then its region
@@ -796,15 +852,23 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             else:
                 states[c.admin1] += c.weight
     shared = _shared_county_votes(cands, county_state_sets(lead), country)
+    region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
         shared = _populous_county_votes(gaz, lead)
         guessed = bool(shared)
-    if (states or shared or ambiguous) and country == "US":
-        home = outlet_states(doc.title)
-        for code in home:
+    home_open: frozenset[str] = frozenset()
+    voted = None
+    if states or shared or ambiguous:
+        titled = outlet_states(doc.title) if country == "US" else frozenset()
+        for code in titled:
             states[code] += OUTLET_WEIGHT
-        if not home:  # the state of the site's home town ("rivertonherald.example")
+        if not titled:
+            home_open = _home_readings(region, states, shared, ambiguous, lead, country)
+            voted = home if home in home_open else None
+        if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
+            states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
+        elif not titled and country == "US":  # the state of the site's home town ("rivertonherald.example")
             for code in {h.admin1 for name in site_towns(doc.url, country)
                          for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}:
                 states[code] += SITE_HOME_WEIGHT
@@ -841,11 +905,46 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
               for k, ws in weights.items()}
     log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
-        return None, state
+        return PlaceReading(None, state, region, home_open, voted)
     best = max(scores, key=lambda k: (scores[k], k))
     g = first[best]
     # a guessed region places the report but says too little to keep it apart from reports of other regions
-    return replace(g, weight=scores[best]), (None if guessed and not firm.get(state) and g.kind != "city" else state)
+    return PlaceReading(replace(g, weight=scores[best]),
+                        None if guessed and not firm.get(state) and g.kind != "city" else state,
+                        region, home_open, voted)
+
+
+def _own_region(votes: Counter[str], country: str) -> str | None:
+    """"US|KY": the one region the report's own evidence gives most, before anything of its outlet votes.
+
+    A tie places it in no region: only a report that places itself clearly teaches its
+    outlet's home (``incidents.outlet_homes``).
+    """
+    top = votes.most_common(2)
+    if not top or top[0][1] <= 0 or len(top) > 1 and top[1][1] == top[0][1]:
+        return None
+    return f"{country}|{top[0][0]}"
+
+
+def _home_readings(region: str | None, states: Counter[str], shared: Counter[str], ambiguous: list[PlaceGuess],
+                   lead: str, country: str) -> frozenset[str]:
+    """The regions ("US|KY") an outlet's learned home may vote for in a report: where it can be read.
+
+    A report whose own words place it in a region (``region``) is read there: the home only
+    backs that region (its namesake towns), and never overrides it. Else it is any region
+    its evidence votes for, one with a namesake of a town it names whose name several
+    regions share, or one with a county of a name it names. A home that is none of them says
+    nothing of the report (it tips no namesake; it would only take the place from the towns
+    the report names).
+    """
+    if region is not None:
+        return frozenset({region})
+    regions = set(states) | set(shared)
+    for c in ambiguous:
+        regions |= _namesake_states(c.surface or c.name, country)
+    if country == "US":
+        regions |= {st for sts in county_state_sets(lead) for st in sts}
+    return frozenset(f"{country}|{r}" for r in regions)
 
 
 # what a town's name in an address stands next to: "shot-in-riverton", "riverton-police-say", "riverton-man-shot"
@@ -1054,22 +1153,25 @@ def _title_words(title: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP_TITLE)
 
 
-def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | None = None) -> Report:
-    """Profile one document for incident grouping (``prior_country``: the corpus's main country, if any)."""
+def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | None = None,
+                 home: str | None = None) -> Report:
+    """Profile one document for incident grouping (``prior_country``: the corpus's main country, if any;
+    ``home``: the region its outlet's other reports are placed in, if that is clear)."""
     ex = ex or Extraction(document=doc.id)
     claims = list(ex.claims)
     published = parse_iso(doc.published)
     when = parse_iso(ex.event_date) or published
     if ex.event_date is None and published is not None:
         when = published - timedelta(days=1) if _is_violent(doc, claims) else published
-    place, state = report_place(doc, ex, prior_country=prior_country)
+    reading = place_reading(doc, ex, prior_country=prior_country, home=home)
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
     return Report(
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
-        violent=_is_violent(doc, claims), place=place, state=state,
+        violent=_is_violent(doc, claims), place=reading.place, state=reading.state,
         names=full, surnames=last, streets=_streets(doc.text), quarters=quarters_of(doc),
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
+        outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
     )

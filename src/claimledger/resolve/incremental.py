@@ -14,6 +14,12 @@ never looks at another. An update therefore
    reports of a name that has just become too common to pair on), and replaces only the
    incidents of those components.
 
+An outlet's home region is learned from its reports (``incidents.outlet_regions``, stored
+with each report as its outlet and own region), and a report that could be in several
+regions is read with it. When new reports change an outlet's learned home, its stored
+reports that the home reads differently (``incidents.read_again``) are profiled again and
+regrouped as new ones are, with the components they leave.
+
 The result is the one a full recomputation gives (tests/test_incremental.py checks it).
 A full recomputation still happens when there is no stored state, when the code changed
 (stored reports carry the version that computed them; reports of this version are reused),
@@ -47,10 +53,14 @@ from claimledger.resolve.incidents import (
     NAME_BLOCK_MAX,
     grouping,
     is_candidate,
+    learned_home,
     main_country_of,
     make_incident,
     near_duplicate_bonus,
+    outlet_regions,
     pair_score,
+    read_again,
+    with_home,
 )
 from claimledger.resolve.incidents_report import PlaceGuess, Report, build_report
 from claimledger.settings import Settings
@@ -110,14 +120,30 @@ def decode_report(text: str) -> Report:
     return Report(**{k: _dec(v) for k, v in json.loads(text).items()})
 
 
-def _row(raw: Report, report: Report, component: str | None) -> ReportRow:
+def _row(country: str | None, report: Report, component: str | None) -> ReportRow:
+    """The stored row of a report (``country``: where it is placed without the corpus's main country)."""
     return ReportRow(
         document=report.doc, version=code_version(), violent=report.violent,
         day=report.date.isoformat() if report.date else None,
-        country=raw.place.country if raw.place is not None else None,
-        component=component, report=encode_report(report),
+        country=country, component=component, report=encode_report(report),
         names=tuple(sorted(report.names)) if report.violent else (),
+        outlet=report.outlet, region=report.region,
     )
+
+
+def _raw_country(raw: Report) -> str | None:
+    return raw.place.country if raw.place is not None else None
+
+
+def _homes(regions: dict[str, Counter[str]]) -> dict[str, str]:
+    """outlet -> its learned home region, for the outlets that have one."""
+    return {o: h for o, r in sorted(regions.items()) if (h := learned_home(r))}
+
+
+def _reader(corpus: Corpus, doc_id: str, country: str | None, prior: str | None):  # type: ignore[no-untyped-def]
+    """``build(home)`` for ``incidents.with_home``: the document profiled again, in the main country as before."""
+    return lambda home: build_report(corpus.document(doc_id), corpus.extractions.get(doc_id),
+                                     prior_country=_prior_read(country, prior), home=home)
 
 
 def _with_prior(country: str | None, prior: str | None) -> bool:
@@ -233,22 +259,30 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
         raw = raws[doc_id]
         reports[doc_id] = (build_report(corpus.document(doc_id), corpus.extractions.get(doc_id), prior_country=prior)
                            if _with_prior(country, prior) else raw)
+    # reports that could be in several regions, read with their outlet's learned home
+    homes = _homes(outlet_regions(reports.values()))
+    reread: set[str] = set()
+    for doc_id, r in sorted(reports.items()):
+        reports[doc_id] = with_home(r, homes, _reader(corpus, doc_id, raw_country[doc_id], prior))
+        if reports[doc_id] is not r:
+            reread.add(doc_id)
     violent = [r for _, r in sorted(reports.items()) if r.violent]
     g = grouping(violent, corpus.near_duplicate_of)
     incidents = [make_incident(members) for members in g.groups]
     parts = {inc.id: g.component[members[0].doc] for inc, members in zip(incidents, g.groups, strict=True)}
     rows = []
     for doc_id, r in sorted(reports.items()):
-        if doc_id in raws:
-            rows.append(_row(raws[doc_id], r, g.component.get(doc_id)))
+        if doc_id in raws or doc_id in reread:
+            rows.append(_row(raw_country[doc_id], r, g.component.get(doc_id)))
         else:  # reused as stored: only its component may have changed
             row = cached[doc_id]
             rows.append(ReportRow(document=doc_id, version=row["version"], violent=bool(row["violent"]),
                                   day=row["day"], country=row["country"], component=g.component.get(doc_id),
-                                  report=row["report"], names=tuple(sorted(r.names)) if r.violent else ()))
+                                  report=row["report"], names=tuple(sorted(r.names)) if r.violent else (),
+                                  outlet=row["outlet"], region=row["region"]))
     log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
-             len(violent), len(incidents), len(raws))
-    stats.profiled = len(raws)
+             len(violent), len(incidents), len(raws.keys() | reread))
+    stats.profiled = len(raws.keys() | reread)
     return incidents, IncidentState(parts=parts, drop_parts=None, reports=rows, meta=_meta(meta, prior))
 
 
@@ -328,10 +362,15 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
         return None
     reports = {d: (build_report(corpus.document(d), corpus.extractions.get(d), prior_country=prior)
                    if _with_prior(r.place.country if r.place else None, prior) else r) for d, r in raws.items()}
+    homes, moved, moved_rows = _home_changes(ledger, corpus, reports, prior)
+    reports = {d: with_home(r, homes, _reader(corpus, d, _raw_country(raws[d]), prior))
+               for d, r in sorted(reports.items())}
     new = [r for _, r in sorted(reports.items()) if r.violent]
+    again = [r for _, r in sorted(moved.items())]  # stored reports read again: their names are stored already
     near = corpus.near_duplicate_of
-    nb = _neighbours(ledger, new, near)
-    stored_counts, counts = _name_counts(ledger, new, new)
+    nb = _neighbours(ledger, new + again, near)
+    nb.reports.update({d: r for d, r in moved.items() if d in nb.reports})
+    stored_counts, counts = _name_counts(ledger, new + again, new)
 
     def is_near(a: str, b: str) -> bool:
         return near.get(a) == b or near.get(b) == a
@@ -339,9 +378,11 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
     copies: dict[str, list[str]] = defaultdict(list)  # document -> its near duplicates
     for d, o in near.items():
         copies[o].append(d)
-    touched: set[str] = set()
-    for r in new:  # the stored components a new report links to (as ``grouping`` scores pairs)
+    touched: set[str] = {row["component"] for row in moved_rows.values()}  # the components they leave
+    for r in new + again:  # the stored components a new report links to (as ``grouping`` scores pairs)
         for doc in nb.partners(r, (near.get(r.doc), *copies.get(r.doc, ()))):
+            if doc == r.doc:
+                continue
             other = nb.reports[doc]
             dup = is_near(r.doc, doc)
             if not (dup or is_candidate(r, other, counts)):
@@ -354,15 +395,42 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
         touched |= {row["component"] for row in ledger.report_rows(
             documents={d for docs in ledger.name_documents(crossed).values() for d in docs})}
     touched.discard(None)  # type: ignore[arg-type]
-    kept = [decode_report(row["report"]) for row in ledger.report_rows(components=touched)]
-    members = kept + new
+    kept = [decode_report(row["report"]) for row in ledger.report_rows(components=touched)
+            if row["document"] not in moved]
+    members = kept + new + again
     _, all_counts = _name_counts(ledger, members, new)
     g = grouping(members, near, all_counts)
     incidents = [make_incident(m) for m in g.groups]
     parts = {inc.id: g.component[m[0].doc] for inc, m in zip(incidents, g.groups, strict=True)}
-    rows = [_row(raws[d], r, g.component.get(d)) for d, r in sorted(reports.items())]
-    log.info("incidents: %d new reports of violence, %d components regrouped into %d incidents",
-             len(new), len(touched), len(incidents))
-    stats.profiled, stats.regrouped = len(raws), len(touched)
+    rows = [_row(_raw_country(raws[d]), r, g.component.get(d)) for d, r in sorted(reports.items())]
+    rows += [_row(moved_rows[d]["country"], r, g.component.get(d)) for d, r in sorted(moved.items())]
+    log.info("incidents: %d new reports of violence, %d stored ones read again with their outlet's home, "
+             "%d components regrouped into %d incidents", len(new), len(moved), len(touched), len(incidents))
+    stats.profiled, stats.regrouped = len(raws) + len(moved), len(touched)
     return incidents, IncidentState(parts=parts, drop_parts=frozenset(touched), reports=rows,
                                     components={r.doc: g.component[r.doc] for r in kept}, meta=_meta(meta, prior))
+
+
+def _home_changes(ledger: Ledger, corpus: Corpus, reports: dict[str, Report], prior: str | None
+                  ) -> tuple[dict[str, str], dict[str, Report], dict[str, dict[str, Any]]]:
+    """The learned homes of the new reports' outlets, and the stored reports of violence a changed home reads anew.
+
+    Returns (outlet -> home, for these outlets; document -> its report read again; document
+    -> its stored row). Only the outlets of new reports can change their home, and only
+    their stored reports that ``read_again`` names are profiled again.
+    """
+    regions = outlet_regions(reports.values())
+    outlets = sorted({r.outlet for r in reports.values() if r.violent and r.outlet})
+    stored = ledger.outlet_regions(outlets)
+    before = _homes({o: Counter(stored.get(o, {})) for o in outlets})
+    homes = _homes({o: Counter(stored.get(o, {})) + regions.get(o, Counter()) for o in outlets})
+    changed = [o for o in outlets if before.get(o) != homes.get(o)]
+    rows = {row["document"]: row for row in ledger.report_rows(outlets=changed) if row["violent"]} if changed else {}
+    stale = {d: r for d, row in sorted(rows.items()) if read_again(r := decode_report(row["report"]), homes)}
+    if not stale:
+        return homes, {}, {}
+    more = Corpus.from_ledger(ledger, stale, near=corpus.near_duplicate_of)
+    moved = {d: with_home(r, homes, _reader(more, d, rows[d]["country"], prior)) for d, r in stale.items()}
+    log.info("incidents: %d outlet(s) changed their learned home: %d stored report(s) read again",
+             len(changed), len(moved))
+    return homes, moved, {d: rows[d] for d in moved}

@@ -311,9 +311,10 @@ class Ledger:
                 c.execute(f"DELETE FROM incident_names WHERE document IN ({marks})", chunk)
                 c.execute(f"DELETE FROM incident_reports WHERE document IN ({marks})", chunk)
         c.executemany(
-            "INSERT INTO incident_reports (document, version, violent, day, country, component, report) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report) for r in state.reports])
+            "INSERT INTO incident_reports (document, version, violent, day, country, component, report, outlet, "
+            "region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report, r.outlet, r.region)
+             for r in state.reports])
         c.executemany("INSERT INTO incident_names (name, document) VALUES (?, ?)",
                       [(n, r.document) for r in state.reports for n in sorted(set(r.names))])
         c.executemany("UPDATE incident_reports SET component = ? WHERE document = ?",
@@ -326,12 +327,16 @@ class Ledger:
         return json.loads(row[0]) if row else {}
 
     def report_rows(self, *, documents: Iterable[str] | None = None, days: tuple[str, str] | None = None,
-                    components: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Stored incident reports: of some documents, of violent reports dated in a range, or of components."""
-        sql = "SELECT document, version, violent, day, country, component, report FROM incident_reports"
+                    components: Iterable[str] | None = None, outlets: Iterable[str] | None = None
+                    ) -> list[dict[str, Any]]:
+        """Stored incident reports: of some documents, of violent reports dated in a range, of components, or of
+        outlets."""
+        sql = ("SELECT document, version, violent, day, country, component, report, outlet, region "
+               "FROM incident_reports")
         if days is not None:
             return [dict(r) for r in self.conn.execute(sql + " WHERE violent = 1 AND day BETWEEN ? AND ?", days)]
-        keys, col = (documents, "document") if documents is not None else (components, "component")
+        keys, col = ((documents, "document") if documents is not None else (outlets, "outlet") if outlets is not None
+                     else (components, "component"))
         if keys is None:
             return [dict(r) for r in self.conn.execute(sql)]
         out = []
@@ -354,6 +359,16 @@ class Ledger:
                     f"SELECT name, document FROM incident_names WHERE name IN ({', '.join('?' * len(chunk))}) "
                     "ORDER BY name, document", chunk):
                 out.setdefault(row[0], []).append(row[1])
+        return out
+
+    def outlet_regions(self, outlets: Iterable[str]) -> dict[str, dict[str, int]]:
+        """outlet -> how many of its stored violent reports place themselves in each region."""
+        out: dict[str, dict[str, int]] = {}
+        for chunk in _chunks(sorted(set(outlets))):
+            for row in self.conn.execute(
+                    "SELECT outlet, region, count(*) FROM incident_reports WHERE violent = 1 AND region IS NOT NULL "
+                    f"AND outlet IN ({', '.join('?' * len(chunk))}) GROUP BY outlet, region", chunk):
+                out.setdefault(row[0], {})[row[1]] = int(row[2])
         return out
 
     def report_countries(self) -> dict[str, int]:
@@ -579,6 +594,8 @@ class ReportRow:
     component: str | None
     report: str
     names: tuple[str, ...] = ()  # victims' full names (violent reports only)
+    outlet: str | None = None  # the site it comes from, to find an outlet's reports
+    region: str | None = None  # the region its own words place it in, what its outlet's home is learned from
 
 
 @dataclass

@@ -162,6 +162,19 @@ def _claim_index_by_item(conn: Any, dialect: Dialect) -> None:
     )
 
 
+@migration("0005_incident_report_outlets")
+def _incident_report_outlets(conn: Any, dialect: Dialect) -> None:
+    """Each stored incident report's outlet and own region: an outlet's home region is learned from its reports."""
+    dialect.script(
+        conn,
+        """
+        ALTER TABLE incident_reports ADD COLUMN outlet TEXT;
+        ALTER TABLE incident_reports ADD COLUMN region TEXT;
+        CREATE INDEX incident_reports_outlet ON incident_reports(outlet);
+        """
+    )
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
