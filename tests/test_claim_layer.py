@@ -180,6 +180,7 @@ def _links_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extracti
             refresh(ledger, settings=Settings())
             refresh(full, settings=Settings(), incremental=False)
             assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
+            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
             yield {(d, s): e for d, s, e in ledger.load_resolution().links}
 
 
@@ -252,6 +253,7 @@ def test_a_claim_that_moves_to_another_place_leaves_nothing_behind(tmp_path: Pat
             refresh(ledger, settings=Settings())
             refresh(full, settings=Settings(), incremental=False)
             assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
+            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
             res = ledger.load_resolution()
             kinds = {e.id: e.type for e in res.entities}
             places.append(({c.split(":")[0]: kinds[k.place] for k in res.clusters if k.place for c in k.claims},
@@ -297,5 +299,6 @@ def test_a_place_named_in_a_new_way_updates_the_contradictions_of_an_older_repor
             refresh(ledger, settings=Settings())
             refresh(full, settings=Settings(), incremental=False)
             assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
+            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
             found.append([c.reason.split(" — ")[1] for c in ledger.load_resolution().conflicts])
         assert found == [["same source, same document, place of one taken from context, bounds do not overlap"], []]

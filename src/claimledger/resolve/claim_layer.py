@@ -142,11 +142,17 @@ class _View:
         out.update({i: set(self._keys[(kind, i)]) for i in items if i not in out and self._keys.get((kind, i))})
         return out
 
-    def index(self, kind: str, item: str, keys: Iterable[str]) -> None:
+    def index(self, kind: str, item: str, keys: Iterable[str], *, stored: Iterable[str] | None = None) -> None:
+        """Index ``item`` under ``keys`` (in place of what it was under). Nothing is written when the
+        keys are those stored: as read by ``keys_of``, or as the caller knows them (``stored``)."""
+        new = frozenset(keys)
+        if (kind, item) not in self.writes.index:
+            was = self._keys.get((kind, item)) if stored is None else stored
+            if was is not None and new == set(was):
+                return
         old = self.writes.index.get((kind, item), frozenset())
         for k in old:
             self._by_key[(kind, k)].discard(item)
-        new = frozenset(keys)
         self.writes.index[(kind, item)] = new
         for k in new:
             self._by_key[(kind, k)].add(item)
@@ -349,7 +355,7 @@ class Update:
             state["links"] = rows
             view.put("doc", doc, state)
             view.index("ekey", doc, old_keys.get(doc, set()) | index.doc_keys.get(doc, frozenset()))
-            view.index("edoc", doc, {r[1] for r in rows})
+            view.index("edoc", doc, {r[1] for r in rows}, stored={r[1] for r in row["links"]} if row else None)
         stored_firsts = view.keys_of("first", shared)
         for doc in sorted(new | shared):  # what each document adds to its blocks
             firsts = {f"{last}{_SEP}{first}" for last, first in index.firsts.get(doc, ())}
