@@ -713,22 +713,12 @@ def test_a_town_in_a_headline_is_the_stories_place_only_as_itself() -> None:
 
 
 def test_the_one_state_that_has_every_town_a_report_names_is_its_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
     from claimledger.resolve import incidents_report as ir
 
     # two invented towns: each a big town of its own state and a small one of a third state
-    towns = {("quillmere", "TX"): (31.0, -97.0), ("quillmere", "KS"): (38.0, -97.5),
-             ("dornhaven", "IN"): (40.0, -86.0), ("dornhaven", "KS"): (38.1, -97.4)}
-    monkeypatch.setattr(ir, "_namesake_states",
-                        lambda name, country: frozenset(st for n, st in towns if n == fold(name)))
-    gaz = ir._gazetteer()
-    real = gaz.geocode_us
-
-    def geocode_us(city: str, state: str) -> Place | None:
-        at = towns.get((fold(city), state))
-        return Place(f"t:{city}", city, "city", "US", state, None, *at) if at else real(city, state)
-
-    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    namesake_gazetteer(monkeypatch, {("quillmere", "TX"): (31.0, -97.0), ("quillmere", "KS"): (38.0, -97.5),
+                                     ("dornhaven", "IN"): (40.0, -86.0), ("dornhaven", "KS"): (38.1, -97.4)},
+                       ambiguous=False)
     text = "A man was shot in Quillmere on Sunday. He was taken to a hospital in Dornhaven, police said."
     mentions = (Mention(text.index("Quillmere"), text.index("Quillmere") + 9, "Quillmere", "place", gazetteer_id="t:q",
                         canonical="Quillmere", lat=31.0, lon=-97.0, country="US", admin1="Texas"),
@@ -838,19 +828,22 @@ DORNHAVEN = ("Dornhaven", 39.8, -86.1, "Indiana")
 ASHCOMBE = ("Ashcombe", 41.0, -81.5, "Ohio")
 
 
-def namesake_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A gazetteer where the invented towns of ``NAMESAKES`` share a name across two states."""
+def namesake_gazetteer(monkeypatch: pytest.MonkeyPatch, towns: dict[tuple[str, str], tuple[float, float]] = NAMESAKES,
+                       *, ambiguous: bool = True) -> None:
+    """A gazetteer where invented towns ((folded name, state) -> where) share a name across states
+    (``ambiguous``: their names are also ambiguous ones)."""
     from claimledger.extract.gazetteer import Place, fold
     from claimledger.resolve import incidents_report as ir
 
     monkeypatch.setattr(ir, "_namesake_states",
-                        lambda name, country: frozenset(st for n, st in NAMESAKES if n == fold(name)))
-    monkeypatch.setattr(ir, "_ambiguity", lambda gaz, name, country, admin1: any(n == fold(name) for n, _ in NAMESAKES))
+                        lambda name, country: frozenset(st for n, st in towns if n == fold(name)))
+    if ambiguous:
+        monkeypatch.setattr(ir, "_ambiguity", lambda gaz, name, country, admin1: any(n == fold(name) for n, _ in towns))
     gaz = ir._gazetteer()
     real = gaz.geocode_us
 
     def geocode_us(city: str, state: str) -> Place | None:
-        at = NAMESAKES.get((fold(city), state))
+        at = towns.get((fold(city), state))
         return Place(f"t:{fold(city)}:{state}", city, "city", "US", state, None, *at) if at else real(city, state)
 
     monkeypatch.setattr(gaz, "geocode_us", geocode_us)
