@@ -1068,6 +1068,14 @@ def title_site_towns(title: str | None, country: str | None = None) -> list[str]
     return out
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two points, in km."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def _big_town(name: str, country: str | None) -> bool:
     """Whether a town of this name and of ``SITE_TOWN_POPULATION`` people at least is in the country (or anywhere)."""
     return any(h.kind == "city" and h.population >= SITE_TOWN_POPULATION and (country is None or h.country == country)
