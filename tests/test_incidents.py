@@ -675,6 +675,68 @@ def test_the_state_of_the_sites_home_town_tells_namesake_towns_apart() -> None:
     place, state = report_place(doc, Extraction(document="sw", mentions=mentions), prior_country="US")
     assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
 
+# invented towns: two same-named ones in two states (neither much bigger), a town of one state only,
+# and a second name of two states whose namesake in the first state is near the first name's
+_INVENTED = {"harrowby": (("OR", 44.0, -121.0, 40_000), ("GA", 33.0, -83.0, 30_000)),
+             "pellingford": (("GA", 32.5, -84.0, 200_000),),
+             "ostrey": (("GA", 33.3, -83.4, 30_000), ("TX", 31.0, -97.0, 60_000))}
+
+
+def _invent_towns(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The gazetteer with the invented towns of ``_INVENTED`` (its caches of town names emptied)."""
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.lookup
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        towns = _INVENTED.get(fold(name))
+        if towns is None:
+            return real(name, **kwargs)
+        return sorted((Place(f"t:{name}:{st}", name.title(), "city", "US", st, None, lat, lon, pop)
+                       for st, lat, lon, pop in towns), key=lambda p: -p.population)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in):
+        cached.cache_clear()
+
+
+def test_a_home_town_the_titles_site_part_names_gives_the_outlets_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.resolve.incidents_report import title_home_states
+
+    _invent_towns(monkeypatch)
+    # a town of one state, or a name one town dominates; a site's label before the headline too
+    assert title_home_states("Man shot at a party - WXYZ 5 Pellingford News", "US") == {"GA"}
+    assert title_home_states("Pellingford news, man shot at party", "US") == {"GA"}
+    # a name two states share about equally says nothing alone ...
+    assert title_home_states("Man shot at a party - WXYZ 5 Harrowby News", "US") == frozenset()
+    # ... but a market is one area: of two such names, the namesakes near each other
+    assert title_home_states("Man shot at a party - WXYZ 5 Harrowby Ostrey News", "US") == {"GA"}
+    assert title_home_states("Man shot at a party - WXYZ | Harrowby, Ostrey", "US") == {"GA"}
+
+
+def test_the_titles_home_town_tips_a_namesake_town_but_not_the_reports_own_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.resolve.incidents_report import place_reading, report_place
+
+    _invent_towns(monkeypatch)
+    text = "A man was shot in Harrowby on Sunday night, police said."
+    i = text.index("Harrowby")
+    tagged = Mention(i, i + 8, "Harrowby", "place", gazetteer_id="t:h", canonical="Harrowby", lat=44.0, lon=-121.0,
+                     country="US", admin1="OR")  # the tagger's pick: the biggest town of the name
+    doc = _doc("th", text, "2016-05-02", "Man shot in Harrowby - WXYZ 5 Pellingford News, Weather")
+    place, state = report_place(doc, Extraction(document="th", mentions=(tagged,)), prior_country="US")
+    assert state == "GA" and place is not None and place.name == "Harrowby" and place.lat == 33.0
+    # what the outlet's other reports teach of its home comes first: a town's state is no state the title names
+    reading = place_reading(doc, Extraction(document="th", mentions=(tagged,)), prior_country="US", home="US|OR")
+    assert reading.home == "US|OR" and reading.state == "OR"
+    # the report's own "City, State" over the outlet's home
+    text = "A man was shot in Harrowby, Ore., on Sunday night, police said."
+    doc = replace(doc, text=text)
+    place, state = report_place(doc, Extraction(document="th", mentions=(tagged,)), prior_country="US")
+    assert state == "OR" and place is not None and place.name == "Harrowby" and place.lat == 44.0
+
+
 def test_the_headlines_town_outweighs_the_dateline_of_the_stations_city(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimledger.extract.gazetteer import Place, fold
     from claimledger.resolve import incidents_report as ir

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from datetime import date
 
 from claimledger.records import Incident
 from claimledger.resolve.corpus import Corpus, EntityIndex
-from claimledger.resolve.incidents_report import Report, build_report
+from claimledger.resolve.incidents_report import Report, _km, build_report
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +52,6 @@ TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's
 PLACE_VOTE = {"city": 2.0, "county": 1.5}
 NAME_AGREE = 3.0  # each shared full name (two at most)
 LONE_NAME_FAR = 1.0  # one shared name, event dates beyond the candidate window
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def names_score(shared: int, gap: int | None) -> float:

@@ -59,7 +59,7 @@ COUNTY_PLACE_WEIGHT = 2.0  # a county of the report's state, as the place
 # or in the dateline, is the region of the town named once, not a rival)
 _KIND_FACTOR = {"city": 1.0, "county": 0.6, "admin1": 0.02, "country": 0.02}
 OUTLET_WEIGHT = 2.0  # the outlet's home state, named in the page title's site part
-SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town, from its site's name: less than a town of the lead
+SITE_HOME_WEIGHT = 1.9  # the state of the outlet's home town (its site's name, its title): less than a town of the lead
 LEARNED_HOME_WEIGHT = 2.0  # the region an outlet's reports place themselves in (``incidents.learned_home``)
 OUTLET_CITY_WEIGHT = 0.3  # the outlet's home town ("- WXYZ | Dayton, OH"): a place when the text names none
 URL_TOWN_WEIGHT = 1.0  # a town the page's address names ("/man-shot-in-riverton/"): when nothing else places it
@@ -702,7 +702,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     country (a "Jacksonville" says little about the state; a village named like a big city
     does not make the city's name ambiguous), and a little from the outlet's home state in
     the page title (or else the region its other reports are placed in, ``home``, when it is
-    one the report can be read in; or else the state of the home town its site's name gives). A city
+    one the report can be read in; or else the state of the home town its site's name or its
+    title's site part gives: ``_site_home_states``). A city
     beats a county of the report's state, which beats the state; the outlet's home town is
     the last resort. Left out: a "place" that is a person's name
     in the report (a surname tagged as a town), "the X neighborhood" or "section" (a part of a city, not
@@ -860,6 +861,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     home_open: frozenset[str] = frozenset()
     voted = None
     if states or shared or ambiguous:
+        # only a state the title names is the outlet's for sure; a home town named without its state
+        # is a guess like the site's name, after what the outlet's own reports teach (``_site_home_states``)
         titled = outlet_states(doc.title) if country == "US" else frozenset()
         for code in titled:
             states[code] += OUTLET_WEIGHT
@@ -868,9 +871,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             voted = home if home in home_open else None
         if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
             states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
-        elif not titled and country == "US":  # the state of the site's home town ("rivertonherald.example")
-            for code in {h.admin1 for name in site_towns(doc.url, country)
-                         for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}:
+        elif not titled and country == "US":  # the site's home town ("rivertonherald.example", "- WXYZ Riverton")
+            for code in _site_home_states(doc, country):
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
@@ -912,6 +914,18 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     return PlaceReading(replace(g, weight=scores[best]),
                         None if guessed and not firm.get(state) and g.kind != "city" else state,
                         region, home_open, voted)
+
+
+def _site_home_states(doc: Document, country: str) -> set[str]:
+    """The outlet's home states its site's name and its title's home towns give, when its title names no state.
+
+    The weakest word on the region: the outlet's learned home comes first, and a report's
+    own evidence outweighs it; it tips a town whose name several states share.
+    """
+    gaz = _gazetteer()
+    out = {h.admin1 for name in site_towns(doc.url, country)
+           for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}
+    return out | title_home_states(doc.title, country)
 
 
 def _own_region(votes: Counter[str], country: str) -> str | None:
@@ -1066,6 +1080,90 @@ def title_site_towns(title: str | None, country: str | None = None) -> list[str]
         if found:
             out.append(found)
     return out
+
+
+MARKET_KM = 150.0  # towns a site's title names together are one market: the namesakes this near one another
+
+
+def title_home_states(title: str | None, country: str | None) -> frozenset[str]:
+    """The states of the home towns the title's site part names without a state ("... - WXYZ | Riverton, Millbrook").
+
+    A station names its market's towns, and a market is one area: of a town whose name
+    several states have, the namesake near a namesake of another town named with it is the
+    one meant, and a town far from all the others is a bigger namesake of a small town of
+    the market. A town named alone is its state's only if its name is that state's
+    (``_dominant_state``). Like the site's name, this gives the outlet's home, not the event's place.
+    """
+    names = list(dict.fromkeys(_site_part_towns(title, country)))
+    if not country or not names:
+        return frozenset()
+    near = {name: {h.admin1 for h in _namesakes(name, country) for other in names if other != name
+                   for o in _namesakes(other, country) if _km((h.lat, h.lon), (o.lat, o.lon)) <= MARKET_KM}
+            for name in names}
+    if any(near.values()):
+        return frozenset(st for states in near.values() if len(states) == 1 for st in states)
+    return frozenset(st for name in names if (st := _dominant_state(name, country)))
+
+
+# a site's label before the headline: "Riverton news, man shot at party", "Riverton News: two hurt"
+_LABEL_TOWN = re.compile(r"^((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+(?i:news)\s*[:,]")
+
+
+def _site_part_towns(title: str | None, country: str | None) -> list[str]:
+    """Every town of some size the title's site part names: all of a run ("Riverton Millbrook"), each the longest.
+
+    A site's label may open the title instead ("Riverton news, ..."); not a town whose own
+    name ends in "News".
+    """
+    from claimledger.extract.gazetteer import us_state_code
+
+    full = title or ""
+    site = full.replace(headline(full), "", 1)
+    label = _LABEL_TOWN.match(full)
+    if label and not _big_town(label.group(0)[:-1].strip(), country):
+        site = f"{label.group(1)} | {site}"
+    out = []
+    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", site):
+        words = run.split()
+        i = 0
+        while i < len(words):
+            n = next((n for n in range(len(words) - i, 0, -1)
+                      for name in (" ".join(words[i:i + n]),)
+                      if not _not_a_place(name) and not us_state_code(name) and not _gazetteer().country_code(name)
+                      and _big_town(name, country)), 0)
+            if n:
+                out.append(" ".join(words[i:i + n]))
+            i += max(n, 1)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _namesakes(name: str, country: str) -> tuple:  # type: ignore[type-arg]
+    """The towns of a country called ``name`` by their own name, of ``SITE_TOWN_POPULATION`` people at least."""
+    from claimledger.extract.gazetteer import fold
+
+    return tuple(h for h in _gazetteer().lookup(name, context_country=country)
+                 if h.country == country and h.kind == "city" and h.admin1 and h.lat is not None
+                 and h.population >= SITE_TOWN_POPULATION and fold(h.name) == fold(name))
+
+
+def _dominant_state(name: str, country: str) -> str | None:
+    """The state of the largest town of the name, when no namesake elsewhere has ``NAMESAKE_SHARE`` of its people."""
+    hits = _namesakes(name, country)
+    if not hits:
+        return None
+    top = max(hits, key=lambda h: (h.population, h.admin1))
+    if any(h.admin1 != top.admin1 and h.population >= NAMESAKE_SHARE * top.population for h in hits):
+        return None
+    return top.admin1  # type: ignore[no-any-return]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two points, in km."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _big_town(name: str, country: str | None) -> bool:
