@@ -12,7 +12,7 @@ later change only what they can change:
    kept. Each entity's record (its name, aliases, first place) is a sum over its links,
    stored per entity and updated by the links that changed.
 2. **claim infos** (place, origin, source, date of each quantity claim). Computing one
-   records what it read besides its claim: a link of a document ("l:<doc>", "<surface>"), an entity's
+   records what it read besides its claim: a document's links ("l:<doc>"), an entity's
    record ("e:<id>") or documents ("d:<id>"), the place alias table ("a:<name>"). Infos
    are computed for new claims and for stored claims that read something that changed.
 3. **blocks** (measure + place), computed again when one of their claims came, went, or
@@ -277,8 +277,8 @@ class Update:
         self._members: dict[str, list[str]] = {}  # cluster id -> its claims (once clustering is done)
 
     def run(self) -> ClaimWrites:
-        link_docs, links, entities, aliases = self._links()
-        changed, old_blocks = self._infos(links, entities, aliases)
+        link_docs, entities, aliases = self._links()
+        changed, old_blocks = self._infos(link_docs, entities, aliases)
         changed_clusters, reclustered = self._cluster(changed, old_blocks)
         dated = self._dates(changed_clusters)
         self._blocks_and_conflicts(changed, old_blocks, dated, entities, reclustered)
@@ -306,8 +306,7 @@ class Update:
         return resolve_items(asked, is_surname=self._is_surname, firsts=lambda k: self._stored("first", k),
                              longs=lambda k: self._stored("longkey", k))
 
-    def _links(self) -> tuple[set[str], set[str], _EntityChanges, set[str]]:
-        """(documents whose links changed, their links that did (document and surface form), entities, aliases)."""
+    def _links(self) -> tuple[set[str], _EntityChanges, set[str]]:
         view, new = self.view, set(self.new)
         self.corpus = corpus = self.load(new)
         asked = items_of(corpus, corpus.extractions)
@@ -336,7 +335,6 @@ class Update:
         # others are kept (its keys only grow: a word becomes a known surname, never the reverse)
         old_keys = view.keys_of("ekey", shared)
         changed_docs: set[str] = set()
-        changed_links: set[str] = set()
         deltas: list[tuple[str, int, list[Any], int]] = []  # (doc, position, link row, +1/-1)
         for doc in sorted(new | shared):
             row = old_rows.get(doc)
@@ -346,8 +344,6 @@ class Update:
                 rows = [now[r1[0]] if set(r1[3]) & blocks else r1 for r1 in row["links"]]
                 if rows == row["links"]:
                     continue
-                was, now = {r[0]: r for r in row["links"]}, {r[0]: r for r in rows}
-                changed_links |= {f"{doc}{_SEP}{s}" for s in was.keys() | now.keys() if was.get(s) != now.get(s)}
                 deltas += [(doc, n, r, -1) for n, r in enumerate(row["links"])]
             changed_docs.add(doc)
             deltas += [(doc, n, r, +1) for n, r in enumerate(rows)]
@@ -369,7 +365,7 @@ class Update:
         entities = self._entities(deltas)
         aliases = self._aliases(entities)
         self.counts["link_docs"] = len(changed_docs)
-        return changed_docs, changed_links, entities, aliases
+        return changed_docs, entities, aliases
 
     def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str], set[str]]:
         """(blocks whose stored links new documents may change, keys of the stored documents to read
@@ -513,10 +509,10 @@ class Update:
 
     # ------------------------------------------------------------ 2. claim infos
 
-    def _infos(self, links: set[str], entities: _EntityChanges,
+    def _infos(self, link_docs: set[str], entities: _EntityChanges,
                aliases: set[str]) -> tuple[dict[str, ClaimInfo], dict[str, set[str]]]:
         view = self.view
-        deps = ({f"l:{k}" for k in links} | {f"e:{e}" for e in entities.changed}
+        deps = ({f"l:{d}" for d in link_docs} | {f"e:{e}" for e in entities.changed}
                 | {f"n:{e}" for e in entities.renamed} | {f"d:{e}" for e in entities.moved}
                 | {f"a:{a}" for a in aliases})
         ids = view.items("dep", deps)

@@ -147,7 +147,7 @@ class OriginKeys:
                 self._docs_of[eid].add(doc)
                 self._surfaces_of[eid].add(surface)
         self._roles: dict[str, tuple[tuple[str | None, bool], frozenset[str]]] = {}
-        # while set, what the answers read besides their own claim ("l:doc\x1fsurface" a link, "n:id" an entity's
+        # while set, what the answers read besides their own claim ("l:doc" links, "n:id" an entity's
         # name and type, "e:id" its whole record, "d:id" its documents, "a:name" the place alias table)
         self.deps: set[str] | None = None
 
@@ -164,8 +164,7 @@ class OriginKeys:
         return self.index.get(eid)
 
     def _link(self, document: str, surface: str | None) -> str | None:
-        if surface:
-            self._note(f"l:{document}\x1f{surface}")  # a link of a document: (document, surface form)
+        self._note(f"l:{document}")
         return self.index.link(document, surface)
 
     def _place(self, alias: str) -> tuple[str, str | None, str] | None:
