@@ -127,7 +127,7 @@ def _row(country: str | None, report: Report, component: str | None) -> ReportRo
         day=report.date.isoformat() if report.date else None,
         country=country, component=component, report=encode_report(report),
         names=tuple(sorted(report.names)) if report.violent else (),
-        outlet=report.outlet, region=report.region,
+        outlet=report.outlet, region=report.region, state=report.state,
     )
 
 
@@ -279,7 +279,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
             rows.append(ReportRow(document=doc_id, version=row["version"], violent=bool(row["violent"]),
                                   day=row["day"], country=row["country"], component=g.component.get(doc_id),
                                   report=row["report"], names=tuple(sorted(r.names)) if r.violent else (),
-                                  outlet=row["outlet"], region=row["region"]))
+                                  outlet=row["outlet"], region=row["region"], state=r.state))
     log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
              len(violent), len(incidents), len(raws.keys() | reread))
     stats.profiled = len(raws.keys() | reread)
@@ -292,32 +292,45 @@ def _meta(meta: dict[str, Any], prior: str | None) -> dict[str, Any]:
 
 @dataclass
 class _Neighbours:
-    reports: dict[str, Report]
-    component: dict[str, str]
+    """Stored violent reports near some new ones, decoded only when asked for (``report``)."""
+
+    rows: dict[str, dict[str, Any]]  # document -> its stored row (the report still encoded)
+    by_name: dict[str, list[str]]  # a name of the new reports -> the stored reports among ``rows`` that have it
+    fresh: dict[str, Report] = field(default_factory=dict)  # stored reports read again by this update: as now
 
     def __post_init__(self) -> None:
-        dated = sorted((r.date, d) for d, r in self.reports.items() if r.date)
+        dated = sorted((row["day"], d) for d, row in self.rows.items() if row["day"])
         self._days = [day for day, _ in dated]
         self._dated = [d for _, d in dated]
-        self._by_name: dict[str, list[str]] = defaultdict(list)
-        for d, r in sorted(self.reports.items()):
-            for n in r.names:
-                self._by_name[n].append(d)
+        self._decoded: dict[str, Report] = {}
+
+    def report(self, doc: str) -> Report:
+        if doc in self.fresh:
+            return self.fresh[doc]
+        if doc not in self._decoded:
+            self._decoded[doc] = decode_report(self.rows[doc]["report"])
+        return self._decoded[doc]
 
     def partners(self, r: Report, dups: Iterable[str | None]) -> list[str]:
-        """The stored reports ``candidate_pairs`` could pair ``r`` with: close dates, a shared name,
-        near-duplicate text (``dups``), each once; a superset: the caller applies the exact test."""
+        """The stored reports ``candidate_pairs`` could pair ``r`` with: close dates in no other
+        state (as stored: one read again by this update is regrouped with ``r`` anyway), a shared
+        name, near-duplicate text (``dups``), each once; a superset: the caller applies the exact
+        test. (A row stored before states were kept has none: it is kept.)"""
         found: dict[str, None] = {}
         if r.date:
-            lo = bisect_left(self._days, r.date - timedelta(days=DATE_WINDOW))
-            hi = bisect_right(self._days, r.date + timedelta(days=DATE_WINDOW))
-            found.update(dict.fromkeys(self._dated[lo:hi]))
+            lo = bisect_left(self._days, (r.date - timedelta(days=DATE_WINDOW)).isoformat())
+            hi = bisect_right(self._days, (r.date + timedelta(days=DATE_WINDOW)).isoformat())
+            found.update(dict.fromkeys(d for d in self._dated[lo:hi]
+                                       if not (r.state and (st := self.rows[d]["state"]) and st != r.state)))
         for n in sorted(r.names):
-            found.update(dict.fromkeys(self._by_name.get(n, ())))
+            found.update(dict.fromkeys(self.by_name.get(n, ())))
         for d in dups:
-            if d is not None and d in self.reports:
+            if d is not None and d in self.rows:
                 found[d] = None
         return list(found)
+
+    def component(self, doc: str) -> str:
+        return self.rows[doc]["component"]
 
 
 def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Neighbours:
@@ -337,8 +350,8 @@ def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Nei
     wanted |= {d for d, o in near.items() if o in new_ids}  # only when documents came in out of order
     wanted -= {row["document"] for row in rows}
     rows += [row for row in ledger.report_rows(documents=wanted) if row["violent"]]
-    return _Neighbours({row["document"]: decode_report(row["report"]) for row in rows},
-                       {row["document"]: row["component"] for row in rows})
+    found = {row["document"]: row for row in rows}
+    return _Neighbours(found, {n: sorted(d for d in docs if d in found) for n, docs in by_name.items()})
 
 
 def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tuple[dict[str, int], dict[str, int]]:
@@ -369,7 +382,7 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
     again = [r for _, r in sorted(moved.items())]  # stored reports read again: their names are stored already
     near = corpus.near_duplicate_of
     nb = _neighbours(ledger, new + again, near)
-    nb.reports.update({d: r for d, r in moved.items() if d in nb.reports})
+    nb.fresh.update({d: r for d, r in moved.items() if d in nb.rows})
     stored_counts, counts = _name_counts(ledger, new + again, new)
 
     def is_near(a: str, b: str) -> bool:
@@ -383,12 +396,12 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
         for doc in nb.partners(r, (near.get(r.doc), *copies.get(r.doc, ()))):
             if doc == r.doc:
                 continue
-            other = nb.reports[doc]
+            other = nb.report(doc)
             dup = is_near(r.doc, doc)
             if not (dup or is_candidate(r, other, counts)):
                 continue
             if pair_score(r, other) + (near_duplicate_bonus(r, other) if dup else 0.0) >= MERGE_THRESHOLD:
-                touched.add(nb.component[doc])
+                touched.add(nb.component(doc))
     # a name now too common to pair on unlinks the stored reports it linked
     crossed = [n for n, c in counts.items() if c > NAME_BLOCK_MAX >= stored_counts.get(n, 0)]
     if crossed:

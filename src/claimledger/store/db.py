@@ -312,8 +312,9 @@ class Ledger:
                 c.execute(f"DELETE FROM incident_reports WHERE document IN ({marks})", chunk)
         c.executemany(
             "INSERT INTO incident_reports (document, version, violent, day, country, component, report, outlet, "
-            "region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report, r.outlet, r.region)
+            "region, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report, r.outlet, r.region,
+              r.state)
              for r in state.reports])
         c.executemany("INSERT INTO incident_names (name, document) VALUES (?, ?)",
                       [(n, r.document) for r in state.reports for n in sorted(set(r.names))])
@@ -331,7 +332,7 @@ class Ledger:
                     ) -> list[dict[str, Any]]:
         """Stored incident reports: of some documents, of violent reports dated in a range, of components, or of
         outlets."""
-        sql = ("SELECT document, version, violent, day, country, component, report, outlet, region "
+        sql = ("SELECT document, version, violent, day, country, component, report, outlet, region, state "
                "FROM incident_reports")
         if days is not None:
             return [dict(r) for r in self.conn.execute(sql + " WHERE violent = 1 AND day BETWEEN ? AND ?", days)]
@@ -596,6 +597,7 @@ class ReportRow:
     names: tuple[str, ...] = ()  # victims' full names (violent reports only)
     outlet: str | None = None  # the site it comes from, to find an outlet's reports
     region: str | None = None  # the region its own words place it in, what its outlet's home is learned from
+    state: str | None = None  # the region it is placed in (``Report.state``), to skip partners of another by date
 
 
 @dataclass

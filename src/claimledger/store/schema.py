@@ -175,6 +175,13 @@ def _incident_report_outlets(conn: Any, dialect: Dialect) -> None:
     )
 
 
+@migration("0006_incident_report_states")
+def _incident_report_states(conn: Any, dialect: Dialect) -> None:
+    """Each stored incident report's region (``Report.state``): a report of another region is no partner by date,
+    so an update need not decode it."""
+    dialect.script(conn, "ALTER TABLE incident_reports ADD COLUMN state TEXT;")
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
