@@ -796,6 +796,7 @@ class _SeriesChunks:
         self.moved: set[str | None] = set()  # the dates a point was or is on
         self.whole = False
         self._at_now: dict[str, str] = {}  # point -> the key of the chunk it is in now, where it moved
+        self._held: dict[str, set[str]] = {}  # point -> the chunk keys it was in, as stored
 
     def _read(self, names: Iterable[str]) -> None:
         missing = [self.prefix + n for n in names if n not in self.chunks]
