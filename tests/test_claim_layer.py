@@ -168,10 +168,10 @@ def _said(n: int, *names: tuple[str, str]) -> tuple[Document, Extraction]:
             Extraction(document=doc_id, mentions=tuple(mentions)))
 
 
-def _links_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]]
-                     ) -> Iterator[dict[tuple[str, str], str]]:
+def _updated_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]]) -> Iterator[Resolution]:
     """Each batch added to a ledger that is updated and to one computed in full: the two must be
-    equal after every batch; yields the updated ledger's links, (document, surface) -> entity."""
+    equal after every batch (the layer, its stored parts and its indexes); yields the updated
+    ledger's resolution."""
     with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
         for batch in batches:
             for doc, ex in batch:
@@ -179,9 +179,18 @@ def _links_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extracti
                     target.add(doc, ex)
             refresh(ledger, settings=Settings())
             refresh(full, settings=Settings(), incremental=False)
-            assert _layer(ledger.load_resolution()) == _layer(full.load_resolution())
-            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
-            yield {(d, s): e for d, s, e in ledger.load_resolution().links}
+            res = ledger.load_resolution()
+            assert _layer(res) == _layer(full.load_resolution())
+            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")  # nothing stale left either
+            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")  # nor pointing where nothing is
+            yield res
+
+
+def _links_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]]
+                     ) -> Iterator[dict[tuple[str, str], str]]:
+    """``_updated_per_batch``'s links after each batch, (document, surface) -> entity."""
+    for res in _updated_per_batch(tmp_path, batches):
+        yield {(d, s): e for d, s, e in res.links}
 
 
 def test_an_acronym_follows_the_long_names_that_arrive_after_it(tmp_path: Path) -> None:
@@ -244,23 +253,15 @@ def test_a_claim_that_moves_to_another_place_leaves_nothing_behind(tmp_path: Pat
         return (Document(id=doc_id, sha256=doc_id * 4, path=f"{doc_id}.txt", text=sentence, published="2022-03-05"),
                 Extraction(document=doc_id, mentions=(town,), claims=claims))
 
-    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
-        places = []
-        for batch in ([report(1, 5, "person"), report(2, 9, "person")], [report(3, 9, "place")]):
-            for doc, ex in batch:
-                for target in (ledger, full):
-                    target.add(doc, ex)
-            refresh(ledger, settings=Settings())
-            refresh(full, settings=Settings(), incremental=False)
-            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
-            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
-            res = ledger.load_resolution()
-            kinds = {e.id: e.type for e in res.entities}
-            places.append(({c.split(":")[0]: kinds[k.place] for k in res.clusters if k.place for c in k.claims},
-                           sorted(tuple(c.claims) for c in res.conflicts if c.kind == "contradiction")))
-        assert places == [({"doc01": "person", "doc02": "person"}, [("doc01:q0", "doc02:q0")]),
-                          ({"doc01": "place", "doc02": "place", "doc03": "place"},
-                           [("doc01:q0", "doc02:q0"), ("doc01:q0", "doc03:q0")])]
+    places = []
+    for res in _updated_per_batch(tmp_path, [[report(1, 5, "person"), report(2, 9, "person")],
+                                             [report(3, 9, "place")]]):
+        kinds = {e.id: e.type for e in res.entities}
+        places.append(({c.split(":")[0]: kinds[k.place] for k in res.clusters if k.place for c in k.claims},
+                       sorted(tuple(c.claims) for c in res.conflicts if c.kind == "contradiction")))
+    assert places == [({"doc01": "person", "doc02": "person"}, [("doc01:q0", "doc02:q0")]),
+                      ({"doc01": "place", "doc02": "place", "doc03": "place"},
+                       [("doc01:q0", "doc02:q0"), ("doc01:q0", "doc03:q0")])]
 
 
 def test_a_place_named_in_a_new_way_updates_the_contradictions_of_an_older_report(tmp_path: Path) -> None:
@@ -291,14 +292,5 @@ def test_a_place_named_in_a_new_way_updates_the_contradictions_of_an_older_repor
     later = "Ellis Harbour held a vigil."
     two = (Document(id="doc02", sha256="2" * 64, path="doc02.txt", text=later, published="2022-03-09"),
            Extraction(document="doc02", mentions=(place("Ellis Harbour", 0, "Port Ellis"),)))
-    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
-        found = []
-        for doc, ex in (one, two):
-            for target in (ledger, full):
-                target.add(doc, ex)
-            refresh(ledger, settings=Settings())
-            refresh(full, settings=Settings(), incremental=False)
-            assert _parts(tmp_path / "inc.db") == _parts(tmp_path / "full.db")
-            assert _index(tmp_path / "inc.db") == _index(tmp_path / "full.db")
-            found.append([c.reason.split(" — ")[1] for c in ledger.load_resolution().conflicts])
-        assert found == [["same source, same document, place of one taken from context, bounds do not overlap"], []]
+    found = [[c.reason.split(" — ")[1] for c in res.conflicts] for res in _updated_per_batch(tmp_path, [[one], [two]])]
+    assert found == [["same source, same document, place of one taken from context, bounds do not overlap"], []]
