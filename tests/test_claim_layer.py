@@ -168,16 +168,19 @@ def _said(n: int, *names: tuple[str, str]) -> tuple[Document, Extraction]:
             Extraction(document=doc_id, mentions=tuple(mentions)))
 
 
-def _updated_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]]) -> Iterator[Resolution]:
+def _updated_per_batch(tmp_path: Path, batches: list[list[tuple[Document, Extraction]]],
+                       counts: list[dict[str, int]] | None = None) -> Iterator[Resolution]:
     """Each batch added to a ledger that is updated and to one computed in full: the two must be
     equal after every batch (the layer, its stored parts and its indexes); yields the updated
-    ledger's resolution."""
+    ledger's resolution (and appends what its claim layer counted to ``counts``)."""
     with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
         for batch in batches:
             for doc, ex in batch:
                 for target in (ledger, full):
                     target.add(doc, ex)
-            refresh(ledger, settings=Settings())
+            stats = refresh(ledger, settings=Settings())
+            if counts is not None:
+                counts.append(stats.claims)
             refresh(full, settings=Settings(), incremental=False)
             res = ledger.load_resolution()
             assert _layer(res) == _layer(full.load_resolution())
@@ -232,6 +235,39 @@ def test_a_document_read_again_for_one_surname_still_follows_another(tmp_path: P
                [_said(4, ("Di Quillmont", "person"))]]  # and must be again for Quillmont
     links = list(_links_per_batch(tmp_path, batches))[-1]
     assert links[("doc02", "Quillmont")] != links[("doc01", "Alex Quillmont")]  # two Quillmonts now
+
+
+def test_a_stored_claim_is_read_again_only_when_a_link_it_read_changed(tmp_path: Path) -> None:
+    """A report gives two figures for a town, one from an acronym and one from officials. The
+    acronym reads as the one long name it may stand for, then as its own once a second fits:
+    the first figure's origin follows, though the long name's entity stays (nothing but the
+    link changed for it); the second figure read no link that changed and is not computed again."""
+    sentences = ["5 people were killed in Alden, HRC said.", "7 people were injured in Alden, officials said."]
+    text, mentions, claims = "", [], []
+    for n, sentence in enumerate(sentences):
+        who, value = sentence.split(", ")[1].removesuffix(" said."), float(sentence.split()[0])
+        town = len(text) + sentence.index("Alden")
+        mentions.append(Mention(town, town + 5, "Alden", "place", gazetteer_id="g1", canonical="Alden", lat=40.0,
+                                lon=-83.0, country="US"))
+        if who == "HRC":
+            mentions.append(Mention(len(text) + sentence.index(who), len(text) + sentence.index(who) + 3, who,
+                                    "organisation"))
+        claims.append(Claim(id=f"doc01:q{n}", document="doc01", kind="quantity", sentence=sentence,
+                            text=sentence.split(" were")[0], start=len(text), end=len(text) + len(sentence),
+                            measure=sentence.split()[3], group="people", value=value, low=value, high=value,
+                            qualifier="exact", place_text="Alden", attributed_text=who))
+        text += sentence + " "
+    report = (Document(id="doc01", sha256="1" * 64, path="doc01.txt", text=text, published="2022-03-05"),
+              Extraction(document="doc01", mentions=tuple(mentions), claims=tuple(claims)))
+    counts: list[dict[str, int]] = []
+    origins = []
+    for res in _updated_per_batch(tmp_path, [[report], [_said(2, ("Harbour Relief Council", "organisation"))],
+                                             [_said(3, ("Hill Rescue Corps", "organisation"))]], counts):
+        council = next(e.id for e in res.entities if e.name == "Harbour Relief Council") if len(counts) > 1 else None
+        origins.append([council in c.origins for c in res.clusters if c.claims == ("doc01:q0",)])
+    assert origins == [[False], [True], [False]]
+    assert counts[2]["infos_read"] == 1  # doc01:q0 alone
+    assert counts[2]["infos"] == 1
 
 
 def test_a_claim_that_moves_to_another_place_leaves_nothing_behind(tmp_path: Path) -> None:

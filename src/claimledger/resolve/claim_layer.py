@@ -14,7 +14,10 @@ later change only what they can change:
 2. **claim infos** (place, origin, source, date of each quantity claim). Computing one
    records what it read besides its claim: a document's links ("l:<doc>"), an entity's
    record ("e:<id>") or documents ("d:<id>"), the place alias table ("a:<name>"). Infos
-   are computed for new claims and for stored claims that read something that changed.
+   are computed for new claims and for stored claims that read something that changed; an
+   info also lists the links it read (document, surface form; up to ``LINKS_LISTED``), so a
+   claim that read only links of a document whose links changed is computed again only when
+   one of its own did.
 3. **blocks** (measure + place), computed again when one of their claims came, went, or
    had its info, document date or entities changed; only around those claims:
    - clusters: a block keeps its claims in clustering order; ``recluster`` runs the greedy
@@ -78,6 +81,9 @@ log = logging.getLogger(__name__)
 
 Loader = Callable[[Iterable[str]], Corpus]
 _SEP = "\x1f"  # between a block and what a document adds to it, in index keys
+# a claim info lists the links it read (document, surface form) up to this many; one that read more is
+# computed again whenever a link of a document it read changes
+LINKS_LISTED = 16
 
 
 # --------------------------------------------------------------------------- stored state, with pending writes
@@ -277,8 +283,8 @@ class Update:
         self._members: dict[str, list[str]] = {}  # cluster id -> its claims (once clustering is done)
 
     def run(self) -> ClaimWrites:
-        link_docs, entities, aliases = self._links()
-        changed, old_blocks = self._infos(link_docs, entities, aliases)
+        link_docs, links, entities, aliases = self._links()
+        changed, old_blocks = self._infos(link_docs, links, entities, aliases)
         changed_clusters, reclustered = self._cluster(changed, old_blocks)
         dated = self._dates(changed_clusters)
         self._blocks_and_conflicts(changed, old_blocks, dated, entities, reclustered)
@@ -306,7 +312,9 @@ class Update:
         return resolve_items(asked, is_surname=self._is_surname, firsts=lambda k: self._stored("first", k),
                              longs=lambda k: self._stored("longkey", k))
 
-    def _links(self) -> tuple[set[str], _EntityChanges, set[str]]:
+    def _links(self) -> tuple[set[str], set[tuple[str, str]], _EntityChanges, set[str]]:
+        """(documents whose links changed, the links that did: (document, surface form), entity changes,
+        place aliases that may have changed)."""
         view, new = self.view, set(self.new)
         self.corpus = corpus = self.load(new)
         asked = items_of(corpus, corpus.extractions)
@@ -335,6 +343,7 @@ class Update:
         # others are kept (its keys only grow: a word becomes a known surname, never the reverse)
         old_keys = view.keys_of("ekey", shared)
         changed_docs: set[str] = set()
+        changed_links: set[tuple[str, str]] = set()  # what a surface form reads as (``_StoredIndex.link``)
         deltas: list[tuple[str, int, list[Any], int]] = []  # (doc, position, link row, +1/-1)
         for doc in sorted(new | shared):
             row = old_rows.get(doc)
@@ -346,6 +355,8 @@ class Update:
                     continue
                 deltas += [(doc, n, r, -1) for n, r in enumerate(row["links"])]
             changed_docs.add(doc)
+            was, now = {r[0]: r[1] for r in row["links"]} if row is not None else {}, {r[0]: r[1] for r in rows}
+            changed_links |= {(doc, s) for s in was.keys() | now.keys() if was.get(s) != now.get(s)}
             deltas += [(doc, n, r, +1) for n, r in enumerate(rows)]
             state = dict(row) if row is not None else self._new_doc_state(doc)
             state["links"] = rows
@@ -365,7 +376,7 @@ class Update:
         entities = self._entities(deltas)
         aliases = self._aliases(entities)
         self.counts["link_docs"] = len(changed_docs)
-        return changed_docs, entities, aliases
+        return changed_docs, changed_links, entities, aliases
 
     def _blocks(self, index: EntityIndex, new: set[str]) -> tuple[set[str], set[str], set[str]]:
         """(blocks whose stored links new documents may change, keys of the stored documents to read
@@ -509,14 +520,20 @@ class Update:
 
     # ------------------------------------------------------------ 2. claim infos
 
-    def _infos(self, link_docs: set[str], entities: _EntityChanges,
+    def _infos(self, link_docs: set[str], links: set[tuple[str, str]], entities: _EntityChanges,
                aliases: set[str]) -> tuple[dict[str, ClaimInfo], dict[str, set[str]]]:
         view = self.view
         deps = ({f"l:{d}" for d in link_docs} | {f"e:{e}" for e in entities.changed}
                 | {f"n:{e}" for e in entities.renamed} | {f"d:{e}" for e in entities.moved}
                 | {f"a:{a}" for a in aliases})
-        ids = view.items("dep", deps)
-        rows = view.get("info", ids)
+        hits = view.lookup("dep", deps)
+        ids = {c for k, cs in hits.items() if not k.startswith("l:") for c in cs}
+        by_links = {c for k, cs in hits.items() if k.startswith("l:") for c in cs} - ids
+        rows = view.get("info", ids | by_links)
+        # a claim that read only links of those documents: again only if one of the links it read changed
+        ids |= {c for c in by_links if c not in rows or rows[c].get("links") is None
+                or any((d, s) in links for d, s in rows[c]["links"])}
+        rows = {c: r for c, r in rows.items() if c in ids}
         new_claims = {c for d in self.new for c in (view.get1("doc", d) or {}).get("claims", ())}
         docs = {r["claim"]["document"] for r in rows.values()} | set(self.new)
         corpus = self.load(docs) if not docs <= set(self.corpus.extractions) else self.corpus
@@ -530,18 +547,23 @@ class Update:
         old_blocks = view.keys_of("block", claims)
         changed: dict[str, ClaimInfo] = {}
         for cid in sorted(claims):
-            origins.deps = set()
+            origins.deps, origins.links_read = set(), set()
             info = claim_info(claims[cid], corpus, origins)
             read, origins.deps = origins.deps, None
             row = _info_row(info)
-            if rows.get(cid) != row:
+            was = rows.get(cid)
+            links_read = sorted(origins.links_read)
+            row_read = {**row, "links": [list(x) for x in links_read] if len(links_read) <= LINKS_LISTED else None}
+            if was != row_read:
+                view.put("info", cid, row_read)
+            if was is None or {k: v for k, v in was.items() if k != "links"} != row:
                 changed[cid] = info
-                view.put("info", cid, row)
                 view.index("block", cid, {block_key(info)})
                 view.index("canon", cid, {info.canon_doc})
                 view.index("iref", cid, {e for e in (info.place_entity, info.source_entity) if e})
             view.index("dep", cid, read)
         self.counts["infos"] = len(changed)
+        self.counts["infos_read"] = len(claims)
         return changed, old_blocks
 
     # ------------------------------------------------------------ 3. clusters, dates, blocks

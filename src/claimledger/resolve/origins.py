@@ -148,8 +148,10 @@ class OriginKeys:
                 self._surfaces_of[eid].add(surface)
         self._roles: dict[str, tuple[tuple[str | None, bool], frozenset[str]]] = {}
         # while set, what the answers read besides their own claim ("l:doc" links, "n:id" an entity's
-        # name and type, "e:id" its whole record, "d:id" its documents, "a:name" the place alias table)
+        # name and type, "e:id" its whole record, "d:id" its documents, "a:name" the place alias table),
+        # and which links exactly: (document, surface form)
         self.deps: set[str] | None = None
+        self.links_read: set[tuple[str, str]] = set()
 
     # ------------------------------------------------------------ what is read across documents
 
@@ -165,6 +167,8 @@ class OriginKeys:
 
     def _link(self, document: str, surface: str | None) -> str | None:
         self._note(f"l:{document}")
+        if self.deps is not None and surface:
+            self.links_read.add((document, surface))
         return self.index.link(document, surface)
 
     def _place(self, alias: str) -> tuple[str, str | None, str] | None:
