@@ -353,11 +353,13 @@ class Update:
                 rows = [now[r1[0]] if set(r1[3]) & blocks else r1 for r1 in row["links"]]
                 if rows == row["links"]:
                     continue
-                deltas += [(doc, n, r, -1) for n, r in enumerate(row["links"])]
+            old = row["links"] if row is not None else []
             changed_docs.add(doc)
-            was, now = {r[0]: r[1] for r in row["links"]} if row is not None else {}, {r[0]: r[1] for r in rows}
+            was, now = {r[0]: r[1] for r in old}, {r[0]: r[1] for r in rows}
             changed_links |= {(doc, s) for s in was.keys() | now.keys() if was.get(s) != now.get(s)}
-            deltas += [(doc, n, r, +1) for n, r in enumerate(rows)]
+            # the rows that changed (a row kept at its place changes no entity)
+            deltas += [(doc, n, r, -1) for n, r in enumerate(old) if n >= len(rows) or rows[n] != r]
+            deltas += [(doc, n, r, +1) for n, r in enumerate(rows) if n >= len(old) or old[n] != r]
             state = dict(row) if row is not None else self._new_doc_state(doc)
             state["links"] = rows
             view.put("doc", doc, state)
