@@ -38,7 +38,7 @@ import logging
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -294,8 +294,9 @@ def _meta(meta: dict[str, Any], prior: str | None) -> dict[str, Any]:
 class _Neighbours:
     """Stored violent reports near some new ones, decoded only when asked for (``report``)."""
 
-    rows: dict[str, dict[str, Any]]  # document -> its stored row (the report still encoded)
+    rows: dict[str, dict[str, Any]]  # document -> its stored row (without the report)
     by_name: dict[str, list[str]]  # a name of the new reports -> the stored reports among ``rows`` that have it
+    fetch: Callable[[Iterable[str]], dict[str, str]]  # documents -> their stored reports, encoded
     fresh: dict[str, Report] = field(default_factory=dict)  # stored reports read again by this update: as now
 
     def __post_init__(self) -> None:
@@ -308,8 +309,13 @@ class _Neighbours:
         if doc in self.fresh:
             return self.fresh[doc]
         if doc not in self._decoded:
-            self._decoded[doc] = decode_report(self.rows[doc]["report"])
+            self.read({doc})
         return self._decoded[doc]
+
+    def read(self, docs: Iterable[str]) -> None:
+        """Fetch and decode the stored reports of some documents (of ``rows``), in one query."""
+        missing = {d for d in docs if d not in self._decoded and d not in self.fresh}
+        self._decoded.update((d, decode_report(e)) for d, e in self.fetch(missing).items())
 
     def partners(self, r: Report, dups: Iterable[str | None]) -> list[str]:
         """The stored reports ``candidate_pairs`` could pair ``r`` with: close dates in no other
@@ -335,23 +341,27 @@ class _Neighbours:
 
 def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Neighbours:
     """Stored violent reports that ``candidate_pairs`` could pair with a new one."""
-    ranges: list[tuple[date, date]] = []
-    for d in sorted({r.date for r in new if r.date}):
-        lo, hi = d - timedelta(days=DATE_WINDOW), d + timedelta(days=DATE_WINDOW)
+    ranges: list[tuple[date, date, set[str] | None]] = []  # dates, and the states of their reports (None: any)
+    for r in sorted((r for r in new if r.date), key=lambda r: r.date):  # type: ignore[arg-type,return-value]
+        lo, hi = r.date - timedelta(days=DATE_WINDOW), r.date + timedelta(days=DATE_WINDOW)  # type: ignore[operator]
         if ranges and lo <= ranges[-1][1] + timedelta(days=1):
-            ranges[-1] = (ranges[-1][0], hi)
+            states = ranges[-1][2]
+            ranges[-1] = (ranges[-1][0], hi, states | {r.state} if states is not None and r.state else None)
         else:
-            ranges.append((lo, hi))
-    rows = [row for lo, hi in ranges for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()))]
+            ranges.append((lo, hi, {r.state} if r.state else None))
+    # ``partners`` skips a stored report of another state than the new one's: so does the query, roughly
+    rows = [row for lo, hi, states in ranges
+            for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()), states=states, encoded=False)]
     by_name = ledger.name_documents({n for r in new for n in r.names})
     wanted = {d for docs in by_name.values() if len(docs) <= NAME_BLOCK_MAX for d in docs}
     new_ids = {r.doc for r in new}
     wanted |= {near[r.doc] for r in new if r.doc in near}
     wanted |= {d for d, o in near.items() if o in new_ids}  # only when documents came in out of order
     wanted -= {row["document"] for row in rows}
-    rows += [row for row in ledger.report_rows(documents=wanted) if row["violent"]]
+    rows += [row for row in ledger.report_rows(documents=wanted, encoded=False) if row["violent"]]
     found = {row["document"]: row for row in rows}
-    return _Neighbours(found, {n: sorted(d for d in docs if d in found) for n, docs in by_name.items()})
+    return _Neighbours(found, {n: sorted(d for d in docs if d in found) for n, docs in by_name.items()},
+                       ledger.report_payloads)
 
 
 def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tuple[dict[str, int], dict[str, int]]:
@@ -392,8 +402,10 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
     for d, o in near.items():
         copies[o].append(d)
     touched: set[str] = {row["component"] for row in moved_rows.values()}  # the components they leave
+    partners = {r.doc: nb.partners(r, (near.get(r.doc), *copies.get(r.doc, ()))) for r in new + again}
+    nb.read({d for docs in partners.values() for d in docs})
     for r in new + again:  # the stored components a new report links to (as ``grouping`` scores pairs)
-        for doc in nb.partners(r, (near.get(r.doc), *copies.get(r.doc, ()))):
+        for doc in partners[r.doc]:
             if doc == r.doc:
                 continue
             other = nb.report(doc)

@@ -328,14 +328,21 @@ class Ledger:
         return json.loads(row[0]) if row else {}
 
     def report_rows(self, *, documents: Iterable[str] | None = None, days: tuple[str, str] | None = None,
-                    components: Iterable[str] | None = None, outlets: Iterable[str] | None = None
-                    ) -> list[dict[str, Any]]:
-        """Stored incident reports: of some documents, of violent reports dated in a range, of components, or of
-        outlets."""
-        sql = ("SELECT document, version, violent, day, country, component, report, outlet, region, state "
+                    components: Iterable[str] | None = None, outlets: Iterable[str] | None = None,
+                    states: Iterable[str] | None = None, encoded: bool = True) -> list[dict[str, Any]]:
+        """Stored incident reports: of some documents, of violent reports dated in a range (with ``states``: only
+        those of one of these states or of none), of components, or of outlets. Without ``encoded`` a row's
+        "report" is None (``report_payloads`` fetches it)."""
+        report = "report" if encoded else "NULL AS report"
+        sql = (f"SELECT document, version, violent, day, country, component, {report}, outlet, region, state "
                "FROM incident_reports")
         if days is not None:
-            return [dict(r) for r in self.conn.execute(sql + " WHERE violent = 1 AND day BETWEEN ? AND ?", days)]
+            where, params = " WHERE violent = 1 AND day BETWEEN ? AND ?", list(days)
+            if states is not None:
+                marks = ", ".join("?" * len(st := sorted(set(states))))
+                where += f" AND (state IS NULL OR state IN ({marks}))" if st else " AND state IS NULL"
+                params += st
+            return [dict(r) for r in self.conn.execute(sql + where, params)]
         keys, col = ((documents, "document") if documents is not None else (outlets, "outlet") if outlets is not None
                      else (components, "component"))
         if keys is None:
@@ -345,6 +352,11 @@ class Ledger:
             out += [dict(r) for r in self.conn.execute(f"{sql} WHERE {col} IN ({', '.join('?' * len(chunk))})",
                                                        chunk)]
         return out
+
+    def report_payloads(self, documents: Iterable[str]) -> dict[str, str]:
+        """document -> its stored incident report, encoded."""
+        return dict(self._rows_in("SELECT document, report FROM incident_reports WHERE 1 = 1", "document",
+                                  sorted(set(documents)), []))
 
     def unreported_documents(self) -> list[str]:
         """Documents that have no stored incident report yet."""
