@@ -237,3 +237,31 @@ def test_a_batch_that_changes_an_outlets_home_reads_its_stored_reports_again(tmp
             assert sorted(map(repr, ledger.load_resolution().incidents)) == sorted(map(repr, fresh))
             assert next(i.place for i in ledger.load_resolution().incidents if "t1" in i.documents) == place
             assert stats.incremental == (batch is not batches[0]) and stats.profiled == n
+
+
+def test_a_new_report_pairs_by_date_with_stored_ones_of_its_state_or_of_none(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report that names no place, and one of another state and other details, stored; a new report
+    of the same day (no names to pair on) shares the first one's street: it joins that one by date,
+    as a full recomputation groups them."""
+    day = date(2021, 3, 4)
+
+    def report(doc: str, place: PlaceGuess | None, street: str, words: frozenset[str]) -> Report:
+        return Report(doc=doc, published=day, date=day, type="shooting", violent=True, place=place,
+                      state=place.admin1 if place else None, names=frozenset(), surnames=frozenset(),
+                      streets=frozenset({street}), title_words=words, killed=1, injured=None, claims=(f"{doc}:c0",))
+
+    words = frozenset({"gunfire", "store"})
+    reports = {"d1": report("d1", None, "elm street", words), "d3": report("d3", TOWNS[2], "oak avenue", frozenset()),
+               "d4": report("d4", TOWNS[1], "elm street", words)}
+    monkeypatch.setattr(incremental, "build_report", lambda doc, ex, prior_country=None, home=None: reports[doc.id])
+    with open_ledger(str(tmp_path / "inc.db")) as ledger, open_ledger(str(tmp_path / "full.db")) as full:
+        for batch in (["d1", "d3"], ["d4"]):
+            for doc_id in batch:
+                for target in (ledger, full):
+                    target.add(Document(id=doc_id, sha256=doc_id * 32, path=doc_id, text="-"),
+                               Extraction(document=doc_id))
+            incremental.refresh(ledger, settings=Settings())
+            incremental.refresh(full, settings=Settings(), incremental=False)
+            assert _stored_incidents(ledger) == _stored_incidents(full)
+        assert sorted(i.documents for i in ledger.load_resolution().incidents) == [("d1", "d4"), ("d3",)]

@@ -341,17 +341,15 @@ class _Neighbours:
 
 def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Neighbours:
     """Stored violent reports that ``candidate_pairs`` could pair with a new one."""
-    ranges: list[tuple[date, date, set[str] | None]] = []  # dates, and the states of their reports (None: any)
-    for r in sorted((r for r in new if r.date), key=lambda r: r.date):  # type: ignore[arg-type,return-value]
-        lo, hi = r.date - timedelta(days=DATE_WINDOW), r.date + timedelta(days=DATE_WINDOW)  # type: ignore[operator]
-        if ranges and lo <= ranges[-1][1] + timedelta(days=1):
-            states = ranges[-1][2]
-            ranges[-1] = (ranges[-1][0], hi, states | {r.state} if states is not None and r.state else None)
-        else:
-            ranges.append((lo, hi, {r.state} if r.state else None))
-    # ``partners`` skips a stored report of another state than the new one's: so does the query, roughly
-    rows = [row for lo, hi, states in ranges
-            for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()), states=states, encoded=False)]
+    # ``partners`` pairs a report by date with the stored ones of its state or of none (of any, if it has none)
+    dates: dict[str | None, set[date]] = defaultdict(set)
+    for r in new:
+        if r.date:
+            dates[r.state or None].add(r.date)
+            dates[""].add(r.date)
+    rows = [row for state, days in sorted(dates.items(), key=lambda sd: sd[0] or "")
+            for lo, hi in _windows(days)
+            for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()), state=state, encoded=False)]
     by_name = ledger.name_documents({n for r in new for n in r.names})
     wanted = {d for docs in by_name.values() if len(docs) <= NAME_BLOCK_MAX for d in docs}
     new_ids = {r.doc for r in new}
@@ -362,6 +360,18 @@ def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Nei
     found = {row["document"]: row for row in rows}
     return _Neighbours(found, {n: sorted(d for d in docs if d in found) for n, docs in by_name.items()},
                        ledger.report_payloads)
+
+
+def _windows(days: Iterable[date]) -> list[tuple[date, date]]:
+    """The date ranges within ``DATE_WINDOW`` days of some dates, overlapping ones merged."""
+    out: list[tuple[date, date]] = []
+    for d in sorted(days):
+        lo, hi = d - timedelta(days=DATE_WINDOW), d + timedelta(days=DATE_WINDOW)
+        if out and lo <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tuple[dict[str, int], dict[str, int]]:

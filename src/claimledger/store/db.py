@@ -329,19 +329,18 @@ class Ledger:
 
     def report_rows(self, *, documents: Iterable[str] | None = None, days: tuple[str, str] | None = None,
                     components: Iterable[str] | None = None, outlets: Iterable[str] | None = None,
-                    states: Iterable[str] | None = None, encoded: bool = True) -> list[dict[str, Any]]:
-        """Stored incident reports: of some documents, of violent reports dated in a range (with ``states``: only
-        those of one of these states or of none), of components, or of outlets. Without ``encoded`` a row's
+                    state: str | None = None, encoded: bool = True) -> list[dict[str, Any]]:
+        """Stored incident reports: of some documents, of violent reports dated in a range (with ``state``: only
+        those of that state; "" for those of none), of components, or of outlets. Without ``encoded`` a row's
         "report" is None (``report_payloads`` fetches it)."""
         report = "report" if encoded else "NULL AS report"
         sql = (f"SELECT document, version, violent, day, country, component, {report}, outlet, region, state "
                "FROM incident_reports")
         if days is not None:
             where, params = " WHERE violent = 1 AND day BETWEEN ? AND ?", list(days)
-            if states is not None:
-                marks = ", ".join("?" * len(st := sorted(set(states))))
-                where += f" AND (state IS NULL OR state IN ({marks}))" if st else " AND state IS NULL"
-                params += st
+            if state is not None:
+                where += " AND state = ?" if state else " AND state IS NULL"
+                params += [state] if state else []
             return [dict(r) for r in self.conn.execute(sql + where, params)]
         keys, col = ((documents, "document") if documents is not None else (outlets, "outlet") if outlets is not None
                      else (components, "component"))

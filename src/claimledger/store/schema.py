@@ -182,6 +182,13 @@ def _incident_report_states(conn: Any, dialect: Dialect) -> None:
     dialect.script(conn, "ALTER TABLE incident_reports ADD COLUMN state TEXT;")
 
 
+@migration("0007_incident_report_state_days")
+def _incident_report_state_days(conn: Any, dialect: Dialect) -> None:
+    """Stored incident reports by region and date: a new report's neighbours by date are those of its region
+    (or of none), found without reading the others."""
+    dialect.script(conn, "CREATE INDEX incident_reports_state_day ON incident_reports(state, day);")
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
