@@ -952,3 +952,22 @@ def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest
     incs = _incidents(_corpus(*firm, own, bare))
     assert _placed(incs, "t2") == "ashcombe|OH|US"
     assert _placed(incs, "t3") == "quillmere|IN|US"
+
+
+def test_a_sites_name_that_is_a_states_tells_namesake_towns_apart() -> None:
+    """"<state>online.example": the outlet's home state, as a home town's state in its site's name does."""
+    from claimledger.resolve.incidents_report import report_place, site_states
+
+    text = "A man was shot and wounded in Watertown on Sunday night, police said."
+    doc = replace(_doc("ss", text, "2016-05-02", "Man wounded in shooting"),
+                  url="http://www.wisconsinonline.example/news/story/123456")
+    mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
+    place, state = report_place(doc, Extraction(document="ss", mentions=mentions), prior_country="US")
+    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
+    assert site_states("http://nbcwisconsin.example/x") == {"WI"}
+    assert site_states("http://newhampshire.example/x") == {"NH"}
+    # not a state's name in a longer town's ("<state>city"), nor one a big city of another state has
+    assert site_states("http://www.kansascitynews.example/x") == frozenset()
+    assert site_states("http://www.washingtonherald.example/x") == frozenset()
+    assert site_states("http://www.thedailynews.example/x") == frozenset()
+

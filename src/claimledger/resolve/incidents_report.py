@@ -925,7 +925,7 @@ def _site_home_states(doc: Document, country: str) -> set[str]:
     gaz = _gazetteer()
     out = {h.admin1 for name in site_towns(doc.url, country)
            for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}
-    return out | title_home_states(doc.title, country)
+    return out | site_states(doc.url) | title_home_states(doc.title, country)
 
 
 def _own_region(votes: Counter[str], country: str) -> str | None:
@@ -1021,6 +1021,51 @@ _SITE_WORDS = re.compile(
     r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
     r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
     r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+
+
+BIG_CITY_POPULATION = 100_000  # a state's name that a city this big elsewhere has names the city ("washington")
+
+
+def site_states(url: str | None) -> frozenset[str]:
+    """The US states a news site's own name gives: "<state>online.example", "<state>.example", "nbc<state>.example".
+
+    A label of the host is a state's name with nothing around it but a newspaper's or a
+    station's words (``_SITE_WORDS``). Not a state's name that is part of a longer town's
+    ("<state>city"), nor one that a big city of another state has (``BIG_CITY_POPULATION``).
+    """
+    if not url:
+        return frozenset()
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    host = url.split("/")[0].split(":")[0].lower()
+    names = _compact_state_names()
+    towns = _gazetteer().compact_towns(SITE_TOWN_POPULATION)
+    out = set()
+    for label in host.split(".")[:-1]:
+        for i in range(len(label)):
+            if i and not _SITE_WORDS.fullmatch(label[:i]):
+                continue
+            j = next((j for j in range(len(label), i + 3, -1) if label[i:j] in names
+                      and _SITE_WORDS.fullmatch(label[j:])), None)
+            if j is None:
+                continue
+            code = names[label[i:j]]
+            longer = any(label[a:b] in towns for a in range(i + 1) for b in range(j, len(label) + 1)
+                         if (a, b) != (i, j))
+            big = any(h.kind == "city" and h.country == "US" and h.admin1 != code
+                      and h.population >= BIG_CITY_POPULATION
+                      for h in _gazetteer().lookup(label[i:j], context_country="US"))
+            if not longer and not big:
+                out.add(code)
+            break
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _compact_state_names() -> dict[str, str]:
+    """US states by their name written without spaces ("newhampshire" -> "NH"); not the capital's district."""
+    from claimledger.extract.gazetteer import _us_state_names
+
+    return {k.replace(" ", ""): v for k, v in _us_state_names().items() if v != "DC"}
 
 
 def site_towns(url: str | None, country: str | None = None) -> list[str]:
