@@ -971,3 +971,43 @@ def test_a_sites_name_that_is_a_states_tells_namesake_towns_apart() -> None:
     assert site_states("http://www.washingtonherald.example/x") == frozenset()
     assert site_states("http://www.thedailynews.example/x") == frozenset()
 
+
+def _alias_gazetteer(monkeypatch: pytest.MonkeyPatch, own_population: int) -> None:
+    """A gazetteer where "Quenwick" is a town of DE and an old name of the bigger city of Dornport, ME."""
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.lookup
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        if fold(name) != "quenwick":
+            return real(name, **kwargs)
+        return [Place("t:dornport", "Dornport", "city", "US", "ME", None, 44.3, -69.8, 19_000),
+                Place("t:quenwick", "Quenwick", "city", "US", "DE", None, 38.9, -75.6, own_population)]
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    ir._own_named.cache_clear()
+
+
+@pytest.mark.parametrize("own_population", [3_700, 700])
+def test_a_town_of_the_name_itself_before_a_city_that_has_it_as_an_old_name(
+        monkeypatch: pytest.MonkeyPatch, own_population: int) -> None:
+    """A name is its town's, not a bigger city's that lists it among its old names; but a village's own
+    name does not take a city's short name."""
+    from claimledger.resolve import incidents_report as ir
+
+    _alias_gazetteer(monkeypatch, own_population)
+    text = "Six people were shot at a party in Quenwick on Saturday, police said."
+    i = text.index("Quenwick")
+    tagged = Mention(i, i + 8, "Quenwick", "place", gazetteer_id="t:dornport", canonical="Dornport", lat=44.3,
+                     lon=-69.8, country="US", admin1="ME")  # the tagger's pick: the city with the old name
+    doc = _doc("qw", text, "2016-05-02", "Six shot at a party")
+    place, state = ir.report_place(doc, Extraction(document="qw", mentions=(tagged,)), prior_country="US")
+    assert place is not None
+    assert (place.name, state) == (("Quenwick", "DE") if own_population > 2_000 else ("Dornport", "ME"))
+    # a town the headline names is looked up the same way
+    place, state = ir.report_place(_doc("qw", "Police are investigating.", "2016-05-02", "Six shot at Quenwick party"),
+                                   Extraction(document="qw"), prior_country="US")
+    assert place is not None
+    assert (place.name, state) == (("Quenwick", "DE") if own_population > 2_000 else ("Dornport", "ME"))

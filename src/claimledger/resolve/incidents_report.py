@@ -295,6 +295,26 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
 
 
+@lru_cache(maxsize=8192)
+def _own_named(name: str, country: str | None):  # type: ignore[no-untyped-def]
+    """The country's biggest town of this very name, for a name whose best hit is a town that has it only as an
+    alias (a bigger town that once had the name); None when the best hit is a town of that name, or none is.
+
+    As ``gazetteer.geocode_us`` within a state: "Harrowby" is the town of Harrowby, not the city that
+    lists "Harrowby" among its old names; but a village (under ``AMBIGUOUS_POPULATION``) does not
+    take a city's short name ("Riverton" of "Riverton Beach").
+    """
+    from claimledger.extract.gazetteer import fold
+
+    if not country or not fold(name):
+        return None
+    hits = [h for h in _gazetteer().lookup(name, context_country=country)
+            if h.country == country and h.kind == "city" and h.lat is not None]
+    if not hits or fold(hits[0].name) == fold(name):
+        return None
+    return next((h for h in hits if fold(h.name) == fold(name) and h.population >= AMBIGUOUS_POPULATION), None)
+
+
 def _state_not_country(gaz, c: PlaceGuess) -> PlaceGuess:  # type: ignore[no-untyped-def]
     """A country named like a US state ("Georgia") read as the state, for a corpus about the US."""
     from claimledger.extract.gazetteer import us_state_code
@@ -727,6 +747,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             if len(name) <= 3 and name.isupper():
                 return
             p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if p is not None and p.kind == "city" and not state and "," not in name:
+            p = _own_named(name, p.country) or p
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
@@ -792,7 +814,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             if st is not None:
                 cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, w))
             continue
-        if m.lat is not None:
+        own = _own_named(_POSSESSIVE.sub("", m.text), m.country) if m.lat is not None and m.canonical else None
+        if own is not None:  # the tagger's pick has the name only as an alias
+            cands.append(_candidate(gaz, own.name, own.lat, own.lon, own.country, own.admin1, w,
+                                    surface=_POSSESSIVE.sub("", m.text)))
+        elif m.lat is not None:
             cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w,
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
