@@ -1011,3 +1011,48 @@ def test_a_town_of_the_name_itself_before_a_city_that_has_it_as_an_old_name(
                                    Extraction(document="qw"), prior_country="US")
     assert place is not None
     assert (place.name, state) == (("Quenwick", "DE") if own_population > 2_000 else ("Dornport", "ME"))
+
+
+def test_a_broadcasters_call_sign_tells_namesake_towns_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A K station is west of the Mississippi, a W station east of it (or in the plains): of a town two
+    states have, the one on its side; a site named otherwise keeps the gazetteer's pick."""
+    from claimledger.resolve.incidents_report import call_sign_states, report_place
+
+    _invent_towns(monkeypatch)  # "Harrowby": OR (the bigger) and GA
+    text = "A man was shot in Harrowby on Sunday night, police said."
+    i = text.index("Harrowby")
+    for url, pick, expected in (("http://www.wqzx.example/news/1", "OR", "GA"),
+                                ("http://kqzx7.example/news/1", "GA", "OR"),
+                                ("http://www.dailyledger.example/news/1", "OR", "OR")):
+        tagged = Mention(i, i + 8, "Harrowby", "place", gazetteer_id="t:h", canonical="Harrowby",
+                         lat=44.0 if pick == "OR" else 33.0, lon=-121.0 if pick == "OR" else -83.0,
+                         country="US", admin1=pick)
+        doc = replace(_doc("cs", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, state = report_place(doc, Extraction(document="cs", mentions=(tagged,)), prior_country="US")
+        assert state == expected and place is not None and place.name == "Harrowby", url
+    assert "MO" in call_sign_states("http://kqzx.example/") and "IL" not in call_sign_states("http://kqzx.example/")
+    assert "IL" in call_sign_states("http://wqzxtv.example/") and "CA" not in call_sign_states("http://wqzx.example/")
+    assert call_sign_states("http://www.wired.example/") == frozenset()
+
+
+def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_side(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}  # an invented county of two states
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = sizes.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = "A man was shot in Quenby County on Sunday night, deputies said."
+    for url, expected in (("http://kqzx.example/news/1", "OR"), ("http://www.dailyledger.example/news/1", "GA")):
+        doc = replace(_doc("qc", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, _ = ir.report_place(doc, Extraction(document="qc"), prior_country="US")
+        assert place is not None and place.key == f"county:{expected}:quenby", url

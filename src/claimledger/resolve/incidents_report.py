@@ -524,18 +524,20 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
 POPULOUS_COUNTY_WEIGHT = 1.0  # a county of several states, with no other clue to the state: the most populous one
 
 
-def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-untyped-def]
+def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -> Counter[str]:  # type: ignore[no-untyped-def]
     """Votes for the state of the most populous county of each name that several states share.
 
     The last resort for a report that names no town nor state, only "Lincoln County": the
-    most populous county of the name is the likeliest, and the outlet's home state, when
-    the page title names it, still outweighs it.
+    most populous county of the name is the likeliest (of the states its outlet can be in,
+    ``side``, when one of them has the county), and the outlet's home state, when the page
+    title names it, still outweighs it.
     """
     votes: Counter[str] = Counter()
     n = 0
     for m, states in _county_matches(text, _county_state_sets()):
         if not states or len(states) < 2:
             continue
+        states = states & side or states
         words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
         sized = [(p.population, st) for st in states
                  for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
@@ -545,25 +547,64 @@ def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-u
     return votes
 
 
+# US broadcasters' call signs begin with K west of the Mississippi and with W east of it; W signs
+# given before 1923 (the line was then further west) survive in the plains states
+_FAR_WEST = frozenset("WA OR CA NV ID MT WY UT CO AZ NM AK HI".split())
+_WEST_OF_MISSISSIPPI = _FAR_WEST | frozenset("TX OK KS NE SD ND IA MO AR LA MN".split())
+_CALL_SIGN = re.compile(r"\d*([kw])[a-z]{2,3}(?:tv|news|fm|am|radio)?\d*")
+_US_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+                       "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+
+
+def call_sign_states(url: str | None) -> frozenset[str]:
+    """The US states a broadcaster's site can be in, from the call sign its site is named by ("kxyz7.example").
+
+    A K station is west of the Mississippi, a W station east of it or, for an old one, in the
+    plains; so a "Harrowby" that a K station reports is not the one in the east. Empty when
+    the site's name is no call sign.
+    """
+    if not url:
+        return frozenset()
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    labels = [x for x in url.split("/")[0].split(":")[0].lower().split(".")[:-1] if x not in ("www", "m", "mobile")]
+    m = _CALL_SIGN.fullmatch(labels[-1]) if labels else None
+    if m is None:
+        return frozenset()
+    return _WEST_OF_MISSISSIPPI if m.group(1) == "k" else _US_STATES - _FAR_WEST
+
+
 AMBIGUOUS_FACTOR = 0.3  # what a town named like a sizeable town elsewhere in the country says about its region
 AMBIGUOUS_BACKING = 2.0  # the firmer votes a state needs to claim such a town (a town of the lead, the outlet's state)
 
 
-def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str) -> Counter[str]:
+def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str,
+                     side: frozenset[str] = frozenset()) -> Counter[str]:
     """Region votes of towns whose name several regions share, given the votes of the firmer evidence.
 
     A "Springfield" says little about its state; if the report's other evidence (an
     unambiguous town, a county, the outlet's home state) points to a state that has a
     town of that name, the name is that state's town and votes for it; else it votes,
-    weakly, for the gazetteer's own pick.
+    weakly, for the gazetteer's own pick, or the biggest namesake of the states its outlet can be
+    in (``side``: ``call_sign_states``) when the pick is not one of them.
     """
     votes: Counter[str] = Counter()
     for c in ambiguous:
         backed = [s for s in _namesake_states(c.surface or c.name, country) if firm.get(s, 0) >= AMBIGUOUS_BACKING]
         target = max(backed, key=lambda s: (firm[s], s)) if backed else c.admin1
+        if not backed and side and target not in side:
+            target = _biggest_namesake_in(c.surface or c.name, country, side) or target
         if target:
             votes[target] += c.weight * AMBIGUOUS_FACTOR
     return votes
+
+
+def _biggest_namesake_in(name: str, country: str, states: frozenset[str]) -> str | None:
+    """The state of the biggest town of this very name among ``states``, if any has one."""
+    from claimledger.extract.gazetteer import fold
+
+    hits = [h for h in _gazetteer().lookup(name, context_country=country)
+            if h.country == country and h.kind == "city" and h.admin1 in states and fold(h.name) == fold(name)]
+    return max(hits, key=lambda h: (h.population, h.admin1)).admin1 if hits else None
 
 
 COHERENCE_WEIGHT = 3.0  # the one region that has more of the towns and counties a report names than any other
@@ -882,7 +923,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
-        shared = _populous_county_votes(gaz, lead)
+        shared = _populous_county_votes(gaz, lead, call_sign_states(doc.url))
         guessed = bool(shared)
     home_open: frozenset[str] = frozenset()
     voted = None
@@ -902,7 +943,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    states.update(_ambiguous_votes(ambiguous, firm, country))
+    states.update(_ambiguous_votes(ambiguous, firm, country, call_sign_states(doc.url) if country == "US"
+                                   else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
         states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
