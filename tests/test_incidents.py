@@ -1056,3 +1056,11 @@ def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_sid
         doc = replace(_doc("qc", text, "2016-05-02", "Man shot on Sunday"), url=url)
         place, _ = ir.report_place(doc, Extraction(document="qc"), prior_country="US")
         assert place is not None and place.key == f"county:{expected}:quenby", url
+
+
+def test_an_invisible_character_before_a_dateline_does_not_hide_it() -> None:
+    from claimledger.resolve.incidents_report import _dateline
+
+    assert _dateline("Two shot overnight\n\n\u200bQUILLMERE -- Police are investigating a shooting.") == \
+        ("Quillmere", None)
+    assert _dateline("Two shot overnight\n\n\ufeffQUILLMERE, Ohio -- Police said.") == ("Quillmere", "Ohio")

@@ -46,6 +46,7 @@ _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
     r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
                           "sheriff live new now correction editor note".split())
@@ -206,8 +207,9 @@ def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tupl
 
 
 def _dateline(text: str) -> tuple[str, str | None] | None:
-    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it."""
-    return next((d for d in map(_dateline_of, _DATELINE.finditer(text[:400])) if d), None)
+    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it,
+    nor an invisible character a page left before it (a zero-width space)."""
+    return next((d for d in map(_dateline_of, _DATELINE.finditer(_INVISIBLE.sub("", text[:400]))) if d), None)
 
 
 def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
