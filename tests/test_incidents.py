@@ -952,3 +952,115 @@ def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest
     incs = _incidents(_corpus(*firm, own, bare))
     assert _placed(incs, "t2") == "ashcombe|OH|US"
     assert _placed(incs, "t3") == "quillmere|IN|US"
+
+
+def test_a_sites_name_that_is_a_states_tells_namesake_towns_apart() -> None:
+    """"<state>online.example": the outlet's home state, as a home town's state in its site's name does."""
+    from claimledger.resolve.incidents_report import report_place, site_states
+
+    text = "A man was shot and wounded in Watertown on Sunday night, police said."
+    doc = replace(_doc("ss", text, "2016-05-02", "Man wounded in shooting"),
+                  url="http://www.wisconsinonline.example/news/story/123456")
+    mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
+    place, state = report_place(doc, Extraction(document="ss", mentions=mentions), prior_country="US")
+    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
+    assert site_states("http://nbcwisconsin.example/x") == {"WI"}
+    assert site_states("http://newhampshire.example/x") == {"NH"}
+    # not a state's name in a longer town's ("<state>city"), nor one a big city of another state has
+    assert site_states("http://www.kansascitynews.example/x") == frozenset()
+    assert site_states("http://www.washingtonherald.example/x") == frozenset()
+    assert site_states("http://www.thedailynews.example/x") == frozenset()
+
+
+def _alias_gazetteer(monkeypatch: pytest.MonkeyPatch, own_population: int) -> None:
+    """A gazetteer where "Quenwick" is a town of DE and an old name of the bigger city of Dornport, ME."""
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.lookup
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        if fold(name) != "quenwick":
+            return real(name, **kwargs)
+        return [Place("t:dornport", "Dornport", "city", "US", "ME", None, 44.3, -69.8, 19_000),
+                Place("t:quenwick", "Quenwick", "city", "US", "DE", None, 38.9, -75.6, own_population)]
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    ir._own_named.cache_clear()
+
+
+@pytest.mark.parametrize("own_population", [3_700, 700])
+def test_a_town_of_the_name_itself_before_a_city_that_has_it_as_an_old_name(
+        monkeypatch: pytest.MonkeyPatch, own_population: int) -> None:
+    """A name is its town's, not a bigger city's that lists it among its old names; but a village's own
+    name does not take a city's short name."""
+    from claimledger.resolve import incidents_report as ir
+
+    _alias_gazetteer(monkeypatch, own_population)
+    text = "Six people were shot at a party in Quenwick on Saturday, police said."
+    i = text.index("Quenwick")
+    tagged = Mention(i, i + 8, "Quenwick", "place", gazetteer_id="t:dornport", canonical="Dornport", lat=44.3,
+                     lon=-69.8, country="US", admin1="ME")  # the tagger's pick: the city with the old name
+    doc = _doc("qw", text, "2016-05-02", "Six shot at a party")
+    place, state = ir.report_place(doc, Extraction(document="qw", mentions=(tagged,)), prior_country="US")
+    assert place is not None
+    assert (place.name, state) == (("Quenwick", "DE") if own_population > 2_000 else ("Dornport", "ME"))
+    # a town the headline names is looked up the same way
+    place, state = ir.report_place(_doc("qw", "Police are investigating.", "2016-05-02", "Six shot at Quenwick party"),
+                                   Extraction(document="qw"), prior_country="US")
+    assert place is not None
+    assert (place.name, state) == (("Quenwick", "DE") if own_population > 2_000 else ("Dornport", "ME"))
+
+
+def test_a_broadcasters_call_sign_tells_namesake_towns_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A K station is west of the Mississippi, a W station east of it (or in the plains): of a town two
+    states have, the one on its side; a site named otherwise keeps the gazetteer's pick."""
+    from claimledger.resolve.incidents_report import call_sign_states, report_place
+
+    _invent_towns(monkeypatch)  # "Harrowby": OR (the bigger) and GA
+    text = "A man was shot in Harrowby on Sunday night, police said."
+    i = text.index("Harrowby")
+    for url, pick, expected in (("http://www.wqzx.example/news/1", "OR", "GA"),
+                                ("http://kqzx7.example/news/1", "GA", "OR"),
+                                ("http://www.dailyledger.example/news/1", "OR", "OR")):
+        tagged = Mention(i, i + 8, "Harrowby", "place", gazetteer_id="t:h", canonical="Harrowby",
+                         lat=44.0 if pick == "OR" else 33.0, lon=-121.0 if pick == "OR" else -83.0,
+                         country="US", admin1=pick)
+        doc = replace(_doc("cs", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, state = report_place(doc, Extraction(document="cs", mentions=(tagged,)), prior_country="US")
+        assert state == expected and place is not None and place.name == "Harrowby", url
+    assert "MO" in call_sign_states("http://kqzx.example/") and "IL" not in call_sign_states("http://kqzx.example/")
+    assert "IL" in call_sign_states("http://wqzxtv.example/") and "CA" not in call_sign_states("http://wqzx.example/")
+    assert call_sign_states("http://www.wired.example/") == frozenset()
+
+
+def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_side(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}  # an invented county of two states
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = sizes.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = "A man was shot in Quenby County on Sunday night, deputies said."
+    for url, expected in (("http://kqzx.example/news/1", "OR"), ("http://www.dailyledger.example/news/1", "GA")):
+        doc = replace(_doc("qc", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, _ = ir.report_place(doc, Extraction(document="qc"), prior_country="US")
+        assert place is not None and place.key == f"county:{expected}:quenby", url
+
+
+def test_an_invisible_character_before_a_dateline_does_not_hide_it() -> None:
+    from claimledger.resolve.incidents_report import _dateline
+
+    assert _dateline("Two shot overnight\n\n\u200bQUILLMERE -- Police are investigating a shooting.") == \
+        ("Quillmere", None)
+    assert _dateline("Two shot overnight\n\n\ufeffQUILLMERE, Ohio -- Police said.") == ("Quillmere", "Ohio")

@@ -46,6 +46,7 @@ _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
     r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
                           "sheriff live new now correction editor note".split())
@@ -206,8 +207,9 @@ def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tupl
 
 
 def _dateline(text: str) -> tuple[str, str | None] | None:
-    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it."""
-    return next((d for d in map(_dateline_of, _DATELINE.finditer(text[:400])) if d), None)
+    """The first dateline of the lead: a headline label before it ("NOPD: Woman shot") does not hide it,
+    nor an invisible character a page left before it (a zero-width space)."""
+    return next((d for d in map(_dateline_of, _DATELINE.finditer(_INVISIBLE.sub("", text[:400]))) if d), None)
 
 
 def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
@@ -293,6 +295,26 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     if p is None or p.lat is None:
         return None
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
+
+
+@lru_cache(maxsize=8192)
+def _own_named(name: str, country: str | None):  # type: ignore[no-untyped-def]
+    """The country's biggest town of this very name, for a name whose best hit is a town that has it only as an
+    alias (a bigger town that once had the name); None when the best hit is a town of that name, or none is.
+
+    As ``gazetteer.geocode_us`` within a state: "Harrowby" is the town of Harrowby, not the city that
+    lists "Harrowby" among its old names; but a village (under ``AMBIGUOUS_POPULATION``) does not
+    take a city's short name ("Riverton" of "Riverton Beach").
+    """
+    from claimledger.extract.gazetteer import fold
+
+    if not country or not fold(name):
+        return None
+    hits = [h for h in _gazetteer().lookup(name, context_country=country)
+            if h.country == country and h.kind == "city" and h.lat is not None]
+    if not hits or fold(hits[0].name) == fold(name):
+        return None
+    return next((h for h in hits if fold(h.name) == fold(name) and h.population >= AMBIGUOUS_POPULATION), None)
 
 
 def _state_not_country(gaz, c: PlaceGuess) -> PlaceGuess:  # type: ignore[no-untyped-def]
@@ -504,18 +526,20 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
 POPULOUS_COUNTY_WEIGHT = 1.0  # a county of several states, with no other clue to the state: the most populous one
 
 
-def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-untyped-def]
+def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -> Counter[str]:  # type: ignore[no-untyped-def]
     """Votes for the state of the most populous county of each name that several states share.
 
     The last resort for a report that names no town nor state, only "Lincoln County": the
-    most populous county of the name is the likeliest, and the outlet's home state, when
-    the page title names it, still outweighs it.
+    most populous county of the name is the likeliest (of the states its outlet can be in,
+    ``side``, when one of them has the county), and the outlet's home state, when the page
+    title names it, still outweighs it.
     """
     votes: Counter[str] = Counter()
     n = 0
     for m, states in _county_matches(text, _county_state_sets()):
         if not states or len(states) < 2:
             continue
+        states = states & side or states
         words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
         sized = [(p.population, st) for st in states
                  for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
@@ -525,25 +549,64 @@ def _populous_county_votes(gaz, text: str) -> Counter[str]:  # type: ignore[no-u
     return votes
 
 
+# US broadcasters' call signs begin with K west of the Mississippi and with W east of it; W signs
+# given before 1923 (the line was then further west) survive in the plains states
+_FAR_WEST = frozenset("WA OR CA NV ID MT WY UT CO AZ NM AK HI".split())
+_WEST_OF_MISSISSIPPI = _FAR_WEST | frozenset("TX OK KS NE SD ND IA MO AR LA MN".split())
+_CALL_SIGN = re.compile(r"\d*([kw])[a-z]{2,3}(?:tv|news|fm|am|radio)?\d*")
+_US_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+                       "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+
+
+def call_sign_states(url: str | None) -> frozenset[str]:
+    """The US states a broadcaster's site can be in, from the call sign its site is named by ("kxyz7.example").
+
+    A K station is west of the Mississippi, a W station east of it or, for an old one, in the
+    plains; so a "Harrowby" that a K station reports is not the one in the east. Empty when
+    the site's name is no call sign.
+    """
+    if not url:
+        return frozenset()
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    labels = [x for x in url.split("/")[0].split(":")[0].lower().split(".")[:-1] if x not in ("www", "m", "mobile")]
+    m = _CALL_SIGN.fullmatch(labels[-1]) if labels else None
+    if m is None:
+        return frozenset()
+    return _WEST_OF_MISSISSIPPI if m.group(1) == "k" else _US_STATES - _FAR_WEST
+
+
 AMBIGUOUS_FACTOR = 0.3  # what a town named like a sizeable town elsewhere in the country says about its region
 AMBIGUOUS_BACKING = 2.0  # the firmer votes a state needs to claim such a town (a town of the lead, the outlet's state)
 
 
-def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str) -> Counter[str]:
+def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: str,
+                     side: frozenset[str] = frozenset()) -> Counter[str]:
     """Region votes of towns whose name several regions share, given the votes of the firmer evidence.
 
     A "Springfield" says little about its state; if the report's other evidence (an
     unambiguous town, a county, the outlet's home state) points to a state that has a
     town of that name, the name is that state's town and votes for it; else it votes,
-    weakly, for the gazetteer's own pick.
+    weakly, for the gazetteer's own pick, or the biggest namesake of the states its outlet can be
+    in (``side``: ``call_sign_states``) when the pick is not one of them.
     """
     votes: Counter[str] = Counter()
     for c in ambiguous:
         backed = [s for s in _namesake_states(c.surface or c.name, country) if firm.get(s, 0) >= AMBIGUOUS_BACKING]
         target = max(backed, key=lambda s: (firm[s], s)) if backed else c.admin1
+        if not backed and side and target not in side:
+            target = _biggest_namesake_in(c.surface or c.name, country, side) or target
         if target:
             votes[target] += c.weight * AMBIGUOUS_FACTOR
     return votes
+
+
+def _biggest_namesake_in(name: str, country: str, states: frozenset[str]) -> str | None:
+    """The state of the biggest town of this very name among ``states``, if any has one."""
+    from claimledger.extract.gazetteer import fold
+
+    hits = [h for h in _gazetteer().lookup(name, context_country=country)
+            if h.country == country and h.kind == "city" and h.admin1 in states and fold(h.name) == fold(name)]
+    return max(hits, key=lambda h: (h.population, h.admin1)).admin1 if hits else None
 
 
 COHERENCE_WEIGHT = 3.0  # the one region that has more of the towns and counties a report names than any other
@@ -727,6 +790,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             if len(name) <= 3 and name.isupper():
                 return
             p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if p is not None and p.kind == "city" and not state and "," not in name:
+            p = _own_named(name, p.country) or p
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
@@ -792,7 +857,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             if st is not None:
                 cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, w))
             continue
-        if m.lat is not None:
+        own = _own_named(_POSSESSIVE.sub("", m.text), m.country) if m.lat is not None and m.canonical else None
+        if own is not None:  # the tagger's pick has the name only as an alias
+            cands.append(_candidate(gaz, own.name, own.lat, own.lon, own.country, own.admin1, w,
+                                    surface=_POSSESSIVE.sub("", m.text)))
+        elif m.lat is not None:
             cands.append(_candidate(gaz, m.canonical or m.text, m.lat, m.lon, m.country, m.admin1, w,
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
@@ -856,7 +925,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
-        shared = _populous_county_votes(gaz, lead)
+        shared = _populous_county_votes(gaz, lead, call_sign_states(doc.url))
         guessed = bool(shared)
     home_open: frozenset[str] = frozenset()
     voted = None
@@ -876,7 +945,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    states.update(_ambiguous_votes(ambiguous, firm, country))
+    states.update(_ambiguous_votes(ambiguous, firm, country, call_sign_states(doc.url) if country == "US"
+                                   else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
         states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
@@ -925,7 +995,7 @@ def _site_home_states(doc: Document, country: str) -> set[str]:
     gaz = _gazetteer()
     out = {h.admin1 for name in site_towns(doc.url, country)
            for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}
-    return out | title_home_states(doc.title, country)
+    return out | site_states(doc.url) | title_home_states(doc.title, country)
 
 
 def _own_region(votes: Counter[str], country: str) -> str | None:
@@ -1021,6 +1091,51 @@ _SITE_WORDS = re.compile(
     r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
     r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
     r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+
+
+BIG_CITY_POPULATION = 100_000  # a state's name that a city this big elsewhere has names the city ("washington")
+
+
+def site_states(url: str | None) -> frozenset[str]:
+    """The US states a news site's own name gives: "<state>online.example", "<state>.example", "nbc<state>.example".
+
+    A label of the host is a state's name with nothing around it but a newspaper's or a
+    station's words (``_SITE_WORDS``). Not a state's name that is part of a longer town's
+    ("<state>city"), nor one that a big city of another state has (``BIG_CITY_POPULATION``).
+    """
+    if not url:
+        return frozenset()
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    host = url.split("/")[0].split(":")[0].lower()
+    names = _compact_state_names()
+    towns = _gazetteer().compact_towns(SITE_TOWN_POPULATION)
+    out = set()
+    for label in host.split(".")[:-1]:
+        for i in range(len(label)):
+            if i and not _SITE_WORDS.fullmatch(label[:i]):
+                continue
+            j = next((j for j in range(len(label), i + 3, -1) if label[i:j] in names
+                      and _SITE_WORDS.fullmatch(label[j:])), None)
+            if j is None:
+                continue
+            code = names[label[i:j]]
+            longer = any(label[a:b] in towns for a in range(i + 1) for b in range(j, len(label) + 1)
+                         if (a, b) != (i, j))
+            big = any(h.kind == "city" and h.country == "US" and h.admin1 != code
+                      and h.population >= BIG_CITY_POPULATION
+                      for h in _gazetteer().lookup(label[i:j], context_country="US"))
+            if not longer and not big:
+                out.add(code)
+            break
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _compact_state_names() -> dict[str, str]:
+    """US states by their name written without spaces ("newhampshire" -> "NH"); not the capital's district."""
+    from claimledger.extract.gazetteer import _us_state_names
+
+    return {k.replace(" ", ""): v for k, v in _us_state_names().items() if v != "DC"}
 
 
 def site_towns(url: str | None, country: str | None = None) -> list[str]:
