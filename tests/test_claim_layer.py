@@ -158,6 +158,34 @@ def test_a_first_full_name_turns_a_lone_word_organisation_into_that_person(tmp_p
     assert entity.type == "person" and links[("doc01", "Quillmont")] == links[("doc02", "Ada Quillmont")]
 
 
+@pytest.mark.parametrize("seed", [11, 12])
+def test_a_refresh_of_many_documents_runs_in_steps_with_the_same_result(tmp_path: Path, seed: int) -> None:
+    """A refresh with more documents to read than a step runs as steps in ingest order (each an update
+    of the one before); a recomputation likewise. Both equal one computation of everything."""
+    rng = random.Random(seed)
+    items = [_document(rng, i) for i in range(23)]
+    near = {items[j][0].id: items[j - 1][0].id for j in range(1, len(items)) if rng.random() < 0.15}
+    paths = [tmp_path / f"{name}.db" for name in ("steps", "again", "once")]
+    ledgers = [open_ledger(str(p)) for p in paths]
+    try:
+        for doc, ex in items:
+            for target in ledgers:
+                target.add(doc, ex, near_duplicate_of=near.get(doc.id))
+        steps, again, once = ledgers
+        assert refresh(steps, settings=Settings(), step=5).steps == 5
+        refresh(again, settings=Settings(), step=100)  # one step, then recomputed in steps
+        assert refresh(again, settings=Settings(), incremental=False, step=6).steps == 4
+        assert refresh(once, settings=Settings(), incremental=False, step=100).steps == 0
+        for other, path in ((steps, paths[0]), (again, paths[1])):
+            assert _layer(other.load_resolution()) == _layer(once.load_resolution())
+            assert other.load_resolution().incidents == once.load_resolution().incidents
+            assert _parts(path) == _parts(paths[2])
+            assert _index(path) == _index(paths[2])
+    finally:
+        for target in ledgers:
+            target.close()
+
+
 def _said(n: int, *names: tuple[str, str]) -> tuple[Document, Extraction]:
     """A document in which each (name, type) says so, in a sentence of its own."""
     doc_id, text, mentions = f"doc{n:02d}", "", []

@@ -265,3 +265,29 @@ def test_a_new_report_pairs_by_date_with_stored_ones_of_its_state_or_of_none(tmp
             incremental.refresh(full, settings=Settings(), incremental=False)
             assert _stored_incidents(ledger) == _stored_incidents(full)
         assert sorted(i.documents for i in ledger.load_resolution().incidents) == [("d1", "d4"), ("d3",)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_refresh_of_many_documents_runs_in_steps_with_the_same_incidents(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch,
+                                                                          seed: int) -> None:
+    """Random reports (near duplicates, outlets whose learned home comes and goes) refreshed at once
+    in steps of a few documents, first from nothing, then recomputed in steps: the incidents of one
+    computation of everything."""
+    rng = random.Random(seed)
+    outlets = random.Random(seed + 100)
+    reports = {f"d{i:03d}": _with_outlet(outlets, _random_report(rng, f"d{i:03d}")) for i in range(60)}
+    monkeypatch.setattr(incremental, "build_report",
+                        lambda doc, ex, prior_country=None, home=None: _read_with(reports[doc.id], home))
+    ids = list(reports)
+    near = {b: a for a, b in zip(ids, ids[1:], strict=False) if rng.random() < 0.15}
+    with open_ledger(str(tmp_path / "steps.db")) as ledger, open_ledger(str(tmp_path / "once.db")) as once:
+        for doc_id in ids:
+            for target in (ledger, once):
+                target.add(Document(id=doc_id, sha256=doc_id * 8, path=doc_id, text="-"),
+                           Extraction(document=doc_id), near_duplicate_of=near.get(doc_id))
+        incremental.refresh(once, settings=Settings(), incremental=False, step=1000)
+        assert incremental.refresh(ledger, settings=Settings(), step=7).steps == 9
+        assert _stored_incidents(ledger) == _stored_incidents(once)
+        assert incremental.refresh(ledger, settings=Settings(), incremental=False, step=11).steps == 6
+        assert _stored_incidents(ledger) == _stored_incidents(once)

@@ -171,60 +171,101 @@ class RefreshStats:
     regrouped: int = 0  # stored components regrouped with the new reports
     claims: dict[str, int] = field(default_factory=dict)  # what the claim layer's update recomputed
     seconds: dict[str, float] = field(default_factory=dict)
+    steps: int = 0  # the steps of a refresh that read too many documents for one (``REFRESH_STEP``)
 
     def describe(self) -> str:
         if self.incremental and "check" in self.seconds:
             return "nothing new since the last refresh: the stored layer is current"
         how = (f"incidents updated: {self.profiled} new report(s), {self.regrouped} stored group(s) revisited"
                if self.incremental else f"incidents recomputed: {self.profiled} report(s) profiled")
+        if self.steps > 1:
+            how = f"in {self.steps} steps: " + how
         return how + " (" + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()) + ")"
 
 
-def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True) -> RefreshStats:
+# documents resolved in one step: a refresh with more to read runs as steps of this many, in ingest order, each
+# an update of what the steps before it stored (the same result, with memory bounded by the step, not the ledger)
+REFRESH_STEP = 10_000
+
+
+def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True,
+            step: int | None = None) -> RefreshStats:
     """Bring the stored cross-document layer up to date with the stored documents.
 
     With ``incremental`` (the default) incidents are updated from the stored state when it
-    is usable; otherwise, or when it is not, everything is recomputed.
+    is usable; otherwise, or when it is not, everything is recomputed. More than ``step``
+    (``REFRESH_STEP``) documents to read are read a step at a time: the first step of a
+    recomputation computes the layer of its documents alone, each later one updates it.
     """
-    from claimledger.resolve.claim_layer import update_claim_layer
-
+    step = step or REFRESH_STEP
     stats = RefreshStats()
-    clock = time.perf_counter()
-
-    def lap(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stats.seconds[step] = now - clock
-        clock = now
-
     meta = ledger.resolution_meta()
     usable = incremental and meta.get("version") == code_version() and not meta.get("stale")
     pending = ledger.unreported_documents() if usable else []
     unread = ledger.unresolved_documents() if usable else []
     if usable and not pending and not unread:
         stats.incremental = True
-        lap("check")
+        stats.seconds["check"] = 0.0
         return stats  # nothing was added since the stored layer was computed
-    # an update reads the new documents (and what they touch); anything else reads the whole ledger
-    corpus = Corpus.from_ledger(ledger, sorted(set(pending) | set(unread)) if usable else None)
+    todo = set(pending) | set(unread) if usable else None
+    if len(todo if todo is not None else ledger.document_ids()) <= step:  # one step
+        _refresh_step(ledger, stats, meta, usable, pending, unread, None)
+        return stats
+    order = ledger.document_ids()  # ingest order: a near duplicate comes after what it copies
+    todo_ordered = [d for d in order if todo is None or d in todo]
+    visible = set(order) - set(todo_ordered)  # what the stored layer holds already
+    for at in range(0, len(todo_ordered), step):
+        now = todo_ordered[at:at + step]
+        visible.update(now)
+        if usable:
+            part = set(now)
+            _refresh_step(ledger, stats, meta, True, [d for d in pending if d in part],
+                          [d for d in unread if d in part], visible)
+        else:  # the first step of a recomputation: its documents alone
+            _refresh_step(ledger, stats, meta, False, [], [], visible)
+            pending, unread = todo_ordered, todo_ordered  # the later steps update what it stored
+        meta, usable = ledger.resolution_meta(), True
+        stats.steps += 1
+        log.info("refresh: %d of %d documents read", at + len(now), len(todo_ordered))
+    return stats
+
+
+def _refresh_step(ledger: Ledger, stats: RefreshStats, meta: dict[str, Any], usable: bool, pending: list[str],
+                  unread: list[str], visible: set[str] | None) -> None:
+    """One refresh of the documents ``visible`` (None: all): an update of the stored layer with ``pending``
+    (documents without a stored report) and ``unread`` (not read by the stored claim layer) when it is
+    ``usable``, else a computation from scratch. Adds what it did to ``stats``."""
+    from claimledger.resolve.claim_layer import update_claim_layer
+
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats.seconds[name] = stats.seconds.get(name, 0.0) + now - clock
+        clock = now
+
+    everything = None if visible is None else sorted(visible)
+    # an update reads the new documents (and what they touch); anything else reads the whole (visible) ledger
+    corpus = Corpus.from_ledger(ledger, sorted(set(pending) | set(unread)) if usable else everything)
     lap("load")
     if usable:
         claims, counts = update_claim_layer(ledger, unread, fresh=False, corpus=corpus)
     else:
         claims, counts = update_claim_layer(ledger, sorted(corpus.documents), fresh=True, corpus=corpus)
-    stats.claims = counts
+    for k, v in counts.items():
+        stats.claims[k] = stats.claims.get(k, 0) + v
     lap("claims")
     update = None
     if usable:
         update = _update_incidents(ledger, corpus, meta, pending, stats)
-        if update is None:  # the incidents need the whole ledger after all
-            corpus = Corpus.from_ledger(ledger)
+        if update is None:  # the incidents need the whole (visible) ledger after all
+            corpus = Corpus.from_ledger(ledger, everything)
     stats.incremental = update is not None
     incidents, state = update if update is not None else _all_incidents(ledger, corpus, meta, stats)
     lap("incidents")
     ledger.save_resolution(Resolution(incidents=tuple(incidents)), state, claims=claims)
     lap("save")
-    return stats
 
 
 def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
@@ -282,7 +323,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
                                   outlet=row["outlet"], region=row["region"], state=r.state))
     log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
              len(violent), len(incidents), len(raws.keys() | reread))
-    stats.profiled = len(raws.keys() | reread)
+    stats.profiled += len(raws.keys() | reread)
     return incidents, IncidentState(parts=parts, drop_parts=None, reports=rows, meta=_meta(meta, prior))
 
 
@@ -441,7 +482,8 @@ def _update_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any], pend
     rows += [_row(moved_rows[d]["country"], r, g.component.get(d)) for d, r in sorted(moved.items())]
     log.info("incidents: %d new reports of violence, %d stored ones read again with their outlet's home, "
              "%d components regrouped into %d incidents", len(new), len(moved), len(touched), len(incidents))
-    stats.profiled, stats.regrouped = len(raws) + len(moved), len(touched)
+    stats.profiled += len(raws) + len(moved)
+    stats.regrouped += len(touched)
     return incidents, IncidentState(parts=parts, drop_parts=frozenset(touched), reports=rows,
                                     components={r.doc: g.component[r.doc] for r in kept}, meta=_meta(meta, prior))
 

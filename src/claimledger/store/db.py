@@ -416,6 +416,10 @@ class Ledger:
         row = self.conn.execute(f"SELECT {', '.join(map(_q, cols))} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document(**dict(row)) if row else None
 
+    def document_ids(self) -> list[str]:
+        """Every document's id, in ingest order."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+
     def document_meta(self) -> list[dict[str, Any]]:
         """Per-document fields beyond the record: ingest time, pipeline version, near duplicates."""
         return [dict(r) for r in self.conn.execute(
