@@ -2,11 +2,18 @@
 
     python benchmarks/memory.py [--articles 400] [--workers 2]     # a few minutes
     python benchmarks/memory.py --full                              # 100,000 articles (hours)
+    python benchmarks/memory.py --resolve 100000                    # the resolution alone (half an hour)
 
 The corpus is the GVA dev articles repeated with a numbered line appended to each text (so
 every copy is a new document), written as one JSONL file. `claimledger ingest --workers N`
 runs on it as a subprocess; the peak is the largest sum of RSS over that process and its
 children (the extraction workers), sampled every 0.2 s with psutil. Target: <= 2 GB.
+
+Extraction streams, so its peak does not grow with the corpus; the resolution that ends an
+ingest reads the whole ledger. ``--resolve N`` measures that part at a size a full ingest
+cannot reach here: a ledger of N articles is generated as ``incremental.py`` does (real
+extractions of 500 GVA articles repeated with new ids, dates and places, stored without
+resolving), then ``claimledger resolve`` runs on it as a subprocess, sampled the same way.
 """
 
 from __future__ import annotations
@@ -51,11 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", "-n", type=int, default=400)
     ap.add_argument("--full", action="store_true", help="100,000 articles")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--resolve", type=int, metavar="N", help="measure only the resolution, of N generated articles")
     args = ap.parse_args(argv)
     if not ARTICLES.exists():
         print(f"memory: {ARTICLES} is not present (the shared evaluation data sits beside the checkout); "
               "nothing to measure")
         return 0
+    if args.resolve:
+        return measure_resolution(args.resolve)
     n = 100_000 if args.full else args.articles
     with tempfile.TemporaryDirectory(prefix="cl-memory-") as tmp_s:
         tmp = Path(tmp_s)
@@ -63,24 +73,61 @@ def main(argv: list[str] | None = None) -> int:
         write_corpus(corpus, n)
         cmd = [str(Path(sys.executable).parent / "claimledger"), "ingest", str(corpus), "--db", str(tmp / "l.db"),
                "--workers", str(args.workers), "-q"]
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        ps = psutil.Process(proc.pid)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, tree_rss(ps))
-            time.sleep(0.2)
-        out, err = proc.communicate()
-        wall = time.perf_counter() - t0
-        if proc.returncode != 0:
-            print(f"memory: the ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
+        peak, wall, out, err, rc = run_sampled(cmd)
+        if rc != 0:
+            print(f"memory: the ingest failed ({rc}): {err[-2000:]}")
             return 1
-        ok = peak <= TARGET_BYTES
         print(f"memory: ingest of {n:,} generated articles with {args.workers} worker(s) took {wall:.0f} s: "
-              f"{out.decode().strip()}")
-        print(f"  peak RSS (process + workers): {peak / 1024**2:,.0f} MiB "
-              f"(target <= {TARGET_BYTES / 1024**2:,.0f} MiB: {'holds' if ok else 'MISSED'}; "
-              f"ratio {peak / TARGET_BYTES:.2f})")
+              f"{out.strip()}")
+        print(f"  peak RSS (process + workers): {verdict(peak)}")
+    return 0
+
+
+def run_sampled(cmd: list[str]) -> tuple[int, float, str, str, int]:
+    """Run ``cmd``; its peak tree RSS in bytes, wall seconds, stdout, stderr and exit status."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(ps))
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    return peak, time.perf_counter() - t0, out.decode(), err.decode(), proc.returncode
+
+
+def verdict(peak: int) -> str:
+    ok = peak <= TARGET_BYTES
+    return (f"{peak / 1024**2:,.0f} MiB (target <= {TARGET_BYTES / 1024**2:,.0f} MiB: "
+            f"{'holds' if ok else 'MISSED'}; ratio {peak / TARGET_BYTES:.2f})")
+
+
+def measure_resolution(n: int) -> int:
+    """Peak RSS of ``claimledger resolve`` on a generated, stored, unresolved ledger of ``n`` articles."""
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from incremental import extract_file, slice_jsonl, variants
+
+    from claimledger.settings import Settings
+    from claimledger.store import open_ledger
+
+    settings = Settings()
+    with tempfile.TemporaryDirectory(prefix="cl-memory-") as tmp_s:
+        tmp = Path(tmp_s)
+        slice_jsonl(tmp / "seeds.jsonl", 0, 500)
+        t0 = time.perf_counter()
+        seeds = extract_file(tmp / "seeds.jsonl", settings)
+        with open_ledger(str(tmp / "l.db")) as ledger:
+            ledger.add_all(variants(seeds, n), chunk=1000, pipeline_version=settings.pipeline_version)
+        gen_s = time.perf_counter() - t0
+        cmd = [str(Path(sys.executable).parent / "claimledger"), "resolve", "--db", str(tmp / "l.db")]
+        peak, wall, out, err, rc = run_sampled(cmd)
+        if rc != 0:
+            print(f"memory: the resolution failed ({rc}): {err[-2000:]}")
+            return 1
+        print(f"memory: {n:,} generated articles stored in {gen_s:.0f} s; `claimledger resolve` took {wall:.0f} s: "
+              f"{out.strip()}")
+        print(f"  peak RSS of the resolution: {verdict(peak)}")
     return 0
 
 
