@@ -1064,3 +1064,33 @@ def test_an_invisible_character_before_a_dateline_does_not_hide_it() -> None:
     assert _dateline("Two shot overnight\n\n\u200bQUILLMERE -- Police are investigating a shooting.") == \
         ("Quillmere", None)
     assert _dateline("Two shot overnight\n\n\ufeffQUILLMERE, Ohio -- Police said.") == ("Quillmere", "Ohio")
+
+
+def test_a_town_named_like_a_county_several_states_share_does_not_pick_the_state(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby" is a county of three states and a town of one (IL): a report of "Quenby County"
+    deputies that says "Quenby" for short, from an outlet of GA, is read in GA (the county), not
+    in the IL town's state, which the county's own name would vote for as a county and town of IL."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("quenby", "IL"): (41.5, -89.0)}, ambiguous=False)
+    counties = {"GA": (33.6, -84.2), "IL": (41.9, -88.7), "OR": (44.0, -121.0)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(counties)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = counties.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at, 700_000) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = ("Quenby County deputies said a man was shot at a home in Quenby on Sunday. "
+            "He was taken to a hospital. The Quenby man had lived there for years.")
+    mentions = tuple(Mention(m.start(), m.end(), "Quenby", "place", gazetteer_id="t:quenby", canonical="Quenby",
+                             lat=41.5, lon=-89.0, country="US", admin1="Illinois")
+                     for m in re.finditer(r"Quenby(?! County)", text))
+    doc = _doc("qt", text, "2016-05-02", "Man shot in Quenby home - The Evening Ledger | Georgia")
+    place, state = ir.report_place(doc, Extraction(document="qt", mentions=mentions))
+    assert state == "GA" and place is not None and place.key == "county:GA:quenby", place

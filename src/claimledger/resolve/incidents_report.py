@@ -448,6 +448,35 @@ def outlet_states(title: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+def _county_key(name: str) -> str:
+    return re.sub(r"[\s.'’]", "", _fold(name))
+
+
+def _shared_county_names(text: str) -> dict[str, frozenset[str]]:
+    """The counties a text names ("Eastfield County") whose name several states share, by name key."""
+    table = _county_state_sets()
+    out = {}
+    for m, states in _county_matches(text, table):
+        if states is not None and len(states) > 1:
+            for words in ((m.group(1) or "") + m.group(2), m.group(2)):
+                if table.get(_county_key(words)) == states:
+                    out[_county_key(words)] = states
+                    break
+    return out
+
+
+def _county_not_town(name: str, counties: dict[str, frozenset[str]]) -> bool:
+    """Whether a bare name ("Eastfield") may be a county the report names ("Eastfield County"), not the town.
+
+    Only for a county name several states share, where fewer states have a town of the name:
+    read as the town, the county's name alone would vote for the town's state (the town of a
+    county's name is often in a namesake county of another state), so it votes only as a
+    name of several states (``_ambiguous_votes``).
+    """
+    states = counties.get(_county_key(_POSSESSIVE.sub("", name)))
+    return bool(states) and len(_namesake_states(_POSSESSIVE.sub("", name), "US")) < len(states)  # type: ignore[arg-type]
+
+
 def _county_guesses(gaz, text: str, state: str) -> list[PlaceGuess]:  # type: ignore[no-untyped-def]
     """The counties of the report's state that a text names, as places: better than the state alone.
 
@@ -835,6 +864,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
     not_towns |= quarters | owned_quarters(lead)
+    shared_counties = _shared_county_names(lead)
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
@@ -913,15 +943,18 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
     ambiguous: list[PlaceGuess] = []
+    county_named = {_fold(c.surface or c.name) for c in cands if c.kind == "city" and not c.explicit
+                    and _county_not_town(c.surface or c.name, shared_counties)} if country == "US" else set()
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
                 states[c.admin1] += c.weight * 3.0
-            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1):
+            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named:
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
-    shared = _shared_county_votes(cands, county_state_sets(lead), country)
+    shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named],
+                                  county_state_sets(lead), country)
     region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
