@@ -1094,3 +1094,21 @@ def test_a_town_named_like_a_county_several_states_share_does_not_pick_the_state
     doc = _doc("qt", text, "2016-05-02", "Man shot in Quenby home - The Evening Ledger | Georgia")
     place, state = ir.report_place(doc, Extraction(document="qt", mentions=mentions))
     assert state == "GA" and place is not None and place.key == "county:GA:quenby", place
+
+
+def test_a_dateline_after_another_story_is_the_reports_when_the_headline_names_its_town() -> None:
+    """A page opens with an old story of another state ("Quillmere, Ohio") before the report's own
+    dateline of the headline's town: the report is in the dateline's town and state. A dateline
+    deeper in the text whose town the headline does not name is no dateline."""
+    from claimledger.resolve.incidents_report import _headline_dateline, report_place
+
+    old = "In 1990 a man was shot outside a Quillmere, Ohio, clinic. " + "The case led to a new law. " * 15 + "\n\n"
+    text = old + "DORNHAVEN, Ind. -- Dornhaven police say a teen was shot near Elm Street on Sunday. He is stable."
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "Ohio"), _place(text, "Dornhaven", 39.8, -86.1, "Indiana"))
+    doc = _doc("hd", text, "2016-05-02", "Teen shot in Dornhaven")
+    geo = {("dornhaven", "IN"): (39.8, -86.1), ("quillmere", "OH"): (40.0, -83.0)}
+    with pytest.MonkeyPatch.context() as mp:
+        namesake_gazetteer(mp, geo, ambiguous=False)
+        place, state = report_place(doc, Extraction(document="hd", mentions=mentions), prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Dornhaven", (place, state)
+    assert _headline_dateline(text, "Teen shot on Sunday") is None

@@ -212,6 +212,21 @@ def _dateline(text: str) -> tuple[str, str | None] | None:
     return next((d for d in map(_dateline_of, _DATELINE.finditer(_INVISIBLE.sub("", text[:400]))) if d), None)
 
 
+def _headline_dateline(text: str, title: str) -> tuple[str, str | None] | None:
+    """A dateline deeper in the lead, at the start of a paragraph, of a town the headline names.
+
+    A page may put other stories (a caption, a teaser) before the story's own first paragraph:
+    its dateline there is the story's when the headline names its town.
+    """
+    for m in _DATELINE.finditer(_INVISIBLE.sub("", text[:4000])):
+        if "\n" not in m.group(0)[:m.start(1) - m.start()]:
+            continue  # (at a paragraph's start only)
+        d = _dateline_of(m)
+        if d and _town_in_headline(d[0], title) >= 0:
+            return d
+    return None
+
+
 def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
@@ -825,7 +840,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
 
-    dl = _dateline(text) or _dateline(title + " ")
+    dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
         code = us_state_code(dl[1]) if dl[1] else None
         if code:
