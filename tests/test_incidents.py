@@ -1112,3 +1112,31 @@ def test_a_dateline_after_another_story_is_the_reports_when_the_headline_names_i
         place, state = report_place(doc, Extraction(document="hd", mentions=mentions), prior_country="US")
     assert state == "IN" and place is not None and place.name == "Dornhaven", (place, state)
     assert _headline_dateline(text, "Teen shot on Sunday") is None
+
+
+def test_a_police_forces_acronym_names_the_town_of_its_initials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"NEPD" is the force of a town of initials N.E.: the most populous, or the one of the state
+    the report names, or else of its broadcaster's side of the Mississippi ("wqzx": east); "QMPD" is
+    Quillmere's metropolitan force; one letter ("APD") names no town."""
+    from claimledger.resolve import incidents_report as ir
+
+    towns = {("new eastfield", "OR"): (45.0, -122.0), ("north elmwood", "GA"): (33.0, -84.0),
+             ("quillmere", "OH"): (40.0, -83.0), ("dornhaven", "GA"): (33.5, -84.5), ("ashby", "TX"): (30.0, -97.0)}
+    namesake_gazetteer(monkeypatch, towns, ambiguous=False)
+    table = {"NE": (("New Eastfield", "OR", 400_000), ("North Elmwood", "GA", 150_000)),
+             "Q": (("Quillmere", "OH", 500_000),), "A": (("Ashby", "TX", 900_000),)}
+    monkeypatch.setattr(ir._gazetteer(), "initial_towns", lambda country, population: table)
+
+    def placed(title: str, text: str, *mentions: Mention, url: str = "https://www.dailyledger.example/1") -> str | None:
+        doc = replace(_doc("pd", text, "2016-05-02", title), url=url)
+        place, _ = ir.report_place(doc, Extraction(document="pd", mentions=mentions), prior_country="US")
+        return place.key if place is not None else None
+
+    stub = "A man was shot on Sunday night, police said. He was taken to a hospital."
+    assert placed("NEPD: Man shot on Sunday", stub) == "new eastfield|OR|US"
+    named = "A man was shot on Sunday night, police said. He had lived in Dornhaven for years."
+    assert placed("NEPD: Man shot on Sunday", named, _place(named, "Dornhaven", 33.5, -84.5, "Georgia")) \
+        == "north elmwood|GA|US"
+    assert placed("NEPD: Man shot on Sunday", stub, url="https://www.wqzx.example/news/1") == "north elmwood|GA|US"
+    assert placed("QMPD: Man shot on Sunday", stub) == "quillmere|OH|US"
+    assert placed("APD: Man shot on Sunday", stub) is None

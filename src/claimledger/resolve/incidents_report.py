@@ -227,6 +227,31 @@ def _headline_dateline(text: str, title: str) -> tuple[str, str | None] | None:
     return None
 
 
+_FORCE_ACRONYM = re.compile(r"\b([A-Z]{1,3}?)(M?)PD\b")
+FORCE_TOWN_POPULATION = 100_000  # a town whose initials a police force's acronym may stand for
+
+
+def _force_towns(text: str, states: set[str]) -> list[tuple[str, str]]:
+    """The towns (name, state) of police forces' acronyms in a text: "NEPD" is New Eastfield's force.
+
+    "XMPD" is X's metropolitan force, or that of the town of initials "XM". The initials are of
+    a US town of ``FORCE_TOWN_POPULATION`` or more; of several, the most populous in one of the
+    ``states`` the report names, or the most populous of all when it names none (a force's
+    initials that no town of its states has are some other force's, a county's or a campus's).
+    One letter alone ("APD") is too many towns.
+    """
+    table = _gazetteer().initial_towns("US", FORCE_TOWN_POPULATION)
+    out: list[tuple[str, str]] = []
+    for m in _FORCE_ACRONYM.finditer(text):
+        forms = [m.group(1) + m.group(2), m.group(1)] if m.group(2) else [m.group(1)]
+        towns = [t for form in forms if len(form) >= 2 or form != forms[0] for t in table.get(form, ())]
+        if states:
+            towns = [t for t in towns if t[1] in states]
+        if towns and (towns[0][0], towns[0][1]) not in out:
+            out.append((towns[0][0], towns[0][1]))
+    return out
+
+
 def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
@@ -911,6 +936,12 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
+    # "NEPD": the force of the town of those initials, of a region the report names if it names any
+    # (or else of the side of the Mississippi its broadcaster's call sign gives)
+    named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
+    named = named or set(call_sign_states(doc.url))
+    for i, (name, code) in enumerate(_force_towns(lead, named)[:3]):
+        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False)
     for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
         # days and months at its edges
