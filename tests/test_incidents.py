@@ -1140,3 +1140,27 @@ def test_a_police_forces_acronym_names_the_town_of_its_initials(monkeypatch: pyt
     assert placed("NEPD: Man shot on Sunday", stub, url="https://www.wqzx.example/news/1") == "north elmwood|GA|US"
     assert placed("QMPD: Man shot on Sunday", stub) == "quillmere|OH|US"
     assert placed("APD: Man shot on Sunday", stub) is None
+
+
+def test_a_headlines_town_after_in_or_near_is_the_scene(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Eastfield man shot while hunting near Millbrook": the report names the man's home town more
+    often, but the headline says where he was shot; a town the headline names otherwise gains nothing."""
+    from claimledger.resolve import incidents_report as ir
+
+    towns = {("eastfield", "OR"): (45.0, -122.0), ("millbrook", "OR"): (44.5, -123.0),
+             ("millbrook", "NV"): (39.0, -119.0)}
+    namesake_gazetteer(monkeypatch, towns, ambiguous=False)
+    text = ("An Eastfield man was shot on Sunday while hunting, deputies said. The Eastfield man, 40, was taken "
+            "to a hospital. He had lived in Eastfield for years. The hunting party had set out from Millbrook.")
+    mentions = tuple(Mention(m.start(), m.end(), m.group(0), "place", gazetteer_id=f"t:{m.group(0)}",
+                             canonical=m.group(0), lat=45.0 if m.group(0) == "Eastfield" else 44.5,
+                             lon=-122.0 if m.group(0) == "Eastfield" else -123.0, country="US", admin1="Oregon")
+                     for m in re.finditer(r"Eastfield|Millbrook", text))
+
+    def placed(title: str) -> str | None:
+        doc = _doc("sc", text, "2016-05-02", title)
+        place, _ = ir.report_place(doc, Extraction(document="sc", mentions=mentions))
+        return place.key if place is not None else None
+
+    assert placed("Eastfield man shot while hunting near Millbrook") == "millbrook|OR|US"
+    assert placed("Eastfield man shot while hunting, Millbrook party says") == "eastfield|OR|US"

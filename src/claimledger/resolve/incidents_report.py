@@ -942,16 +942,22 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     named = named or set(call_sign_states(doc.url))
     for i, (name, code) in enumerate(_force_towns(lead, named)[:3]):
         add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False)
-    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
+    scenes: set[str] = set()  # the headline's towns after "in", "near", "outside": where it happened
+    for m in re.finditer(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
         # days and months at its edges
-        words = run.split()
+        words = m.group(0).split()
+        cut = 0
         while words and _edge_word(words[0]):
+            cut += len(words[0]) + 1
             words = words[1:]
         while words and _edge_word(words[-1]):
             words = words[:-1]
         cand = " ".join(words)
         if cand and not _not_a_place(cand) and _fold(cand) not in not_towns:
+            # "shot in Riverton", "killed near Riverton": the headline says where it happened
+            if _SCENE_BEFORE.search(title[:m.start() + cut]):
+                scenes.add(_fold(cand))
             add_geocoded(cand, TITLE_WEIGHT)
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
@@ -1050,6 +1056,9 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         key = moved.key if moved is not None and _is_dateline(c) else c.key
         weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
+        if c.kind == "city" and _fold(c.surface or c.name) in scenes:
+            scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
+            weights[key].append(TITLE_SCENE_BONUS)
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
     scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
@@ -1412,6 +1421,10 @@ def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> Pl
              and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
     named = [(i, c) for i, c in named if i >= 0]
     return min(named, key=lambda t: t[0])[1] if named else None
+
+
+_SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
+TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
 
 
 def _edge_word(word: str) -> bool:
