@@ -1164,3 +1164,21 @@ def test_a_headlines_town_after_in_or_near_is_the_scene(monkeypatch: pytest.Monk
 
     assert placed("Eastfield man shot while hunting near Millbrook") == "millbrook|OR|US"
     assert placed("Eastfield man shot while hunting, Millbrook party says") == "eastfield|OR|US"
+
+
+def test_a_site_named_after_a_state_picks_that_states_namesake_town(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report naming "Harrowby", a town of OR (the bigger) and of GA, again and again, on a site named
+    after Georgia and with nothing else to tell, is of the GA town; on a site that names no state, of the
+    gazetteer's pick."""
+    from claimledger.resolve.incidents_report import report_place
+
+    _invent_towns(monkeypatch)
+    text = ("A man was shot outside a store in Harrowby on Sunday, police said. The Harrowby man was taken to "
+            "a hospital. Harrowby police are asking for help. A Harrowby store owner called them.")
+    mentions = tuple(Mention(m.start(), m.end(), "Harrowby", "place", gazetteer_id="t:h", canonical="Harrowby",
+                             lat=44.0, lon=-121.0, country="US", admin1="OR") for m in re.finditer("Harrowby", text))
+    for url, expected in (("http://georgiaonline.example/news/1", "GA"),
+                          ("http://www.thedailyledger.example/news/1", "OR")):
+        doc = replace(_doc("sh", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, state = report_place(doc, Extraction(document="sh", mentions=mentions))
+        assert state == expected and place is not None and place.name == "Harrowby", url

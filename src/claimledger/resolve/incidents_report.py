@@ -1014,6 +1014,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         guessed = bool(shared)
     home_open: frozenset[str] = frozenset()
     voted = None
+    site_home: frozenset[str] = frozenset()
     if states or shared or ambiguous:
         # only a state the title names is the outlet's for sure; a home town named without its state
         # is a guess like the site's name, after what the outlet's own reports teach (``_site_home_states``)
@@ -1026,12 +1027,14 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
             states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
         elif not titled and country == "US":  # the site's home town ("rivertonherald.example", "- WXYZ Riverton")
-            for code in _site_home_states(doc, country):
+            site_home = frozenset(_site_home_states(doc, country))
+            for code in site_home:
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    states.update(_ambiguous_votes(ambiguous, firm, country, call_sign_states(doc.url) if country == "US"
-                                   else frozenset()))
+    # the side of the outlet: its call sign's, or else the state of its site's home town
+    states.update(_ambiguous_votes(ambiguous, firm, country, (call_sign_states(doc.url) or site_home)
+                                   if country == "US" else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
         states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
