@@ -1182,3 +1182,30 @@ def test_a_site_named_after_a_state_picks_that_states_namesake_town(monkeypatch:
         doc = replace(_doc("sh", text, "2016-05-02", "Man shot on Sunday"), url=url)
         place, state = report_place(doc, Extraction(document="sh", mentions=mentions))
         assert state == expected and place is not None and place.name == "Harrowby", url
+
+
+def test_a_county_places_the_report_in_the_town_it_names_near_the_countys_centre(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby County deputies" and a town named once, in passing: the report is in that town when the
+    town lies near the county's centre, at the county when the only town it names is far from it."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("millbrook", "OR"): (44.1, -121.1), ("eastfield", "OR"): (45.5, -123.0)},
+                       ambiguous=False)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset({"OR"})})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+    monkeypatch.setattr(gaz, "us_county", lambda name, state: Place(
+        "county:OR:quenby", "Quenby County", "county", "US", "OR", None, 44.0, -121.0, 50_000)
+        if name.lower().startswith("quenby") and state == "OR" else real(name, state))
+
+    def placed(town: str, lat: float, lon: float) -> str | None:
+        text = ("Quenby County deputies said a man was shot at a home on Sunday night. " + "He is stable. " * 60
+                + f"The man had lived in {town} for years.")
+        doc = _doc("ct", text, "2016-05-02", "Man shot on Sunday")
+        place, _ = ir.report_place(doc, Extraction(document="ct", mentions=(_place(text, town, lat, lon, "Oregon"),)))
+        return place.key if place is not None else None
+
+    assert placed("Millbrook", 44.1, -121.1) == "millbrook|OR|US"
+    assert placed("Eastfield", 45.5, -123.0) == "county:OR:quenby"

@@ -1051,12 +1051,13 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # a dateline the headline does not name, over a headline naming another town of the region:
     # the reporter filed from the station's city, the event is in the headline's town
     moved = _headline_town(cands, title, state)
+    in_county = _county_towns(cands, state)
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        key = moved.key if moved is not None and _is_dateline(c) else c.key
+        key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
         weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
@@ -1075,6 +1076,29 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     return PlaceReading(replace(g, weight=scores[best]),
                         None if guessed and not firm.get(state) and g.kind != "city" else state,
                         region, home_open, voted)
+
+
+COUNTY_TOWN_KM = 30.0  # a town the report names this near a county's centre is the county's place
+
+
+def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
+    """For a county of the report's state, the key of a town the report names near its centre.
+
+    "Eastfield County deputies" and "Millbrook": what is said of the county places the report
+    in its town the report names (the most strongly named, of several), not at the county's centre.
+    """
+    towns: dict[str, tuple[float, PlaceGuess]] = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None:
+            towns[c.key] = (towns.get(c.key, (0.0, c))[0] + c.weight, c)
+    out = {}
+    for k in cands:
+        if k.kind == "county" and k.admin1 == state and k.lat is not None and k.lon is not None:
+            near = [(w, t) for w, t in towns.values()
+                    if _km((k.lat, k.lon), (t.lat, t.lon)) <= COUNTY_TOWN_KM]  # type: ignore[arg-type]
+            if near:
+                out[k.key] = max(near, key=lambda wt: (wt[0], wt[1].key))[1].key
+    return out
 
 
 def _site_home_states(doc: Document, country: str) -> set[str]:
