@@ -1209,3 +1209,30 @@ def test_a_county_places_the_report_in_the_town_it_names_near_the_countys_centre
 
     assert placed("Millbrook", 44.1, -121.1) == "millbrook|OR|US"
     assert placed("Eastfield", 45.5, -123.0) == "county:OR:quenby"
+
+
+def test_a_county_several_states_have_is_the_one_nearest_the_outlets_home_town(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A station of Eastfield, Oregon reports a shooting in "Quenby County", a county of WA (near) and of
+    WV (far) and not of OR: the report is in the WA county, not in the station's own city; the station's
+    city, named with its state, is no town of the report whose namesake in WV would back that county."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("eastfield", "OR"): (44.0, -121.0), ("eastfield", "WV"): (38.5, -81.0)},
+                       ambiguous=False)
+    counties = {"WA": (46.0, -121.0), "WV": (38.0, -81.0)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(counties)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = counties.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at, 900_000) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = "Two men were shot in Quenby County on Sunday night, deputies said. Both are expected to survive."
+    doc = _doc("nc", text, "2016-05-02", "Two shot in Quenby County - WQZX News - Eastfield, Oregon")
+    place, state = ir.report_place(doc, Extraction(document="nc"), prior_country="US")
+    assert state == "WA" and place is not None and place.key == "county:WA:quenby", place

@@ -618,6 +618,31 @@ def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -
     return votes
 
 
+def _nearest_county_votes(gaz, text: str, home: PlaceGuess) -> Counter[str]:  # type: ignore[no-untyped-def]
+    """Votes for the state of the county nearest the outlet's home town, of each name several states share.
+
+    A station reports the counties around its city: of the "Lincoln County" of many states, the one
+    within ``NEAREST_COUNTY_KM`` of its city, when the city's own state has none of that name.
+    """
+    votes: Counter[str] = Counter()
+    n = 0
+    for m, states in _county_matches(text, _county_state_sets()):
+        if not states or len(states) < 2 or home.admin1 in states or home.lat is None or home.lon is None:
+            continue
+        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        near = [(_km((home.lat, home.lon), (p.lat, p.lon)), st) for st in states
+                for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),)
+                if p is not None and p.lat is not None and p.lon is not None]
+        near = [(d, st) for d, st in near if d <= NEAREST_COUNTY_KM]
+        if near:
+            votes[min(near)[1]] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** n
+            n += 1
+    return votes
+
+
+NEAREST_COUNTY_KM = 250.0  # how far from its city a local outlet's reports of a county go
+
+
 # US broadcasters' call signs begin with K west of the Mississippi and with W east of it; W signs
 # given before 1923 (the line was then further west) survive in the plains states
 _FAR_WEST = frozenset("WA OR CA NV ID MT WY UT CO AZ NM AK HI".split())
@@ -960,9 +985,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 scenes.add(_fold(cand))
             add_geocoded(cand, TITLE_WEIGHT)
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
+    outlet_towns = set()
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
         code = us_state_code(m.group(2))
         if code:
+            outlet_towns.add(_fold(m.group(1)))
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
     in_address = url_towns(doc.url, prior_country) if not cands or last_resort else []
     for name in in_address:
@@ -1005,8 +1032,13 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
-    shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named],
-                                  county_state_sets(lead), country)
+    # the outlet's home town its title names with its state is no town of the report: the county
+    # of several states the report names is the one nearest that town
+    homes = [c for c in cands if c.weight == OUTLET_CITY_WEIGHT and _fold(c.surface or c.name) in outlet_towns]
+    shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named
+                                   and not any(c is h for h in homes)], county_state_sets(lead), country)
+    if country == "US" and homes:
+        shared.update(_nearest_county_votes(gaz, lead, homes[0]))
     region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
