@@ -1236,3 +1236,28 @@ def test_a_county_several_states_have_is_the_one_nearest_the_outlets_home_town(
     doc = _doc("nc", text, "2016-05-02", "Two shot in Quenby County - WQZX News - Eastfield, Oregon")
     place, state = ir.report_place(doc, Extraction(document="nc"), prior_country="US")
     assert state == "WA" and place is not None and place.key == "county:WA:quenby", place
+
+
+def test_a_county_named_again_and_again_is_one_guess_of_its_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby County", of GA (the more populous) and of OR, named four times by a report of a site named
+    after Oregon: the most populous county is one guess, however often named, and the site's state
+    outweighs it."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = sizes.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = ("A man was shot in Quenby County on Sunday night, deputies said. Quenby County deputies found him "
+            "at a home. The Quenby County sheriff said a suspect was held. Quenby County schools were closed.")
+    doc = replace(_doc("qg", text, "2016-05-02", "Man shot on Sunday"), url="http://oregononline.example/news/1")
+    place, _ = ir.report_place(doc, Extraction(document="qg"), prior_country="US")
+    assert place is not None and place.key == "county:OR:quenby", place

@@ -601,15 +601,19 @@ def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -
     The last resort for a report that names no town nor state, only "Lincoln County": the
     most populous county of the name is the likeliest (of the states its outlet can be in,
     ``side``, when one of them has the county), and the outlet's home state, when the page
-    title names it, still outweighs it.
+    title names it, still outweighs it. One guess a county, however often the report names it.
     """
     votes: Counter[str] = Counter()
     n = 0
+    seen = set()
     for m, states in _county_matches(text, _county_state_sets()):
         if not states or len(states) < 2:
             continue
         states = states & side or states
         words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        if _county_key(words) in seen:
+            continue  # (one guess for a county, however often the report names it)
+        seen.add(_county_key(words))
         sized = [(p.population, st) for st in states
                  for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
         if sized:
