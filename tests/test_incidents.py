@@ -1064,3 +1064,200 @@ def test_an_invisible_character_before_a_dateline_does_not_hide_it() -> None:
     assert _dateline("Two shot overnight\n\n\u200bQUILLMERE -- Police are investigating a shooting.") == \
         ("Quillmere", None)
     assert _dateline("Two shot overnight\n\n\ufeffQUILLMERE, Ohio -- Police said.") == ("Quillmere", "Ohio")
+
+
+def test_a_town_named_like_a_county_several_states_share_does_not_pick_the_state(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby" is a county of three states and a town of one (IL): a report of "Quenby County"
+    deputies that says "Quenby" for short, from an outlet of GA, is read in GA (the county), not
+    in the IL town's state, which the county's own name would vote for as a county and town of IL."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("quenby", "IL"): (41.5, -89.0)}, ambiguous=False)
+    counties = {"GA": (33.6, -84.2), "IL": (41.9, -88.7), "OR": (44.0, -121.0)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(counties)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = counties.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at, 700_000) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = ("Quenby County deputies said a man was shot at a home in Quenby on Sunday. "
+            "He was taken to a hospital. The Quenby man had lived there for years.")
+    mentions = tuple(Mention(m.start(), m.end(), "Quenby", "place", gazetteer_id="t:quenby", canonical="Quenby",
+                             lat=41.5, lon=-89.0, country="US", admin1="Illinois")
+                     for m in re.finditer(r"Quenby(?! County)", text))
+    doc = _doc("qt", text, "2016-05-02", "Man shot in Quenby home - The Evening Ledger | Georgia")
+    place, state = ir.report_place(doc, Extraction(document="qt", mentions=mentions))
+    assert state == "GA" and place is not None and place.key == "county:GA:quenby", place
+
+
+def test_a_dateline_after_another_story_is_the_reports_when_the_headline_names_its_town() -> None:
+    """A page opens with an old story of another state ("Quillmere, Ohio") before the report's own
+    dateline of the headline's town: the report is in the dateline's town and state. A dateline
+    deeper in the text whose town the headline does not name is no dateline."""
+    from claimledger.resolve.incidents_report import _headline_dateline, report_place
+
+    old = "In 1990 a man was shot outside a Quillmere, Ohio, clinic. " + "The case led to a new law. " * 15 + "\n\n"
+    text = old + "DORNHAVEN, Ind. -- Dornhaven police say a teen was shot near Elm Street on Sunday. He is stable."
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "Ohio"), _place(text, "Dornhaven", 39.8, -86.1, "Indiana"))
+    doc = _doc("hd", text, "2016-05-02", "Teen shot in Dornhaven")
+    geo = {("dornhaven", "IN"): (39.8, -86.1), ("quillmere", "OH"): (40.0, -83.0)}
+    with pytest.MonkeyPatch.context() as mp:
+        namesake_gazetteer(mp, geo, ambiguous=False)
+        place, state = report_place(doc, Extraction(document="hd", mentions=mentions), prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Dornhaven", (place, state)
+    assert _headline_dateline(text, "Teen shot on Sunday") is None
+
+
+def test_a_police_forces_acronym_names_the_town_of_its_initials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"NEPD" is the force of a town of initials N.E.: the most populous, or the one of the state
+    the report names, or else of its broadcaster's side of the Mississippi ("wqzx": east); "QMPD" is
+    Quillmere's metropolitan force; one letter ("APD") names no town."""
+    from claimledger.resolve import incidents_report as ir
+
+    towns = {("new eastfield", "OR"): (45.0, -122.0), ("north elmwood", "GA"): (33.0, -84.0),
+             ("quillmere", "OH"): (40.0, -83.0), ("dornhaven", "GA"): (33.5, -84.5), ("ashby", "TX"): (30.0, -97.0)}
+    namesake_gazetteer(monkeypatch, towns, ambiguous=False)
+    table = {"NE": (("New Eastfield", "OR", 400_000), ("North Elmwood", "GA", 150_000)),
+             "Q": (("Quillmere", "OH", 500_000),), "A": (("Ashby", "TX", 900_000),)}
+    monkeypatch.setattr(ir._gazetteer(), "initial_towns", lambda country, population: table)
+
+    def placed(title: str, text: str, *mentions: Mention, url: str = "https://www.dailyledger.example/1") -> str | None:
+        doc = replace(_doc("pd", text, "2016-05-02", title), url=url)
+        place, _ = ir.report_place(doc, Extraction(document="pd", mentions=mentions), prior_country="US")
+        return place.key if place is not None else None
+
+    stub = "A man was shot on Sunday night, police said. He was taken to a hospital."
+    assert placed("NEPD: Man shot on Sunday", stub) == "new eastfield|OR|US"
+    named = "A man was shot on Sunday night, police said. He had lived in Dornhaven for years."
+    assert placed("NEPD: Man shot on Sunday", named, _place(named, "Dornhaven", 33.5, -84.5, "Georgia")) \
+        == "north elmwood|GA|US"
+    assert placed("NEPD: Man shot on Sunday", stub, url="https://www.wqzx.example/news/1") == "north elmwood|GA|US"
+    assert placed("QMPD: Man shot on Sunday", stub) == "quillmere|OH|US"
+    assert placed("APD: Man shot on Sunday", stub) is None
+
+
+def test_a_headlines_town_after_in_or_near_is_the_scene(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Eastfield man shot while hunting near Millbrook": the report names the man's home town more
+    often, but the headline says where he was shot; a town the headline names otherwise gains nothing."""
+    from claimledger.resolve import incidents_report as ir
+
+    towns = {("eastfield", "OR"): (45.0, -122.0), ("millbrook", "OR"): (44.5, -123.0),
+             ("millbrook", "NV"): (39.0, -119.0)}
+    namesake_gazetteer(monkeypatch, towns, ambiguous=False)
+    text = ("An Eastfield man was shot on Sunday while hunting, deputies said. The Eastfield man, 40, was taken "
+            "to a hospital. He had lived in Eastfield for years. The hunting party had set out from Millbrook.")
+    mentions = tuple(Mention(m.start(), m.end(), m.group(0), "place", gazetteer_id=f"t:{m.group(0)}",
+                             canonical=m.group(0), lat=45.0 if m.group(0) == "Eastfield" else 44.5,
+                             lon=-122.0 if m.group(0) == "Eastfield" else -123.0, country="US", admin1="Oregon")
+                     for m in re.finditer(r"Eastfield|Millbrook", text))
+
+    def placed(title: str) -> str | None:
+        doc = _doc("sc", text, "2016-05-02", title)
+        place, _ = ir.report_place(doc, Extraction(document="sc", mentions=mentions))
+        return place.key if place is not None else None
+
+    assert placed("Eastfield man shot while hunting near Millbrook") == "millbrook|OR|US"
+    assert placed("Eastfield man shot while hunting, Millbrook party says") == "eastfield|OR|US"
+
+
+def test_a_site_named_after_a_state_picks_that_states_namesake_town(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report naming "Harrowby", a town of OR (the bigger) and of GA, again and again, on a site named
+    after Georgia and with nothing else to tell, is of the GA town; on a site that names no state, of the
+    gazetteer's pick."""
+    from claimledger.resolve.incidents_report import report_place
+
+    _invent_towns(monkeypatch)
+    text = ("A man was shot outside a store in Harrowby on Sunday, police said. The Harrowby man was taken to "
+            "a hospital. Harrowby police are asking for help. A Harrowby store owner called them.")
+    mentions = tuple(Mention(m.start(), m.end(), "Harrowby", "place", gazetteer_id="t:h", canonical="Harrowby",
+                             lat=44.0, lon=-121.0, country="US", admin1="OR") for m in re.finditer("Harrowby", text))
+    for url, expected in (("http://georgiaonline.example/news/1", "GA"),
+                          ("http://www.thedailyledger.example/news/1", "OR")):
+        doc = replace(_doc("sh", text, "2016-05-02", "Man shot on Sunday"), url=url)
+        place, state = report_place(doc, Extraction(document="sh", mentions=mentions))
+        assert state == expected and place is not None and place.name == "Harrowby", url
+
+
+def test_a_county_places_the_report_in_the_town_it_names_near_the_countys_centre(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby County deputies" and a town named once, in passing: the report is in that town when the
+    town lies near the county's centre, at the county when the only town it names is far from it."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("millbrook", "OR"): (44.1, -121.1), ("eastfield", "OR"): (45.5, -123.0)},
+                       ambiguous=False)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset({"OR"})})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+    monkeypatch.setattr(gaz, "us_county", lambda name, state: Place(
+        "county:OR:quenby", "Quenby County", "county", "US", "OR", None, 44.0, -121.0, 50_000)
+        if name.lower().startswith("quenby") and state == "OR" else real(name, state))
+
+    def placed(town: str, lat: float, lon: float) -> str | None:
+        text = ("Quenby County deputies said a man was shot at a home on Sunday night. " + "He is stable. " * 60
+                + f"The man had lived in {town} for years.")
+        doc = _doc("ct", text, "2016-05-02", "Man shot on Sunday")
+        place, _ = ir.report_place(doc, Extraction(document="ct", mentions=(_place(text, town, lat, lon, "Oregon"),)))
+        return place.key if place is not None else None
+
+    assert placed("Millbrook", 44.1, -121.1) == "millbrook|OR|US"
+    assert placed("Eastfield", 45.5, -123.0) == "county:OR:quenby"
+
+
+def test_a_county_several_states_have_is_the_one_nearest_the_outlets_home_town(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A station of Eastfield, Oregon reports a shooting in "Quenby County", a county of WA (near) and of
+    WV (far) and not of OR: the report is in the WA county, not in the station's own city; the station's
+    city, named with its state, is no town of the report whose namesake in WV would back that county."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("eastfield", "OR"): (44.0, -121.0), ("eastfield", "WV"): (38.5, -81.0)},
+                       ambiguous=False)
+    counties = {"WA": (46.0, -121.0), "WV": (38.0, -81.0)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(counties)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = counties.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at, 900_000) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = "Two men were shot in Quenby County on Sunday night, deputies said. Both are expected to survive."
+    doc = _doc("nc", text, "2016-05-02", "Two shot in Quenby County - WQZX News - Eastfield, Oregon")
+    place, state = ir.report_place(doc, Extraction(document="nc"), prior_country="US")
+    assert state == "WA" and place is not None and place.key == "county:WA:quenby", place
+
+
+def test_a_county_named_again_and_again_is_one_guess_of_its_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Quenby County", of GA (the more populous) and of OR, named four times by a report of a site named
+    after Oregon: the most populous county is one guess, however often named, and the site's state
+    outweighs it."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    gaz = ir._gazetteer()
+    real = gaz.us_county
+
+    def us_county(name: str, state: str) -> Place | None:
+        at = sizes.get(state) if name.lower().startswith("quenby") else None
+        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at) if at \
+            else real(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    text = ("A man was shot in Quenby County on Sunday night, deputies said. Quenby County deputies found him "
+            "at a home. The Quenby County sheriff said a suspect was held. Quenby County schools were closed.")
+    doc = replace(_doc("qg", text, "2016-05-02", "Man shot on Sunday"), url="http://oregononline.example/news/1")
+    place, _ = ir.report_place(doc, Extraction(document="qg"), prior_country="US")
+    assert place is not None and place.key == "county:OR:quenby", place

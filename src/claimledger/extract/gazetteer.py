@@ -542,6 +542,24 @@ class Gazetteer:
                 (min_population,)).fetchall()
         return {key.replace(" ", ""): name for key, name, _ in rows}
 
+    @lru_cache(maxsize=4)  # noqa: B019 - one long-lived instance per process
+    def initial_towns(self, country: str, min_population: int) -> dict[str, tuple[tuple[str, str, int], ...]]:
+        """A country's towns of at least ``min_population`` by the initials of their name's words.
+
+        "New Eastfield" and "Nether-Eastfield" are "NE"; a "St." or "Saint" is an "S". Each
+        initials' towns as (name, admin1, population), the most populous first; for reading the
+        initials of a town in a police force's acronym ("NEPD").
+        """
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT name, admin1, population FROM places WHERE kind = 'city' AND country = ? "
+                "AND population >= ? ORDER BY population DESC", (country, min_population)).fetchall()
+        out: dict[str, list[tuple[str, str, int]]] = {}
+        for name, admin1, pop in rows:
+            initials = "".join(w[0] for w in re.split(r"[\s-]+", unidecode(name)) if w and w[0].isalpha()).upper()
+            out.setdefault(initials, []).append((name, admin1, pop))
+        return {k: tuple(v) for k, v in out.items()}
+
     def country_code(self, name: str) -> str | None:
         """The ISO alpha-2 code of a country name or short form ("U.K." -> "GB"), else None."""
         for place, _ in self._candidates(fold(name)):

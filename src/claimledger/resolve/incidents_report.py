@@ -212,6 +212,46 @@ def _dateline(text: str) -> tuple[str, str | None] | None:
     return next((d for d in map(_dateline_of, _DATELINE.finditer(_INVISIBLE.sub("", text[:400]))) if d), None)
 
 
+def _headline_dateline(text: str, title: str) -> tuple[str, str | None] | None:
+    """A dateline deeper in the lead, at the start of a paragraph, of a town the headline names.
+
+    A page may put other stories (a caption, a teaser) before the story's own first paragraph:
+    its dateline there is the story's when the headline names its town.
+    """
+    for m in _DATELINE.finditer(_INVISIBLE.sub("", text[:4000])):
+        if "\n" not in m.group(0)[:m.start(1) - m.start()]:
+            continue  # (at a paragraph's start only)
+        d = _dateline_of(m)
+        if d and _town_in_headline(d[0], title) >= 0:
+            return d
+    return None
+
+
+_FORCE_ACRONYM = re.compile(r"\b([A-Z]{1,3}?)(M?)PD\b")
+FORCE_TOWN_POPULATION = 100_000  # a town whose initials a police force's acronym may stand for
+
+
+def _force_towns(text: str, states: set[str]) -> list[tuple[str, str]]:
+    """The towns (name, state) of police forces' acronyms in a text: "NEPD" is New Eastfield's force.
+
+    "XMPD" is X's metropolitan force, or that of the town of initials "XM". The initials are of
+    a US town of ``FORCE_TOWN_POPULATION`` or more; of several, the most populous in one of the
+    ``states`` the report names, or the most populous of all when it names none (a force's
+    initials that no town of its states has are some other force's, a county's or a campus's).
+    One letter alone ("APD") is too many towns.
+    """
+    table = _gazetteer().initial_towns("US", FORCE_TOWN_POPULATION)
+    out: list[tuple[str, str]] = []
+    for m in _FORCE_ACRONYM.finditer(text):
+        forms = [m.group(1) + m.group(2), m.group(1)] if m.group(2) else [m.group(1)]
+        towns = [t for form in forms if len(form) >= 2 or form != forms[0] for t in table.get(form, ())]
+        if states:
+            towns = [t for t in towns if t[1] in states]
+        if towns and (towns[0][0], towns[0][1]) not in out:
+            out.append((towns[0][0], towns[0][1]))
+    return out
+
+
 def _dateline_of(m: re.Match[str]) -> tuple[str, str | None] | None:
     city = m.group(1).strip(" .-")
     if len(city) < 3 or not any(ch.isalpha() for ch in city):
@@ -448,6 +488,35 @@ def outlet_states(title: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+def _county_key(name: str) -> str:
+    return re.sub(r"[\s.'’]", "", _fold(name))
+
+
+def _shared_county_names(text: str) -> dict[str, frozenset[str]]:
+    """The counties a text names ("Eastfield County") whose name several states share, by name key."""
+    table = _county_state_sets()
+    out = {}
+    for m, states in _county_matches(text, table):
+        if states is not None and len(states) > 1:
+            for words in ((m.group(1) or "") + m.group(2), m.group(2)):
+                if table.get(_county_key(words)) == states:
+                    out[_county_key(words)] = states
+                    break
+    return out
+
+
+def _county_not_town(name: str, counties: dict[str, frozenset[str]]) -> bool:
+    """Whether a bare name ("Eastfield") may be a county the report names ("Eastfield County"), not the town.
+
+    Only for a county name several states share, where fewer states have a town of the name:
+    read as the town, the county's name alone would vote for the town's state (the town of a
+    county's name is often in a namesake county of another state), so it votes only as a
+    name of several states (``_ambiguous_votes``).
+    """
+    states = counties.get(_county_key(_POSSESSIVE.sub("", name)))
+    return bool(states) and len(_namesake_states(_POSSESSIVE.sub("", name), "US")) < len(states)  # type: ignore[arg-type]
+
+
 def _county_guesses(gaz, text: str, state: str) -> list[PlaceGuess]:  # type: ignore[no-untyped-def]
     """The counties of the report's state that a text names, as places: better than the state alone.
 
@@ -532,21 +601,50 @@ def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -
     The last resort for a report that names no town nor state, only "Lincoln County": the
     most populous county of the name is the likeliest (of the states its outlet can be in,
     ``side``, when one of them has the county), and the outlet's home state, when the page
-    title names it, still outweighs it.
+    title names it, still outweighs it. One guess a county, however often the report names it.
     """
     votes: Counter[str] = Counter()
     n = 0
+    seen = set()
     for m, states in _county_matches(text, _county_state_sets()):
         if not states or len(states) < 2:
             continue
         states = states & side or states
         words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        if _county_key(words) in seen:
+            continue  # (one guess for a county, however often the report names it)
+        seen.add(_county_key(words))
         sized = [(p.population, st) for st in states
                  for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
         if sized:
             votes[max(sized)[1]] += POPULOUS_COUNTY_WEIGHT * REPEAT_DECAY ** n
             n += 1
     return votes
+
+
+def _nearest_county_votes(gaz, text: str, home: PlaceGuess) -> Counter[str]:  # type: ignore[no-untyped-def]
+    """Votes for the state of the county nearest the outlet's home town, of each name several states share.
+
+    A station reports the counties around its city: of the "Lincoln County" of many states, the one
+    within ``NEAREST_COUNTY_KM`` of its city, when the city's own state has none of that name.
+    """
+    votes: Counter[str] = Counter()
+    n = 0
+    for m, states in _county_matches(text, _county_state_sets()):
+        if not states or len(states) < 2 or home.admin1 in states or home.lat is None or home.lon is None:
+            continue
+        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        near = [(_km((home.lat, home.lon), (p.lat, p.lon)), st) for st in states
+                for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),)
+                if p is not None and p.lat is not None and p.lon is not None]
+        near = [(d, st) for d, st in near if d <= NEAREST_COUNTY_KM]
+        if near:
+            votes[min(near)[1]] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** n
+            n += 1
+    return votes
+
+
+NEAREST_COUNTY_KM = 250.0  # how far from its city a local outlet's reports of a county go
 
 
 # US broadcasters' call signs begin with K west of the Mississippi and with W east of it; W signs
@@ -796,7 +894,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
             cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
 
-    dl = _dateline(text) or _dateline(title + " ")
+    dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
         code = us_state_code(dl[1]) if dl[1] else None
         if code:
@@ -835,6 +933,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if _COMPASS.match(m.group(1) or m.group(2)):  # "the South Chicago neighborhood" is in Chicago
             add_geocoded(_COMPASS.sub("", m.group(1) or m.group(2)), 1.0)
     not_towns |= quarters | owned_quarters(lead)
+    shared_counties = _shared_county_names(lead)
     folded_title = _fold(title)
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
@@ -866,21 +965,35 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
-    for run in re.findall(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
+    # "NEPD": the force of the town of those initials, of a region the report names if it names any
+    # (or else of the side of the Mississippi its broadcaster's call sign gives)
+    named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
+    named = named or set(call_sign_states(doc.url))
+    for i, (name, code) in enumerate(_force_towns(lead, named)[:3]):
+        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False)
+    scenes: set[str] = set()  # the headline's towns after "in", "near", "outside": where it happened
+    for m in re.finditer(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
         # days and months at its edges
-        words = run.split()
+        words = m.group(0).split()
+        cut = 0
         while words and _edge_word(words[0]):
+            cut += len(words[0]) + 1
             words = words[1:]
         while words and _edge_word(words[-1]):
             words = words[:-1]
         cand = " ".join(words)
         if cand and not _not_a_place(cand) and _fold(cand) not in not_towns:
+            # "shot in Riverton", "killed near Riverton": the headline says where it happened
+            if _SCENE_BEFORE.search(title[:m.start() + cut]):
+                scenes.add(_fold(cand))
             add_geocoded(cand, TITLE_WEIGHT)
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
+    outlet_towns = set()
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
         code = us_state_code(m.group(2))
         if code:
+            outlet_towns.add(_fold(m.group(1)))
             add_geocoded(m.group(1), OUTLET_CITY_WEIGHT, code, explicit=False)
     in_address = url_towns(doc.url, prior_country) if not cands or last_resort else []
     for name in in_address:
@@ -913,15 +1026,23 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     cands = [c for c in cands if c is not None and (c.country or "") == country]
     states: Counter[str] = Counter()
     ambiguous: list[PlaceGuess] = []
+    county_named = {_fold(c.surface or c.name) for c in cands if c.kind == "city" and not c.explicit
+                    and _county_not_town(c.surface or c.name, shared_counties)} if country == "US" else set()
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
                 states[c.admin1] += c.weight * 3.0
-            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1):
+            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named:
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
-    shared = _shared_county_votes(cands, county_state_sets(lead), country)
+    # the outlet's home town its title names with its state is no town of the report: the county
+    # of several states the report names is the one nearest that town
+    homes = [c for c in cands if c.weight == OUTLET_CITY_WEIGHT and _fold(c.surface or c.name) in outlet_towns]
+    shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named
+                                   and not any(c is h for h in homes)], county_state_sets(lead), country)
+    if country == "US" and homes:
+        shared.update(_nearest_county_votes(gaz, lead, homes[0]))
     region = _own_region(states + shared, country)
     guessed = False  # the region is only the likeliest of several (a county name many states share)
     if not states and not shared and country == "US":
@@ -929,6 +1050,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         guessed = bool(shared)
     home_open: frozenset[str] = frozenset()
     voted = None
+    site_home: frozenset[str] = frozenset()
     if states or shared or ambiguous:
         # only a state the title names is the outlet's for sure; a home town named without its state
         # is a guess like the site's name, after what the outlet's own reports teach (``_site_home_states``)
@@ -941,12 +1063,14 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
             states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
         elif not titled and country == "US":  # the site's home town ("rivertonherald.example", "- WXYZ Riverton")
-            for code in _site_home_states(doc, country):
+            site_home = frozenset(_site_home_states(doc, country))
+            for code in site_home:
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    states.update(_ambiguous_votes(ambiguous, firm, country, call_sign_states(doc.url) if country == "US"
-                                   else frozenset()))
+    # the side of the outlet: its call sign's, or else the state of its site's home town
+    states.update(_ambiguous_votes(ambiguous, firm, country, (call_sign_states(doc.url) or site_home)
+                                   if country == "US" else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
         states.update(_coherence_votes(cands, county_state_sets(lead), county_words, country, states))
@@ -963,14 +1087,18 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # a dateline the headline does not name, over a headline naming another town of the region:
     # the reporter filed from the station's city, the event is in the headline's town
     moved = _headline_town(cands, title, state)
+    in_county = _county_towns(cands, state)
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
-        key = moved.key if moved is not None and _is_dateline(c) else c.key
+        key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
         weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
         first.setdefault(c.key, c)
+        if c.kind == "city" and _fold(c.surface or c.name) in scenes:
+            scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
+            weights[key].append(TITLE_SCENE_BONUS)
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
     scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
@@ -984,6 +1112,29 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     return PlaceReading(replace(g, weight=scores[best]),
                         None if guessed and not firm.get(state) and g.kind != "city" else state,
                         region, home_open, voted)
+
+
+COUNTY_TOWN_KM = 30.0  # a town the report names this near a county's centre is the county's place
+
+
+def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
+    """For a county of the report's state, the key of a town the report names near its centre.
+
+    "Eastfield County deputies" and "Millbrook": what is said of the county places the report
+    in its town the report names (the most strongly named, of several), not at the county's centre.
+    """
+    towns: dict[str, tuple[float, PlaceGuess]] = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None:
+            towns[c.key] = (towns.get(c.key, (0.0, c))[0] + c.weight, c)
+    out = {}
+    for k in cands:
+        if k.kind == "county" and k.admin1 == state and k.lat is not None and k.lon is not None:
+            near = [(w, t) for w, t in towns.values()
+                    if _km((k.lat, k.lon), (t.lat, t.lon)) <= COUNTY_TOWN_KM]  # type: ignore[arg-type]
+            if near:
+                out[k.key] = max(near, key=lambda wt: (wt[0], wt[1].key))[1].key
+    return out
 
 
 def _site_home_states(doc: Document, country: str) -> set[str]:
@@ -1333,6 +1484,10 @@ def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> Pl
              and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
     named = [(i, c) for i, c in named if i >= 0]
     return min(named, key=lambda t: t[0])[1] if named else None
+
+
+_SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
+TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
 
 
 def _edge_word(word: str) -> bool:
