@@ -3,8 +3,9 @@
     python benchmarks/run_all.py [--quick]
 
 --quick runs small sizes (a few minutes in all); the default runs the sizes the targets name
-(about an hour on 2 cores, most of it building incremental's 100k prior ledger (36 min) in
-batches of 10,000; memory's 100,000-article ingest is left to `memory.py --full`, hours).
+(about 90 minutes on 2 cores: building incremental's 100k prior ledger in batches of 10,000
+takes 30 min, and the resolution of a generated 100,000-article ledger that memory.py --resolve
+samples another 30; memory's 100,000-article ingest with spaCy is left to `memory.py --full`, hours).
 Each benchmark prints its figures, its target and whether it holds; this exits non-zero
 only when a benchmark crashes, not when a target is missed.
 """
@@ -24,11 +25,13 @@ RUNS = {
         ("throughput", ["throughput.py", "--articles", "200", "--profile"]),
         ("incremental", ["incremental.py", "--sizes", "1000", "--new", "100", "--seeds", "50"]),
         ("memory", ["memory.py", "--articles", "200"]),
+        ("memory of the resolution", ["memory.py", "--resolve", "2000"]),
     ],
     "default": [
         ("throughput", ["throughput.py", "--articles", "2000", "--profile"]),
         ("incremental", ["incremental.py", "--sizes", "1000,10000,100000", "--new", "100"]),
         ("memory", ["memory.py", "--articles", "1000"]),
+        ("memory of the resolution", ["memory.py", "--resolve", "100000"]),
     ],
 }
 

@@ -184,7 +184,8 @@ class RefreshStats:
 
 
 # documents resolved in one step: a refresh with more to read runs as steps of this many, in ingest order, each
-# an update of what the steps before it stored (the same result, with memory bounded by the step, not the ledger)
+# an update of what the steps before it stored (the same result; the new documents a step holds are bounded by
+# the step, but not the stored claim-layer parts its update reads: README, memory of the resolution)
 REFRESH_STEP = 10_000
 
 
