@@ -666,14 +666,18 @@ def test_a_weakly_guessed_town_neither_joins_nor_parts_two_reports() -> None:
 
 
 def test_the_state_of_the_sites_home_town_tells_namesake_towns_apart() -> None:
+    assert _watertown_read_from("http://www.oshkoshdailyherald.example/news/story/123456") == ("WI", "Watertown", "WI")
+
+
+def _watertown_read_from(url: str) -> tuple[str | None, str | None, str | None]:
+    """(state, town, town's state) of a report of a shooting in "Watertown" on a page of ``url``."""
     from claimledger.resolve.incidents_report import report_place
 
     text = "A man was shot and wounded in Watertown on Sunday night, police said."
-    doc = replace(_doc("sw", text, "2016-05-02", "Man wounded in shooting"),
-                  url="http://www.oshkoshdailyherald.example/news/story/123456")
+    doc = replace(_doc("sw", text, "2016-05-02", "Man wounded in shooting"), url=url)
     mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
     place, state = report_place(doc, Extraction(document="sw", mentions=mentions), prior_country="US")
-    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
+    return state, place.name if place else None, place.admin1 if place else None
 
 # invented towns: two same-named ones in two states (neither much bigger), a town of one state only,
 # and a second name of two states whose namesake in the first state is near the first name's
@@ -956,14 +960,9 @@ def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest
 
 def test_a_sites_name_that_is_a_states_tells_namesake_towns_apart() -> None:
     """"<state>online.example": the outlet's home state, as a home town's state in its site's name does."""
-    from claimledger.resolve.incidents_report import report_place, site_states
+    from claimledger.resolve.incidents_report import site_states
 
-    text = "A man was shot and wounded in Watertown on Sunday night, police said."
-    doc = replace(_doc("ss", text, "2016-05-02", "Man wounded in shooting"),
-                  url="http://www.wisconsinonline.example/news/story/123456")
-    mentions = (_town(text, "Watertown", "MA"),)  # the tagger's pick: the biggest town of the name
-    place, state = report_place(doc, Extraction(document="ss", mentions=mentions), prior_country="US")
-    assert state == "WI" and place is not None and place.name == "Watertown" and place.admin1 == "WI"
+    assert _watertown_read_from("http://www.wisconsinonline.example/news/story/123456") == ("WI", "Watertown", "WI")
     assert site_states("http://nbcwisconsin.example/x") == {"WI"}
     assert site_states("http://newhampshire.example/x") == {"NH"}
     # not a state's name in a longer town's ("<state>city"), nor one a big city of another state has
