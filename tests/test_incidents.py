@@ -1034,12 +1034,12 @@ def test_a_broadcasters_call_sign_tells_namesake_towns_apart(monkeypatch: pytest
     assert call_sign_states("http://www.wired.example/") == frozenset()
 
 
-def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_side(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _invent_quenby_county(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An invented "Quenby County" of two states: GA's the more populous (90,000), OR's (30,000)."""
     from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}  # an invented county of two states
+    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
     monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
     gaz = ir._gazetteer()
     real = gaz.us_county
@@ -1050,6 +1050,13 @@ def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_sid
             else real(name, state)
 
     monkeypatch.setattr(gaz, "us_county", us_county)
+
+
+def test_a_county_several_states_have_is_the_most_populous_on_the_call_signs_side(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    _invent_quenby_county(monkeypatch)
     text = "A man was shot in Quenby County on Sunday night, deputies said."
     for url, expected in (("http://kqzx.example/news/1", "OR"), ("http://www.dailyledger.example/news/1", "GA")):
         doc = replace(_doc("qc", text, "2016-05-02", "Man shot on Sunday"), url=url)
@@ -1241,20 +1248,9 @@ def test_a_county_named_again_and_again_is_one_guess_of_its_state(monkeypatch: p
     """"Quenby County", of GA (the more populous) and of OR, named four times by a report of a site named
     after Oregon: the most populous county is one guess, however often named, and the site's state
     outweighs it."""
-    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
-    monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
-    gaz = ir._gazetteer()
-    real = gaz.us_county
-
-    def us_county(name: str, state: str) -> Place | None:
-        at = sizes.get(state) if name.lower().startswith("quenby") else None
-        return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None, *at) if at \
-            else real(name, state)
-
-    monkeypatch.setattr(gaz, "us_county", us_county)
+    _invent_quenby_county(monkeypatch)
     text = ("A man was shot in Quenby County on Sunday night, deputies said. Quenby County deputies found him "
             "at a home. The Quenby County sheriff said a suspect was held. Quenby County schools were closed.")
     doc = replace(_doc("qg", text, "2016-05-02", "Man shot on Sunday"), url="http://oregononline.example/news/1")
