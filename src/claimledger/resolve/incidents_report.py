@@ -10,14 +10,19 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
 from claimledger.ingest.titles import headline
 from claimledger.records import Claim, Document, Extraction
 from claimledger.resolve.origins import _POSSESSIVE
+
+if TYPE_CHECKING:
+    from claimledger.extract.gazetteer import Place
 
 log = logging.getLogger(__name__)
 
@@ -595,6 +600,16 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
 POPULOUS_COUNTY_WEIGHT = 1.0  # a county of several states, with no other clue to the state: the most populous one
 
 
+def _shared_county_places(gaz, text: str) -> Iterator[tuple[str, frozenset[str], dict[str, Place]]]:  # type: ignore[no-untyped-def]
+    """Each naming of a county that several states share: (its words, those states, state -> the county there)."""
+    for m, states in _county_matches(text, _county_state_sets()):
+        if not states or len(states) < 2:
+            continue
+        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+        yield words, states, {st: p for st in states
+                              if (p := gaz.us_county(words, st) or gaz.us_county(m.group(2), st)) is not None}
+
+
 def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -> Counter[str]:  # type: ignore[no-untyped-def]
     """Votes for the state of the most populous county of each name that several states share.
 
@@ -606,16 +621,12 @@ def _populous_county_votes(gaz, text: str, side: frozenset[str] = frozenset()) -
     votes: Counter[str] = Counter()
     n = 0
     seen = set()
-    for m, states in _county_matches(text, _county_state_sets()):
-        if not states or len(states) < 2:
-            continue
+    for words, states, places in _shared_county_places(gaz, text):
         states = states & side or states
-        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
         if _county_key(words) in seen:
             continue  # (one guess for a county, however often the report names it)
         seen.add(_county_key(words))
-        sized = [(p.population, st) for st in states
-                 for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),) if p is not None]
+        sized = [(p.population, st) for st, p in places.items() if st in states]
         if sized:
             votes[max(sized)[1]] += POPULOUS_COUNTY_WEIGHT * REPEAT_DECAY ** n
             n += 1
@@ -630,13 +641,11 @@ def _nearest_county_votes(gaz, text: str, home: PlaceGuess) -> Counter[str]:  # 
     """
     votes: Counter[str] = Counter()
     n = 0
-    for m, states in _county_matches(text, _county_state_sets()):
-        if not states or len(states) < 2 or home.admin1 in states or home.lat is None or home.lon is None:
+    for _, states, places in _shared_county_places(gaz, text):
+        if home.admin1 in states or home.lat is None or home.lon is None:
             continue
-        words = f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
-        near = [(_km((home.lat, home.lon), (p.lat, p.lon)), st) for st in states
-                for p in (gaz.us_county(words, st) or gaz.us_county(m.group(2), st),)
-                if p is not None and p.lat is not None and p.lon is not None]
+        near = [(_km((home.lat, home.lon), (p.lat, p.lon)), st) for st, p in places.items()
+                if p.lat is not None and p.lon is not None]
         near = [(d, st) for d, st in near if d <= NEAREST_COUNTY_KM]
         if near:
             votes[min(near)[1]] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** n
