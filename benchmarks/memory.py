@@ -73,18 +73,19 @@ def main(argv: list[str] | None = None) -> int:
         write_corpus(corpus, n)
         cmd = [str(Path(sys.executable).parent / "claimledger"), "ingest", str(corpus), "--db", str(tmp / "l.db"),
                "--workers", str(args.workers), "-q"]
-        peak, wall, out, err, rc = run_sampled(cmd)
-        if rc != 0:
-            print(f"memory: the ingest failed ({rc}): {err[-2000:]}")
+        ran = run_sampled(cmd, "the ingest")
+        if ran is None:
             return 1
+        peak, wall, out = ran
         print(f"memory: ingest of {n:,} generated articles with {args.workers} worker(s) took {wall:.0f} s: "
               f"{out.strip()}")
         print(f"  peak RSS (process + workers): {verdict(peak)}")
     return 0
 
 
-def run_sampled(cmd: list[str]) -> tuple[int, float, str, str, int]:
-    """Run ``cmd``; its peak tree RSS in bytes, wall seconds, stdout, stderr and exit status."""
+def run_sampled(cmd: list[str], what: str) -> tuple[int, float, str] | None:
+    """Run ``cmd``: its peak tree RSS in bytes, wall seconds and stdout, or None (said, with its
+    stderr) when ``what`` failed."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
@@ -93,7 +94,10 @@ def run_sampled(cmd: list[str]) -> tuple[int, float, str, str, int]:
         peak = max(peak, tree_rss(ps))
         time.sleep(0.2)
     out, err = proc.communicate()
-    return peak, time.perf_counter() - t0, out.decode(), err.decode(), proc.returncode
+    if proc.returncode != 0:
+        print(f"memory: {what} failed ({proc.returncode}): {err.decode()[-2000:]}")
+        return None
+    return peak, time.perf_counter() - t0, out.decode()
 
 
 def verdict(peak: int) -> str:
@@ -121,10 +125,10 @@ def measure_resolution(n: int) -> int:
             ledger.add_all(variants(seeds, n), chunk=1000, pipeline_version=settings.pipeline_version)
         gen_s = time.perf_counter() - t0
         cmd = [str(Path(sys.executable).parent / "claimledger"), "resolve", "--db", str(tmp / "l.db")]
-        peak, wall, out, err, rc = run_sampled(cmd)
-        if rc != 0:
-            print(f"memory: the resolution failed ({rc}): {err[-2000:]}")
+        ran = run_sampled(cmd, "the resolution")
+        if ran is None:
             return 1
+        peak, wall, out = ran
         print(f"memory: {n:,} generated articles stored in {gen_s:.0f} s; `claimledger resolve` took {wall:.0f} s: "
               f"{out.strip()}")
         print(f"  peak RSS of the resolution: {verdict(peak)}")
