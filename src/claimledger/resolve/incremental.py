@@ -209,10 +209,11 @@ def refresh(ledger: Ledger, *, settings: Settings, incremental: bool = True,
         stats.seconds["check"] = 0.0
         return stats  # nothing was added since the stored layer was computed
     todo = set(pending) | set(unread) if usable else None
-    if len(todo if todo is not None else ledger.document_ids()) <= step:  # one step
+    order = ledger.document_ids() if todo is None else []  # ingest order: a near duplicate after what it copies
+    if len(todo if todo is not None else order) <= step:  # one step
         _refresh_step(ledger, stats, meta, usable, pending, unread, None)
         return stats
-    order = ledger.document_ids()  # ingest order: a near duplicate comes after what it copies
+    order = order or ledger.document_ids()  # (a recomputation has read it above)
     todo_ordered = [d for d in order if todo is None or d in todo]
     visible = set(order) - set(todo_ordered)  # what the stored layer holds already
     for at in range(0, len(todo_ordered), step):
