@@ -1256,3 +1256,17 @@ def test_a_county_named_again_and_again_is_one_guess_of_its_state(monkeypatch: p
     doc = replace(_doc("qg", text, "2016-05-02", "Man shot on Sunday"), url="http://oregononline.example/news/1")
     place, _ = ir.report_place(doc, Extraction(document="qg"), prior_country="US")
     assert place is not None and place.key == "county:OR:quenby", place
+
+
+def test_a_name_the_text_follows_with_county_is_the_county_not_a_town() -> None:
+    """The tagger may take "Dornhaven" of "the Dornhaven County Sheriff's Office" alone, as some town of the name."""
+    from claimledger.resolve.incidents_report import report_place
+
+    for county in ("County", "Co.", "Parish"):
+        text = f"A girl was killed on Tuesday, the Dornhaven {county} Sheriff's Office said."
+        k = text.index("Dornhaven")
+        town = Mention(k, k + 9, "Dornhaven", "place", gazetteer_id="t:d", canonical="Dornhaven", lat=34.0,
+                       lon=-81.0, country="US", admin1="South Carolina")
+        doc = _doc("cty", text, "2016-05-02", "Girl killed in accidental shooting")
+        place, _ = report_place(doc, Extraction(document="cty", mentions=(town,)), prior_country="US")
+        assert place is None or place.name != "Dornhaven", county
