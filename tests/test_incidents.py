@@ -1041,6 +1041,7 @@ def _invent_quenby_county(monkeypatch: pytest.MonkeyPatch) -> None:
 
     sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
     monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    monkeypatch.setattr(ir, "_county_states", dict)  # (no county of one state: not the cached real table's)
     gaz = ir._gazetteer()
     real = gaz.us_county
 
@@ -1270,3 +1271,29 @@ def test_a_name_the_text_follows_with_county_is_the_county_not_a_town() -> None:
         doc = _doc("cty", text, "2016-05-02", "Girl killed in accidental shooting")
         place, _ = report_place(doc, Extraction(document="cty", mentions=(town,)), prior_country="US")
         assert place is None or place.name != "Dornhaven", county
+
+
+def test_a_datelines_county_is_a_county_of_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"QUENBY COUNTY —" is read as the text's counties are, never geocoded as a town (or a state) of that name."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    _invent_quenby_county(monkeypatch)
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+    monkeypatch.setattr(gaz, "geocode", lambda name, *a, **k: Place(
+        "t:q", "Quenby County", "city", "US", "OR", "Oregon", 44.0, -121.0, 5000) if name.lower().startswith(
+        "quenby") else real(name, *a, **k))
+    doc = _doc("dq", "QUENBY COUNTY — A man was shot on Sunday night, deputies said.", "2016-05-02", "Man shot")
+    place, _ = ir.report_place(doc, Extraction(document="dq"), prior_country="US")
+    assert place is not None and place.key == "county:GA:quenby"
+
+
+def test_a_datelines_county_of_one_state_names_its_towns_state() -> None:
+    """"DORNHAVEN, MECOSTA COUNTY —": only one state has the county."""
+    from claimledger.resolve import incidents_report as ir
+
+    doc = _doc("dm", "DORNHAVEN, MECOSTA COUNTY — A man was shot on Sunday night, deputies said.", "2016-05-02",
+               "Man shot")
+    place, state = ir.report_place(doc, Extraction(document="dm"), prior_country="US")
+    assert state == "MI" and place is not None

@@ -51,6 +51,7 @@ _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
     r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
+_DATELINE_COUNTY = re.compile(r"\s+(?:county|parish)$", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
@@ -906,14 +907,22 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
 
     dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
+        # "QUENBY COUNTY —", "EASTFIELD, QUENBY COUNTY —": the dateline's county is one of the report's counties
+        # (and no town); one of a single state names the state of the dateline's town
+        county = next((part.title() for part in dl if part and _DATELINE_COUNTY.search(part)), None)
+        if county is not None:
+            lead = f"{county}\n{lead}"
         code = us_state_code(dl[1]) if dl[1] else None
+        if code is None and dl[1] and dl[1].title() == county:
+            code = _county_states().get(_county_key(_DATELINE_COUNTY.sub("", county)))
+            dl = (dl[0], None) if code is None else dl
         if code:
             add_geocoded(dl[0], DATELINE_WEIGHT, code)
             if code and not any(c.weight == DATELINE_WEIGHT for c in cands):
                 st = gaz.us_state(code)
                 if st is not None:
                     cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, DATELINE_WEIGHT))
-        else:
+        elif dl[0].title() != county:
             add_geocoded(f"{dl[0]}, {dl[1]}" if dl[1] else dl[0], DATELINE_WEIGHT)
     lead_end = min(len(text), 600)
     for src, base in ((title, 4.0), (text[:4000], 2.0)):
