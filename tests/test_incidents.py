@@ -1297,3 +1297,16 @@ def test_a_datelines_county_of_one_state_names_its_towns_state() -> None:
                "Man shot")
     place, state = ir.report_place(doc, Extraction(document="dm"), prior_country="US")
     assert state == "MI" and place is not None
+
+
+def test_a_namesake_town_alone_is_the_one_of_the_sites_home_state_before_the_call_signs_side() -> None:
+    """A "Bloomington" of several states, with nothing else to tell which, is the site's home state's (its
+    name says Indiana), not the biggest one on the call sign's side of the Mississippi (Minnesota's)."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "Two men were shot in Bloomington on Friday night, Bloomington police said."
+    doc = replace(_doc("bl", text, "2016-05-02", "Bloomington police investigate shooting"),
+                  url="http://indianadaily.wxyz.example/news/two-men-shot")
+    place, state = report_place(doc, Extraction(document="bl", mentions=(_town(text, "Bloomington", "MN"),)),
+                                prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Bloomington"

@@ -695,7 +695,7 @@ def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: s
     unambiguous town, a county, the outlet's home state) points to a state that has a
     town of that name, the name is that state's town and votes for it; else it votes,
     weakly, for the gazetteer's own pick, or the biggest namesake of the states its outlet can be
-    in (``side``: ``call_sign_states``) when the pick is not one of them.
+    in (``side``: the state of its site's home town, else ``call_sign_states``) when the pick is not one of them.
     """
     votes: Counter[str] = Counter()
     for c in ambiguous:
@@ -1088,8 +1088,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    # the side of the outlet: its call sign's, or else the state of its site's home town
-    states.update(_ambiguous_votes(ambiguous, firm, country, (call_sign_states(doc.url) or site_home)
+    # the side of the outlet: the state of its site's home town, or else its call sign's (a side of the Mississippi)
+    states.update(_ambiguous_votes(ambiguous, firm, country, (site_home or call_sign_states(doc.url))
                                    if country == "US" else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
