@@ -1310,3 +1310,15 @@ def test_a_namesake_town_alone_is_the_one_of_the_sites_home_state_before_the_cal
     place, state = report_place(doc, Extraction(document="bl", mentions=(_town(text, "Bloomington", "MN"),)),
                                 prior_country="US")
     assert state == "IN" and place is not None and place.name == "Bloomington"
+
+
+def test_a_county_the_pages_address_names_places_a_report_that_names_none() -> None:
+    """A paywall's stub names no place; its address "/man-shot-in-mecosta-county/" names the county."""
+    from claimledger.resolve.incidents_report import report_place, url_counties
+
+    assert url_counties("http://x.example/news/man-shot-in-mecosta-county/123") == ["Mecosta"]
+    assert url_counties("http://x.example/news/county-fair-opens/") == []
+    doc = replace(_doc("uc", "Subscribe to read the full story.", "2016-05-02", "Man shot on Sunday"),
+                  url="http://www.dailyledger.example/news/man-shot-in-mecosta-county/123")
+    place, state = report_place(doc, Extraction(document="uc"), prior_country="US")
+    assert state == "MI" and place is not None and place.key == "county:MI:mecosta"

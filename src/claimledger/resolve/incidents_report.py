@@ -886,6 +886,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     text = doc.text
     title = headline(doc.title or "")
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
+    # "/man-shot-in-quenby-county/": the page's address names a county as its text would
+    lead += "".join(f"\n{name} County" for name in url_counties(doc.url))
     not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -1253,6 +1255,31 @@ def url_towns(url: str | None, country: str | None = None) -> list[str]:
                     i += n - 1
                     break
             i += 1
+    return out
+
+
+def url_counties(url: str | None) -> list[str]:
+    """The US counties an article's address names: "/news/man-shot-in-quenby-county/" names Quenby County.
+
+    The words before "county" or "parish" that some US county has as its name (the longest of one to
+    three words), capitalised as the text would write them ("St Louis"); an archive's copy is read at
+    the original address it keeps in its own.
+    """
+    if not url:
+        return []
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    path = url.partition("/")[2].split("?")[0].split("#")[0]
+    table = _county_state_sets()
+    out: list[str] = []
+    for seg in path.lower().split("/"):
+        words = re.split(r"[-_.+]+", seg)
+        for i, w in enumerate(words):
+            if w not in ("county", "parish") or i == 0:
+                continue
+            name = next((" ".join(words[j:i]) for j in range(max(0, i - 3), i)
+                         if all(_URL_WORD.fullmatch(x) for x in words[j:i]) and "".join(words[j:i]) in table), None)
+            if name and name.title() not in out:
+                out.append(name.title())
     return out
 
 
