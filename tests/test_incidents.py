@@ -1041,6 +1041,7 @@ def _invent_quenby_county(monkeypatch: pytest.MonkeyPatch) -> None:
 
     sizes = {"GA": (33.0, -83.0, 90_000), "OR": (44.0, -121.0, 30_000)}
     monkeypatch.setattr(ir, "_county_state_sets", lambda: {"quenby": frozenset(sizes)})
+    monkeypatch.setattr(ir, "_county_states", dict)  # (no county of one state: not the cached real table's)
     gaz = ir._gazetteer()
     real = gaz.us_county
 
@@ -1256,3 +1257,68 @@ def test_a_county_named_again_and_again_is_one_guess_of_its_state(monkeypatch: p
     doc = replace(_doc("qg", text, "2016-05-02", "Man shot on Sunday"), url="http://oregononline.example/news/1")
     place, _ = ir.report_place(doc, Extraction(document="qg"), prior_country="US")
     assert place is not None and place.key == "county:OR:quenby", place
+
+
+def test_a_name_the_text_follows_with_county_is_the_county_not_a_town() -> None:
+    """The tagger may take "Dornhaven" of "the Dornhaven County Sheriff's Office" alone, as some town of the name."""
+    from claimledger.resolve.incidents_report import report_place
+
+    for county in ("County", "Co.", "Parish"):
+        text = f"A girl was killed on Tuesday, the Dornhaven {county} Sheriff's Office said."
+        k = text.index("Dornhaven")
+        town = Mention(k, k + 9, "Dornhaven", "place", gazetteer_id="t:d", canonical="Dornhaven", lat=34.0,
+                       lon=-81.0, country="US", admin1="South Carolina")
+        doc = _doc("cty", text, "2016-05-02", "Girl killed in accidental shooting")
+        place, _ = report_place(doc, Extraction(document="cty", mentions=(town,)), prior_country="US")
+        assert place is None or place.name != "Dornhaven", county
+
+
+def test_a_datelines_county_is_a_county_of_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"QUENBY COUNTY —" is read as the text's counties are, never geocoded as a town (or a state) of that name."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    _invent_quenby_county(monkeypatch)
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+    monkeypatch.setattr(gaz, "geocode", lambda name, *a, **k: Place(
+        "t:q", "Quenby County", "city", "US", "OR", "Oregon", 44.0, -121.0, 5000) if name.lower().startswith(
+        "quenby") else real(name, *a, **k))
+    doc = _doc("dq", "QUENBY COUNTY — A man was shot on Sunday night, deputies said.", "2016-05-02", "Man shot")
+    place, _ = ir.report_place(doc, Extraction(document="dq"), prior_country="US")
+    assert place is not None and place.key == "county:GA:quenby"
+
+
+def test_a_datelines_county_of_one_state_names_its_towns_state() -> None:
+    """"DORNHAVEN, MECOSTA COUNTY —": only one state has the county."""
+    from claimledger.resolve import incidents_report as ir
+
+    doc = _doc("dm", "DORNHAVEN, MECOSTA COUNTY — A man was shot on Sunday night, deputies said.", "2016-05-02",
+               "Man shot")
+    place, state = ir.report_place(doc, Extraction(document="dm"), prior_country="US")
+    assert state == "MI" and place is not None
+
+
+def test_a_namesake_town_alone_is_the_one_of_the_sites_home_state_before_the_call_signs_side() -> None:
+    """A "Bloomington" of several states, with nothing else to tell which, is the site's home state's (its
+    name says Indiana), not the biggest one on the call sign's side of the Mississippi (Minnesota's)."""
+    from claimledger.resolve.incidents_report import report_place
+
+    text = "Two men were shot in Bloomington on Friday night, Bloomington police said."
+    doc = replace(_doc("bl", text, "2016-05-02", "Bloomington police investigate shooting"),
+                  url="http://indianadaily.wxyz.example/news/two-men-shot")
+    place, state = report_place(doc, Extraction(document="bl", mentions=(_town(text, "Bloomington", "MN"),)),
+                                prior_country="US")
+    assert state == "IN" and place is not None and place.name == "Bloomington"
+
+
+def test_a_county_the_pages_address_names_places_a_report_that_names_none() -> None:
+    """A paywall's stub names no place; its address "/man-shot-in-mecosta-county/" names the county."""
+    from claimledger.resolve.incidents_report import report_place, url_counties
+
+    assert url_counties("http://x.example/news/man-shot-in-mecosta-county/123") == ["Mecosta"]
+    assert url_counties("http://x.example/news/county-fair-opens/") == []
+    doc = replace(_doc("uc", "Subscribe to read the full story.", "2016-05-02", "Man shot on Sunday"),
+                  url="http://www.dailyledger.example/news/man-shot-in-mecosta-county/123")
+    place, state = report_place(doc, Extraction(document="uc"), prior_country="US")
+    assert state == "MI" and place is not None and place.key == "county:MI:mecosta"

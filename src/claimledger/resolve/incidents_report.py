@@ -51,6 +51,7 @@ _DATELINE = re.compile(
     r"(?:^|\n|\s{2}|\b[a-z]{3,}\s)\s*([A-Z][A-Z.'\- ]{2,30}[A-Z.])"
     r"(?:,\s*([A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?))?"
     r"\s*(?:\([^)\n]{1,40}\)|\{\})?\s*(—|–|--|-|:)(?:\s|(?<=[—–])(?=[A-Z][a-z])|(?<=\.-)(?=[A-Z][a-z]))")
+_DATELINE_COUNTY = re.compile(r"\s+(?:county|parish)$", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # capitalised lead words that are no place ("UPDATE:", "BREAKING -")
 _NOT_DATELINE = frozenset("update updated breaking developing watch video photos exclusive police officials "
@@ -694,7 +695,7 @@ def _ambiguous_votes(ambiguous: list[PlaceGuess], firm: Counter[str], country: s
     unambiguous town, a county, the outlet's home state) points to a state that has a
     town of that name, the name is that state's town and votes for it; else it votes,
     weakly, for the gazetteer's own pick, or the biggest namesake of the states its outlet can be
-    in (``side``: ``call_sign_states``) when the pick is not one of them.
+    in (``side``: the state of its site's home town, else ``call_sign_states``) when the pick is not one of them.
     """
     votes: Counter[str] = Counter()
     for c in ambiguous:
@@ -753,6 +754,7 @@ def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], co
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
+_COUNTY_AFTER = re.compile(r"[^\S\n]+(?:County|Co\.|Parish)(?!\w)")
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
 # (within one line: a headline ending in a town, "... in Olney", is no force of the "Police say" below)
@@ -884,6 +886,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     text = doc.text
     title = headline(doc.title or "")
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
+    # "/man-shot-in-quenby-county/": the page's address names a county as its text would
+    lead += "".join(f"\n{name} County" for name in url_counties(doc.url))
     not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -905,14 +909,22 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
 
     dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
+        # "QUENBY COUNTY —", "EASTFIELD, QUENBY COUNTY —": the dateline's county is one of the report's counties
+        # (and no town); one of a single state names the state of the dateline's town
+        county = next((part.title() for part in dl if part and _DATELINE_COUNTY.search(part)), None)
+        if county is not None:
+            lead = f"{county}\n{lead}"
         code = us_state_code(dl[1]) if dl[1] else None
+        if code is None and dl[1] and dl[1].title() == county:
+            code = _county_states().get(_county_key(_DATELINE_COUNTY.sub("", county)))
+            dl = (dl[0], None) if code is None else dl
         if code:
             add_geocoded(dl[0], DATELINE_WEIGHT, code)
             if code and not any(c.weight == DATELINE_WEIGHT for c in cands):
                 st = gaz.us_state(code)
                 if st is not None:
                     cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, DATELINE_WEIGHT))
-        else:
+        elif dl[0].title() != county:
             add_geocoded(f"{dl[0]}, {dl[1]}" if dl[1] else dl[0], DATELINE_WEIGHT)
     lead_end = min(len(text), 600)
     for src, base in ((title, 4.0), (text[:4000], 2.0)):
@@ -952,8 +964,9 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
-        if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county"):
-            continue  # a county is not a town of its name
+        if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
+                or _COUNTY_AFTER.match(text, m.end):
+            continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
         if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
             continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
@@ -1077,8 +1090,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                 states[code] += SITE_HOME_WEIGHT
     firm = Counter(states)
     states.update(shared)
-    # the side of the outlet: its call sign's, or else the state of its site's home town
-    states.update(_ambiguous_votes(ambiguous, firm, country, (call_sign_states(doc.url) or site_home)
+    # the side of the outlet: the state of its site's home town, or else its call sign's (a side of the Mississippi)
+    states.update(_ambiguous_votes(ambiguous, firm, country, (site_home or call_sign_states(doc.url))
                                    if country == "US" else frozenset()))
     if country == "US":
         county_words = {m.group(2) for m, _ in _county_matches(lead, {})}
@@ -1242,6 +1255,31 @@ def url_towns(url: str | None, country: str | None = None) -> list[str]:
                     i += n - 1
                     break
             i += 1
+    return out
+
+
+def url_counties(url: str | None) -> list[str]:
+    """The US counties an article's address names: "/news/man-shot-in-quenby-county/" names Quenby County.
+
+    The words before "county" or "parish" that some US county has as its name (the longest of one to
+    three words), capitalised as the text would write them ("St Louis"); an archive's copy is read at
+    the original address it keeps in its own.
+    """
+    if not url:
+        return []
+    url = url[url.rfind("://") + 3:] if "://" in url else url
+    path = url.partition("/")[2].split("?")[0].split("#")[0]
+    table = _county_state_sets()
+    out: list[str] = []
+    for seg in path.lower().split("/"):
+        words = re.split(r"[-_.+]+", seg)
+        for i, w in enumerate(words):
+            if w not in ("county", "parish") or i == 0:
+                continue
+            name = next((" ".join(words[j:i]) for j in range(max(0, i - 3), i)
+                         if all(_URL_WORD.fullmatch(x) for x in words[j:i]) and "".join(words[j:i]) in table), None)
+            if name and name.title() not in out:
+                out.append(name.title())
     return out
 
 
