@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.records import Claim, Document, Extraction, Mention, Resolution
-from claimledger.resolve import resolve_claims
+from claimledger.resolve import claim_layer, resolve_claims
 from claimledger.resolve.corpus import Corpus
 from claimledger.resolve.incremental import refresh
 from claimledger.settings import Settings
@@ -132,6 +132,17 @@ def test_updates_in_batches_equal_a_full_computation(tmp_path: Path, seed: int, 
         docs = {d.id: d for d, _ in items}
         reference = resolve_claims(Corpus(docs, {d.id: e for d, e in items}, near), settings=settings)
         assert _layer(full.load_resolution()) == _layer(reference)
+
+
+@pytest.mark.parametrize(("seed", "days", "sizes"), [(0, 20, (15, 1, 6, 8, 10)), (7, 300, (20, 3, 1, 4, 2, 5, 3, 2))])
+def test_updates_that_let_go_of_what_they_read_equal_a_full_computation(
+        tmp_path: Path, seed: int, days: int, sizes: tuple[int, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update holds only so much of what it read (``STATE_HELD`` characters of stored state,
+    ``INFOS_HELD`` decoded infos) and reads the rest again when asked: with next to nothing
+    held, the same layer."""
+    monkeypatch.setattr(claim_layer, "STATE_HELD", 300)
+    monkeypatch.setattr(claim_layer, "INFOS_HELD", 2)
+    test_updates_in_batches_equal_a_full_computation(tmp_path, seed, days, sizes)
 
 
 def test_a_first_full_name_turns_a_lone_word_organisation_into_that_person(tmp_path: Path) -> None:

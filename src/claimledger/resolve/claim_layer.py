@@ -39,6 +39,7 @@ a full computation, and that a full computation equals ``resolve_claims``.
 
 from __future__ import annotations
 
+import json
 import logging
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -46,6 +47,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from cachetools import LRUCache
 
 from claimledger.records import Claim, Entity, Mention, plain
 from claimledger.resolve.clusters import (
@@ -84,41 +87,65 @@ _SEP = "\x1f"  # between a block and what a document adds to it, in index keys
 # a claim info lists the links it read (document, surface form) up to this many; one that read more is
 # computed again whenever a link of a document it read changes
 LINKS_LISTED = 16
+# what an update holds of what it read, beyond what it writes: stored payloads (characters of JSON text) and
+# decoded claim infos. An update of a large ledger may read most of it; what is let go of is read again.
+STATE_HELD = 48_000_000
+INFOS_HELD = 40_000
+
+
+def _text_size(text: str | None) -> int:
+    return len(text) + 64 if text else 64
 
 
 # --------------------------------------------------------------------------- stored state, with pending writes
 
 class _View:
-    """The stored claim-layer state with this update's writes laid over it."""
+    """The stored claim-layer state with this update's writes laid over it.
+
+    State is held as JSON text, as stored and as written, and decoded on each read: an update
+    of a large ledger reads and writes much of it, and decoded payloads take several times the
+    memory of their text (README, memory of the resolution). A reader gets its own copy."""
 
     def __init__(self, ledger: Ledger, fresh: bool) -> None:
         self.ledger = ledger
         self.fresh = fresh  # nothing stored counts: everything is computed again
         self.writes = ClaimWrites(clear=fresh)
-        self._state: dict[tuple[str, str], Any] = {}
+        # stored: (kind, key) -> payload, as read; stored state does not change during an update, so what
+        # the cache lets go of is read again when asked
+        self._state: LRUCache[tuple[str, str], str | None] = LRUCache(STATE_HELD, getsizeof=_text_size)
         self._by_key: dict[tuple[str, str], set[str]] = defaultdict(set)  # overlay: (kind, key) -> items
         self._keys: dict[tuple[str, str], set[str]] = {}  # stored: (kind, item) -> keys, as read
 
     # per-key state
-    def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+    def texts(self, kind: str, keys: Iterable[str], *, hold: bool = True) -> dict[str, str]:
+        """key -> its payload text, for the keys that have one; ``hold``: keep what is read from the
+        ledger for later reads (a caller that keeps what it decodes does not)."""
         keys = set(keys)
-        missing = [k for k in keys if (kind, k) not in self.writes.state and (kind, k) not in self._state]
+        out: dict[str, str | None] = {}
+        missing = []
+        for k in keys:
+            if (kind, k) in self.writes.state:
+                out[k] = self.writes.state[(kind, k)]
+            elif (kind, k) in self._state:
+                out[k] = self._state[(kind, k)]
+            else:
+                missing.append(k)
         if missing and not self.fresh:
             found = self.ledger.claim_state(kind, missing)
             for k in missing:
-                self._state[(kind, k)] = found.get(k)
-        out = {}
-        for k in keys:
-            v = self.writes.state[(kind, k)] if (kind, k) in self.writes.state else self._state.get((kind, k))
-            if v is not None:
-                out[k] = v
-        return out
+                out[k] = found.get(k)
+                if hold and _text_size(out[k]) <= STATE_HELD:
+                    self._state[(kind, k)] = out[k]
+        return {k: t for k, t in out.items() if t is not None}
+
+    def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+        return {k: json.loads(t) for k, t in self.texts(kind, keys).items()}
 
     def get1(self, kind: str, key: str) -> Any:
         return self.get(kind, [key]).get(key)
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        self.writes.state[(kind, key)] = value
+        self.writes.state[(kind, key)] = None if value is None else json.dumps(value)
 
     # indexes: key -> items
     def lookup(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
@@ -165,7 +192,7 @@ class _View:
 
     # resolution parts
     def put_part(self, key: str, value: Any) -> None:
-        self.writes.parts[key] = value
+        self.writes.parts[key] = None if value is None else json.dumps(value)
 
 
 # --------------------------------------------------------------------------- codecs
@@ -276,7 +303,7 @@ class Update:
         self._surnames: dict[str, bool] = {}
         self._block_sets: dict[tuple[str, str], set[str]] = {}
         self._meta_cache: dict[str, Any] = {}
-        self._decoded: dict[str, ClaimInfo] = {}  # claim id -> its final info, decoded
+        self._decoded: LRUCache[str, ClaimInfo] = LRUCache(INFOS_HELD)  # claim id -> its final info, decoded
         self._before: dict[str, dict[str, Any]] = {}  # block -> its state before this update
         self._came: dict[str, set[frozenset[str]]] = {}  # block -> its clusters that appeared
         self._gone: dict[str, set[frozenset[str]]] = {}  # ... and went
@@ -571,16 +598,38 @@ class Update:
     # ------------------------------------------------------------ 3. clusters, dates, blocks
 
     def _decode(self, ids: Iterable[str]) -> dict[str, ClaimInfo]:
-        """The infos of some claims, decoded once per update (asked only once every claim's info is final)."""
-        ids = set(ids)
-        missing = {c for c in ids if c not in self._decoded}
+        """The infos of some claims, decoded (asked only once every claim's info is final); the last
+        ``INFOS_HELD`` decoded are held for later asks."""
+        out: dict[str, ClaimInfo] = {}
+        missing = set()
+        for c in set(ids):
+            if (info := self._decoded.get(c)) is not None:
+                out[c] = info
+            else:
+                missing.add(c)
         if missing:
-            rows = self.view.get("info", missing)
-            self._decoded.update((cid, _info(row)) for cid, row in rows.items())
-            docs = {r["claim"]["document"] for r in rows.values()} | {r["canon_doc"] for r in rows.values()}
-            self.view.get("ddate", docs)  # what a table of these claims reads, in one query
+            for cid, text in self.view.texts("info", missing, hold=False).items():
+                out[cid] = self._decoded[cid] = _info(json.loads(text))
+            docs = {i.claim.document for c, i in out.items() if c in missing} | {
+                i.canon_doc for c, i in out.items() if c in missing}
+            self.view.texts("ddate", docs)  # what a table of these claims reads, in one query
             self._metas(docs)
-        return {c: self._decoded[c] for c in ids if c in self._decoded}
+        return out
+
+    def _states(self, kind: str, keys: Iterable[str]) -> Iterable[tuple[str, Any]]:
+        """(key, state) of some keys in order, read a chunk at a time."""
+        keys = sorted(set(keys))
+        for at in range(0, len(keys), 2_000):
+            yield from sorted(self.view.get(kind, keys[at:at + 2_000]).items())
+
+    def _documents(self, claims: Iterable[str]) -> set[str]:
+        """The documents of some claims (their infos read a chunk at a time, and not held)."""
+        out: set[str] = set()
+        ids = sorted(set(claims))
+        for at in range(0, len(ids), 5_000):
+            texts = self.view.texts("info", ids[at:at + 5_000], hold=False)
+            out |= {json.loads(t)["claim"]["document"] for t in texts.values()}
+        return out
 
     def _cluster(self, changed: dict[str, ClaimInfo],
                  old_blocks: dict[str, set[str]]) -> tuple[set[frozenset[str]], set[str]]:
@@ -621,8 +670,7 @@ class Update:
     def _dates(self, moved: set[frozenset[str]]) -> set[str]:
         """Documents whose estimated date changed (new ones, and those whose cluster-mates changed)."""
         view = self.view
-        infos = view.get("info", {c for g in moved for c in g})
-        docs = set(self.new) | {r["claim"]["document"] for r in infos.values()}
+        docs = set(self.new) | self._documents(c for g in moved for c in g)
         near = self.near
         copies: dict[str, set[str]] = defaultdict(set)
         for d in near:
@@ -639,7 +687,7 @@ class Update:
             if guess is None:
                 mates: set[str] = set()
                 for g in self._clusters_of(state.get("claims", [])).values():
-                    mates |= {r["claim"]["document"] for r in view.get("info", g).values()}
+                    mates |= {i.claim.document for i in self._decode(g).values()}
                 mates.discard(doc)
                 owns = [s["own"] for s in view.get("doc", mates).values() if s.get("own")]
                 guess = min(owns) if owns else None
@@ -680,24 +728,26 @@ class Update:
             for g in gone:
                 view.put_part(f"claims/k/{stable_id('k', list(g))}", None)
         index = _StoredIndex(view)
-        self._decode(touched)
         for b in sorted(claims):
             self._block(b, claims[b], index)
         touched |= view.items("pref", entities.changed)
         canons = {c for cs in view.keys_of("canon", touched).values() for c in cs}
         of_canon = view.lookup("canon", canons)
         refs = view.keys_of("pref", {c for ids in of_canon.values() for c in ids})
-        self._decode(c for ids in of_canon.values() for c in ids)
-        for canon in sorted(canons):
-            members = list(self._decode(of_canon.get(canon, set())).values())
-            found = contradictions(self._table(members, index)) if members else []
-            view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
-            # a report's claims at two places are told apart by whether each sentence names its place
-            # (``conflicts._place_stated``): they read their places' names and aliases
-            mixed = len({i.place_key for i in members}) > 1
-            for i in members:
-                if (now := {i.place_entity} if mixed and i.place_entity else set()) != refs.get(i.id, set()):
-                    view.index("pref", i.id, now)
+        ordered = sorted(canons)
+        for at in range(0, len(ordered), 2_000):
+            part = ordered[at:at + 2_000]
+            self._decode(c for canon in part for c in of_canon.get(canon, ()))  # in one query
+            for canon in part:
+                members = list(self._decode(of_canon.get(canon, set())).values())
+                found = contradictions(self._table(members, index)) if members else []
+                view.put_part(f"claims/canon/{canon}", {"conflicts": [plain(x) for x in found]} if found else None)
+                # a report's claims at two places are told apart by whether each sentence names its place
+                # (``conflicts._place_stated``): they read their places' names and aliases
+                mixed = len({i.place_key for i in members}) > 1
+                for i in members:
+                    if (now := {i.place_entity} if mixed and i.place_entity else set()) != refs.get(i.id, set()):
+                        view.index("pref", i.id, now)
         self.counts["blocks"] = len(claims)
 
     def _block(self, b: str, claims: set[str], index: EntityIndex) -> None:
@@ -791,15 +841,14 @@ class Update:
     def _carriers(self, moved: set[frozenset[str]], link_docs: set[str]) -> None:
         """Each document's part: its links, and the clusters its allegations carry."""
         view = self.view
-        infos = view.get("info", {c for g in moved for c in g})
-        docs = set(self.new) | link_docs | {r["claim"]["document"] for r in infos.values()}
-        for doc, state in sorted(view.get("doc", docs).items()):
-            quantity = view.get("info", state["claims"])
+        docs = set(self.new) | link_docs | self._documents(c for g in moved for c in g)
+        for doc, state in self._states("doc", docs):
+            quantity = self._decode(state["claims"])
             cluster_of = {c: k for c, ks in view.keys_of("kin", state["claims"]).items() for k in ks}
             pairs = []
             for aid, start, end in state["spans"]:
-                inside = [(row["claim"]["start"], cid) for cid, row in quantity.items()
-                          if start <= row["claim"]["start"] and row["claim"]["end"] <= end]
+                inside = [(i.claim.start, cid) for cid, i in quantity.items()
+                          if start <= i.claim.start and i.claim.end <= end]
                 if inside:
                     pairs.append([aid, cluster_of[min(inside)[1]]])
             view.put_part(f"claims/doc/{doc}", {"links": [[doc, r[0], r[1]] for r in state["links"]],

@@ -258,17 +258,17 @@ class Ledger:
             c.executemany("DELETE FROM claim_index WHERE kind = ? AND item = ?", sorted(w.index))
             c.executemany("DELETE FROM resolution WHERE key = ?", [(k,) for k in sorted(w.parts)])
         c.executemany("INSERT INTO claim_state (kind, key, payload) VALUES (?, ?, ?)",
-                      [(k, key, json.dumps(v)) for (k, key), v in sorted(w.state.items()) if v is not None])
+                      [(k, key, v) for (k, key), v in sorted(w.state.items()) if v is not None])
         c.executemany("INSERT INTO claim_index (kind, key, item) VALUES (?, ?, ?)",
                       [(k, key, item) for (k, item), keys in sorted(w.index.items()) for key in sorted(keys)])
         c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
-                      [(k, json.dumps(v), stamp) for k, v in sorted(w.parts.items()) if v is not None])
+                      [(k, v, stamp) for k, v in sorted(w.parts.items()) if v is not None])
 
     # ------------------------------------------- the claim layer's stored state (incremental resolution)
-    def claim_state(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
-        """Stored claim-layer state of one kind: key -> its decoded payload, for the keys that have one."""
-        return {k: json.loads(v) for k, v in self._rows_in("SELECT key, payload FROM claim_state WHERE kind = ?",
-                                                          "key", keys, [kind])}
+    def claim_state(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """Stored claim-layer state of one kind: key -> its payload (JSON text, as written), for the keys
+        that have one."""
+        return dict(self._rows_in("SELECT key, payload FROM claim_state WHERE kind = ?", "key", keys, [kind]))
 
     def claim_index(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
         """key -> the items an index of the claim layer lists under it."""
@@ -630,14 +630,15 @@ class IncidentState:
 class ClaimWrites:
     """What a claim-layer refresh writes: state rows, index rows and resolution parts.
 
-    ``state``: (kind, key) -> payload, None deletes. ``index``: (kind, item) -> every key
-    the item is listed under now (replacing its rows). ``parts``: resolution key ->
+    Payloads are JSON text, encoded when they are put (a refresh holds many; text is a
+    fraction of the size of the objects). ``state``: (kind, key) -> payload, None deletes.
+    ``index``: (kind, item) -> every key the item is listed under now (replacing its rows). ``parts``: resolution key ->
     payload, None deletes. ``clear`` wipes the stored claim layer first.
     """
 
-    state: dict[tuple[str, str], Any] = field(default_factory=dict)
+    state: dict[tuple[str, str], str | None] = field(default_factory=dict)
     index: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-    parts: dict[str, Any] = field(default_factory=dict)
+    parts: dict[str, str | None] = field(default_factory=dict)
     clear: bool = False
 
 
