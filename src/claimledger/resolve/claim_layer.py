@@ -183,10 +183,10 @@ class _View:
             was = self._keys.get((kind, item)) if stored is None else stored
             if was is not None and new == set(was):
                 return
-        old = self.writes.index.get((kind, item), frozenset())
+        old = self.writes.index.get((kind, item), ())
         for k in old:
             self._by_key[(kind, k)].discard(item)
-        self.writes.index[(kind, item)] = new
+        self.writes.index[(kind, item)] = tuple(sorted(new))  # (a tuple takes a fraction of a set's memory)
         for k in new:
             self._by_key[(kind, k)].add(item)
 
@@ -304,7 +304,7 @@ class Update:
         self._block_sets: dict[tuple[str, str], set[str]] = {}
         self._meta_cache: dict[str, Any] = {}
         self._decoded: LRUCache[str, ClaimInfo] = LRUCache(INFOS_HELD)  # claim id -> its final info, decoded
-        self._before: dict[str, dict[str, Any]] = {}  # block -> its state before this update
+        self._clustered: set[str] = set()  # the blocks clustered again
         self._came: dict[str, set[frozenset[str]]] = {}  # block -> its clusters that appeared
         self._gone: dict[str, set[frozenset[str]]] = {}  # ... and went
         self._members: dict[str, list[str]] = {}  # cluster id -> its claims (once clustering is done)
@@ -642,7 +642,8 @@ class Update:
         ids = set(changed)
         moved: set[frozenset[str]] = set()
         for b in sorted(blocks):
-            before = self._before[b] = self.view.get1("block", b) or {"order": [], "clusters": []}
+            before = self.view.get1("block", b) or {"order": [], "clusters": []}
+            self._clustered.add(b)
             order = sorted([e for e in before["order"] if e[3] not in ids] + came[b])
             groups = recluster(before["order"], before["clusters"], order, ids, self._decode)
             now, was = {frozenset(g) for g in groups}, {frozenset(g) for g in before["clusters"]}
@@ -771,13 +772,21 @@ class Update:
                 self._series(b, (where[0], group, where[1], target), ids, [here[c] for c in sorted(ids) if c in here],
                              index)
         # the days they are or were on (a block not clustered again has the same claims on the same days)
-        before = self._before.get(b, {"order": []})["order"]
+        before = self._stored_order(b) if b in self._clustered else []
         days = ({e[0] for e in before if e[3] in claims} | {order_key(i)[0] for i in here.values()}) - {MAX_DAY}
         on = view.lookup("kday", [f"{b}{_SEP}{day}" for day in days])
         for day in sorted(days):
             ids = on.get(f"{b}{_SEP}{day}", set())
             found = contradictions(self._table(list(self._decode(ids).values()), index)) if len(ids) > 1 else []
             view.put_part(f"claims/d/{b}{_SEP}{day}", {"conflicts": [plain(x) for x in found]} if found else None)
+
+    def _stored_order(self, b: str) -> list[list[Any]]:
+        """A block's claims in order as stored before this update (read again when asked: a large
+        ledger's blocks are not held from clustering to here)."""
+        if self.view.fresh:
+            return []
+        text = self.view.ledger.claim_state("block", [b]).get(b)
+        return json.loads(text)["order"] if text else []
 
     def _series(self, b: str, key: tuple[str, str, str, str], ids: set[str], here: list[ClaimInfo],
                 index: EntityIndex) -> None:

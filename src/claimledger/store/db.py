@@ -637,7 +637,7 @@ class ClaimWrites:
     """
 
     state: dict[tuple[str, str], str | None] = field(default_factory=dict)
-    index: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    index: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     parts: dict[str, str | None] = field(default_factory=dict)
     clear: bool = False
 
