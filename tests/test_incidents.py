@@ -1322,3 +1322,45 @@ def test_a_county_the_pages_address_names_places_a_report_that_names_none() -> N
                   url="http://www.dailyledger.example/news/man-shot-in-mecosta-county/123")
     place, state = report_place(doc, Extraction(document="uc"), prior_country="US")
     assert state == "MI" and place is not None and place.key == "county:MI:mecosta"
+
+
+def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        if fold(name) == "quenby":  # an invented village of Oregon, and invented counties of Georgia and Texas
+            return [Place("t:q", "Quenby", "city", "US", "OR", None, 44.0, -121.0, 3_000)]
+        return real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in):
+        cached.cache_clear()
+    text = "Two people were shot at a Quenby apartment complex on Sunday night, police said."
+    i = text.index("Quenby")
+    tagged = Mention(i, i + 6, "Quenby", "place", gazetteer_id="t:q", canonical="Quenby", lat=44.0, lon=-121.0,
+                     country="US", admin1="OR")
+    doc = _doc("qb", text, "2016-05-02", "Two shot at Quenby apartments")
+    ex = Extraction(document="qb", mentions=(tagged,))
+    alone = ir.place_reading(doc, ex, prior_country="US")
+    assert alone.state == "OR" and "US|GA" in alone.home_open  # a home of a Quenby County may read it
+    homed = ir.place_reading(doc, ex, prior_country="US", home="US|GA")
+    assert homed.home == "US|GA" and homed.state == "GA"
+    assert homed.place is not None and homed.place.kind == "county" and homed.place.admin1 == "GA"
+    assert homed.region == alone.region  # what the report's own words say of its region is unchanged
+    # the report's own "Quenby, Ore." is the town, whatever its outlet's home
+    doc = replace(doc, text=text.replace("a Quenby apartment complex", "an apartment complex in Quenby, Ore.,"))
+    i = doc.text.index("Quenby")
+    ex = Extraction(document="qb", mentions=(replace(tagged, start=i, end=i + 6),))
+    assert ir.place_reading(doc, ex, prior_country="US", home="US|GA").state == "OR"

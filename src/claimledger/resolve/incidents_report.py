@@ -860,7 +860,7 @@ def outlet_of(doc: Document) -> str | None:
 
 
 def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool,
-                  home: str | None = None) -> PlaceReading:
+                  home: str | None = None, as_counties: tuple[str, ...] = ()) -> PlaceReading:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
@@ -888,6 +888,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
     # "/man-shot-in-quenby-county/": the page's address names a county as its text would
     lead += "".join(f"\n{name} County" for name in url_counties(doc.url))
+    # a bare name its outlet's home state has only as a county ("Quenby" from the state of Quenby County)
+    lead += "".join(f"\n{name} County" for name in as_counties)
     not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -1081,6 +1083,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             states[code] += OUTLET_WEIGHT
         if not titled:
             home_open = _home_readings(region, states, shared, ambiguous, lead, country)
+            home_open |= _county_homes(cands, country)
             voted = home if home in home_open else None
         if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
             states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
@@ -1088,6 +1091,13 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             site_home = frozenset(_site_home_states(doc, country))
             for code in site_home:
                 states[code] += SITE_HOME_WEIGHT
+    if home and not as_counties and home in home_open and country == "US":
+        # a bare name that the outlet's home state has only as a county is that county
+        names = _home_county_names(cands, home.partition("|")[2])
+        if names:
+            inner = _report_place(doc, ex, prior_country=prior_country, last_resort=last_resort, home=home,
+                                  as_counties=names)
+            return replace(inner, region=region, home_open=home_open)
     firm = Counter(states)
     states.update(shared)
     # the side of the outlet: the state of its site's home town, or else its call sign's (a side of the Mississippi)
@@ -1137,6 +1147,42 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
 
 
 COUNTY_TOWN_KM = 30.0  # a town the report names this near a county's centre is the county's place
+
+
+HOME_COUNTY_TOWN_POPULATION = 100_000  # a name of a town this big is the town, whatever county its outlet has
+
+
+def _bare_county_names(cands: list[PlaceGuess], country: str) -> dict[str, frozenset[str]]:
+    """The bare town names of a report that names no region, with the states that have a county of the name
+    and no town of it ("Quenby": the town of another state, or Quenby County).
+
+    Only the report's own words (no dateline, no town named with its region, no outlet's home town),
+    and no town of ``HOME_COUNTY_TOWN_POPULATION`` people: that name is the town.
+    """
+    if country != "US" or any(c.kind == "admin1" or c.explicit for c in cands):
+        return {}
+    table = _county_state_sets()
+    out = {}
+    for c in cands:
+        name = _POSSESSIVE.sub("", c.surface or c.name)
+        if c.kind != "city" or _is_dateline(c) or c.weight in (OUTLET_CITY_WEIGHT, URL_TOWN_WEIGHT):
+            continue
+        states = table.get(_county_key(name), frozenset()) - _namesake_states(name, country)
+        if states and not any(h.kind == "city" and h.country == country
+                              and h.population >= HOME_COUNTY_TOWN_POPULATION
+                              for h in _gazetteer().lookup(name, context_country=country)):
+            out[name] = states
+    return out
+
+
+def _county_homes(cands: list[PlaceGuess], country: str) -> frozenset[str]:
+    """The regions ("US|GA") where a bare name of the report is a county only: homes that read it so."""
+    return frozenset(f"{country}|{st}" for sts in _bare_county_names(cands, country).values() for st in sts)
+
+
+def _home_county_names(cands: list[PlaceGuess], state: str) -> tuple[str, ...]:
+    """The bare names of the report that its outlet's home state has as a county only, and no town of."""
+    return tuple(sorted(n for n, sts in _bare_county_names(cands, "US").items() if state in sts))
 
 
 def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
