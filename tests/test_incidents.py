@@ -1364,3 +1364,38 @@ def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(
     i = doc.text.index("Quenby")
     ex = Extraction(document="qb", mentions=(replace(tagged, start=i, end=i + 6),))
     assert ir.place_reading(doc, ex, prior_country="US", home="US|GA").state == "OR"
+
+
+def test_a_town_whose_namesake_lies_in_the_county_the_report_names_is_that_namesake(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
+                           Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        # an invented big town of Oregon and its small namesake in Georgia's (invented) Quenby County
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = ("Millbrook police said a man was shot in Millbrook on Sunday night. Deputies of the Quenby County "
+            "Sheriff's Office helped Millbrook officers search for the gunman.")
+    mentions = tuple(Mention(k, k + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook",
+                             lat=44.0, lon=-121.0, country="US", admin1="OR")
+                     for k in (m.start() for m in re.finditer("Millbrook", text)))
+    doc = _doc("mb", text, "2016-05-02", "Man shot in Millbrook")
+    reading = ir.place_reading(doc, Extraction(document="mb", mentions=mentions), prior_country="US")
+    assert reading.state == "GA" and reading.place is not None and reading.place.name == "Millbrook"
+    assert reading.place.admin1 == "GA"

@@ -1056,7 +1056,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
                 states[c.admin1] += c.weight * 3.0
-            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named:
+            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named \
+                    or country == "US" and _in_named_county_elsewhere(gaz, c, lead):
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
@@ -1183,6 +1184,46 @@ def _county_homes(cands: list[PlaceGuess], country: str) -> frozenset[str]:
 def _home_county_names(cands: list[PlaceGuess], state: str) -> tuple[str, ...]:
     """The bare names of the report that its outlet's home state has as a county only, and no town of."""
     return tuple(sorted(n for n, sts in _bare_county_names(cands, "US").items() if state in sts))
+
+
+def _in_named_county_elsewhere(gaz, c: PlaceGuess, lead: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town's namesake of another state lies in a county the report names (and the town does not).
+
+    "Millbrook" and "Quenby County": the gazetteer's pick may be the biggest Millbrook, but the
+    one in Quenby County is the likelier; the name then says little of the region by itself
+    (``_ambiguous_votes``: the report's other evidence picks its namesake).
+    """
+    if c.kind != "city" or c.explicit or not c.admin1:
+        return False
+    return any(st != c.admin1 for st in _colocated_states(c.surface or c.name, tuple(_county_words(lead))))
+
+
+def _county_words(text: str) -> Iterator[str]:
+    for m, states in _county_matches(text, _county_state_sets()):
+        if states:
+            yield f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+
+
+@lru_cache(maxsize=4096)
+def _colocated_states(name: str, counties: tuple[str, ...]) -> frozenset[str]:
+    """The states where a town of this name lies within ``COUNTY_TOWN_KM`` of a county of these names."""
+    from claimledger.extract.gazetteer import fold
+
+    gaz = _gazetteer()
+    table = _county_state_sets()
+    towns = [h for h in gaz.lookup(name, context_country="US")
+             if h.country == "US" and h.kind == "city" and h.admin1 and h.lat is not None
+             and fold(h.name) == fold(name)]
+    out = set()
+    for words in counties:
+        states = table.get(_county_key(words)) or table.get(_county_key(words.split()[-1]), frozenset())
+        for st in states:
+            p = gaz.us_county(words, st) or gaz.us_county(words.split()[-1], st)
+            if p is None or p.lat is None or p.lon is None:
+                continue
+            if any(h.admin1 == st and _km((p.lat, p.lon), (h.lat, h.lon)) <= COUNTY_TOWN_KM for h in towns):
+                out.add(st)
+    return frozenset(out)
 
 
 def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
