@@ -1399,3 +1399,26 @@ def test_a_town_whose_namesake_lies_in_the_county_the_report_names_is_that_names
     reading = ir.place_reading(doc, Extraction(document="mb", mentions=mentions), prior_country="US")
     assert reading.state == "GA" and reading.place is not None and reading.place.name == "Millbrook"
     assert reading.place.admin1 == "GA"
+
+
+def test_a_region_named_again_and_again_counts_less_each_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "OH", "Ohio", 40.0, -83.0, 80_000)
+        return real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = ("DORNHAVEN, Ohio — The suspect was arrested in Mississippi on Tuesday. Mississippi deputies held him, "
+            "and he waits in Mississippi to be sent back from Mississippi to face charges of the shooting.")
+    mentions = tuple(Mention(k, k + 11, "Mississippi", "place", gazetteer_id="t:ms", canonical="Mississippi",
+                             lat=32.7, lon=-89.7, country="US", admin1="Mississippi")
+                     for k in (m.start() for m in re.finditer("Mississippi", text)))
+    doc = _doc("dh", text, "2016-05-02", "Suspect in shooting arrested")
+    reading = ir.place_reading(doc, Extraction(document="dh", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"

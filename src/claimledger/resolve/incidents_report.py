@@ -1052,15 +1052,19 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     ambiguous: list[PlaceGuess] = []
     county_named = {_fold(c.surface or c.name) for c in cands if c.kind == "city" and not c.explicit
                     and _county_not_town(c.surface or c.name, shared_counties)} if country == "US" else set()
+    named_weights: dict[str, list[float]] = defaultdict(list)
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
-                states[c.admin1] += c.weight * 3.0
+                named_weights[c.admin1].append(c.weight * 3.0)
             elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named \
                     or country == "US" and _in_named_county_elsewhere(gaz, c, lead):
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
+    # a region named again and again counts less each time, as a place does
+    for code, ws in named_weights.items():
+        states[code] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     # the outlet's home town its title names with its state is no town of the report: the county
     # of several states the report names is the one nearest that town
     homes = [c for c in cands if c.weight == OUTLET_CITY_WEIGHT and _fold(c.surface or c.name) in outlet_towns]
