@@ -1422,3 +1422,35 @@ def test_a_region_named_again_and_again_counts_less_each_time(monkeypatch) -> No
     doc = _doc("dh", text, "2016-05-02", "Suspect in shooting arrested")
     reading = ir.place_reading(doc, Extraction(document="dh", mentions=mentions), prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_town_far_from_the_county_the_event_is_in_is_not_its_scene(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_county, real_sets = gaz.us_county, ir._county_state_sets()
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state == "TX":  # an invented county of Texas
+            return Place("county:TX:quenby", "Quenby County", "county", "US", "TX", None, 32.3, -95.3, 200_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"TX"})})
+    text = ("Deputies are looking for a Quillmere man after a man was shot dead at a Quenby County truck stop "
+            "on Saturday, the sheriff said.")
+    mentions = tuple(Mention(k, k + 9, "Quillmere", "place", gazetteer_id="t:ql", canonical="Quillmere",
+                             lat=32.5, lon=-94.7, country="US", admin1="Texas")  # some 60 km away
+                     for k in (m.start() for m in re.finditer("Quillmere", text)))
+    doc = _doc("qc", text, "2016-05-02", "Man shot dead at truck stop")
+    reading = ir.place_reading(doc, Extraction(document="qc", mentions=mentions), prior_country="US")
+    assert reading.state == "TX" and reading.place is not None and reading.place.kind == "county"
+    assert reading.place.name == "Quenby County"
+    # the county's own office is no scene: "at the Quenby County Jail" says nothing of where it happened
+    doc = replace(doc, text=text.replace("at a Quenby County truck stop", "at a truck stop; he is in the Quenby "
+                                                                              "County Jail"))
+    mentions = tuple(replace(m, start=k, end=k + 9) for m, k in
+                     zip(mentions, (m.start() for m in re.finditer("Quillmere", doc.text)), strict=True))
+    reading = ir.place_reading(doc, Extraction(document="qc", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"

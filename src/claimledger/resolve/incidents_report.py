@@ -1125,13 +1125,18 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # the reporter filed from the station's city, the event is in the headline's town
     moved = _headline_town(cands, title, state)
     in_county = _county_towns(cands, state)
+    # "shot in Quenby County": a town of the region far from the county the event is in is not its scene
+    # (the suspects' home town, the station's city)
+    scene = _scene_counties([c for c in cands if c.kind == "county" and c.admin1 == state], title, text[:4000])
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
         key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
-        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
+        far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
+            _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0))
         first.setdefault(c.key, c)
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
             scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
@@ -1228,6 +1233,28 @@ def _colocated_states(name: str, counties: tuple[str, ...]) -> frozenset[str]:
             if any(h.admin1 == st and _km((p.lat, p.lon), (h.lat, h.lon)) <= COUNTY_TOWN_KM for h in towns):
                 out.add(st)
     return frozenset(out)
+
+
+SCENE_COUNTY_KM = 40.0  # a town this far from the centre of the county the event is in is outside it
+OUTSIDE_SCENE_FACTOR = 0.3  # what such a town still says of the place
+_SCENE_COUNTY = re.compile(r"\b(?:in|at|near|outside)\s+(?:(?:a|an|the|rural|unincorporated|northern|southern|"
+                           r"eastern|western|north|south|east|west|central)\s+)*"
+                           r"((?:St\.\s)?[A-Z][A-Za-z'’]+(?:\s[A-Z][A-Za-z'’]+)?)\s+(?:County|Parish)\b"
+                           # (not "at the Quenby County Jail": an office of the county, not the scene)
+                           r"(?!\s+(?:Sheriff|Jail|Detention|Correction|Medical|Coroner|Court|Circuit|District|"
+                           r"Superior|Prosecutor|Attorney|Commission|Board|School|Health|Hospital|Regional|Memorial|"
+                           r"Emergency|Juvenile|Probate|Grand|Deputies|Police|Government|Administration|Justice)"
+                           r"(?:\w|’|')*)")
+
+
+def _scene_counties(counties: list[PlaceGuess], title: str, text: str) -> list[PlaceGuess]:
+    """The counties of the report's region that it says the event is in: one its headline names, or one
+    its text puts the event in ("shot in Quenby County", "at a Quenby County truck stop")."""
+    said = {_county_key(m.group(2)) for m in _COUNTY.finditer(title)}
+    said |= {_county_key(m.group(1)) for m in _SCENE_COUNTY.finditer(text)}
+    said |= {_county_key(m.group(1).split()[-1]) for m in _SCENE_COUNTY.finditer(text)}
+    return [k for k in counties if k.lat is not None and k.lon is not None
+            and _county_key(_DATELINE_COUNTY.sub("", k.name)) in said]
 
 
 def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
