@@ -1454,3 +1454,24 @@ def test_a_town_far_from_the_county_the_event_is_in_is_not_its_scene(monkeypatch
                      zip(mentions, (m.start() for m in re.finditer("Quillmere", doc.text)), strict=True))
     reading = ir.place_reading(doc, Extraction(document="qc", mentions=mentions), prior_country="US")
     assert reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_an_outlets_home_reads_a_datelines_namesake_town_against_a_passing_town_elsewhere(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.resolve import incidents_report as ir
+
+    monkeypatch.setitem(_INVENTED, "quillmere", (("TX", 31.5, -97.5, 5_000),))  # a town of a third state
+    _invent_towns(monkeypatch)
+    text = ("HARROWBY (WXYZ) — Two teenagers were shot on Friday night on the east side, police said. "
+            + "Both were taken to a hospital in stable condition. " * 12
+            + "One of them had moved from Quillmere last year.")
+    i = text.index("Quillmere")
+    tagged = Mention(i, i + 9, "Quillmere", "place", gazetteer_id="t:p", canonical="Quillmere", lat=31.5,
+                     lon=-97.5, country="US", admin1="TX")
+    doc = _doc("hd", text, "2016-05-02", "Two teenagers shot on the east side")
+    ex = Extraction(document="hd", mentions=(tagged,))
+    alone = ir.place_reading(doc, ex, prior_country="US")
+    assert alone.region == "US|TX" and alone.state == "OR" and "US|GA" in alone.home_open
+    # (the gazetteer's pick is the bigger Harrowby, of Oregon; the outlet's home is Georgia)
+    homed = ir.place_reading(doc, ex, prior_country="US", home="US|GA")
+    assert homed.state == "GA" and homed.place is not None and homed.place.name == "Harrowby"
+    assert homed.place.lat == 33.0

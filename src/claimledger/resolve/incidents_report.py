@@ -1313,7 +1313,9 @@ def _home_readings(region: str | None, states: Counter[str], shared: Counter[str
     the report names).
     """
     if region is not None:
-        return frozenset({region})
+        # a dateline's town of a name several regions share ("RIVERTON —"): a home with a namesake reads it
+        return frozenset({region}) | frozenset(f"{country}|{r}" for c in ambiguous if _is_dateline(c)
+                                               for r in _namesake_states(c.surface or c.name, country))
     regions = set(states) | set(shared)
     for c in ambiguous:
         regions |= _namesake_states(c.surface or c.name, country)
