@@ -1475,3 +1475,23 @@ def test_an_outlets_home_reads_a_datelines_namesake_town_against_a_passing_town_
     homed = ir.place_reading(doc, ex, prior_country="US", home="US|GA")
     assert homed.state == "GA" and homed.place is not None and homed.place.name == "Harrowby"
     assert homed.place.lat == 33.0
+
+
+def test_a_force_of_a_city_and_its_county_is_the_citys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+
+    def geocode(name: str, *args, **kwargs) -> Place | None:  # type: ignore[no-untyped-def]
+        if fold(name) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "GA", "Georgia", 32.0, -81.1, 150_000)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(gaz, "geocode", geocode)
+    text = ("The Dornhaven-Quenby Metropolitan Police Department is investigating after a 4-year-old was shot "
+            "in the hand at a hotel on Sunday morning.")
+    doc = _doc("dq", text, "2016-05-02", "Police seek suspect in hotel shooting")
+    reading = ir.place_reading(doc, Extraction(document="dq"), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Dornhaven" and reading.state == "GA"

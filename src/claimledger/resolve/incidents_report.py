@@ -947,7 +947,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
         force = _METRO.sub("", m.group(1))
         if not _not_a_place(force):  # (a person's name is no police force)
+            before = len(cands)
             add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
+            if len(cands) == before and "-" in force:
+                # "Eastfield-Quenby Metropolitan Police": a force of a city and its county is the city's
+                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
