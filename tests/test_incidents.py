@@ -1495,3 +1495,29 @@ def test_a_force_of_a_city_and_its_county_is_the_citys(monkeypatch) -> None:  # 
     doc = _doc("dq", text, "2016-05-02", "Police seek suspect in hotel shooting")
     reading = ir.place_reading(doc, Extraction(document="dq"), prior_country="US")
     assert reading.place is not None and reading.place.name == "Dornhaven" and reading.state == "GA"
+
+
+def test_a_county_of_several_states_still_names_the_us(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_county, real_sets = gaz.us_county, ir._county_state_sets()
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):  # invented counties
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0,
+                         90_000 if state == "GA" else 40_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    text = ("Quenby County deputies said a man was shot at his home on Sunday. The man had come back from Kenya "
+            "a week before.")
+    mentions = tuple(Mention(k, k + 5, "Kenya", "place", gazetteer_id="t:ke", canonical="Kenya", lat=0.5,
+                             lon=37.9, country="KE")
+                     for k in (m.start() for m in re.finditer("Kenya", text)))
+    doc = _doc("qk", text, "2016-05-02", "Man shot at his home")
+    reading = ir.place_reading(doc, Extraction(document="qk", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.country == "US" and reading.place.kind == "county"

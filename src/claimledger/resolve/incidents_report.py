@@ -1049,6 +1049,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         countries[where] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     if prior_country:
         countries[prior_country] += PRIOR_COUNTRY_WEIGHT
+    if prior_country == "US":
+        # "Quenby County" of several states names no state, but still a US county (as one of one state does)
+        shared_sets = [sts for sts in county_state_sets(lead) if len(sts) > 1]
+        countries["US"] += sum(COUNTY_WEIGHT * 3.0 * REPEAT_DECAY ** i for i in range(len(shared_sets)))
     country = max(countries, key=lambda k: (countries[k], k))
     cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
     cands = [c for c in cands if c is not None and (c.country or "") == country]
