@@ -1521,3 +1521,37 @@ def test_a_county_of_several_states_still_names_the_us(monkeypatch) -> None:  # 
     doc = _doc("qk", text, "2016-05-02", "Man shot at his home")
     reading = ir.place_reading(doc, Extraction(document="qk", mentions=mentions), prior_country="US")
     assert reading.place is not None and reading.place.country == "US" and reading.place.kind == "county"
+
+
+def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lies_in_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
+                           Place("t:m:tx", "Millbrook", "city", "US", "TX", None, 29.0, -99.0, 3_000),
+                           Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        # invented towns: the Georgian one lies in Georgia's Quenby County, the Texan one far from Texas's
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = "A man was shot in Millbrook on Sunday night, the Quenby County Sheriff's Office said."
+    i = text.index("Millbrook")
+    tagged = Mention(i, i + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook", lat=44.0,
+                     lon=-121.0, country="US", admin1="OR")
+    doc = _doc("mq", text, "2016-05-02", "Man shot on Sunday night")
+    reading = ir.place_reading(doc, Extraction(document="mq", mentions=(tagged,)), prior_country="US")
+    assert reading.state == "GA" and reading.place is not None and reading.place.lat == 33.75

@@ -575,7 +575,8 @@ def _namesake_states(name: str, country: str) -> frozenset[str]:
                      if h.country == country and h.kind == "city" and h.admin1 and fold(h.name) == fold(name))
 
 
-def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str) -> Counter[str]:
+def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str,
+                         county_words: tuple[str, ...] = ()) -> Counter[str]:
     """Votes for the states where a county the report names and one of its towns both are.
 
     "Mount Pleasant" and "Westmoreland County" are each in several states, but only one
@@ -587,11 +588,15 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
     if country != "US":
         return votes
     towns: set[str] = set()
+    near: set[str] = set()  # the states where such a town lies in (near the centre of) such a county
     for c in cands:
         if c.kind == "city":
             towns |= _namesake_states(c.surface or c.name, country)
+            if county_words:
+                near |= _colocated_states(c.surface or c.name, county_words)
     for i, states in enumerate(counties):
         common = states & towns
+        common = common & near or common
         if common:
             for st in common:
                 votes[st] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** i / len(common)
@@ -1077,7 +1082,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # of several states the report names is the one nearest that town
     homes = [c for c in cands if c.weight == OUTLET_CITY_WEIGHT and _fold(c.surface or c.name) in outlet_towns]
     shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named
-                                   and not any(c is h for h in homes)], county_state_sets(lead), country)
+                                   and not any(c is h for h in homes)], county_state_sets(lead), country,
+                                  tuple(_county_words(lead)))
     if country == "US" and homes:
         shared.update(_nearest_county_votes(gaz, lead, homes[0]))
     region = _own_region(states + shared, country)
