@@ -1322,3 +1322,236 @@ def test_a_county_the_pages_address_names_places_a_report_that_names_none() -> N
                   url="http://www.dailyledger.example/news/man-shot-in-mecosta-county/123")
     place, state = report_place(doc, Extraction(document="uc"), prior_country="US")
     assert state == "MI" and place is not None and place.key == "county:MI:mecosta"
+
+
+def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        if fold(name) == "quenby":  # an invented village of Oregon, and invented counties of Georgia and Texas
+            return [Place("t:q", "Quenby", "city", "US", "OR", None, 44.0, -121.0, 3_000)]
+        return real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in):
+        cached.cache_clear()
+    text = "Two people were shot at a Quenby apartment complex on Sunday night, police said."
+    i = text.index("Quenby")
+    tagged = Mention(i, i + 6, "Quenby", "place", gazetteer_id="t:q", canonical="Quenby", lat=44.0, lon=-121.0,
+                     country="US", admin1="OR")
+    doc = _doc("qb", text, "2016-05-02", "Two shot at Quenby apartments")
+    ex = Extraction(document="qb", mentions=(tagged,))
+    alone = ir.place_reading(doc, ex, prior_country="US")
+    assert alone.state == "OR" and "US|GA" in alone.home_open  # a home of a Quenby County may read it
+    homed = ir.place_reading(doc, ex, prior_country="US", home="US|GA")
+    assert homed.home == "US|GA" and homed.state == "GA"
+    assert homed.place is not None and homed.place.kind == "county" and homed.place.admin1 == "GA"
+    assert homed.region == alone.region  # what the report's own words say of its region is unchanged
+    # the report's own "Quenby, Ore." is the town, whatever its outlet's home
+    doc = replace(doc, text=text.replace("a Quenby apartment complex", "an apartment complex in Quenby, Ore.,"))
+    i = doc.text.index("Quenby")
+    ex = Extraction(document="qb", mentions=(replace(tagged, start=i, end=i + 6),))
+    assert ir.place_reading(doc, ex, prior_country="US", home="US|GA").state == "OR"
+
+
+def test_a_town_whose_namesake_lies_in_the_county_the_report_names_is_that_namesake(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
+                           Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        # an invented big town of Oregon and its small namesake in Georgia's (invented) Quenby County
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = ("Millbrook police said a man was shot in Millbrook on Sunday night. Deputies of the Quenby County "
+            "Sheriff's Office helped Millbrook officers search for the gunman.")
+    mentions = tuple(Mention(k, k + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook",
+                             lat=44.0, lon=-121.0, country="US", admin1="OR")
+                     for k in (m.start() for m in re.finditer("Millbrook", text)))
+    doc = _doc("mb", text, "2016-05-02", "Man shot in Millbrook")
+    reading = ir.place_reading(doc, Extraction(document="mb", mentions=mentions), prior_country="US")
+    assert reading.state == "GA" and reading.place is not None and reading.place.name == "Millbrook"
+    assert reading.place.admin1 == "GA"
+
+
+def test_a_region_named_again_and_again_counts_less_each_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "OH", "Ohio", 40.0, -83.0, 80_000)
+        return real(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = ("DORNHAVEN, Ohio — The suspect was arrested in Mississippi on Tuesday. Mississippi deputies held him, "
+            "and he waits in Mississippi to be sent back from Mississippi to face charges of the shooting.")
+    mentions = tuple(Mention(k, k + 11, "Mississippi", "place", gazetteer_id="t:ms", canonical="Mississippi",
+                             lat=32.7, lon=-89.7, country="US", admin1="Mississippi")
+                     for k in (m.start() for m in re.finditer("Mississippi", text)))
+    doc = _doc("dh", text, "2016-05-02", "Suspect in shooting arrested")
+    reading = ir.place_reading(doc, Extraction(document="dh", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_town_far_from_the_county_the_event_is_in_is_not_its_scene(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_county, real_sets = gaz.us_county, ir._county_state_sets()
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state == "TX":  # an invented county of Texas
+            return Place("county:TX:quenby", "Quenby County", "county", "US", "TX", None, 32.3, -95.3, 200_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"TX"})})
+    text = ("Deputies are looking for a Quillmere man after a man was shot dead at a Quenby County truck stop "
+            "on Saturday, the sheriff said.")
+    mentions = tuple(Mention(k, k + 9, "Quillmere", "place", gazetteer_id="t:ql", canonical="Quillmere",
+                             lat=32.5, lon=-94.7, country="US", admin1="Texas")  # some 60 km away
+                     for k in (m.start() for m in re.finditer("Quillmere", text)))
+    doc = _doc("qc", text, "2016-05-02", "Man shot dead at truck stop")
+    reading = ir.place_reading(doc, Extraction(document="qc", mentions=mentions), prior_country="US")
+    assert reading.state == "TX" and reading.place is not None and reading.place.kind == "county"
+    assert reading.place.name == "Quenby County"
+    # the county's own office is no scene: "at the Quenby County Jail" says nothing of where it happened
+    doc = replace(doc, text=text.replace("at a Quenby County truck stop", "at a truck stop; he is in the Quenby "
+                                                                              "County Jail"))
+    mentions = tuple(replace(m, start=k, end=k + 9) for m, k in
+                     zip(mentions, (m.start() for m in re.finditer("Quillmere", doc.text)), strict=True))
+    reading = ir.place_reading(doc, Extraction(document="qc", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_an_outlets_home_reads_a_datelines_namesake_town_against_a_passing_town_elsewhere(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.resolve import incidents_report as ir
+
+    monkeypatch.setitem(_INVENTED, "quillmere", (("TX", 31.5, -97.5, 5_000),))  # a town of a third state
+    _invent_towns(monkeypatch)
+    text = ("HARROWBY (WXYZ) — Two teenagers were shot on Friday night on the east side, police said. "
+            + "Both were taken to a hospital in stable condition. " * 12
+            + "One of them had moved from Quillmere last year.")
+    i = text.index("Quillmere")
+    tagged = Mention(i, i + 9, "Quillmere", "place", gazetteer_id="t:p", canonical="Quillmere", lat=31.5,
+                     lon=-97.5, country="US", admin1="TX")
+    doc = _doc("hd", text, "2016-05-02", "Two teenagers shot on the east side")
+    ex = Extraction(document="hd", mentions=(tagged,))
+    alone = ir.place_reading(doc, ex, prior_country="US")
+    assert alone.region == "US|TX" and alone.state == "OR" and "US|GA" in alone.home_open
+    # (the gazetteer's pick is the bigger Harrowby, of Oregon; the outlet's home is Georgia)
+    homed = ir.place_reading(doc, ex, prior_country="US", home="US|GA")
+    assert homed.state == "GA" and homed.place is not None and homed.place.name == "Harrowby"
+    assert homed.place.lat == 33.0
+
+
+def test_a_force_of_a_city_and_its_county_is_the_citys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+
+    def geocode(name: str, *args, **kwargs) -> Place | None:  # type: ignore[no-untyped-def]
+        if fold(name) == "dornhaven":  # an invented city
+            return Place("t:d", "Dornhaven", "city", "US", "GA", "Georgia", 32.0, -81.1, 150_000)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(gaz, "geocode", geocode)
+    text = ("The Dornhaven-Quenby Metropolitan Police Department is investigating after a 4-year-old was shot "
+            "in the hand at a hotel on Sunday morning.")
+    doc = _doc("dq", text, "2016-05-02", "Police seek suspect in hotel shooting")
+    reading = ir.place_reading(doc, Extraction(document="dq"), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Dornhaven" and reading.state == "GA"
+
+
+def test_a_county_of_several_states_still_names_the_us(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_county, real_sets = gaz.us_county, ir._county_state_sets()
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):  # invented counties
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0,
+                         90_000 if state == "GA" else 40_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    text = ("Quenby County deputies said a man was shot at his home on Sunday. The man had come back from Kenya "
+            "a week before.")
+    mentions = tuple(Mention(k, k + 5, "Kenya", "place", gazetteer_id="t:ke", canonical="Kenya", lat=0.5,
+                             lon=37.9, country="KE")
+                     for k in (m.start() for m in re.finditer("Kenya", text)))
+    doc = _doc("qk", text, "2016-05-02", "Man shot at his home")
+    reading = ir.place_reading(doc, Extraction(document="qk", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.country == "US" and reading.place.kind == "county"
+
+
+def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lies_in_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
+                           Place("t:m:tx", "Millbrook", "city", "US", "TX", None, 29.0, -99.0, 3_000),
+                           Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        # invented towns: the Georgian one lies in Georgia's Quenby County, the Texan one far from Texas's
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:
+        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
+            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
+                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = "A man was shot in Millbrook on Sunday night, the Quenby County Sheriff's Office said."
+    i = text.index("Millbrook")
+    tagged = Mention(i, i + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook", lat=44.0,
+                     lon=-121.0, country="US", admin1="OR")
+    doc = _doc("mq", text, "2016-05-02", "Man shot on Sunday night")
+    reading = ir.place_reading(doc, Extraction(document="mq", mentions=(tagged,)), prior_country="US")
+    assert reading.state == "GA" and reading.place is not None and reading.place.lat == 33.75

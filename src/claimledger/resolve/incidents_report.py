@@ -575,7 +575,8 @@ def _namesake_states(name: str, country: str) -> frozenset[str]:
                      if h.country == country and h.kind == "city" and h.admin1 and fold(h.name) == fold(name))
 
 
-def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str) -> Counter[str]:
+def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], country: str,
+                         county_words: tuple[str, ...] = ()) -> Counter[str]:
     """Votes for the states where a county the report names and one of its towns both are.
 
     "Mount Pleasant" and "Westmoreland County" are each in several states, but only one
@@ -587,11 +588,15 @@ def _shared_county_votes(cands: list[PlaceGuess], counties: list[frozenset[str]]
     if country != "US":
         return votes
     towns: set[str] = set()
+    near: set[str] = set()  # the states where such a town lies in (near the centre of) such a county
     for c in cands:
         if c.kind == "city":
             towns |= _namesake_states(c.surface or c.name, country)
+            if county_words:
+                near |= _colocated_states(c.surface or c.name, county_words)
     for i, states in enumerate(counties):
         common = states & towns
+        common = common & near or common
         if common:
             for st in common:
                 votes[st] += SHARED_COUNTY_WEIGHT * REPEAT_DECAY ** i / len(common)
@@ -860,7 +865,7 @@ def outlet_of(doc: Document) -> str | None:
 
 
 def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, last_resort: bool,
-                  home: str | None = None) -> PlaceReading:
+                  home: str | None = None, as_counties: tuple[str, ...] = ()) -> PlaceReading:
     """The most specific place the report puts its event in, and its admin-1 region.
 
     Evidence, strongest first: the dateline ("SPRINGFIELD, Ill. —") and "City, State"
@@ -888,6 +893,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
     # "/man-shot-in-quenby-county/": the page's address names a county as its text would
     lead += "".join(f"\n{name} County" for name in url_counties(doc.url))
+    # a bare name its outlet's home state has only as a county ("Quenby" from the state of Quenby County)
+    lead += "".join(f"\n{name} County" for name in as_counties)
     not_towns = _person_words(ex)  # people's names, then the city quarters below
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
@@ -945,7 +952,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
         force = _METRO.sub("", m.group(1))
         if not _not_a_place(force):  # (a person's name is no police force)
+            before = len(cands)
             add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
+            if len(cands) == before and "-" in force:
+                # "Eastfield-Quenby Metropolitan Police": a force of a city and its county is the city's
+                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
@@ -1043,6 +1054,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         countries[where] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     if prior_country:
         countries[prior_country] += PRIOR_COUNTRY_WEIGHT
+    if prior_country == "US":
+        # "Quenby County" of several states names no state, but still a US county (as one of one state does)
+        shared_sets = [sts for sts in county_state_sets(lead) if len(sts) > 1]
+        countries["US"] += sum(COUNTY_WEIGHT * 3.0 * REPEAT_DECAY ** i for i in range(len(shared_sets)))
     country = max(countries, key=lambda k: (countries[k], k))
     cands = [c if (c.country or "") == country else _regeocode(gaz, c, country, None) for c in cands]
     cands = [c for c in cands if c is not None and (c.country or "") == country]
@@ -1050,19 +1065,25 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     ambiguous: list[PlaceGuess] = []
     county_named = {_fold(c.surface or c.name) for c in cands if c.kind == "city" and not c.explicit
                     and _county_not_town(c.surface or c.name, shared_counties)} if country == "US" else set()
+    named_weights: dict[str, list[float]] = defaultdict(list)
     for c in cands:
         if c.admin1:
             if c.kind == "admin1" or c.explicit:
-                states[c.admin1] += c.weight * 3.0
-            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named:
+                named_weights[c.admin1].append(c.weight * 3.0)
+            elif _ambiguous_in_country(gaz, c.name, c.country, c.admin1) or _fold(c.surface or c.name) in county_named \
+                    or country == "US" and _in_named_county_elsewhere(gaz, c, lead):
                 ambiguous.append(c)
             else:
                 states[c.admin1] += c.weight
+    # a region named again and again counts less each time, as a place does
+    for code, ws in named_weights.items():
+        states[code] += sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
     # the outlet's home town its title names with its state is no town of the report: the county
     # of several states the report names is the one nearest that town
     homes = [c for c in cands if c.weight == OUTLET_CITY_WEIGHT and _fold(c.surface or c.name) in outlet_towns]
     shared = _shared_county_votes([c for c in cands if _fold(c.surface or c.name) not in county_named
-                                   and not any(c is h for h in homes)], county_state_sets(lead), country)
+                                   and not any(c is h for h in homes)], county_state_sets(lead), country,
+                                  tuple(_county_words(lead)))
     if country == "US" and homes:
         shared.update(_nearest_county_votes(gaz, lead, homes[0]))
     region = _own_region(states + shared, country)
@@ -1081,6 +1102,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             states[code] += OUTLET_WEIGHT
         if not titled:
             home_open = _home_readings(region, states, shared, ambiguous, lead, country)
+            home_open |= _county_homes(cands, country)
             voted = home if home in home_open else None
         if voted:  # what the outlet's other reports say of its home, over a guess from its site's name
             states[voted.partition("|")[2]] += LEARNED_HOME_WEIGHT
@@ -1088,6 +1110,13 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             site_home = frozenset(_site_home_states(doc, country))
             for code in site_home:
                 states[code] += SITE_HOME_WEIGHT
+    if home and not as_counties and home in home_open and country == "US":
+        # a bare name that the outlet's home state has only as a county is that county
+        names = _home_county_names(cands, home.partition("|")[2])
+        if names:
+            inner = _report_place(doc, ex, prior_country=prior_country, last_resort=last_resort, home=home,
+                                  as_counties=names)
+            return replace(inner, region=region, home_open=home_open)
     firm = Counter(states)
     states.update(shared)
     # the side of the outlet: the state of its site's home town, or else its call sign's (a side of the Mississippi)
@@ -1110,13 +1139,18 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # the reporter filed from the station's city, the event is in the headline's town
     moved = _headline_town(cands, title, state)
     in_county = _county_towns(cands, state)
+    # "shot in Quenby County": a town of the region far from the county the event is in is not its scene
+    # (the suspects' home town, the station's city)
+    scene = _scene_counties([c for c in cands if c.kind == "county" and c.admin1 == state], title, text[:4000])
     weights: dict[str, list[float]] = defaultdict(list)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
         key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
-        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15))
+        far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
+            _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0))
         first.setdefault(c.key, c)
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
             scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
@@ -1137,6 +1171,104 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
 
 
 COUNTY_TOWN_KM = 30.0  # a town the report names this near a county's centre is the county's place
+
+
+HOME_COUNTY_TOWN_POPULATION = 100_000  # a name of a town this big is the town, whatever county its outlet has
+
+
+def _bare_county_names(cands: list[PlaceGuess], country: str) -> dict[str, frozenset[str]]:
+    """The bare town names of a report that names no region, with the states that have a county of the name
+    and no town of it ("Quenby": the town of another state, or Quenby County).
+
+    Only the report's own words (no dateline, no town named with its region, no outlet's home town),
+    and no town of ``HOME_COUNTY_TOWN_POPULATION`` people: that name is the town.
+    """
+    if country != "US" or any(c.kind == "admin1" or c.explicit for c in cands):
+        return {}
+    table = _county_state_sets()
+    out = {}
+    for c in cands:
+        name = _POSSESSIVE.sub("", c.surface or c.name)
+        if c.kind != "city" or _is_dateline(c) or c.weight in (OUTLET_CITY_WEIGHT, URL_TOWN_WEIGHT):
+            continue
+        states = table.get(_county_key(name), frozenset()) - _namesake_states(name, country)
+        if states and not any(h.kind == "city" and h.country == country
+                              and h.population >= HOME_COUNTY_TOWN_POPULATION
+                              for h in _gazetteer().lookup(name, context_country=country)):
+            out[name] = states
+    return out
+
+
+def _county_homes(cands: list[PlaceGuess], country: str) -> frozenset[str]:
+    """The regions ("US|GA") where a bare name of the report is a county only: homes that read it so."""
+    return frozenset(f"{country}|{st}" for sts in _bare_county_names(cands, country).values() for st in sts)
+
+
+def _home_county_names(cands: list[PlaceGuess], state: str) -> tuple[str, ...]:
+    """The bare names of the report that its outlet's home state has as a county only, and no town of."""
+    return tuple(sorted(n for n, sts in _bare_county_names(cands, "US").items() if state in sts))
+
+
+def _in_named_county_elsewhere(gaz, c: PlaceGuess, lead: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town's namesake of another state lies in a county the report names (and the town does not).
+
+    "Millbrook" and "Quenby County": the gazetteer's pick may be the biggest Millbrook, but the
+    one in Quenby County is the likelier; the name then says little of the region by itself
+    (``_ambiguous_votes``: the report's other evidence picks its namesake).
+    """
+    if c.kind != "city" or c.explicit or not c.admin1:
+        return False
+    return any(st != c.admin1 for st in _colocated_states(c.surface or c.name, tuple(_county_words(lead))))
+
+
+def _county_words(text: str) -> Iterator[str]:
+    for m, states in _county_matches(text, _county_state_sets()):
+        if states:
+            yield f"{m.group(1)} {m.group(2)}" if m.group(1) else m.group(2)
+
+
+@lru_cache(maxsize=4096)
+def _colocated_states(name: str, counties: tuple[str, ...]) -> frozenset[str]:
+    """The states where a town of this name lies within ``COUNTY_TOWN_KM`` of a county of these names."""
+    from claimledger.extract.gazetteer import fold
+
+    gaz = _gazetteer()
+    table = _county_state_sets()
+    towns = [h for h in gaz.lookup(name, context_country="US")
+             if h.country == "US" and h.kind == "city" and h.admin1 and h.lat is not None
+             and fold(h.name) == fold(name)]
+    out = set()
+    for words in counties:
+        states = table.get(_county_key(words)) or table.get(_county_key(words.split()[-1]), frozenset())
+        for st in states:
+            p = gaz.us_county(words, st) or gaz.us_county(words.split()[-1], st)
+            if p is None or p.lat is None or p.lon is None:
+                continue
+            if any(h.admin1 == st and _km((p.lat, p.lon), (h.lat, h.lon)) <= COUNTY_TOWN_KM for h in towns):
+                out.add(st)
+    return frozenset(out)
+
+
+SCENE_COUNTY_KM = 40.0  # a town this far from the centre of the county the event is in is outside it
+OUTSIDE_SCENE_FACTOR = 0.3  # what such a town still says of the place
+_SCENE_COUNTY = re.compile(r"\b(?:in|at|near|outside)\s+(?:(?:a|an|the|rural|unincorporated|northern|southern|"
+                           r"eastern|western|north|south|east|west|central)\s+)*"
+                           r"((?:St\.\s)?[A-Z][A-Za-z'’]+(?:\s[A-Z][A-Za-z'’]+)?)\s+(?:County|Parish)\b"
+                           # (not "at the Quenby County Jail": an office of the county, not the scene)
+                           r"(?!\s+(?:Sheriff|Jail|Detention|Correction|Medical|Coroner|Court|Circuit|District|"
+                           r"Superior|Prosecutor|Attorney|Commission|Board|School|Health|Hospital|Regional|Memorial|"
+                           r"Emergency|Juvenile|Probate|Grand|Deputies|Police|Government|Administration|Justice)"
+                           r"(?:\w|’|')*)")
+
+
+def _scene_counties(counties: list[PlaceGuess], title: str, text: str) -> list[PlaceGuess]:
+    """The counties of the report's region that it says the event is in: one its headline names, or one
+    its text puts the event in ("shot in Quenby County", "at a Quenby County truck stop")."""
+    said = {_county_key(m.group(2)) for m in _COUNTY.finditer(title)}
+    said |= {_county_key(m.group(1)) for m in _SCENE_COUNTY.finditer(text)}
+    said |= {_county_key(m.group(1).split()[-1]) for m in _SCENE_COUNTY.finditer(text)}
+    return [k for k in counties if k.lat is not None and k.lon is not None
+            and _county_key(_DATELINE_COUNTY.sub("", k.name)) in said]
 
 
 def _county_towns(cands: list[PlaceGuess], state: str | None) -> dict[str, str]:
@@ -1195,7 +1327,9 @@ def _home_readings(region: str | None, states: Counter[str], shared: Counter[str
     the report names).
     """
     if region is not None:
-        return frozenset({region})
+        # a dateline's town of a name several regions share ("RIVERTON —"): a home with a namesake reads it
+        return frozenset({region}) | frozenset(f"{country}|{r}" for c in ambiguous if _is_dateline(c)
+                                               for r in _namesake_states(c.surface or c.name, country))
     regions = set(states) | set(shared)
     for c in ambiguous:
         regions |= _namesake_states(c.surface or c.name, country)
