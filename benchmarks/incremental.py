@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     from claimledger.store import open_ledger
     from claimledger.workflow import ingest
 
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
     settings = Settings()
     sizes = [int(x) for x in args.sizes.split(",") if x]
     with tempfile.TemporaryDirectory(prefix="cl-incremental-") as tmp_s:
