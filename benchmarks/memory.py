@@ -2,7 +2,7 @@
 
     python benchmarks/memory.py [--articles 400] [--workers 2]     # a few minutes
     python benchmarks/memory.py --full                              # 100,000 articles (hours)
-    python benchmarks/memory.py --resolve 100000                    # the resolution alone (half an hour)
+    python benchmarks/memory.py --resolve 100000                    # the resolution alone (about an hour)
 
 The corpus is the GVA dev articles repeated with a numbered line appended to each text (so
 every copy is a new document), written as one JSONL file. `claimledger ingest --workers N`
