@@ -1555,3 +1555,28 @@ def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lie
     doc = _doc("mq", text, "2016-05-02", "Man shot on Sunday night")
     reading = ir.place_reading(doc, Extraction(document="mq", mentions=(tagged,)), prior_country="US")
     assert reading.state == "GA" and reading.place is not None and reading.place.lat == 33.75
+
+
+def _ohio_mentions(text: str, *towns: tuple[str, float, float]) -> tuple[Mention, ...]:
+    """Every mention in ``text`` of invented Ohio towns (name, lat, lon), as the tagger gives them."""
+    return tuple(sorted((Mention(m.start(), m.end(), name, "place", gazetteer_id=f"t:{name}", canonical=name,
+                                 lat=lat, lon=lon, country="US", admin1="Ohio")
+                         for name, lat, lon in towns for m in re.finditer(name, text)), key=lambda m: m.start))
+
+
+def test_the_town_the_lead_says_it_happened_in_is_the_scene() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("Two Dornhaven men were arrested after a woman was shot Sunday night in Quillmere, police said. "
+            "Both suspects live in Dornhaven.")
+    towns = (("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("ls", text, "2016-05-02", "Woman shot, two arrested")
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
+    # a hospital is no scene: "was shot and taken to a hospital in Quillmere"
+    text = text.replace("was shot Sunday night in Quillmere", "was shot and taken to a hospital in Quillmere")
+    doc = replace(doc, text=text)
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.place is not None and reading.place.name == "Dornhaven"

@@ -1021,6 +1021,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             if _SCENE_BEFORE.search(title[:m.start() + cut]):
                 scenes.add(_fold(cand))
             add_geocoded(cand, TITLE_WEIGHT)
+    # "was shot Sunday in Riverton": the lead says where it happened (not a victim's or a suspect's home town)
+    # (not "was shot and taken to a hospital in Eastfield")
+    lead_scenes = {_fold(m.group(1)) for m in _LEAD_SCENE.finditer(text[:lead_end])
+                   if not _NOT_SCENE.search(m.group(0)) and not _not_a_place(m.group(1))
+                   and _fold(m.group(1)) not in not_towns}
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
     outlet_towns = set()
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
@@ -1143,6 +1148,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # (the suspects' home town, the station's city)
     scene = _scene_counties([c for c in cands if c.kind == "county" and c.admin1 == state], title, text[:4000])
     weights: dict[str, list[float]] = defaultdict(list)
+    bonus: Counter[str] = Counter()  # (in full, however often the place is named)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
@@ -1155,9 +1161,12 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
             scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
             weights[key].append(TITLE_SCENE_BONUS)
+        if c.kind == "city" and _fold(c.surface or c.name) in lead_scenes:
+            lead_scenes.discard(_fold(c.surface or c.name))
+            bonus[key] += LEAD_SCENE_BONUS
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
-    scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
+    scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True))) + bonus[k]
               for k, ws in weights.items()}
     log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
@@ -1668,6 +1677,13 @@ def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> Pl
 
 
 _SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
+# a town the lead names after a word of the violence and "in", "near" or "outside", in one sentence
+_LEAD_SCENE = re.compile(r"\b(?:shot|shooting|shootings|killed|slain|wounded|injured|gunfire|homicide|murder|"
+                         r"murdered|stabbed|happened|occurred)\b[^.\n]{0,60}?\b(?:in|near|outside)\s+"
+                         r"((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b(?!\s+(?:County|Co\.|Parish|Township)\b)")
+_NOT_SCENE = re.compile(r"\b(?:hospital|medical|taken|transported|rushed|flown|airlifted|jail|court|booked|"
+                        r"custody|arrested|charged)\b", re.IGNORECASE)
+LEAD_SCENE_BONUS = 2.0  # a town of the region the lead says it happened in: the scene, over the dateline's city
 TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
 
 
