@@ -1580,3 +1580,29 @@ def test_the_town_the_lead_says_it_happened_in_is_the_scene() -> None:
     reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
                                prior_country="US")
     assert reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_village_that_has_a_name_only_as_an_old_name_is_no_reading_of_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "millbrook" and state == "OH":  # a hamlet that once was "Millbrook", 150 km away
+            return Place("t:of", "Old Forge", "city", "US", "OH", None, 41.4, -81.2, 600)
+        return real_geocode_us(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = "MILLBROOK, Ohio — A man was shot on Elm Street on Sunday, police in Dornhaven said."
+    doc = _doc("ov", text, "2016-05-02", "Man shot on Elm Street")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9))
+    reading = ir.place_reading(doc, Extraction(document="ov", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+    # a town of that old name's size is still the name's town
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: Place(
+        "t:of", "Old Forge", "city", "US", "OH", None, 41.4, -81.2, 60_000) if fold(city) == "millbrook"
+        else real_geocode_us(city, state))
+    reading = ir.place_reading(doc, Extraction(document="ov", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Old Forge"

@@ -338,9 +338,17 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     if p is None:
         hits = gaz.lookup(name, context_country=country, context_admin1=state)
         p = next((h for h in hits if h.country == country and (state is None or h.admin1 == state)), None)
-    if p is None or p.lat is None:
+    if p is None or p.lat is None or _old_name_of_village(p, name):
         return None
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
+
+
+def _old_name_of_village(p, name: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town found by a name has it only as an alias and is a village (under ``AMBIGUOUS_POPULATION``):
+    an old name of a hamlet is no reading of a name the region's gazetteer lacks (a city's quarter)."""
+    from claimledger.extract.gazetteer import fold
+
+    return p.kind == "city" and fold(p.name) != fold(name) and (p.population or 0) < AMBIGUOUS_POPULATION
 
 
 @lru_cache(maxsize=8192)
@@ -901,6 +909,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
 
     def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if p is not None and state and _old_name_of_village(p, name):
+            p = None
         if (p is None or p.lat is None) and _COMPASS.match(name):
             # "South Chicago", "East Anchorage": a part of the city the gazetteer does not list
             # ("South LA" is a part of a city written short, not the state of that postal code)
