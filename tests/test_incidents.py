@@ -1606,3 +1606,32 @@ def test_a_village_that_has_a_name_only_as_an_old_name_is_no_reading_of_it(monke
         else real_geocode_us(city, state))
     reading = ir.place_reading(doc, Extraction(document="ov", mentions=mentions), prior_country="US")
     assert reading.place is not None and reading.place.name == "Old Forge"
+
+
+def test_a_dateline_town_of_a_name_two_towns_of_its_state_share_is_the_one_near_the_county_named(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:big", "Millbrook", "city", "US", "OH", None, 39.2, -84.3, 40_000),
+                           Place("t:m:small", "Millbrook", "city", "US", "OH", None, 41.4, -81.2, 1_500)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:  # an invented county of Ohio, around the small one
+        if fold(name).removesuffix(" county") == "quenby" and state == "OH":
+            return Place("county:OH:quenby", "Quenby County", "county", "US", "OH", None, 41.45, -81.25, 30_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"OH"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = "MILLBROOK, Ohio — A man was shot at a trucking company on Sunday, the Quenby County Sheriff's Office said."
+    doc = _doc("nd", text, "2016-05-02", "Man shot at trucking company")
+    reading = ir.place_reading(doc, Extraction(document="nd", mentions=()), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Millbrook"
+    assert reading.place.lat == 41.4

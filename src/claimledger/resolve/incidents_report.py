@@ -552,9 +552,10 @@ def _nearest_namesake(gaz, c: PlaceGuess, counties: list[PlaceGuess]) -> PlaceGu
     """Of the towns of one name in the report's state, the one nearest a county the report names.
 
     A state may have several towns of a name ("Mount Pleasant" in three Pennsylvanian
-    counties); the lookup picks the biggest, the county the report names tells which it is.
+    counties); the lookup picks the biggest, the county the report names tells which it is,
+    also of a town named with its state (a dateline's "MILLBROOK, Ohio").
     """
-    if c.kind != "city" or c.explicit or not c.admin1 or c.lat is None or c.lon is None:
+    if c.kind != "city" or not c.admin1 or c.lat is None or c.lon is None:
         return c
     near = [k for k in counties if k.admin1 == c.admin1 and k.lat is not None and k.lon is not None]
     name = c.surface or c.name
