@@ -1635,3 +1635,24 @@ def test_a_dateline_town_of_a_name_two_towns_of_its_state_share_is_the_one_near_
     reading = ir.place_reading(doc, Extraction(document="nd", mentions=()), prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Millbrook"
     assert reading.place.lat == 41.4
+
+
+def test_a_headline_town_of_someone_who_lives_there_is_not_the_scene_the_headline_names(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)],
+             "quillmere": [Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 3_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = ("A Dornhaven man died Saturday while hunting with his son, deputies said. The man, 45, of Dornhaven, "
+            "was a teacher. " + "Friends remembered him as a patient man who loved the outdoors. " * 10
+            + "The two were in the woods west of Quillmere.")
+    towns_at = (("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    for title, scene in (("Dornhaven man fatally shot while hunting near Quillmere", "Quillmere"),
+                         ("Dornhaven man fatally shot while hunting", "Dornhaven")):
+        doc = _doc("rs", text, "2016-05-02", title)
+        reading = ir.place_reading(doc, Extraction(document="rs", mentions=_ohio_mentions(text, *towns_at)),
+                                   prior_country="US")
+        assert reading.state == "OH" and reading.place is not None and reading.place.name == scene

@@ -992,7 +992,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
             continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
-        if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
+        if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title) \
+                and not _resident_of(m.text, title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
         code = us_state_code(m.text) if ("." in m.text or m.text.isupper()) else None
         if code and m.country != "US":  # "Fla." read as a foreign town
@@ -1031,7 +1032,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             # "shot in Riverton", "killed near Riverton": the headline says where it happened
             if _SCENE_BEFORE.search(title[:m.start() + cut]):
                 scenes.add(_fold(cand))
-            add_geocoded(cand, TITLE_WEIGHT)
+            if not _resident_of(cand, title):
+                add_geocoded(cand, TITLE_WEIGHT)
     # "was shot Sunday in Riverton": the lead says where it happened (not a victim's or a suspect's home town)
     # (not "was shot and taken to a hospital in Eastfield")
     lead_scenes = {_fold(m.group(1)) for m in _LEAD_SCENE.finditer(text[:lead_end])
@@ -1683,8 +1685,28 @@ def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> Pl
     named = [(_town_in_headline(c.name, title), c) for c in cands
              if c.kind == "city" and c.key != line.key and c.lat is not None and (not state or c.admin1 == state)
              and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
-    named = [(i, c) for i, c in named if i >= 0]
+    named = [(i, c) for i, c in named if i >= 0 and not _resident_of(c.surface or c.name, title)]
     return min(named, key=lambda t: t[0])[1] if named else None
+
+
+# "Riverton man", "Riverton teen charged": a headline's town where someone lives, not where it happened
+_RESIDENT = r"\s+(?:man|woman|men|women|teen|teens|teenager|boy|girl|toddler|child|couple|family|mother|father|mom|" \
+            r"dad|resident|residents|native|student)\b"
+
+
+_TITLE_SCENE = re.compile(r"\b(?:in|near|outside)\s+((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+def _resident_of(name: str, title: str) -> bool:
+    """Whether a headline names a town only as where someone lives when it names the scene as well
+    ("Riverton man shot near Millbrook"; a "Riverton man shot" alone is of Riverton)."""
+    key = _fold(name)
+    if not key or not any(_is_town(m.group(1)) and not _fold(m.group(1)).startswith(key)
+                          for m in _TITLE_SCENE.finditer(title)):
+        return False
+    folded = _fold(title)
+    found = [m.end() for m in re.finditer(r"\b" + re.escape(key) + r"\b", folded)]
+    return bool(found) and all(re.match(_RESIDENT, folded[i:]) for i in found)
 
 
 _SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
