@@ -1656,3 +1656,20 @@ def test_a_headline_town_of_someone_who_lives_there_is_not_the_scene_the_headlin
         reading = ir.place_reading(doc, Extraction(document="rs", mentions=_ohio_mentions(text, *towns_at)),
                                    prior_country="US")
         assert reading.state == "OH" and reading.place is not None and reading.place.name == scene
+
+
+def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+    towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 250_000),
+             "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 900)}
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
+                        and fold(city) in towns else real_geocode_us(city, state))
+    text = "Police said a man was hurt on Elm Street. Neighbours in Dornhaven and Quillmere heard it."
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("tp", text, "2016-05-02", "Man hurt on Elm Street")
+    reading = ir.place_reading(doc, Extraction(document="tp", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"

@@ -1184,7 +1184,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
         return PlaceReading(None, state, region, home_open, voted)
-    best = max(scores, key=lambda k: (scores[k], k))
+    top = max(scores.values())
+    # places named as strongly: the most populous town (a city the report names in passing ties
+    # with a namesake village as often as not; a city is the likelier place of a report)
+    best = max(scores, key=lambda k: (scores[k] > top - 1e-9, _population(first[k]), k))
     g = first[best]
     # a guessed region places the report but says too little to keep it apart from reports of other regions
     return PlaceReading(replace(g, weight=scores[best]),
@@ -1639,6 +1642,14 @@ def _big_town(name: str, country: str | None) -> bool:
     """Whether a town of this name and of ``SITE_TOWN_POPULATION`` people at least is in the country (or anywhere)."""
     return any(h.kind == "city" and h.population >= SITE_TOWN_POPULATION and (country is None or h.country == country)
                for h in _gazetteer().lookup(name, context_country=country))
+
+
+def _population(c: PlaceGuess) -> int:
+    """The gazetteer's population of a guessed town (0 for a county, a region, a town it lacks)."""
+    if c.kind != "city" or not c.admin1 or c.country != "US":
+        return 0
+    p = _gazetteer().geocode_us(c.name, c.admin1)
+    return p.population if p is not None and p.lat == c.lat else 0
 
 
 def _is_dateline(c: PlaceGuess) -> bool:
