@@ -1673,3 +1673,18 @@ def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) 
     doc = _doc("tp", text, "2016-05-02", "Man hurt on Elm Street")
     reading = ir.place_reading(doc, Extraction(document="tp", mentions=mentions), prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_name_the_tagger_reads_as_a_longer_town_name_is_no_mention_of_that_town() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A teenager was hurt on Friday, Dornhaven police said. Shootings on Quenby Island "
+            "are rare, a Quenby Island police spokesman said.")
+    mentions = list(_ohio_mentions(text, ("Dornhaven", 40.1, -82.9)))
+    for m in re.finditer("Quenby Island", text):  # the tagger's pick: "Quenby Island City", a town of the island
+        mentions.append(Mention(m.start(), m.end(), "Quenby Island", "place", gazetteer_id="t:qic",
+                                canonical="Quenby Island City", lat=41.5, lon=-81.7, country="US", admin1="Ohio"))
+    doc = _doc("lp", text, "2016-05-02", "Teenager shot at a home")
+    reading = ir.place_reading(doc, Extraction(document="lp", mentions=tuple(sorted(mentions, key=lambda m: m.start))),
+                               prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"

@@ -986,6 +986,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
+        if m.canonical and _fold(m.canonical).startswith(_fold(_POSSESSIVE.sub("", m.text)) + " "):
+            continue  # "Long Island" is no "Long Island City": the tagger took a region's name for a town's
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
                 or _COUNTY_AFTER.match(text, m.end):
             continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
