@@ -1688,3 +1688,20 @@ def test_a_name_the_tagger_reads_as_a_longer_town_name_is_no_mention_of_that_tow
     reading = ir.place_reading(doc, Extraction(document="lp", mentions=tuple(sorted(mentions, key=lambda m: m.start))),
                                prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_town_the_report_says_it_happened_in_near_the_force_city_takes_the_force(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 900_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = "A man was shot in Quillmere on Sunday night, Dornhaven police said."
+    for quillmere, place in (((40.3, -83.1), "Quillmere"),  # a part of the city's area, 28 km from its centre
+                             ((41.0, -84.0), "Dornhaven")):  # 135 km away: another force's
+        mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", *quillmere))
+        doc = _doc("fs", text, "2016-05-02", "Man shot on Sunday night")
+        reading = ir.place_reading(doc, Extraction(document="fs", mentions=mentions), prior_country="US")
+        assert reading.state == "OH" and reading.place is not None and reading.place.name == place

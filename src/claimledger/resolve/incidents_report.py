@@ -74,6 +74,7 @@ SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in 
 URL_TOWN_POPULATION = 5000  # a lower-case word of an address is a town's name only if the town is this big
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
+FORCE_SCENE_KM = 40.0  # a town the report says it happened in this near a force's city is the force's scene
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
 PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
 AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
@@ -99,6 +100,7 @@ class PlaceGuess:
     weight: float  # how strong the evidence is (a dateline beats a passing mention)
     explicit: bool = False  # the text itself names the region ("Dayton, Ohio"), so no re-geocoding
     surface: str | None = None  # the name as the text writes it ("Frankfort", geocoded to Frankfurt)
+    force: bool = False  # the town of a police force the report names ("Eastfield Police said")
 
 
 @dataclass(frozen=True)
@@ -908,7 +910,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
 
-    def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True) -> None:
+    def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True,
+                     force: bool = False) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
         if p is not None and state and _old_name_of_village(p, name):
             p = None
@@ -923,7 +926,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             p = _own_named(name, p.country) or p
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
-            cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
+            cands.append(replace(c, explicit=bool(state) and explicit, force=force) if c.kind == "city" else c)
 
     dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
@@ -964,10 +967,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         force = _METRO.sub("", m.group(1))
         if not _not_a_place(force):  # (a person's name is no police force)
             before = len(cands)
-            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
+            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i, force=True)
             if len(cands) == before and "-" in force:
                 # "Eastfield-Quenby Metropolitan Police": a force of a city and its county is the city's
-                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i)
+                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i, force=True)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
@@ -1017,7 +1020,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
     named = named or set(call_sign_states(doc.url))
     for i, (name, code) in enumerate(_force_towns(lead, named)[:3]):
-        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False)
+        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False, force=True)
     scenes: set[str] = set()  # the headline's towns after "in", "near", "outside": where it happened
     for m in re.finditer(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
@@ -1162,6 +1165,12 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # "shot in Quenby County": a town of the region far from the county the event is in is not its scene
     # (the suspects' home town, the station's city)
     scene = _scene_counties([c for c in cands if c.kind == "county" and c.admin1 == state], title, text[:4000])
+    # a town the headline or the lead says it happened in, near the city of the force that reports it:
+    # a quarter or a suburb the city's force serves ("shot in Riverton, Eastfield police said")
+    told = [c for c in cands if c.kind == "city" and c.admin1 == state and not c.force and c.lat is not None
+            and c.lon is not None and _fold(c.surface or c.name) in scenes | lead_scenes]
+    served = {c.key: t.key for c in cands if c.force and c.lat is not None and c.lon is not None
+              for t in told if t.key != c.key and _km((c.lat, c.lon), (t.lat, t.lon)) <= FORCE_SCENE_KM}  # type: ignore[arg-type]
     weights: dict[str, list[float]] = defaultdict(list)
     bonus: Counter[str] = Counter()  # (in full, however often the place is named)
     first: dict[str, PlaceGuess] = {}
@@ -1169,6 +1178,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
         key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
+        key = served.get(c.key, key) if c.force else key
         far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
             _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
         weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0))
