@@ -1580,6 +1580,13 @@ def test_the_town_the_lead_says_it_happened_in_is_the_scene() -> None:
     reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
                                prior_country="US")
     assert reading.place is not None and reading.place.name == "Dornhaven"
+    # the words of the event other than the violence's own: "the incident outside a friend's home in Quillmere"
+    text = ("Two Dornhaven men were arrested after the incident Sunday night outside a home in Quillmere, police "
+            "said. Both suspects live in Dornhaven.")
+    doc = replace(doc, text=text)
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"
 
 
 def test_a_village_that_has_a_name_only_as_an_old_name_is_no_reading_of_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]

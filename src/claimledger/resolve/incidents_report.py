@@ -1735,7 +1735,8 @@ def _resident_of(name: str, title: str) -> bool:
 _SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
 # a town the lead names after a word of the violence and "in", "near" or "outside", in one sentence
 _LEAD_SCENE = re.compile(r"\b(?:shot|shooting|shootings|killed|slain|wounded|injured|gunfire|homicide|murder|"
-                         r"murdered|stabbed|happened|occurred)\b[^.\n]{0,60}?\b(?:in|near|outside)\s+"
+                         r"murdered|stabbed|happened|occurred|incident|robbery|standoff|attack|fight|argument|"
+                         r"disturbance)\b[^.\n]{0,60}?\b(?:in|near|outside)\s+"
                          r"((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b(?!\s+(?:County|Co\.|Parish|Township)\b)")
 _NOT_SCENE = re.compile(r"\b(?:hospital|medical|taken|transported|rushed|flown|airlifted|jail|court|booked|"
                         r"custody|arrested|charged)\b", re.IGNORECASE)
