@@ -1712,3 +1712,14 @@ def test_a_town_the_report_says_it_happened_in_near_the_force_city_takes_the_for
         doc = _doc("fs", text, "2016-05-02", "Man shot on Sunday night")
         reading = ir.place_reading(doc, Extraction(document="fs", mentions=mentions), prior_country="US")
         assert reading.state == "OH" and reading.place is not None and reading.place.name == place
+
+
+def test_a_town_named_as_where_a_suspect_was_caught_is_not_the_scene() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("Quillmere police said a teenager was hurt on Friday. The suspect was arrested in Dornhaven after a "
+            "chase, and Dornhaven officers found the gun.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("ac", text, "2016-05-02", "Teenager hurt, suspect held")
+    reading = ir.place_reading(doc, Extraction(document="ac", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"

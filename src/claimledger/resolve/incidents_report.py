@@ -1044,6 +1044,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     lead_scenes = {_fold(m.group(1)) for m in _LEAD_SCENE.finditer(text[:lead_end])
                    if not _NOT_SCENE.search(m.group(0)) and not _not_a_place(m.group(1))
                    and _fold(m.group(1)) not in not_towns}
+    # "was arrested in Riverton": where a suspect was caught, not where it happened
+    arrests = {_fold(m.group(1)) for m in _ARREST.finditer(text[:4000])} - scenes - lead_scenes
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
     outlet_towns = set()
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
@@ -1181,7 +1183,9 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         key = served.get(c.key, key) if c.force else key
         far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
             _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
-        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0))
+        caught = c.kind == "city" and _fold(c.surface or c.name) in arrests
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0)
+                            * (ARREST_FACTOR if caught else 1.0))
         first.setdefault(c.key, c)
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
             scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
@@ -1740,6 +1744,10 @@ _LEAD_SCENE = re.compile(r"\b(?:shot|shooting|shootings|killed|slain|wounded|inj
                          r"((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b(?!\s+(?:County|Co\.|Parish|Township)\b)")
 _NOT_SCENE = re.compile(r"\b(?:hospital|medical|taken|transported|rushed|flown|airlifted|jail|court|booked|"
                         r"custody|arrested|charged)\b", re.IGNORECASE)
+_ARREST = re.compile(r"\b(?:arrested|apprehended|captured|caught|custody|surrendered|booked|jailed|extradited)\b"
+                     r"[^.\n]{0,40}?\b(?:in|at|near)\s+((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
+                     r"(?!\s+(?:County|Co\.|Parish|Township)\b)")
+ARREST_FACTOR = 0.3  # what a town named only as where a suspect was caught says of the place
 LEAD_SCENE_BONUS = 2.0  # a town of the region the lead says it happened in: the scene, over the dateline's city
 TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
 
