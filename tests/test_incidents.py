@@ -1723,3 +1723,26 @@ def test_a_town_named_as_where_a_suspect_was_caught_is_not_the_scene() -> None:
     doc = _doc("ac", text, "2016-05-02", "Teenager hurt, suspect held")
     reading = ir.place_reading(doc, Extraction(document="ac", mentions=mentions), prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_village_far_from_a_big_city_the_report_names_is_the_city_s_quarter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+    towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 1_200_000),
+             "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 41.9, -84.6, 3_000)}
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
+                        and fold(city) in towns else real_geocode_us(city, state))
+    text = ("Two men were hurt at a Quillmere gas station on Friday. Quillmere residents have asked Dornhaven for "
+            "more patrols.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 41.9, -84.6))  # 240 km apart
+    doc = _doc("vq", text, "2016-05-02", "Two hurt at gas station")
+    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+    # a village near the city is a town of its own
+    towns["quillmere"] = Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.3, -83.1, 3_000)
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.3, -83.1))
+    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"

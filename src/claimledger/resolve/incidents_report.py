@@ -990,7 +990,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
         if m.canonical and _fold(m.canonical).startswith(_fold(_POSSESSIVE.sub("", m.text)) + " "):
-            continue  # "Long Island" is no "Long Island City": the tagger took a region's name for a town's
+            continue  # "Quenby Island" is no "Quenby Island City": the tagger took a region's name for a town's
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
                 or _COUNTY_AFTER.match(text, m.end):
             continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
@@ -1173,6 +1173,16 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             and c.lon is not None and _fold(c.surface or c.name) in scenes | lead_scenes]
     served = {c.key: t.key for c in cands if c.force and c.lat is not None and c.lon is not None
               for t in told if t.key != c.key and _km((c.lat, c.lon), (t.lat, t.lon)) <= FORCE_SCENE_KM}  # type: ignore[arg-type]
+    # a village far from a big city of the region that the report names is that city's quarter of the same name
+    # ("Quillmere" of a big city's South Side, not the village of that name 400 km away)
+    cities = [c for c in cands if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None
+              and _population(c) >= QUARTER_CITY_POPULATION]
+    quarter_of = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None and cities \
+                and _population(c) < QUARTER_VILLAGE_POPULATION and all(
+                    _km((c.lat, c.lon), (b.lat, b.lon)) > QUARTER_FAR_KM for b in cities):  # type: ignore[arg-type]
+            quarter_of[c.key] = max(cities, key=_population).key
     weights: dict[str, list[float]] = defaultdict(list)
     bonus: Counter[str] = Counter()  # (in full, however often the place is named)
     first: dict[str, PlaceGuess] = {}
@@ -1181,6 +1191,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             continue  # a same-named town in another region
         key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
         key = served.get(c.key, key) if c.force else key
+        key = quarter_of.get(key, key)
         far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
             _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
         caught = c.kind == "city" and _fold(c.surface or c.name) in arrests
@@ -1747,6 +1758,9 @@ _NOT_SCENE = re.compile(r"\b(?:hospital|medical|taken|transported|rushed|flown|a
 _ARREST = re.compile(r"\b(?:arrested|apprehended|captured|caught|custody|surrendered|booked|jailed|extradited)\b"
                      r"[^.\n]{0,40}?\b(?:in|at|near)\s+((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
                      r"(?!\s+(?:County|Co\.|Parish|Township)\b)")
+QUARTER_CITY_POPULATION = 1_000_000  # a city this big has quarters named like villages of its state
+QUARTER_VILLAGE_POPULATION = 10_000  # ... a village smaller than this
+QUARTER_FAR_KM = 150.0  # ... this far from every such city the report names
 ARREST_FACTOR = 0.3  # what a town named only as where a suspect was caught says of the place
 LEAD_SCENE_BONUS = 2.0  # a town of the region the lead says it happened in: the scene, over the dateline's city
 TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
