@@ -1746,3 +1746,19 @@ def test_a_village_far_from_a_big_city_the_report_names_is_the_city_s_quarter(mo
     mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.3, -83.1))
     reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
     assert reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_force_a_suspect_gave_himself_up_to_is_not_the_force_of_the_scene(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = ("A man was hurt on Elm Street in Quillmere on Friday, Quillmere officials said. The suspect later "
+            "turned himself in to Dornhaven police.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("of", text, "2016-05-02", "Man hurt on Elm Street")
+    reading = ir.place_reading(doc, Extraction(document="of", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"

@@ -963,7 +963,9 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
     # ("Metro Eastfield Police": the force of Eastfield's metropolitan government)
-    for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
+    # (not a force a suspect gave himself up to or whose warrants he had: "turned himself in to Riverton police")
+    forces = [m for m in _POLICE.finditer(lead) if not _OTHER_FORCE.search(lead[max(0, m.start() - 40):m.start()])]
+    for i, m in enumerate(forces[:3]):
         force = _METRO.sub("", m.group(1))
         if not _not_a_place(force):  # (a person's name is no police force)
             before = len(cands)
@@ -1761,6 +1763,8 @@ _ARREST = re.compile(r"\b(?:arrested|apprehended|captured|caught|custody|surrend
 QUARTER_CITY_POPULATION = 1_000_000  # a city this big has quarters named like villages of its state
 QUARTER_VILLAGE_POPULATION = 10_000  # ... a village smaller than this
 QUARTER_FAR_KM = 150.0  # ... this far from every such city the report names
+_OTHER_FORCE = re.compile(r"\b(?:(?:himself|herself|themselves)\s+in\s+to|surrendered\s+to|warrants?\s+(?:from|by|"
+                          r"issued\s+by)|wanted\s+by)\s+(?:the\s+)?$")
 ARREST_FACTOR = 0.3  # what a town named only as where a suspect was caught says of the place
 LEAD_SCENE_BONUS = 2.0  # a town of the region the lead says it happened in: the scene, over the dateline's city
 TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
