@@ -1555,3 +1555,210 @@ def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lie
     doc = _doc("mq", text, "2016-05-02", "Man shot on Sunday night")
     reading = ir.place_reading(doc, Extraction(document="mq", mentions=(tagged,)), prior_country="US")
     assert reading.state == "GA" and reading.place is not None and reading.place.lat == 33.75
+
+
+def _ohio_mentions(text: str, *towns: tuple[str, float, float]) -> tuple[Mention, ...]:
+    """Every mention in ``text`` of invented Ohio towns (name, lat, lon), as the tagger gives them."""
+    return tuple(sorted((Mention(m.start(), m.end(), name, "place", gazetteer_id=f"t:{name}", canonical=name,
+                                 lat=lat, lon=lon, country="US", admin1="Ohio")
+                         for name, lat, lon in towns for m in re.finditer(name, text)), key=lambda m: m.start))
+
+
+def test_the_town_the_lead_says_it_happened_in_is_the_scene() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("Two Dornhaven men were arrested after a woman was shot Sunday night in Quillmere, police said. "
+            "Both suspects live in Dornhaven.")
+    towns = (("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("ls", text, "2016-05-02", "Woman shot, two arrested")
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
+    # a hospital is no scene: "was shot and taken to a hospital in Quillmere"
+    text = text.replace("was shot Sunday night in Quillmere", "was shot and taken to a hospital in Quillmere")
+    doc = replace(doc, text=text)
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.place is not None and reading.place.name == "Dornhaven"
+    # the words of the event other than the violence's own: "the incident outside a friend's home in Quillmere"
+    text = ("Two Dornhaven men were arrested after the incident Sunday night outside a home in Quillmere, police "
+            "said. Both suspects live in Dornhaven.")
+    doc = replace(doc, text=text)
+    reading = ir.place_reading(doc, Extraction(document="ls", mentions=_ohio_mentions(text, *towns)),
+                               prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_village_that_has_a_name_only_as_an_old_name_is_no_reading_of_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+
+    def geocode_us(city: str, state: str) -> Place | None:
+        if fold(city) == "millbrook" and state == "OH":  # a hamlet that once was "Millbrook", 150 km away
+            return Place("t:of", "Old Forge", "city", "US", "OH", None, 41.4, -81.2, 600)
+        return real_geocode_us(city, state)
+
+    monkeypatch.setattr(gaz, "geocode_us", geocode_us)
+    text = "MILLBROOK, Ohio — A man was shot on Elm Street on Sunday, police in Dornhaven said."
+    doc = _doc("ov", text, "2016-05-02", "Man shot on Elm Street")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9))
+    reading = ir.place_reading(doc, Extraction(document="ov", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+    # a town of that old name's size is still the name's town
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: Place(
+        "t:of", "Old Forge", "city", "US", "OH", None, 41.4, -81.2, 60_000) if fold(city) == "millbrook"
+        else real_geocode_us(city, state))
+    reading = ir.place_reading(doc, Extraction(document="ov", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Old Forge"
+
+
+def test_a_dateline_town_of_a_name_two_towns_of_its_state_share_is_the_one_near_the_county_named(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    towns = {"millbrook": [Place("t:m:big", "Millbrook", "city", "US", "OH", None, 39.2, -84.3, 40_000),
+                           Place("t:m:small", "Millbrook", "city", "US", "OH", None, 41.4, -81.2, 1_500)]}
+
+    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
+        return towns.get(fold(name)) or real_lookup(name, **kwargs)
+
+    def us_county(name: str, state: str) -> Place | None:  # an invented county of Ohio, around the small one
+        if fold(name).removesuffix(" county") == "quenby" and state == "OH":
+            return Place("county:OH:quenby", "Quenby County", "county", "US", "OH", None, 41.45, -81.25, 30_000)
+        return real_county(name, state)
+
+    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "us_county", us_county)
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"OH"})})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
+        cached.cache_clear()
+    text = "MILLBROOK, Ohio — A man was shot at a trucking company on Sunday, the Quenby County Sheriff's Office said."
+    doc = _doc("nd", text, "2016-05-02", "Man shot at trucking company")
+    reading = ir.place_reading(doc, Extraction(document="nd", mentions=()), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Millbrook"
+    assert reading.place.lat == 41.4
+
+
+def test_a_headline_town_of_someone_who_lives_there_is_not_the_scene_the_headline_names(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)],
+             "quillmere": [Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 3_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = ("A Dornhaven man died Saturday while hunting with his son, deputies said. The man, 45, of Dornhaven, "
+            "was a teacher. " + "Friends remembered him as a patient man who loved the outdoors. " * 10
+            + "The two were in the woods west of Quillmere.")
+    towns_at = (("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    for title, scene in (("Dornhaven man fatally shot while hunting near Quillmere", "Quillmere"),
+                         ("Dornhaven man fatally shot while hunting", "Dornhaven")):
+        doc = _doc("rs", text, "2016-05-02", title)
+        reading = ir.place_reading(doc, Extraction(document="rs", mentions=_ohio_mentions(text, *towns_at)),
+                                   prior_country="US")
+        assert reading.state == "OH" and reading.place is not None and reading.place.name == scene
+
+
+def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+    towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 250_000),
+             "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 900)}
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
+                        and fold(city) in towns else real_geocode_us(city, state))
+    text = "Police said a man was hurt on Elm Street. Neighbours in Dornhaven and Quillmere heard it."
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("tp", text, "2016-05-02", "Man hurt on Elm Street")
+    reading = ir.place_reading(doc, Extraction(document="tp", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_name_the_tagger_reads_as_a_longer_town_name_is_no_mention_of_that_town() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A teenager was hurt on Friday, Dornhaven police said. Shootings on Quenby Island "
+            "are rare, a Quenby Island police spokesman said.")
+    mentions = list(_ohio_mentions(text, ("Dornhaven", 40.1, -82.9)))
+    for m in re.finditer("Quenby Island", text):  # the tagger's pick: "Quenby Island City", a town of the island
+        mentions.append(Mention(m.start(), m.end(), "Quenby Island", "place", gazetteer_id="t:qic",
+                                canonical="Quenby Island City", lat=41.5, lon=-81.7, country="US", admin1="Ohio"))
+    doc = _doc("lp", text, "2016-05-02", "Teenager shot at a home")
+    reading = ir.place_reading(doc, Extraction(document="lp", mentions=tuple(sorted(mentions, key=lambda m: m.start))),
+                               prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+
+
+def test_a_town_the_report_says_it_happened_in_near_the_force_city_takes_the_force(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 900_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = "A man was shot in Quillmere on Sunday night, Dornhaven police said."
+    for quillmere, place in (((40.3, -83.1), "Quillmere"),  # a part of the city's area, 28 km from its centre
+                             ((41.0, -84.0), "Dornhaven")):  # 135 km away: another force's
+        mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", *quillmere))
+        doc = _doc("fs", text, "2016-05-02", "Man shot on Sunday night")
+        reading = ir.place_reading(doc, Extraction(document="fs", mentions=mentions), prior_country="US")
+        assert reading.state == "OH" and reading.place is not None and reading.place.name == place
+
+
+def test_a_town_named_as_where_a_suspect_was_caught_is_not_the_scene() -> None:
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("Quillmere police said a teenager was hurt on Friday. The suspect was arrested in Dornhaven after a "
+            "chase, and Dornhaven officers found the gun.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("ac", text, "2016-05-02", "Teenager hurt, suspect held")
+    reading = ir.place_reading(doc, Extraction(document="ac", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_village_far_from_a_big_city_the_report_names_is_the_city_s_quarter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_geocode_us = gaz.geocode_us
+    towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 1_200_000),
+             "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 41.9, -84.6, 3_000)}
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
+                        and fold(city) in towns else real_geocode_us(city, state))
+    text = ("Two men were hurt at a Quillmere gas station on Friday. Quillmere residents have asked Dornhaven for "
+            "more patrols.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 41.9, -84.6))  # 240 km apart
+    doc = _doc("vq", text, "2016-05-02", "Two hurt at gas station")
+    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
+    # a village near the city is a town of its own
+    towns["quillmere"] = Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.3, -83.1, 3_000)
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.3, -83.1))
+    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    assert reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_force_a_suspect_gave_himself_up_to_is_not_the_force_of_the_scene(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real_lookup = gaz.lookup
+    towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)]}
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    text = ("A man was hurt on Elm Street in Quillmere on Friday, Quillmere officials said. The suspect later "
+            "turned himself in to Dornhaven police.")
+    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
+    doc = _doc("of", text, "2016-05-02", "Man hurt on Elm Street")
+    reading = ir.place_reading(doc, Extraction(document="of", mentions=mentions), prior_country="US")
+    assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"

@@ -74,6 +74,7 @@ SITE_TOWN_POPULATION = 10000  # a town run together with a newspaper's words in 
 URL_TOWN_POPULATION = 5000  # a lower-case word of an address is a town's name only if the town is this big
 SHARED_COUNTY_WEIGHT = 6.0  # a county of several states, for the one of them that has a town the report names
 POLICE_WEIGHT = 5.0  # "<City> Police said": the force of the city the event is in
+FORCE_SCENE_KM = 40.0  # a town the report says it happened in this near a force's city is the force's scene
 IN_TITLE_BONUS = 2.0  # a place mention that the title names too
 PRIOR_COUNTRY_WEIGHT = 3.0  # what the corpus's main country weighs in a report's own vote
 AMBIGUOUS_POPULATION = 2000  # a namesake town this big elsewhere makes a town's name say little about its region
@@ -99,6 +100,7 @@ class PlaceGuess:
     weight: float  # how strong the evidence is (a dateline beats a passing mention)
     explicit: bool = False  # the text itself names the region ("Dayton, Ohio"), so no re-geocoding
     surface: str | None = None  # the name as the text writes it ("Frankfort", geocoded to Frankfurt)
+    force: bool = False  # the town of a police force the report names ("Eastfield Police said")
 
 
 @dataclass(frozen=True)
@@ -338,9 +340,17 @@ def _regeocode(gaz, c: PlaceGuess, country: str, state: str | None) -> PlaceGues
     if p is None:
         hits = gaz.lookup(name, context_country=country, context_admin1=state)
         p = next((h for h in hits if h.country == country and (state is None or h.admin1 == state)), None)
-    if p is None or p.lat is None:
+    if p is None or p.lat is None or _old_name_of_village(p, name):
         return None
     return _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, c.weight, surface=name)
+
+
+def _old_name_of_village(p, name: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a town found by a name has it only as an alias and is a village (under ``AMBIGUOUS_POPULATION``):
+    an old name of a hamlet is no reading of a name the region's gazetteer lacks (a city's quarter)."""
+    from claimledger.extract.gazetteer import fold
+
+    return p.kind == "city" and fold(p.name) != fold(name) and (p.population or 0) < AMBIGUOUS_POPULATION
 
 
 @lru_cache(maxsize=8192)
@@ -544,9 +554,10 @@ def _nearest_namesake(gaz, c: PlaceGuess, counties: list[PlaceGuess]) -> PlaceGu
     """Of the towns of one name in the report's state, the one nearest a county the report names.
 
     A state may have several towns of a name ("Mount Pleasant" in three Pennsylvanian
-    counties); the lookup picks the biggest, the county the report names tells which it is.
+    counties); the lookup picks the biggest, the county the report names tells which it is,
+    also of a town named with its state (a dateline's "MILLBROOK, Ohio").
     """
-    if c.kind != "city" or c.explicit or not c.admin1 or c.lat is None or c.lon is None:
+    if c.kind != "city" or not c.admin1 or c.lat is None or c.lon is None:
         return c
     near = [k for k in counties if k.admin1 == c.admin1 and k.lat is not None and k.lon is not None]
     name = c.surface or c.name
@@ -899,8 +910,11 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     cands: list[PlaceGuess] = []
     from claimledger.extract.gazetteer import us_state_code
 
-    def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True) -> None:
+    def add_geocoded(name: str, weight: float, state: str | None = None, explicit: bool = True,
+                     force: bool = False) -> None:
         p = gaz.geocode_us(name, state) if state else gaz.geocode(name)
+        if p is not None and state and _old_name_of_village(p, name):
+            p = None
         if (p is None or p.lat is None) and _COMPASS.match(name):
             # "South Chicago", "East Anchorage": a part of the city the gazetteer does not list
             # ("South LA" is a part of a city written short, not the state of that postal code)
@@ -912,7 +926,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             p = _own_named(name, p.country) or p
         if p is not None and p.lat is not None:
             c = _candidate(gaz, p.name, p.lat, p.lon, p.country, p.admin1, weight, surface=name)
-            cands.append(replace(c, explicit=bool(state) and explicit) if c.kind == "city" else c)
+            cands.append(replace(c, explicit=bool(state) and explicit, force=force) if c.kind == "city" else c)
 
     dl = _dateline(text) or _dateline(title + " ") or _headline_dateline(text, title)
     if dl:
@@ -949,14 +963,16 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             cands.append(_candidate(gaz, st.name, st.lat, st.lon, st.country, code, COUNTY_WEIGHT * REPEAT_DECAY ** i))
     # "Chicago Police said": the police force's city is where the event is, whatever its neighbourhood
     # ("Metro Eastfield Police": the force of Eastfield's metropolitan government)
-    for i, m in enumerate(list(_POLICE.finditer(lead))[:3]):
+    # (not a force a suspect gave himself up to or whose warrants he had: "turned himself in to Riverton police")
+    forces = [m for m in _POLICE.finditer(lead) if not _OTHER_FORCE.search(lead[max(0, m.start() - 40):m.start()])]
+    for i, m in enumerate(forces[:3]):
         force = _METRO.sub("", m.group(1))
         if not _not_a_place(force):  # (a person's name is no police force)
             before = len(cands)
-            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i)
+            add_geocoded(force, POLICE_WEIGHT * REPEAT_DECAY ** i, force=True)
             if len(cands) == before and "-" in force:
                 # "Eastfield-Quenby Metropolitan Police": a force of a city and its county is the city's
-                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i)
+                add_geocoded(force.split("-")[0], POLICE_WEIGHT * REPEAT_DECAY ** i, force=True)
     # "the Gresham neighborhood", "the Olney section": part of a city, not the town of that name elsewhere
     # ("a Chicago neighborhood" names the city: only "the X neighborhood" and "the neighborhood of X" count)
     quarters = set()
@@ -975,13 +991,16 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
+        if m.canonical and _fold(m.canonical).startswith(_fold(_POSSESSIVE.sub("", m.text)) + " "):
+            continue  # "Quenby Island" is no "Quenby Island City": the tagger took a region's name for a town's
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
                 or _COUNTY_AFTER.match(text, m.end):
             continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
         if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
             continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
-        if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
+        if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title) \
+                and not _resident_of(m.text, title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
         code = us_state_code(m.text) if ("." in m.text or m.text.isupper()) else None
         if code and m.country != "US":  # "Fla." read as a foreign town
@@ -1003,7 +1022,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
     named = named or set(call_sign_states(doc.url))
     for i, (name, code) in enumerate(_force_towns(lead, named)[:3]):
-        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False)
+        add_geocoded(name, POLICE_WEIGHT * REPEAT_DECAY ** i, code, explicit=False, force=True)
     scenes: set[str] = set()  # the headline's towns after "in", "near", "outside": where it happened
     for m in re.finditer(r"\b(?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}\b", title):
         # "Fatal Riverton Shooting", "Sunday Millbrook": the run without the headline words,
@@ -1020,7 +1039,15 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
             # "shot in Riverton", "killed near Riverton": the headline says where it happened
             if _SCENE_BEFORE.search(title[:m.start() + cut]):
                 scenes.add(_fold(cand))
-            add_geocoded(cand, TITLE_WEIGHT)
+            if not _resident_of(cand, title):
+                add_geocoded(cand, TITLE_WEIGHT)
+    # "was shot Sunday in Riverton": the lead says where it happened (not a victim's or a suspect's home town)
+    # (not "was shot and taken to a hospital in Eastfield")
+    lead_scenes = {_fold(m.group(1)) for m in _LEAD_SCENE.finditer(text[:lead_end])
+                   if not _NOT_SCENE.search(m.group(0)) and not _not_a_place(m.group(1))
+                   and _fold(m.group(1)) not in not_towns}
+    # "was arrested in Riverton": where a suspect was caught, not where it happened
+    arrests = {_fold(m.group(1)) for m in _ARREST.finditer(text[:4000])} - scenes - lead_scenes
     # the outlet's home town, named after the headline: the weakest evidence, for reports that name no town
     outlet_towns = set()
     for m in _CITY_STATE.finditer((doc.title or "").replace(title, "", 1)):
@@ -1142,27 +1169,54 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     # "shot in Quenby County": a town of the region far from the county the event is in is not its scene
     # (the suspects' home town, the station's city)
     scene = _scene_counties([c for c in cands if c.kind == "county" and c.admin1 == state], title, text[:4000])
+    # a town the headline or the lead says it happened in, near the city of the force that reports it:
+    # a quarter or a suburb the city's force serves ("shot in Riverton, Eastfield police said")
+    told = [c for c in cands if c.kind == "city" and c.admin1 == state and not c.force and c.lat is not None
+            and c.lon is not None and _fold(c.surface or c.name) in scenes | lead_scenes]
+    served = {c.key: t.key for c in cands if c.force and c.lat is not None and c.lon is not None
+              for t in told if t.key != c.key and _km((c.lat, c.lon), (t.lat, t.lon)) <= FORCE_SCENE_KM}  # type: ignore[arg-type]
+    # a village far from a big city of the region that the report names is that city's quarter of the same name
+    # ("Quillmere" of a big city's South Side, not the village of that name 400 km away)
+    cities = [c for c in cands if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None
+              and _population(c) >= QUARTER_CITY_POPULATION]
+    quarter_of = {}
+    for c in cands:
+        if c.kind == "city" and c.admin1 == state and c.lat is not None and c.lon is not None and cities \
+                and _population(c) < QUARTER_VILLAGE_POPULATION and all(
+                    _km((c.lat, c.lon), (b.lat, b.lon)) > QUARTER_FAR_KM for b in cities):  # type: ignore[arg-type]
+            quarter_of[c.key] = max(cities, key=_population).key
     weights: dict[str, list[float]] = defaultdict(list)
+    bonus: Counter[str] = Counter()  # (in full, however often the place is named)
     first: dict[str, PlaceGuess] = {}
     for c in cands:
         if state and c.admin1 and c.admin1 != state and not c.explicit:
             continue  # a same-named town in another region
         key = moved.key if moved is not None and _is_dateline(c) else in_county.get(c.key, c.key)
+        key = served.get(c.key, key) if c.force else key
+        key = quarter_of.get(key, key)
         far = scene and c.kind == "city" and c.lat is not None and c.lon is not None and all(
             _km((c.lat, c.lon), (k.lat, k.lon)) > SCENE_COUNTY_KM for k in scene)  # type: ignore[arg-type]
-        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0))
+        caught = c.kind == "city" and _fold(c.surface or c.name) in arrests
+        weights[key].append(c.weight * _KIND_FACTOR.get(c.kind, 0.15) * (OUTSIDE_SCENE_FACTOR if far else 1.0)
+                            * (ARREST_FACTOR if caught else 1.0))
         first.setdefault(c.key, c)
         if c.kind == "city" and _fold(c.surface or c.name) in scenes:
             scenes.discard(_fold(c.surface or c.name))  # (once: the scene of the report's own region)
             weights[key].append(TITLE_SCENE_BONUS)
+        if c.kind == "city" and _fold(c.surface or c.name) in lead_scenes:
+            lead_scenes.discard(_fold(c.surface or c.name))
+            bonus[key] += LEAD_SCENE_BONUS
     # the strongest evidence counts in full, each further mention less: a metro area named
     # often in passing does not outvote the town of the dateline, title or lead
-    scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True)))
+    scores = {k: sum(w * REPEAT_DECAY ** i for i, w in enumerate(sorted(ws, reverse=True))) + bonus[k]
               for k, ws in weights.items()}
     log.debug("report_place %s: places %s", doc.id, scores)
     if not scores:
         return PlaceReading(None, state, region, home_open, voted)
-    best = max(scores, key=lambda k: (scores[k], k))
+    top = max(scores.values())
+    # places named as strongly: the most populous town (a city the report names in passing ties
+    # with a namesake village as often as not; a city is the likelier place of a report)
+    best = max(scores, key=lambda k: (scores[k] > top - 1e-9, _population(first[k]), k))
     g = first[best]
     # a guessed region places the report but says too little to keep it apart from reports of other regions
     return PlaceReading(replace(g, weight=scores[best]),
@@ -1619,6 +1673,14 @@ def _big_town(name: str, country: str | None) -> bool:
                for h in _gazetteer().lookup(name, context_country=country))
 
 
+def _population(c: PlaceGuess) -> int:
+    """The gazetteer's population of a guessed town (0 for a county, a region, a town it lacks)."""
+    if c.kind != "city" or not c.admin1 or c.country != "US":
+        return 0
+    p = _gazetteer().geocode_us(c.name, c.admin1)
+    return p.population if p is not None and p.lat == c.lat else 0
+
+
 def _is_dateline(c: PlaceGuess) -> bool:
     return c.kind == "city" and c.weight == DATELINE_WEIGHT
 
@@ -1663,11 +1725,48 @@ def _headline_town(cands: list[PlaceGuess], title: str, state: str | None) -> Pl
     named = [(_town_in_headline(c.name, title), c) for c in cands
              if c.kind == "city" and c.key != line.key and c.lat is not None and (not state or c.admin1 == state)
              and fold(c.surface or c.name) == fold(c.name) and not us_state_code(c.name)]
-    named = [(i, c) for i, c in named if i >= 0]
+    named = [(i, c) for i, c in named if i >= 0 and not _resident_of(c.surface or c.name, title)]
     return min(named, key=lambda t: t[0])[1] if named else None
 
 
+# "Riverton man", "Riverton teen charged": a headline's town where someone lives, not where it happened
+_RESIDENT = r"\s+(?:man|woman|men|women|teen|teens|teenager|boy|girl|toddler|child|couple|family|mother|father|mom|" \
+            r"dad|resident|residents|native|student)\b"
+
+
+_TITLE_SCENE = re.compile(r"\b(?:in|near|outside)\s+((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")
+
+
+def _resident_of(name: str, title: str) -> bool:
+    """Whether a headline names a town only as where someone lives when it names the scene as well
+    ("Riverton man shot near Millbrook"; a "Riverton man shot" alone is of Riverton)."""
+    key = _fold(name)
+    if not key or not any(_is_town(m.group(1)) and not _fold(m.group(1)).startswith(key)
+                          for m in _TITLE_SCENE.finditer(title)):
+        return False
+    folded = _fold(title)
+    found = [m.end() for m in re.finditer(r"\b" + re.escape(key) + r"\b", folded)]
+    return bool(found) and all(re.match(_RESIDENT, folded[i:]) for i in found)
+
+
 _SCENE_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.IGNORECASE)
+# a town the lead names after a word of the violence and "in", "near" or "outside", in one sentence
+_LEAD_SCENE = re.compile(r"\b(?:shot|shooting|shootings|killed|slain|wounded|injured|gunfire|homicide|murder|"
+                         r"murdered|stabbed|happened|occurred|incident|robbery|standoff|attack|fight|argument|"
+                         r"disturbance)\b[^.\n]{0,60}?\b(?:in|near|outside)\s+"
+                         r"((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b(?!\s+(?:County|Co\.|Parish|Township)\b)")
+_NOT_SCENE = re.compile(r"\b(?:hospital|medical|taken|transported|rushed|flown|airlifted|jail|court|booked|"
+                        r"custody|arrested|charged)\b", re.IGNORECASE)
+_ARREST = re.compile(r"\b(?:arrested|apprehended|captured|caught|custody|surrendered|booked|jailed|extradited)\b"
+                     r"[^.\n]{0,40}?\b(?:in|at|near)\s+((?:St\.\s)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
+                     r"(?!\s+(?:County|Co\.|Parish|Township)\b)")
+QUARTER_CITY_POPULATION = 1_000_000  # a city this big has quarters named like villages of its state
+QUARTER_VILLAGE_POPULATION = 10_000  # ... a village smaller than this
+QUARTER_FAR_KM = 150.0  # ... this far from every such city the report names
+_OTHER_FORCE = re.compile(r"\b(?:(?:himself|herself|themselves)\s+in\s+to|surrendered\s+to|warrants?\s+(?:from|by|"
+                          r"issued\s+by)|wanted\s+by)\s+(?:the\s+)?$")
+ARREST_FACTOR = 0.3  # what a town named only as where a suspect was caught says of the place
+LEAD_SCENE_BONUS = 2.0  # a town of the region the lead says it happened in: the scene, over the dateline's city
 TITLE_SCENE_BONUS = 2.0  # a headline's town of the region after "in", "near", "outside": the scene, not a home
 
 
