@@ -1555,3 +1555,22 @@ def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lie
     doc = _doc("mq", text, "2016-05-02", "Man shot on Sunday night")
     reading = ir.place_reading(doc, Extraction(document="mq", mentions=(tagged,)), prior_country="US")
     assert reading.state == "GA" and reading.place is not None and reading.place.lat == 33.75
+
+
+def test_a_persons_possessive_tagged_as_a_place_is_no_town() -> None:
+    """"Quillby's first court appearance", after "Quillby was arrested": the tagger's slip takes the
+    possessive of the suspect's name for a town of that name; the report names the town of Riverton."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A Riverton man was arrested after a shooting on Sunday, police said. Quillby was held on a charge "
+            "of manslaughter. Bond was set at Quillby's first court appearance. Quillby told police the gun "
+            "went off.")
+    i = text.index("Quillby's")
+    mentions = (Mention(i, i + 9, "Quillby's", "place", gazetteer_id="t:q", canonical="Quillby", lat=45.0,
+                        lon=-90.0, country="US", admin1="WI"),
+                _place(text, "Riverton", 43.0, -108.4, "WY"),
+                *(Mention(k, k + 7, "Quillby", "person") for k in (m.start() for m in re.finditer(r"Quillby\b(?!')",
+                                                                                                    text))))
+    doc = _doc("qp", text, "2016-05-02", "Man charged in shooting")
+    place, state = ir.report_place(doc, Extraction(document="qp", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place

@@ -822,6 +822,18 @@ def _person_words(ex: Extraction) -> set[str]:
     return {w for w, n in as_person.items() if n >= as_place.get(w, 0) and w in in_full_names}
 
 
+def _persons_own(text: str, ex: Extraction) -> bool:
+    """Whether a place mention "Quill's" is the possessive of a person's name: the text tags the bare name
+    as a person more often than as a place ("Quill's court date" after "Quill was arrested")."""
+    bare = _POSSESSIVE.sub("", text)
+    if bare == text:
+        return False
+    folded = _fold(bare)
+    as_person = sum(1 for m in ex.mentions if m.type == "person" and _fold(m.text) == folded)
+    as_place = sum(1 for m in ex.mentions if m.type == "place" and _fold(_POSSESSIVE.sub("", m.text)) == folded)
+    return as_person > as_place
+
+
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
                  ) -> tuple[PlaceGuess | None, str | None]:
     """The most specific place the report puts its event in, and its admin-1 region (see ``_report_place``).
@@ -971,7 +983,7 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
     for m in ex.mentions:
-        if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns:
+        if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns or _persons_own(m.text, ex):
             continue
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
