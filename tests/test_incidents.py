@@ -1574,3 +1574,13 @@ def test_a_persons_possessive_tagged_as_a_place_is_no_town() -> None:
     doc = _doc("qp", text, "2016-05-02", "Man charged in shooting")
     place, state = ir.report_place(doc, Extraction(document="qp", mentions=mentions), prior_country="US")
     assert place is not None and place.name == "Riverton" and state == "WY", place
+
+
+def test_a_sites_name_gives_its_home_town_next_to_any_newspapers_word() -> None:
+    """"eugenepaper", "spokaneblade", "salembee": a newspaper's name words around the home town's, as
+    "rivertonherald" has them."""
+    from claimledger.resolve.incidents_report import site_towns
+
+    for host, town in (("eugenepaper", "Eugene"), ("spokaneblade", "Spokane"), ("boisebee", "Boise"),
+                       ("thetopekaadvertiser", "Topeka"), ("billingseagle", "Billings")):
+        assert site_towns(f"http://www.{host}.example/news/1", "US") == [town], host

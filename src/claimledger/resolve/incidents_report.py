@@ -1434,7 +1434,8 @@ _SITE_WORDS = re.compile(
     r"(?:news|daily|times|herald|gazette|post|tribune|journal|today|online|live|record|courier|register|press"
     r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
     r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
-    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw"
+    r"|paper|blade|bee|eagle|advertiser|banner|beacon|argus|pilot|bugle|clarion|sentry|current|wire)*")
 
 
 BIG_CITY_POPULATION = 100_000  # a state's name that a city this big elsewhere has names the city ("washington")
