@@ -934,7 +934,8 @@ def _placed(incs: list, doc: str) -> str | None:  # type: ignore[type-arg]
 
 def test_an_outlets_learned_home_picks_the_namesake_town(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three of the outlet's reports place themselves in IN: its report of a town that OH and IN both
-    have is the one in IN; another outlet's report of that town stays with the gazetteer's pick."""
+    have is the one in IN; another outlet's report of that town stays with the gazetteer's pick. Two
+    reports that agree are enough; one is not, nor two that disagree."""
     namesake_gazetteer(monkeypatch)
     firm = [outlet_report(f"f{k}", k, DORNHAVEN) for k in range(3)]
     ours = outlet_report("t1", 5, QUILLMERE)
@@ -942,8 +943,10 @@ def test_an_outlets_learned_home_picks_the_namesake_town(monkeypatch: pytest.Mon
     incs = _incidents(_corpus(*firm, ours, theirs))
     assert _placed(incs, "t1") == "quillmere|IN|US"
     assert _placed(incs, "u1") == "quillmere|OH|US"
-    # two reports are too few to learn a home from
-    assert _placed(_incidents(_corpus(*firm[:2], ours)), "t1") == "quillmere|OH|US"
+    assert _placed(_incidents(_corpus(*firm[:2], ours)), "t1") == "quillmere|IN|US"
+    # one report is too few to learn a home from, and two of two regions give none
+    assert _placed(_incidents(_corpus(firm[0], ours)), "t1") == "quillmere|OH|US"
+    assert _placed(_incidents(_corpus(firm[0], outlet_report("f9", 9, ASHCOMBE), ours)), "t1") == "quillmere|OH|US"
 
 
 def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest.MonkeyPatch) -> None:
