@@ -1587,3 +1587,16 @@ def test_a_sites_name_gives_its_home_town_next_to_any_newspapers_word() -> None:
     for host, town in (("eugenepaper", "Eugene"), ("spokaneblade", "Spokane"), ("boisebee", "Boise"),
                        ("thetopekaadvertiser", "Topeka"), ("billingseagle", "Billings")):
         assert site_towns(f"http://www.{host}.example/news/1", "US") == [town], host
+
+
+def test_a_report_that_someone_shoots_himself_or_a_bullet_grazed_is_of_violence() -> None:
+    """Headlines with no killed or injured figure and none of the event-date cues ("shoots self", "grazed
+    by a bullet", "separate homicides") still report violence; a report of a school board meeting does not."""
+    from claimledger.resolve.incidents_report import build_report
+
+    for title in ("Boy, 6, shoots self with father's pistol", "Girl's arm grazed by bullet outside a store",
+                  "Police name victims of two separate homicides", "Deputy's handgun discharged in a parking lot"):
+        doc = _doc("v", "Officers went to the home on Elm Street on Sunday evening.", "2016-05-02", title)
+        assert build_report(doc, Extraction(document="v")).violent, title
+    doc = _doc("b", "The board met on Sunday evening to discuss the budget.", "2016-05-02", "School board meets")
+    assert not build_report(doc, Extraction(document="b")).violent

@@ -175,7 +175,11 @@ def _is_violent(doc: Document, claims: list[Claim]) -> bool:
     if any(c.measure in ("killed", "injured", "casualties") for c in claims):
         return True
     head = f"{doc.title or ''} {doc.text[:3000]}".lower()
-    return bool(set(re.findall(r"[a-z]+", head)) & VIOLENCE_WORDS)
+    return bool(set(re.findall(r"[a-z]+", head)) & (VIOLENCE_WORDS | _MORE_VIOLENCE_WORDS))
+
+
+# words of a report of violence that the event-date cues do without: "shoots self", "grazed by a bullet"
+_MORE_VIOLENCE_WORDS = frozenset("shoots homicides bullet bullets grazed wound wounds handgun discharged".split())
 
 
 def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tuple[str, ...]]:
