@@ -1600,3 +1600,21 @@ def test_a_report_that_someone_shoots_himself_or_a_bullet_grazed_is_of_violence(
         assert build_report(doc, Extraction(document="v")).violent, title
     doc = _doc("b", "The board met on Sunday evening to discuss the budget.", "2016-05-02", "School board meets")
     assert not build_report(doc, Extraction(document="b")).violent
+
+
+def test_a_sites_home_town_is_the_biggest_of_its_very_name_not_a_city_known_by_it_too(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"quillmeremirror.example": the gazetteer's first hit for "Quillmere" is a big city of NJ that has it as
+    an old name; the site's home is the town called Quillmere, in CT."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.lookup
+    hits = [Place("t:e", "Eastfield", "city", "US", "NJ", None, 40.7, -74.2, 280_000),
+            Place("t:q", "Quillmere", "city", "US", "CT", None, 41.2, -73.0, 50_000)]
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: hits if name == "Quillmere" else real(name, **kw))
+    monkeypatch.setattr(ir, "site_towns", lambda url, country=None: ["Quillmere"] if "quillmere" in (url or "") else [])
+    doc = replace(_doc("sq", "A man was found shot on Sunday.", "2016-05-02", "Man found shot"),
+                  url="http://www.quillmeremirror.example/news/1")
+    assert "CT" in ir._site_home_states(doc, "US") and "NJ" not in ir._site_home_states(doc, "US")

@@ -1311,11 +1311,16 @@ def _site_home_states(doc: Document, country: str) -> set[str]:
     """The outlet's home states its site's name and its title's home towns give, when its title names no state.
 
     The weakest word on the region: the outlet's learned home comes first, and a report's
-    own evidence outweighs it; it tips a town whose name several states share.
+    own evidence outweighs it; it tips a town whose name several states share. The site's town is the
+    biggest of that very name ("millbrookmirror": Millbrook, not a city the gazetteer also calls so).
     """
     gaz = _gazetteer()
-    out = {h.admin1 for name in site_towns(doc.url, country)
-           for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}
+    out = set()
+    for name in site_towns(doc.url, country):
+        hits = [h for h in gaz.lookup(name, context_country=country) if h.country == country and h.admin1]
+        own = next((h for h in hits if h.kind == "city" and _fold(h.name) == _fold(name)), hits[0] if hits else None)
+        if own is not None:
+            out.add(own.admin1)
     return out | site_states(doc.url) | title_home_states(doc.title, country)
 
 
