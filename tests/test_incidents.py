@@ -1618,3 +1618,20 @@ def test_a_sites_home_town_is_the_biggest_of_its_very_name_not_a_city_known_by_i
     doc = replace(_doc("sq", "A man was found shot on Sunday.", "2016-05-02", "Man found shot"),
                   url="http://www.quillmeremirror.example/news/1")
     assert "CT" in ir._site_home_states(doc, "US") and "NJ" not in ir._site_home_states(doc, "US")
+
+
+def test_a_town_after_mt_is_the_mount_town_not_the_one_of_the_bare_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"near Mt. Quillmere": the tagger tags "Quillmere" alone (a town of OH); the report means Mount
+    Quillmere, of IN."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+    mount = Place("t:mq", "Mount Quillmere", "city", "US", "IN", "Indiana", 39.5, -86.5, 900)
+    monkeypatch.setattr(gaz, "geocode", lambda name: mount if name == "Mt. Quillmere" else real(name))
+    text = "A boy was shot at a home on a county road near Mt. Quillmere on Tuesday, troopers said."
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "OH"),)
+    doc = _doc("mq", text, "2016-05-02", "Boy shot at a home")
+    place, state = ir.report_place(doc, Extraction(document="mq", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Mount Quillmere" and state == "IN", place

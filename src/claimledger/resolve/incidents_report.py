@@ -826,6 +826,9 @@ def _person_words(ex: Extraction) -> set[str]:
     return {w for w, n in as_person.items() if n >= as_place.get(w, 0) and w in in_full_names}
 
 
+_MOUNT_BEFORE = re.compile(r"\b(Mt\.|Ft\.)[^\S\n]$")
+
+
 def _persons_own(text: str, ex: Extraction) -> bool:
     """Whether a place mention "Quill's" is the possessive of a person's name: the text tags the bare name
     as a person more often than as a place ("Quill's court date" after "Quill was arrested")."""
@@ -999,6 +1002,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
         if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
+        if mount := _MOUNT_BEFORE.search(text, max(0, m.start - 4), m.start):
+            # "near Mt. Olivet": the tagger's "Olivet" is the town of Mount Olivet, not one called Olivet
+            add_geocoded(f"{mount.group(1)} {m.text}", w)
+            continue
         code = us_state_code(m.text) if ("." in m.text or m.text.isupper()) else None
         if code and m.country != "US":  # "Fla." read as a foreign town
             st = gaz.us_state(code)
