@@ -1635,3 +1635,21 @@ def test_a_town_after_mt_is_the_mount_town_not_the_one_of_the_bare_name(monkeypa
     doc = _doc("mq", text, "2016-05-02", "Boy shot at a home")
     place, state = ir.report_place(doc, Extraction(document="mq", mentions=mentions), prior_country="US")
     assert place is not None and place.name == "Mount Quillmere" and state == "IN", place
+
+
+def test_a_bare_name_that_is_a_county_of_the_reports_other_towns_state_sides_with_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Eastfield" is a town of GA only; "Quenby", named bare, is a town of OK and a county of GA: the one
+    state that has both names is the report's, not OK's town of the tagger's pick."""
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("eastfield", "GA"): (33.4, -84.8), ("quenby", "OK"): (36.0, -95.8)},
+                       ambiguous=False)
+    real_sets = ir._county_state_sets()
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA"})})
+    text = ("Officers went to a home on Elm Trace in Eastfield after a man was shot in the foot. "
+            "Quenby deputies later found drugs in his car.")
+    mentions = (_place(text, "Eastfield", 33.4, -84.8, "GA"), _place(text, "Quenby", 36.0, -95.8, "OK"))
+    doc = _doc("cq", text, "2016-05-02", "Man shot in the foot")
+    place, state = ir.report_place(doc, Extraction(document="cq", mentions=mentions), prior_country="US")
+    assert state == "GA" and place is not None and place.name == "Eastfield", place

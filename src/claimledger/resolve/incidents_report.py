@@ -745,7 +745,10 @@ def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], co
     for c in cands:
         if c.kind == "city" and c.admin1:
             name = c.surface or c.name
-            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1})
+            # (a bare name may be a county's: "Quenby" of the "Quenby County" the sheriff's initials stand for)
+            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1}
+                             | (_county_state_sets().get(_county_key(name), frozenset()) if country == "US"
+                                else frozenset()))
     county_names = {_fold(n) for n in county_words}
     sets = [v for k, v in names.items() if k not in county_names and len(v) <= COHERENCE_MAX_STATES]
     sets += [s for s in counties if s and len(s) <= COHERENCE_MAX_STATES]
