@@ -1653,3 +1653,20 @@ def test_a_bare_name_that_is_a_county_of_the_reports_other_towns_state_sides_wit
     doc = _doc("cq", text, "2016-05-02", "Man shot in the foot")
     place, state = ir.report_place(doc, Extraction(document="cq", mentions=mentions), prior_country="US")
     assert state == "GA" and place is not None and place.name == "Eastfield", place
+
+
+def test_a_pages_list_of_other_stories_videos_names_no_town_of_the_report() -> None:
+    """A news site's page opens with the lengths and headlines of other stories' videos; the towns they
+    name (of another state) are not the report's: its own words name Riverton, WY."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("1:19 Quillmere sheriff speaks on crash Pause\n\n0:48 Ashcombe council meets on roads\n\n"
+            "2:05 Dornhaven mayor on the budget\n\n"
+            "A man was shot outside a bar in Riverton on Sunday night, police said. He is expected to recover.")
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "OH"), _place(text, "Ashcombe", 41.0, -81.5, "OH"),
+                _place(text, "Dornhaven", 39.9, -82.1, "OH"), _place(text, "Riverton", 43.0, -108.4, "WY"))
+    doc = _doc("pl", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="pl", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place
+    # times of day in a live report are no such list
+    assert ir._playlist_spans("10:52 p.m.: Police said two were hurt.\n\n11:02 p.m.: A third died.") == []

@@ -829,6 +829,22 @@ def _person_words(ex: Extraction) -> set[str]:
     return {w for w, n in as_person.items() if n >= as_place.get(w, 0) and w in in_full_names}
 
 
+# a site's list of other stories' videos: "1:19 Sheriff speaks on crash Pause", or a length alone over a headline
+_PLAYLIST = re.compile(r"^\d{1,2}:\d{2}[^\S\n]+(?![ap]\.?m\b)[^\n]*\bPause[^\S\n]*$"
+                       r"|^\d{1,2}:\d{2}[^\S\n]*\n+[^\n]+$", re.MULTILINE)
+
+
+_TIMED_LINE = re.compile(r"^\d{1,2}:\d{2}[^\S\n]+(?![ap]\.?m\b)[^\n]+$", re.MULTILINE)
+
+
+def _playlist_spans(text: str) -> list[tuple[int, int]]:
+    """Where a page lists videos of other stories (their lengths before their headlines): a line so marked
+    ("... Pause", a length alone over a headline), or lines that begin with a length, when several do."""
+    spans = [m.span() for m in _PLAYLIST.finditer(text)]
+    timed = [m.span() for m in _TIMED_LINE.finditer(text)]
+    return spans + timed if len(timed) > 1 else spans
+
+
 _MOUNT_BEFORE = re.compile(r"\b(Mt\.|Ft\.)[^\S\n]$")
 
 
@@ -992,9 +1008,12 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
+    playlist = _playlist_spans(text)
     for m in ex.mentions:
         if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns or _persons_own(m.text, ex):
             continue
+        if any(a <= m.start < b for a, b in playlist):
+            continue  # "1:19 Sheriff speaks on Eastfield crash Pause": another story's video, not the report's
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
