@@ -1670,3 +1670,16 @@ def test_a_pages_list_of_other_stories_videos_names_no_town_of_the_report() -> N
     assert place is not None and place.name == "Riverton" and state == "WY", place
     # times of day in a live report are no such list
     assert ir._playlist_spans("10:52 p.m.: Police said two were hurt.\n\n11:02 p.m.: A third died.") == []
+
+
+def test_a_town_and_state_in_a_list_of_other_stories_videos_names_no_region_of_the_report() -> None:
+    """"1:02 Crash closes road in Quillmere, Ohio Pause": a "Town, State" of another story's video names
+    no region of the report, which is in Riverton, WY."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("1:02 Crash closes road in Quillmere, Ohio Pause\n\n0:48 Council meets in Ashcombe, Ohio\n\n"
+            "A man was shot outside a bar in Riverton on Sunday night, police said. He is expected to recover.")
+    mentions = (_place(text, "Riverton", 43.0, -108.4, "WY"),)
+    doc = _doc("pm", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="pm", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place

@@ -845,6 +845,13 @@ def _playlist_spans(text: str) -> list[tuple[int, int]]:
     return spans + timed if len(timed) > 1 else spans
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 _MOUNT_BEFORE = re.compile(r"\b(Mt\.|Ft\.)[^\S\n]$")
 
 
@@ -926,7 +933,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     followed by "Avenue" or "Street" or after "the 300 block of".
     """
     gaz = _gazetteer()
-    text = doc.text
+    playlist = _playlist_spans(doc.text)
+    text = _blanked(doc.text, playlist)  # (another story's video names no town, county or force of the report)
     title = headline(doc.title or "")
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
     # "/man-shot-in-quenby-county/": the page's address names a county as its text would
@@ -1008,7 +1016,6 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     mention_counts = Counter(_fold(m.text) for m in ex.mentions if m.type == "place")
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
-    playlist = _playlist_spans(text)
     for m in ex.mentions:
         if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns or _persons_own(m.text, ex):
             continue
