@@ -1683,3 +1683,19 @@ def test_a_town_and_state_in_a_list_of_other_stories_videos_names_no_region_of_t
     doc = _doc("pm", text, "2016-05-02", "Man shot outside a bar")
     place, state = ir.report_place(doc, Extraction(document="pm", mentions=mentions), prior_country="US")
     assert place is not None and place.name == "Riverton" and state == "WY", place
+
+
+def test_two_streets_named_with_one_plural_are_no_towns() -> None:
+    """"at Quillmere and Ashcombe avenues": two streets, not the towns of those names in another state."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A woman was shot in Riverton near Quillmere and Ashcombe avenues on Thursday, police said. "
+            "Officers closed Quillmere and Ashcombe avenues for hours.")
+    mentions = (_place(text, "Riverton", 43.0, -108.4, "WY"),
+                *(Mention(k, k + len(n), n, "place", gazetteer_id=f"t:{n}", canonical=n, lat=40.0, lon=-83.0,
+                          country="US", admin1="OH")
+                  for n in ("Quillmere", "Ashcombe") for k in (m.start() for m in re.finditer(n, text))))
+    doc = _doc("sa", text, "2016-05-02", "Woman shot")
+    place, state = ir.report_place(doc, Extraction(document="sa", mentions=mentions), prior_country="US")
+    assert state == "WY" and place is not None and place.name == "Riverton", (place, state)
+    assert not ir._STREETS_AFTER.match("Riverton and Eastfield police said", len("Riverton"))

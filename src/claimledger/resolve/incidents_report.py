@@ -766,6 +766,9 @@ def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], co
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
+# "at Elm and Quillmere avenues": two streets named with one plural
+_STREETS_AFTER = re.compile(r"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:[A-Z][a-z]+[^\S\n]){1,2}|[^\S\n]+)"
+                            r"(?:streets|avenues|roads|boulevards|drives|lanes)\b", re.IGNORECASE)
 _COUNTY_AFTER = re.compile(r"[^\S\n]+(?:County|Co\.|Parish)(?!\w)")
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
@@ -1026,7 +1029,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
                 or _COUNTY_AFTER.match(text, m.end):
             continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
-        if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
+        if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]) \
+                or _STREETS_AFTER.match(text, m.end, m.end + 48):
             continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
         if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title):
