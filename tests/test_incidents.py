@@ -1699,3 +1699,15 @@ def test_two_streets_named_with_one_plural_are_no_towns() -> None:
     place, state = ir.report_place(doc, Extraction(document="sa", mentions=mentions), prior_country="US")
     assert state == "WY" and place is not None and place.name == "Riverton", (place, state)
     assert not ir._STREETS_AFTER.match("Riverton and Eastfield police said", len("Riverton"))
+
+
+def test_a_home_town_before_man_or_woman_that_the_tagger_missed_places_the_report() -> None:
+    """"A 19-year-old Boise man": the tagger tagged no place; the town named as the man's is the report's
+    (a town of some size); "the Quillby family" names none."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = "A 19-year-old Boise man was shot outside a bar on Sunday night, police said. He is expected to recover."
+    doc = _doc("tm", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="tm"), prior_country="US")
+    assert place is not None and place.name == "Boise" and state == "ID", place
+    assert not ir._TOWN_PERSON.search("The Quillby family said the Quillby children were safe.")

@@ -855,6 +855,12 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+# "a Riverton man", "the 19-year-old Riverton woman"
+_TOWN_PERSON = re.compile(r"\b(?:[Aa]n?|[Tt]he|\d+-year-old)[^\S\n]+"
+                          r"((?:St\.[^\S\n])?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})"
+                          r"[^\S\n]+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents)\b")
+
+
 _MOUNT_BEFORE = re.compile(r"\b(Mt\.|Ft\.)[^\S\n]$")
 
 
@@ -1054,6 +1060,15 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
+    # "a Riverton man": a home town the tagger missed (a town of some size, named so in the lead)
+    tagged = [(m.start, m.end) for m in ex.mentions if m.type == "place"]
+    for m in _TOWN_PERSON.finditer(text[:4000]):
+        a, b = m.span(1)
+        name = m.group(1)
+        if any(s < b and a < e for s, e in tagged) or _not_a_place(name) or _fold(name) in not_towns \
+                or _edge_word(name.split()[0]) or not _big_town(name, prior_country or "US"):
+            continue
+        add_geocoded(name, 1.0 + (1.0 if a < lead_end else 0.0))
     # "NEPD": the force of the town of those initials, of a region the report names if it names any
     # (or else of the side of the Mississippi its broadcaster's call sign gives)
     named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
