@@ -934,7 +934,8 @@ def _placed(incs: list, doc: str) -> str | None:  # type: ignore[type-arg]
 
 def test_an_outlets_learned_home_picks_the_namesake_town(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three of the outlet's reports place themselves in IN: its report of a town that OH and IN both
-    have is the one in IN; another outlet's report of that town stays with the gazetteer's pick."""
+    have is the one in IN; another outlet's report of that town stays with the gazetteer's pick. Two
+    reports that agree are enough; one is not, nor two that disagree."""
     namesake_gazetteer(monkeypatch)
     firm = [outlet_report(f"f{k}", k, DORNHAVEN) for k in range(3)]
     ours = outlet_report("t1", 5, QUILLMERE)
@@ -942,8 +943,10 @@ def test_an_outlets_learned_home_picks_the_namesake_town(monkeypatch: pytest.Mon
     incs = _incidents(_corpus(*firm, ours, theirs))
     assert _placed(incs, "t1") == "quillmere|IN|US"
     assert _placed(incs, "u1") == "quillmere|OH|US"
-    # two reports are too few to learn a home from
-    assert _placed(_incidents(_corpus(*firm[:2], ours)), "t1") == "quillmere|OH|US"
+    assert _placed(_incidents(_corpus(*firm[:2], ours)), "t1") == "quillmere|IN|US"
+    # one report is too few to learn a home from, and two of two regions give none
+    assert _placed(_incidents(_corpus(firm[0], ours)), "t1") == "quillmere|OH|US"
+    assert _placed(_incidents(_corpus(firm[0], outlet_report("f9", 9, ASHCOMBE), ours)), "t1") == "quillmere|OH|US"
 
 
 def test_a_reports_own_region_beats_its_outlets_learned_home(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1762,3 +1765,156 @@ def test_a_force_a_suspect_gave_himself_up_to_is_not_the_force_of_the_scene(monk
     doc = _doc("of", text, "2016-05-02", "Man hurt on Elm Street")
     reading = ir.place_reading(doc, Extraction(document="of", mentions=mentions), prior_country="US")
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
+
+
+def test_a_persons_possessive_tagged_as_a_place_is_no_town() -> None:
+    """"Quillby's first court appearance", after "Quillby was arrested": the tagger's slip takes the
+    possessive of the suspect's name for a town of that name; the report names the town of Riverton."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A Riverton man was arrested after a shooting on Sunday, police said. Quillby was held on a charge "
+            "of manslaughter. Bond was set at Quillby's first court appearance. Quillby told police the gun "
+            "went off.")
+    i = text.index("Quillby's")
+    mentions = (Mention(i, i + 9, "Quillby's", "place", gazetteer_id="t:q", canonical="Quillby", lat=45.0,
+                        lon=-90.0, country="US", admin1="WI"),
+                _place(text, "Riverton", 43.0, -108.4, "WY"),
+                *(Mention(k, k + 7, "Quillby", "person") for k in (m.start() for m in re.finditer(r"Quillby\b(?!')",
+                                                                                                    text))))
+    doc = _doc("qp", text, "2016-05-02", "Man charged in shooting")
+    place, state = ir.report_place(doc, Extraction(document="qp", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place
+
+
+def test_a_sites_name_gives_its_home_town_next_to_any_newspapers_word() -> None:
+    """"eugenepaper", "spokaneblade", "salembee": a newspaper's name words around the home town's, as
+    "rivertonherald" has them."""
+    from claimledger.resolve.incidents_report import site_towns
+
+    for host, town in (("eugenepaper", "Eugene"), ("spokaneblade", "Spokane"), ("boisebee", "Boise"),
+                       ("thetopekaadvertiser", "Topeka"), ("billingseagle", "Billings")):
+        assert site_towns(f"http://www.{host}.example/news/1", "US") == [town], host
+
+
+def test_a_report_that_someone_shoots_himself_or_a_bullet_grazed_is_of_violence() -> None:
+    """Headlines with no killed or injured figure and none of the event-date cues ("shoots self", "grazed
+    by a bullet", "separate homicides") still report violence; a report of a school board meeting does not."""
+    from claimledger.resolve.incidents_report import build_report
+
+    for title in ("Boy, 6, shoots self with father's pistol", "Girl's arm grazed by bullet outside a store",
+                  "Police name victims of two separate homicides", "Deputy's handgun discharged in a parking lot"):
+        doc = _doc("v", "Officers went to the home on Elm Street on Sunday evening.", "2016-05-02", title)
+        assert build_report(doc, Extraction(document="v")).violent, title
+    doc = _doc("b", "The board met on Sunday evening to discuss the budget.", "2016-05-02", "School board meets")
+    assert not build_report(doc, Extraction(document="b")).violent
+
+
+def test_a_sites_home_town_is_the_biggest_of_its_very_name_not_a_city_known_by_it_too(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"quillmeremirror.example": the gazetteer's first hit for "Quillmere" is a big city of NJ that has it as
+    an old name; the site's home is the town called Quillmere, in CT."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.lookup
+    hits = [Place("t:e", "Eastfield", "city", "US", "NJ", None, 40.7, -74.2, 280_000),
+            Place("t:q", "Quillmere", "city", "US", "CT", None, 41.2, -73.0, 50_000)]
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: hits if name == "Quillmere" else real(name, **kw))
+    monkeypatch.setattr(ir, "site_towns", lambda url, country=None: ["Quillmere"] if "quillmere" in (url or "") else [])
+    doc = replace(_doc("sq", "A man was found shot on Sunday.", "2016-05-02", "Man found shot"),
+                  url="http://www.quillmeremirror.example/news/1")
+    assert "CT" in ir._site_home_states(doc, "US") and "NJ" not in ir._site_home_states(doc, "US")
+
+
+def test_a_town_after_mt_is_the_mount_town_not_the_one_of_the_bare_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"near Mt. Quillmere": the tagger tags "Quillmere" alone (a town of OH); the report means Mount
+    Quillmere, of IN."""
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    gaz = ir._gazetteer()
+    real = gaz.geocode
+    mount = Place("t:mq", "Mount Quillmere", "city", "US", "IN", "Indiana", 39.5, -86.5, 900)
+    monkeypatch.setattr(gaz, "geocode", lambda name: mount if name == "Mt. Quillmere" else real(name))
+    text = "A boy was shot at a home on a county road near Mt. Quillmere on Tuesday, troopers said."
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "OH"),)
+    doc = _doc("mq", text, "2016-05-02", "Boy shot at a home")
+    place, state = ir.report_place(doc, Extraction(document="mq", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Mount Quillmere" and state == "IN", place
+
+
+def test_a_bare_name_that_is_a_county_of_the_reports_other_towns_state_sides_with_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Eastfield" is a town of GA only; "Quenby", named bare, is a town of OK and a county of GA: the one
+    state that has both names is the report's, not OK's town of the tagger's pick."""
+    from claimledger.resolve import incidents_report as ir
+
+    namesake_gazetteer(monkeypatch, {("eastfield", "GA"): (33.4, -84.8), ("quenby", "OK"): (36.0, -95.8)},
+                       ambiguous=False)
+    real_sets = ir._county_state_sets()
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA"})})
+    text = ("Officers went to a home on Elm Trace in Eastfield after a man was shot in the foot. "
+            "Quenby deputies later found drugs in his car.")
+    mentions = (_place(text, "Eastfield", 33.4, -84.8, "GA"), _place(text, "Quenby", 36.0, -95.8, "OK"))
+    doc = _doc("cq", text, "2016-05-02", "Man shot in the foot")
+    place, state = ir.report_place(doc, Extraction(document="cq", mentions=mentions), prior_country="US")
+    assert state == "GA" and place is not None and place.name == "Eastfield", place
+
+
+def test_a_pages_list_of_other_stories_videos_names_no_town_of_the_report() -> None:
+    """A news site's page opens with the lengths and headlines of other stories' videos; the towns they
+    name (of another state) are not the report's: its own words name Riverton, WY."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("1:19 Quillmere sheriff speaks on crash Pause\n\n0:48 Ashcombe council meets on roads\n\n"
+            "2:05 Dornhaven mayor on the budget\n\n"
+            "A man was shot outside a bar in Riverton on Sunday night, police said. He is expected to recover.")
+    mentions = (_place(text, "Quillmere", 40.0, -83.0, "OH"), _place(text, "Ashcombe", 41.0, -81.5, "OH"),
+                _place(text, "Dornhaven", 39.9, -82.1, "OH"), _place(text, "Riverton", 43.0, -108.4, "WY"))
+    doc = _doc("pl", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="pl", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place
+    # times of day in a live report are no such list
+    assert ir._playlist_spans("10:52 p.m.: Police said two were hurt.\n\n11:02 p.m.: A third died.") == []
+
+
+def test_a_town_and_state_in_a_list_of_other_stories_videos_names_no_region_of_the_report() -> None:
+    """"1:02 Crash closes road in Quillmere, Ohio Pause": a "Town, State" of another story's video names
+    no region of the report, which is in Riverton, WY."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("1:02 Crash closes road in Quillmere, Ohio Pause\n\n0:48 Council meets in Ashcombe, Ohio\n\n"
+            "A man was shot outside a bar in Riverton on Sunday night, police said. He is expected to recover.")
+    mentions = (_place(text, "Riverton", 43.0, -108.4, "WY"),)
+    doc = _doc("pm", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="pm", mentions=mentions), prior_country="US")
+    assert place is not None and place.name == "Riverton" and state == "WY", place
+
+
+def test_two_streets_named_with_one_plural_are_no_towns() -> None:
+    """"at Quillmere and Ashcombe avenues": two streets, not the towns of those names in another state."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = ("A woman was shot in Riverton near Quillmere and Ashcombe avenues on Thursday, police said. "
+            "Officers closed Quillmere and Ashcombe avenues for hours.")
+    mentions = (_place(text, "Riverton", 43.0, -108.4, "WY"),
+                *(Mention(k, k + len(n), n, "place", gazetteer_id=f"t:{n}", canonical=n, lat=40.0, lon=-83.0,
+                          country="US", admin1="OH")
+                  for n in ("Quillmere", "Ashcombe") for k in (m.start() for m in re.finditer(n, text))))
+    doc = _doc("sa", text, "2016-05-02", "Woman shot")
+    place, state = ir.report_place(doc, Extraction(document="sa", mentions=mentions), prior_country="US")
+    assert state == "WY" and place is not None and place.name == "Riverton", (place, state)
+    assert not ir._STREETS_AFTER.match("Riverton and Eastfield police said", len("Riverton"))
+
+
+def test_a_home_town_before_man_or_woman_that_the_tagger_missed_places_the_report() -> None:
+    """"A 19-year-old Boise man": the tagger tagged no place; the town named as the man's is the report's
+    (a town of some size); "the Quillby family" names none."""
+    from claimledger.resolve import incidents_report as ir
+
+    text = "A 19-year-old Boise man was shot outside a bar on Sunday night, police said. He is expected to recover."
+    doc = _doc("tm", text, "2016-05-02", "Man shot outside a bar")
+    place, state = ir.report_place(doc, Extraction(document="tm"), prior_country="US")
+    assert place is not None and place.name == "Boise" and state == "ID", place
+    assert not ir._TOWN_PERSON.search("The Quillby family said the Quillby children were safe.")

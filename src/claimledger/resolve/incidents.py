@@ -43,8 +43,8 @@ QUARTER_AGREE = 1.0  # both reports name the same part of a city
 QUARTER_DIFFER = -2.5  # each names another part of the city: two events
 MIN_REPORTS_FOR_PRIOR = 5
 NAME_BLOCK_MAX = 30  # a name in more reports than this is a public figure, not a victim: no pairs
-MIN_OUTLET_REPORTS = 3  # reports of an outlet that place themselves, for it to have a learned home region
-OUTLET_MAJORITY = 2 / 3  # ... and the share of them its home region must hold
+MIN_OUTLET_REPORTS = 2  # reports of an outlet that place themselves, for it to have a learned home region
+OUTLET_MAJORITY = 0.55  # ... and the share of them its home region must hold (2 of 2 or 3, 3 of 4 or 5: no tie)
 WEAK_PLACE = 0.5  # a town guessed on weaker evidence (the outlet's home town) neither joins nor parts two reports
 TIE_WEIGHT = 0.01  # how much a report's place evidence weighs in the incident's place vote
 # a report's vote for its incident's place, by the kind of place it names: a town counts twice a

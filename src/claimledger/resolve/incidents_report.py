@@ -177,7 +177,11 @@ def _is_violent(doc: Document, claims: list[Claim]) -> bool:
     if any(c.measure in ("killed", "injured", "casualties") for c in claims):
         return True
     head = f"{doc.title or ''} {doc.text[:3000]}".lower()
-    return bool(set(re.findall(r"[a-z]+", head)) & VIOLENCE_WORDS)
+    return bool(set(re.findall(r"[a-z]+", head)) & (VIOLENCE_WORDS | _MORE_VIOLENCE_WORDS))
+
+
+# words of a report of violence that the event-date cues do without: "shoots self", "grazed by a bullet"
+_MORE_VIOLENCE_WORDS = frozenset("shoots homicides bullet bullets grazed wound wounds handgun discharged".split())
 
 
 def document_counts(claims: list[Claim], measure: str) -> tuple[int | None, tuple[str, ...]]:
@@ -752,7 +756,10 @@ def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], co
     for c in cands:
         if c.kind == "city" and c.admin1:
             name = c.surface or c.name
-            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1})
+            # (a bare name may be a county's: "Quenby" of the "Quenby County" the sheriff's initials stand for)
+            names.setdefault(_fold(name), _namesake_states(name, country) | {c.admin1}
+                             | (_county_state_sets().get(_county_key(name), frozenset()) if country == "US"
+                                else frozenset()))
     county_names = {_fold(n) for n in county_words}
     sets = [v for k, v in names.items() if k not in county_names and len(v) <= COHERENCE_MAX_STATES]
     sets += [s for s in counties if s and len(s) <= COHERENCE_MAX_STATES]
@@ -770,6 +777,9 @@ def _coherence_votes(cands: list[PlaceGuess], counties: list[frozenset[str]], co
 _NOT_A_NAME = re.compile(r"\d|-[a-z]|-[A-Z][a-z]+$")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|"
                            r"Way|Court|Ct\.?|Place|Pl\.?|Parkway|Pkwy\.?|Highway|Hwy\.?|Pike|Terrace|Circle)\b")
+# "at Elm and Quillmere avenues": two streets named with one plural
+_STREETS_AFTER = re.compile(r"(?:[^\S\n]+(?:and|&)[^\S\n]+(?:[A-Z][a-z]+[^\S\n]){1,2}|[^\S\n]+)"
+                            r"(?:streets|avenues|roads|boulevards|drives|lanes)\b", re.IGNORECASE)
 _COUNTY_AFTER = re.compile(r"[^\S\n]+(?:County|Co\.|Parish)(?!\w)")
 _BLOCK_BEFORE = re.compile(r"\bblocks?\s+of\s+$")  # "the 300 block of Elm": what follows is a street
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)\s+(?=[A-Z])")
@@ -831,6 +841,50 @@ def _person_words(ex: Extraction) -> set[str]:
                 in_full_names.update(words)
     # a lone word tagged as a person ("Vacaville: Father shoots son") is a name only if a full name has it
     return {w for w, n in as_person.items() if n >= as_place.get(w, 0) and w in in_full_names}
+
+
+# a site's list of other stories' videos: "1:19 Sheriff speaks on crash Pause", or a length alone over a headline
+_PLAYLIST = re.compile(r"^\d{1,2}:\d{2}[^\S\n]+(?![ap]\.?m\b)[^\n]*\bPause[^\S\n]*$"
+                       r"|^\d{1,2}:\d{2}[^\S\n]*\n+[^\n]+$", re.MULTILINE)
+
+
+_TIMED_LINE = re.compile(r"^\d{1,2}:\d{2}[^\S\n]+(?![ap]\.?m\b)[^\n]+$", re.MULTILINE)
+
+
+def _playlist_spans(text: str) -> list[tuple[int, int]]:
+    """Where a page lists videos of other stories (their lengths before their headlines): a line so marked
+    ("... Pause", a length alone over a headline), or lines that begin with a length, when several do."""
+    spans = [m.span() for m in _PLAYLIST.finditer(text)]
+    timed = [m.span() for m in _TIMED_LINE.finditer(text)]
+    return spans + timed if len(timed) > 1 else spans
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans blanked out (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+# "a Riverton man", "the 19-year-old Riverton woman"
+_TOWN_PERSON = re.compile(r"\b(?:[Aa]n?|[Tt]he|\d+-year-old)[^\S\n]+"
+                          r"((?:St\.[^\S\n])?[A-Z][a-z]+(?:[^\S\n][A-Z][a-z]+){0,2})"
+                          r"[^\S\n]+(?:man|woman|men|women|teen|teenager|boy|girl|resident|residents)\b")
+
+
+_MOUNT_BEFORE = re.compile(r"\b(Mt\.|Ft\.)[^\S\n]$")
+
+
+def _persons_own(text: str, ex: Extraction) -> bool:
+    """Whether a place mention "Quill's" is the possessive of a person's name: the text tags the bare name
+    as a person more often than as a place ("Quill's court date" after "Quill was arrested")."""
+    bare = _POSSESSIVE.sub("", text)
+    if bare == text:
+        return False
+    folded = _fold(bare)
+    as_person = sum(1 for m in ex.mentions if m.type == "person" and _fold(m.text) == folded)
+    as_place = sum(1 for m in ex.mentions if m.type == "place" and _fold(_POSSESSIVE.sub("", m.text)) == folded)
+    return as_person > as_place
 
 
 def report_place(doc: Document, ex: Extraction, *, prior_country: str | None = None
@@ -899,7 +953,8 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     followed by "Avenue" or "Street" or after "the 300 block of".
     """
     gaz = _gazetteer()
-    text = doc.text
+    playlist = _playlist_spans(doc.text)
+    text = _blanked(doc.text, playlist)  # (another story's video names no town, county or force of the report)
     title = headline(doc.title or "")
     lead = f"{title}\n{text[:4000]}"  # the headline and the lead: where counties, forces and owners are read
     # "/man-shot-in-quenby-county/": the page's address names a county as its text would
@@ -987,8 +1042,10 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
     head = text[:2000]
     all_caps = sum(map(str.isupper, head)) > 0.5 * max(1, sum(map(str.isalpha, head)))
     for m in ex.mentions:
-        if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns:
+        if m.type != "place" or _not_a_place(m.text) or _fold(m.text) in not_towns or _persons_own(m.text, ex):
             continue
+        if any(a <= m.start < b for a, b in playlist):
+            continue  # "1:19 Sheriff speaks on Eastfield crash Pause": another story's video, not the report's
         if m.text.isupper() and len(m.text) <= 3 and all_caps:
             continue  # "US" in a shouted transcript is a pronoun
         if m.canonical and _fold(m.canonical).startswith(_fold(_POSSESSIVE.sub("", m.text)) + " "):
@@ -996,12 +1053,17 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
         if m.text.rstrip(".").endswith(" Co") or _fold(m.text).endswith(" county") \
                 or _COUNTY_AFTER.match(text, m.end):
             continue  # a county is not a town of its name ("the Eastfield County Sheriff": "Eastfield" tagged alone)
-        if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]):
+        if _STREET_AFTER.match(text[m.end:m.end + 16]) or _BLOCK_BEFORE.search(text[max(0, m.start - 20):m.start]) \
+                or _STREETS_AFTER.match(text, m.end, m.end + 48):
             continue  # "South Escanaba Avenue", "the 8000 block of South Escanaba": a street, not the town
         w = 1.0 + (1.0 if m.start < lead_end else 0.0)
         if folded_title and re.search(r"\b" + re.escape(_fold(m.text)) + r"\b", folded_title) \
                 and not _resident_of(m.text, title):
             w += IN_TITLE_BONUS / max(1, mention_counts[_fold(m.text)])
+        if mount := _MOUNT_BEFORE.search(text, max(0, m.start - 4), m.start):
+            # "near Mt. Olivet": the tagger's "Olivet" is the town of Mount Olivet, not one called Olivet
+            add_geocoded(f"{mount.group(1)} {m.text}", w)
+            continue
         code = us_state_code(m.text) if ("." in m.text or m.text.isupper()) else None
         if code and m.country != "US":  # "Fla." read as a foreign town
             st = gaz.us_state(code)
@@ -1017,6 +1079,15 @@ def _report_place(doc: Document, ex: Extraction, *, prior_country: str | None, l
                                     surface=_POSSESSIVE.sub("", m.text)))
         else:
             add_geocoded(m.text, w)
+    # "a Riverton man": a home town the tagger missed (a town of some size, named so in the lead)
+    tagged = [(m.start, m.end) for m in ex.mentions if m.type == "place"]
+    for m in _TOWN_PERSON.finditer(text[:4000]):
+        a, b = m.span(1)
+        name = m.group(1)
+        if any(s < b and a < e for s, e in tagged) or _not_a_place(name) or _fold(name) in not_towns \
+                or _edge_word(name.split()[0]) or not _big_town(name, prior_country or "US"):
+            continue
+        add_geocoded(name, 1.0 + (1.0 if a < lead_end else 0.0))
     # "NEPD": the force of the town of those initials, of a region the report names if it names any
     # (or else of the side of the Mississippi its broadcaster's call sign gives)
     named = {c.admin1 for c in cands if c.country == "US" and c.admin1} | set(outlet_states(doc.title))
@@ -1349,11 +1420,16 @@ def _site_home_states(doc: Document, country: str) -> set[str]:
     """The outlet's home states its site's name and its title's home towns give, when its title names no state.
 
     The weakest word on the region: the outlet's learned home comes first, and a report's
-    own evidence outweighs it; it tips a town whose name several states share.
+    own evidence outweighs it; it tips a town whose name several states share. The site's town is the
+    biggest of that very name ("millbrookmirror": Millbrook, not a city the gazetteer also calls so).
     """
     gaz = _gazetteer()
-    out = {h.admin1 for name in site_towns(doc.url, country)
-           for h in gaz.lookup(name, context_country=country)[:1] if h.country == country and h.admin1}
+    out = set()
+    for name in site_towns(doc.url, country):
+        hits = [h for h in gaz.lookup(name, context_country=country) if h.country == country and h.admin1]
+        own = next((h for h in hits if h.kind == "city" and _fold(h.name) == _fold(name)), hits[0] if hits else None)
+        if own is not None:
+            out.add(own.admin1)
     return out | site_states(doc.url) | title_home_states(doc.title, country)
 
 
@@ -1476,7 +1552,8 @@ _SITE_WORDS = re.compile(
     r"(?:news|daily|times|herald|gazette|post|tribune|journal|today|online|live|record|courier|register|press"
     r"|dispatch|observer|sentinel|examiner|telegram|telegraph|leader|chronicle|democrat|review|enquirer|inquirer"
     r"|independent|republican|bulletin|standard|mercury|globe|star|sun|tv|radio|now|weekly|mirror|voice|patch"
-    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw)*")
+    r"|ledger|reporter|advocate|citizen|messenger|union|enterprise|republic|free|the|my|go|local|metro|city|[a-z]?\d+|abc|nbc|cbs|fox|cw"
+    r"|paper|blade|bee|eagle|advertiser|banner|beacon|argus|pilot|bugle|clarion|sentry|current|wire)*")
 
 
 BIG_CITY_POPULATION = 100_000  # a state's name that a city this big elsewhere has names the city ("washington")
