@@ -1326,30 +1326,41 @@ def test_a_county_the_pages_address_names_places_a_report_that_names_none() -> N
     place, state = report_place(doc, Extraction(document="uc"), prior_country="US")
     assert state == "MI" and place is not None and place.key == "county:MI:mecosta"
 
-
-def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+def _invent_places(monkeypatch, towns: dict, counties: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """The gazetteer with invented towns (folded name -> places) and US counties (folded name without
+    'County' -> one place per state); the real gazetteer answers every other name."""
+    from claimledger.extract.gazetteer import fold
     from claimledger.resolve import incidents_report as ir
 
     gaz = ir._gazetteer()
     real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
 
-    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
-        if fold(name) == "quenby":  # an invented village of Oregon, and invented counties of Georgia and Texas
-            return [Place("t:q", "Quenby", "city", "US", "OR", None, 44.0, -121.0, 3_000)]
-        return real_lookup(name, **kwargs)
+    def us_county(name: str, state: str):  # type: ignore[no-untyped-def]
+        mine = [p for p in counties.get(fold(name).removesuffix(" county"), ()) if p.admin1 == state]
+        return mine[0] if mine else real_county(name, state)
 
-    def us_county(name: str, state: str) -> Place | None:
-        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
-            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
-                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
-        return real_county(name, state)
-
-    monkeypatch.setattr(gaz, "lookup", lookup)
+    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
     monkeypatch.setattr(gaz, "us_county", us_county)
-    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
-    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in):
+    sets = {name: frozenset(p.admin1 for p in places) for name, places in counties.items()}
+    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, **sets})
+    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
         cached.cache_clear()
+
+
+def _quenby_ga_tx() -> dict:  # type: ignore[type-arg]
+    from claimledger.extract.gazetteer import Place
+
+    return {"quenby": [Place("county:GA:quenby", "Quenby County", "county", "US", "GA", None, 33.7, -84.2, 90_000),
+                       Place("county:TX:quenby", "Quenby County", "county", "US", "TX", None, 31.0, -97.0, 90_000)]}
+
+
+def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
+    # an invented village of Oregon, and invented counties of Georgia and Texas
+    _invent_places(monkeypatch, {"quenby": [Place("t:q", "Quenby", "city", "US", "OR", None, 44.0, -121.0, 3_000)]},
+                   _quenby_ga_tx())
     text = "Two people were shot at a Quenby apartment complex on Sunday night, police said."
     i = text.index("Quenby")
     tagged = Mention(i, i + 6, "Quenby", "place", gazetteer_id="t:q", canonical="Quenby", lat=44.0, lon=-121.0,
@@ -1370,29 +1381,13 @@ def test_a_bare_name_its_outlets_home_state_has_only_as_a_county_is_that_county(
 
 
 def test_a_town_whose_namesake_lies_in_the_county_the_report_names_is_that_namesake(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    gaz = ir._gazetteer()
-    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    # an invented big town of Oregon and its small namesake in Georgia's (invented) Quenby County
     towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
                            Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
-
-    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
-        # an invented big town of Oregon and its small namesake in Georgia's (invented) Quenby County
-        return towns.get(fold(name)) or real_lookup(name, **kwargs)
-
-    def us_county(name: str, state: str) -> Place | None:
-        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
-            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
-                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
-        return real_county(name, state)
-
-    monkeypatch.setattr(gaz, "lookup", lookup)
-    monkeypatch.setattr(gaz, "us_county", us_county)
-    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
-    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
-        cached.cache_clear()
+    _invent_places(monkeypatch, towns, _quenby_ga_tx())
     text = ("Millbrook police said a man was shot in Millbrook on Sunday night. Deputies of the Quenby County "
             "Sheriff's Office helped Millbrook officers search for the gunman.")
     mentions = tuple(Mention(k, k + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook",
@@ -1527,30 +1522,14 @@ def test_a_county_of_several_states_still_names_the_us(monkeypatch) -> None:  # 
 
 
 def test_a_county_of_several_states_votes_for_the_one_where_the_reports_town_lies_in_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    gaz = ir._gazetteer()
-    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    # invented towns: the Georgian one lies in Georgia's Quenby County, the Texan one far from Texas's
     towns = {"millbrook": [Place("t:m:or", "Millbrook", "city", "US", "OR", None, 44.0, -121.0, 250_000),
                            Place("t:m:tx", "Millbrook", "city", "US", "TX", None, 29.0, -99.0, 3_000),
                            Place("t:m:ga", "Millbrook", "city", "US", "GA", None, 33.75, -84.1, 2_000)]}
-
-    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
-        # invented towns: the Georgian one lies in Georgia's Quenby County, the Texan one far from Texas's
-        return towns.get(fold(name)) or real_lookup(name, **kwargs)
-
-    def us_county(name: str, state: str) -> Place | None:
-        if fold(name).removesuffix(" county") == "quenby" and state in ("GA", "TX"):
-            return Place(f"county:{state}:quenby", "Quenby County", "county", "US", state, None,
-                         33.7 if state == "GA" else 31.0, -84.2 if state == "GA" else -97.0, 90_000)
-        return real_county(name, state)
-
-    monkeypatch.setattr(gaz, "lookup", lookup)
-    monkeypatch.setattr(gaz, "us_county", us_county)
-    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"GA", "TX"})})
-    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
-        cached.cache_clear()
+    _invent_places(monkeypatch, towns, _quenby_ga_tx())
     text = "A man was shot in Millbrook on Sunday night, the Quenby County Sheriff's Office said."
     i = text.index("Millbrook")
     tagged = Mention(i, i + 9, "Millbrook", "place", gazetteer_id="t:m:or", canonical="Millbrook", lat=44.0,
@@ -1619,27 +1598,14 @@ def test_a_village_that_has_a_name_only_as_an_old_name_is_no_reading_of_it(monke
 
 
 def test_a_dateline_town_of_a_name_two_towns_of_its_state_share_is_the_one_near_the_county_named(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    gaz = ir._gazetteer()
-    real_lookup, real_county, real_sets = gaz.lookup, gaz.us_county, ir._county_state_sets()
+    # two invented towns of one name in Ohio, and an invented county of Ohio around the small one
     towns = {"millbrook": [Place("t:m:big", "Millbrook", "city", "US", "OH", None, 39.2, -84.3, 40_000),
                            Place("t:m:small", "Millbrook", "city", "US", "OH", None, 41.4, -81.2, 1_500)]}
-
-    def lookup(name: str, **kwargs) -> list[Place]:  # type: ignore[no-untyped-def]
-        return towns.get(fold(name)) or real_lookup(name, **kwargs)
-
-    def us_county(name: str, state: str) -> Place | None:  # an invented county of Ohio, around the small one
-        if fold(name).removesuffix(" county") == "quenby" and state == "OH":
-            return Place("county:OH:quenby", "Quenby County", "county", "US", "OH", None, 41.45, -81.25, 30_000)
-        return real_county(name, state)
-
-    monkeypatch.setattr(gaz, "lookup", lookup)
-    monkeypatch.setattr(gaz, "us_county", us_county)
-    monkeypatch.setattr(ir, "_county_state_sets", lambda: {**real_sets, "quenby": frozenset({"OH"})})
-    for cached in (ir._namesakes, ir._namesake_states, ir._ambiguity_cached, ir._city_in, ir._colocated_states):
-        cached.cache_clear()
+    county = Place("county:OH:quenby", "Quenby County", "county", "US", "OH", None, 41.45, -81.25, 30_000)
+    _invent_places(monkeypatch, towns, {"quenby": [county]})
     text = "MILLBROOK, Ohio — A man was shot at a trucking company on Sunday, the Quenby County Sheriff's Office said."
     doc = _doc("nd", text, "2016-05-02", "Man shot at trucking company")
     reading = ir.place_reading(doc, Extraction(document="nd", mentions=()), prior_country="US")
@@ -1667,17 +1633,24 @@ def test_a_headline_town_of_someone_who_lives_there_is_not_the_scene_the_headlin
                                    prior_country="US")
         assert reading.state == "OH" and reading.place is not None and reading.place.name == scene
 
-
-def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+def _invent_ohio_towns(monkeypatch, towns: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """The gazetteer's 'town, state' lookup with invented towns of Ohio (folded name -> place)."""
+    from claimledger.extract.gazetteer import fold
     from claimledger.resolve import incidents_report as ir
 
     gaz = ir._gazetteer()
-    real_geocode_us = gaz.geocode_us
+    real = gaz.geocode_us
+    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns[fold(city)] if state == "OH"
+                        and fold(city) in towns else real(city, state))
+
+
+def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.gazetteer import Place
+    from claimledger.resolve import incidents_report as ir
+
     towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 250_000),
              "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 900)}
-    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
-                        and fold(city) in towns else real_geocode_us(city, state))
+    _invent_ohio_towns(monkeypatch, towns)
     text = "Police said a man was hurt on Elm Street. Neighbours in Dornhaven and Quillmere heard it."
     mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
     doc = _doc("tp", text, "2016-05-02", "Man hurt on Elm Street")
@@ -1729,15 +1702,12 @@ def test_a_town_named_as_where_a_suspect_was_caught_is_not_the_scene() -> None:
 
 
 def test_a_village_far_from_a_big_city_the_report_names_is_the_city_s_quarter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    gaz = ir._gazetteer()
-    real_geocode_us = gaz.geocode_us
     towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 1_200_000),
              "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 41.9, -84.6, 3_000)}
-    monkeypatch.setattr(gaz, "geocode_us", lambda city, state: towns.get(fold(city)) if state == "OH"
-                        and fold(city) in towns else real_geocode_us(city, state))
+    _invent_ohio_towns(monkeypatch, towns)
     text = ("Two men were hurt at a Quillmere gas station on Friday. Quillmere residents have asked Dornhaven for "
             "more patrols.")
     mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 41.9, -84.6))  # 240 km apart
