@@ -1546,6 +1546,15 @@ def _ohio_mentions(text: str, *towns: tuple[str, float, float]) -> tuple[Mention
                          for name, lat, lon in towns for m in re.finditer(name, text)), key=lambda m: m.start))
 
 
+def _ohio_reading(doc_id: str, text: str, title: str, *towns: tuple[str, float, float]):  # type: ignore[no-untyped-def]
+    """The place reading of a report that names invented Ohio towns (name, lat, lon), as the tagger gives them."""
+    from claimledger.resolve import incidents_report as ir
+
+    doc = _doc(doc_id, text, "2016-05-02", title)
+    return ir.place_reading(doc, Extraction(document=doc_id, mentions=_ohio_mentions(text, *towns)),
+                            prior_country="US")
+
+
 def test_the_town_the_lead_says_it_happened_in_is_the_scene() -> None:
     from claimledger.resolve import incidents_report as ir
 
@@ -1614,14 +1623,12 @@ def test_a_dateline_town_of_a_name_two_towns_of_its_state_share_is_the_one_near_
 
 
 def test_a_headline_town_of_someone_who_lives_there_is_not_the_scene_the_headline_names(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
+    from claimledger.extract.gazetteer import Place
     from claimledger.resolve import incidents_report as ir
 
-    gaz = ir._gazetteer()
-    real_lookup = gaz.lookup
     towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)],
              "quillmere": [Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 3_000)]}
-    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    _invent_places(monkeypatch, towns, {})
     text = ("A Dornhaven man died Saturday while hunting with his son, deputies said. The man, 45, of Dornhaven, "
             "was a teacher. " + "Friends remembered him as a patient man who loved the outdoors. " * 10
             + "The two were in the woods west of Quillmere.")
@@ -1646,15 +1653,13 @@ def _invent_ohio_towns(monkeypatch, towns: dict) -> None:  # type: ignore[no-unt
 
 def test_of_towns_named_as_strongly_the_most_populous_is_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimledger.extract.gazetteer import Place
-    from claimledger.resolve import incidents_report as ir
 
     towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 250_000),
              "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.4, -83.4, 900)}
     _invent_ohio_towns(monkeypatch, towns)
     text = "Police said a man was hurt on Elm Street. Neighbours in Dornhaven and Quillmere heard it."
-    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
-    doc = _doc("tp", text, "2016-05-02", "Man hurt on Elm Street")
-    reading = ir.place_reading(doc, Extraction(document="tp", mentions=mentions), prior_country="US")
+    reading = _ohio_reading("tp", text, "Man hurt on Elm Street",
+                            ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
 
 
@@ -1674,66 +1679,53 @@ def test_a_name_the_tagger_reads_as_a_longer_town_name_is_no_mention_of_that_tow
 
 
 def test_a_town_the_report_says_it_happened_in_near_the_force_city_takes_the_force(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
-    from claimledger.resolve import incidents_report as ir
+    from claimledger.extract.gazetteer import Place
 
-    gaz = ir._gazetteer()
-    real_lookup = gaz.lookup
     towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 900_000)]}
-    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    _invent_places(monkeypatch, towns, {})
     text = "A man was shot in Quillmere on Sunday night, Dornhaven police said."
     for quillmere, place in (((40.3, -83.1), "Quillmere"),  # a part of the city's area, 28 km from its centre
                              ((41.0, -84.0), "Dornhaven")):  # 135 km away: another force's
-        mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", *quillmere))
-        doc = _doc("fs", text, "2016-05-02", "Man shot on Sunday night")
-        reading = ir.place_reading(doc, Extraction(document="fs", mentions=mentions), prior_country="US")
+        reading = _ohio_reading("fs", text, "Man shot on Sunday night",
+                                ("Dornhaven", 40.1, -82.9), ("Quillmere", *quillmere))
         assert reading.state == "OH" and reading.place is not None and reading.place.name == place
 
 
 def test_a_town_named_as_where_a_suspect_was_caught_is_not_the_scene() -> None:
-    from claimledger.resolve import incidents_report as ir
-
     text = ("Quillmere police said a teenager was hurt on Friday. The suspect was arrested in Dornhaven after a "
             "chase, and Dornhaven officers found the gun.")
-    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
-    doc = _doc("ac", text, "2016-05-02", "Teenager hurt, suspect held")
-    reading = ir.place_reading(doc, Extraction(document="ac", mentions=mentions), prior_country="US")
+    reading = _ohio_reading("ac", text, "Teenager hurt, suspect held",
+                            ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
 
 
 def test_a_village_far_from_a_big_city_the_report_names_is_the_city_s_quarter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimledger.extract.gazetteer import Place
-    from claimledger.resolve import incidents_report as ir
 
     towns = {"dornhaven": Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 1_200_000),
              "quillmere": Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 41.9, -84.6, 3_000)}
     _invent_ohio_towns(monkeypatch, towns)
     text = ("Two men were hurt at a Quillmere gas station on Friday. Quillmere residents have asked Dornhaven for "
             "more patrols.")
-    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 41.9, -84.6))  # 240 km apart
-    doc = _doc("vq", text, "2016-05-02", "Two hurt at gas station")
-    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    reading = _ohio_reading("vq", text, "Two hurt at gas station",
+                            ("Dornhaven", 40.1, -82.9), ("Quillmere", 41.9, -84.6))  # 240 km apart
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Dornhaven"
     # a village near the city is a town of its own
     towns["quillmere"] = Place("t:Quillmere", "Quillmere", "city", "US", "OH", None, 40.3, -83.1, 3_000)
-    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.3, -83.1))
-    reading = ir.place_reading(doc, Extraction(document="vq", mentions=mentions), prior_country="US")
+    reading = _ohio_reading("vq", text, "Two hurt at gas station",
+                            ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.3, -83.1))
     assert reading.place is not None and reading.place.name == "Quillmere"
 
 
 def test_a_force_a_suspect_gave_himself_up_to_is_not_the_force_of_the_scene(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.extract.gazetteer import Place, fold
-    from claimledger.resolve import incidents_report as ir
+    from claimledger.extract.gazetteer import Place
 
-    gaz = ir._gazetteer()
-    real_lookup = gaz.lookup
     towns = {"dornhaven": [Place("t:Dornhaven", "Dornhaven", "city", "US", "OH", None, 40.1, -82.9, 90_000)]}
-    monkeypatch.setattr(gaz, "lookup", lambda name, **kw: towns.get(fold(name)) or real_lookup(name, **kw))
+    _invent_places(monkeypatch, towns, {})
     text = ("A man was hurt on Elm Street in Quillmere on Friday, Quillmere officials said. The suspect later "
             "turned himself in to Dornhaven police.")
-    mentions = _ohio_mentions(text, ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
-    doc = _doc("of", text, "2016-05-02", "Man hurt on Elm Street")
-    reading = ir.place_reading(doc, Extraction(document="of", mentions=mentions), prior_country="US")
+    reading = _ohio_reading("of", text, "Man hurt on Elm Street",
+                            ("Dornhaven", 40.1, -82.9), ("Quillmere", 40.4, -83.4))
     assert reading.state == "OH" and reading.place is not None and reading.place.name == "Quillmere"
 
 
