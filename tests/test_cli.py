@@ -139,3 +139,12 @@ def test_batches_without_resolve_then_resolve_equal_one_ingest(corpus: Path, tmp
     assert export(batched) == export(once) and export(once)["incidents"]
     r = run("resolve", "--db", batched)
     assert "nothing new" in r.output
+
+
+def test_an_odd_length_utf16_file_does_not_stop_the_run(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "odd.txt").write_bytes(b"\xff\xfe" + "Six cars were burned.".encode("utf-16-le") + b"!")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    assert "5 new document(s)" in r.output and "Traceback" not in r.output
+    assert "odd.txt" in r.output and "odd number of bytes" in r.output

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.errors import InputError
-from claimledger.ingest.decode import decode, looks_binary, strip_inline_tags
+from claimledger.errors import InputError, InputWarning
+from claimledger.ingest.decode import decode, decode_noting, looks_binary, strip_inline_tags
 from claimledger.ingest.outlet import from_boilerplate, from_dateline, from_url
 from claimledger.ingest.readers import iter_documents, read_manifest
-from claimledger.records import Document
+from claimledger.records import Document, Extraction
 from claimledger.settings import Settings
 
 S = Settings()
@@ -213,3 +213,60 @@ def test_input_errors_survive_pickling() -> None:
     for e in (InputError("a.txt", "empty file"), UnsupportedInput("b.bin", "binary file")):
         back = pickle.loads(pickle.dumps(e))
         assert type(back) is type(e) and (back.path, back.reason) == (e.path, e.reason) and str(back) == str(e)
+
+
+# ------------------------------------------------------------ hostile encodings (issue 22, item 1)
+def test_odd_length_utf16_bom_is_read_with_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+    good = "Three houses were damaged in the storm, the council said."
+    (tmp_path / "a.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe" + "Two bridges were closed.".encode("utf-16-le") + b"x")
+    (tmp_path / "c.txt").write_text(good.replace("Three", "Four"), encoding="utf-8")
+    items = list(iter_documents([str(tmp_path)], settings=S))
+    docs = [i for i in items if isinstance(i, Document)]
+    warnings = [i for i in items if isinstance(i, InputWarning)]
+    assert [Path(d.path).name for d in docs] == ["a.txt", "b.txt", "c.txt"]
+    assert docs[1].text == "Two bridges were closed."
+    assert [Path(w.path).name for w in warnings] == ["b.txt"] and "odd number of bytes" in warnings[0].reason
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "\ud800".encode("utf-16-le", "surrogatepass") + b"a\x00",  # an unpaired surrogate
+    b"\xfe\xff\xdc\x00\x00a",
+])
+def test_a_utf16_bom_over_bytes_that_are_not_utf16_is_one_input_error(data: bytes) -> None:
+    with pytest.raises(InputError, match="not valid UTF-16"):
+        decode(data, "x.txt")
+
+
+MOSTLY_UTF8 = [
+    # (bytes, text expected, a note expected)
+    ("“Quoted” — fine. ".encode() * 30 + b"\x93bad\xff" + "“end”".encode(), "“Quoted” — fine. ", True),
+    ("\ufeff“Quoted” — fine.".encode() * 30 + b"\xa0", "“Quoted” — fine.", True),  # a UTF-8 BOM too
+    ("Le maire a déclaré que l'hôpital était touché.".encode("latin-1"), "Le maire a déclaré", False),
+    ("Обстріл міста тривав усю ніч, повідомила адміністрація.".encode("cp1251"), "Обстріл міста", False),
+]
+
+
+@pytest.mark.parametrize(("data", "expected", "noted"), MOSTLY_UTF8)
+def test_almost_all_utf8_is_utf8_with_replacement_and_a_note(data: bytes, expected: str, noted: bool) -> None:
+    decoded = decode_noting(data, "x.txt")
+    assert decoded.text.lstrip("\ufeff").startswith(expected)
+    assert "â€" not in decoded.text  # no cp1252 mojibake of curly quotes
+    assert (decoded.note is not None) == noted
+    if noted:
+        assert "UTF-8" in decoded.note and "replaced" in decoded.note
+
+
+def test_a_decoding_note_reaches_the_audit_log(tmp_path: Path) -> None:
+    from claimledger.store import open_ledger
+    from claimledger.workflow import ingest
+
+    p = tmp_path / "q.txt"
+    p.write_bytes("“Five people were hurt,” the mayor said. ".encode() * 10 + b"\x81")
+    with open_ledger(str(tmp_path / "l.db")) as ledger:
+        summary = ingest([str(p)], ledger, settings=S, resolve_after=False,
+                         runner=lambda docs, settings: ((d, Extraction(document=d.id)) for d in docs))
+        log = ledger.audit_log()
+    assert summary.added == 1 and summary.skipped == 0
+    notes = [a for a in log if a["action"] == "decode-warning"]
+    assert len(notes) == 1 and notes[0]["path"] == str(p) and "replaced" in notes[0]["detail"]

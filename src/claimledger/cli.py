@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimledger.errors import ClaimLedgerError, InputError
+from claimledger.errors import ClaimLedgerError, InputError, InputWarning
 from claimledger.settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -99,6 +99,9 @@ def ingest(
             progress.advance(task)
             report_error(e)
 
+        def on_warning(w: InputWarning) -> None:
+            err.print(f"[yellow]warning[/] {w.path}: {w.reason}", highlight=False, soft_wrap=True)
+
         dask = None
         try:
             stages = {}
@@ -110,7 +113,7 @@ def ingest(
                 runner = DaskRunner(dask[0])
                 stages = {"reader": runner.read, "runner": runner.extract}
             summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error,
-                                 resolve_after=not no_resolve, **stages)
+                                 on_warning=on_warning, resolve_after=not no_resolve, **stages)
         except ClaimLedgerError as e:
             err.print(f"[red]error:[/] {e}")
             raise typer.Exit(2) from e

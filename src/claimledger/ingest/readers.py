@@ -19,14 +19,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from claimledger.errors import InputError, UnsupportedInput
+from claimledger.errors import InputError, InputWarning, UnsupportedInput
 from claimledger.ingest import outlet as outlets
-from claimledger.ingest.decode import decode, linked_domains, normalise, strip_inline_tags
+from claimledger.ingest.decode import decode_noting, linked_domains, normalise, strip_inline_tags
 from claimledger.ingest.titles import with_headline
 from claimledger.records import Document
 from claimledger.settings import Settings
 
-Item = Document | InputError
+Item = Document | InputError | InputWarning
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 _TEXT_FIELDS = ("text", "content", "body", "article", "maintext")
@@ -55,8 +55,16 @@ def _iso_date(value: Any) -> str | None:
 
 
 # ------------------------------------------------------------------ plain text
-def read_text(raw: bytes, path: str) -> Document:
-    text = decode(raw, path)
+def _decoded(raw: bytes, path: str, notes: list[str] | None) -> str:
+    decoded = decode_noting(raw, path)
+    if decoded.note and notes is not None:
+        notes.append(decoded.note)
+    return decoded.text
+
+
+def read_text(raw: bytes, path: str, *, notes: list[str] | None = None) -> Document:
+    """One plain-text document; what decoding replaced is appended to ``notes``."""
+    text = _decoded(raw, path, notes)
     published, source = None, "unknown"
     m = _HEADER_DATE.match(text)
     if m:
@@ -72,10 +80,11 @@ def read_text(raw: bytes, path: str) -> Document:
 
 
 # ------------------------------------------------------------------------ HTML
-def read_html(raw: bytes, path: str, *, url: str | None = None, media_type: str = "text/html") -> Document:
+def read_html(raw: bytes, path: str, *, url: str | None = None, media_type: str = "text/html",
+              notes: list[str] | None = None) -> Document:
     import trafilatura
 
-    html_text = decode(raw, path)
+    html_text = _decoded(raw, path, notes)
     try:
         result = trafilatura.bare_extraction(html_text, url=url, with_metadata=True, include_comments=False,
                                              favor_precision=True)
@@ -189,14 +198,16 @@ def read_warc(stream: io.BufferedIOBase, path: str, *, damage: str | None = None
                 return
             if "html" not in ctype and "text" not in ctype:
                 continue
+            notes: list[str] = []
             try:
                 if "html" in ctype:
-                    doc = read_html(body, where, url=url, media_type="text/html")
+                    doc = read_html(body, where, url=url, media_type="text/html", notes=notes)
                 else:
-                    doc = read_text(body, where)
+                    doc = read_text(body, where, notes=notes)
             except InputError as e:
                 yield InputError(where, e.reason)
                 continue
+            yield from (InputWarning(where, note) for note in notes)
             date = _iso_date(record.rec_headers.get_header("WARC-Date"))
             yield replace(doc, path=where, source_id=rid.strip("<>"), origin=where, url=url or doc.url,
                           published=doc.published or date,
@@ -249,13 +260,18 @@ def read_path(p: Path, settings: Settings) -> Iterator[Item]:
         raw = _read_limited_gz(p, settings.max_decompressed) if gz else p.read_bytes()
         if gz and not raw:
             raise InputError(path, "empty file")
+        notes: list[str] = []
         if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and raw.lstrip()[:200].lower().startswith(
                 (b"<!doctype html", b"<html"))):
-            yield read_html(raw, path)
+            doc = read_html(raw, path, notes=notes)
         else:
-            yield read_text(raw, path)
+            doc = read_text(raw, path, notes=notes)
+        yield from (InputWarning(path, note) for note in notes)
+        yield doc
     except InputError as e:
         yield e
+    except UnicodeError as e:  # a decoder's gap must cost one file, never the run
+        yield InputError(path, f"cannot decode ({type(e).__name__}: {e})")
     except (OSError, gzip.BadGzipFile, EOFError) as e:
         yield InputError(path, f"cannot read ({type(e).__name__}: {e})")
 
