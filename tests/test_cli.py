@@ -148,3 +148,69 @@ def test_an_odd_length_utf16_file_does_not_stop_the_run(corpus: Path, tmp_path: 
     assert r.exit_code == 0, r.output
     assert "5 new document(s)" in r.output and "Traceback" not in r.output
     assert "odd.txt" in r.output and "odd number of bytes" in r.output
+
+
+# ------------------------------------------------- markup and terminal escapes shown literally (issue 22, item 2)
+MARKUP_NAMES = ["[b]bold report.txt", "[link=mailto:evil]click.txt", "esc \x1b[31mred.txt",
+                "bidi \u202eexe.txt", "alarm :warning: note.txt"]
+
+
+def _no_escapes(output: str) -> None:
+    assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output and "Traceback" not in output
+
+
+def test_markup_and_escapes_in_file_names_are_shown_literally(tmp_path: Path) -> None:
+    d = tmp_path / "a[" / "x]"  # the folder's path holds "[/x]"
+    d.mkdir(parents=True)
+    for i, name in enumerate(MARKUP_NAMES):
+        (d / name).write_text(f"{i + 2} people were injured when a wall fell, the fire service said.",
+                              encoding="utf-8")
+    (d / "[i] empty.txt").write_bytes(b"")
+    (d / "odd [i].txt").write_bytes(b"\xff\xfe" + "A roof fell in.".encode("utf-16-le") + b"!")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(d), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    assert f"{len(MARKUP_NAMES) + 1} new document(s)" in r.output
+    assert "[i] empty.txt: empty file" in r.output and "odd [i].txt: a UTF-16" in r.output
+    assert "a[/x]" in r.output
+    _no_escapes(r.output)
+    stored = sorted(Path(d["path"]).name for d in json.loads(run("export", "--db", db).output)["documents"])
+    assert stored == sorted([*MARKUP_NAMES, "odd [i].txt"])  # the names themselves are kept as they are
+    r = run("verify", "--db", db)
+    assert r.exit_code == 0 and "6/6 document(s) verified" in r.output
+
+
+def test_markup_in_fields_is_shown_literally_by_claims_verify_and_timeline(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from claimledger import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # room for every column of the claims table
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "[/x]one", "outlet": "[/evil]", "text": "Seven people were killed in the blast, police said."},
+            {"id": "two\x1b]8;;https://e.example\x07", "outlet": "[link=https://evil.example]Post[/link]",
+             "text": "Eight houses were destroyed by the fire, the mayor said."}]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(feed), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    r = run("claims", "--db", db)
+    assert r.exit_code == 0, r.output
+    assert "[/evil]" in r.output and "[link=https://evil.exam" in r.output
+    _no_escapes(r.output)
+    r = run("claims", "--db", db, "--json")
+    _no_escapes(r.output)
+    assert {c["document"] for c in json.loads(r.output)}  # still the data, escapes written as JSON escapes
+    r = run("timeline", "killed", "[b]Nowhere\x1b[2J", "--db", db)
+    assert r.exit_code == 1 and "[b]Nowhere" in r.output
+    _no_escapes(r.output)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE documents SET text = text || ' Nine more.'")
+    con.commit()
+    con.close()
+    r = run("verify", "--db", db)
+    assert r.exit_code == 1
+    assert "[/x]one" in r.output and "two\\x1b]8;;https://e.example\\x07" in r.output
+    _no_escapes(r.output)
