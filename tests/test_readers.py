@@ -270,3 +270,113 @@ def test_a_decoding_note_reaches_the_audit_log(tmp_path: Path) -> None:
     assert summary.added == 1 and summary.skipped == 0
     notes = [a for a in log if a["action"] == "decode-warning"]
     assert len(notes) == 1 and notes[0]["path"] == str(p) and "replaced" in notes[0]["detail"]
+
+
+# ------------------------------------------------------ size bounds of archives and records (issue 22, item 3)
+GIB = 1 << 30
+BOMB_RSS_LIMIT_MB = 300
+
+
+def _warc_record(body: bytes, *, length: int | None = None, n: int = 0) -> bytes:
+    """One uncompressed WARC resource record (``length`` may claim more bytes than ``body`` holds)."""
+    head = (f"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:0000-{n}>\r\n"
+            f"WARC-Target-URI: https://news.example.org/r{n}\r\nWARC-Date: 2023-04-0{n % 9 + 1}T00:00:00Z\r\n"
+            f"Content-Type: text/plain\r\nContent-Length: {len(body) if length is None else length}\r\n\r\n")
+    return head.encode() + body + b"\r\n\r\n"
+
+
+def _gzip_of_zeros(prefix: bytes, zeros: int, suffix: bytes) -> bytes:
+    """One gzip member of ``prefix`` + ``zeros`` NUL bytes + ``suffix``, built from one repeated deflate block
+    (seconds instead of deflating a gibibyte)."""
+    import struct
+    import zlib
+
+    chunk = b"\0" * (1 << 20)
+    assert zeros % len(chunk) == 0
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts = [c.compress(prefix) + c.flush(zlib.Z_FULL_FLUSH)]
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)  # the same bytes for every chunk after a full flush
+    parts += [block * (zeros // len(chunk)), c.compress(suffix) + c.flush()]
+    crc = zlib.crc32(prefix)
+    for _ in range(zeros // len(chunk)):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(suffix, crc)
+    size = (len(prefix) + zeros + len(suffix)) & 0xFFFFFFFF
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + b"".join(parts) + struct.pack("<II", crc, size)
+
+
+_READ_IN_CHILD = """
+import json, resource, sys, time
+from claimledger.ingest.readers import iter_documents
+from claimledger.settings import Settings
+t = time.monotonic()
+items = [(type(i).__name__, i.path, getattr(i, "reason", ""))
+         for i in iter_documents(sys.argv[1:], settings=Settings())]
+print(json.dumps({"items": items, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "seconds": time.monotonic() - t}))
+"""
+
+
+def _read_in_child(*paths: Path) -> dict:  # type: ignore[type-arg]
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _READ_IN_CHILD, *map(str, paths)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout)
+
+
+def test_a_warc_gz_bomb_is_bounded_in_memory_and_stopped_at_the_limit(tmp_path: Path) -> None:
+    good = _warc_record(b"Two people were hurt when a roof collapsed, the fire service said.", n=1)
+    bomb = _warc_record(b"", length=GIB, n=2)
+    p = tmp_path / "bomb.warc.gz"
+    p.write_bytes(gzip.compress(good) + _gzip_of_zeros(bomb[:-4], GIB, b"\r\n\r\n"))
+    assert p.stat().st_size < 1.2e6  # about 1 MB on disk, a gibibyte inflated
+    result = _read_in_child(p)
+    print(f"bomb: peak RSS {result['rss_mb']:.0f} MB, {result['seconds']:.1f} s")  # shown with -s
+    kinds = [k for k, _, _ in result["items"]]
+    assert kinds[0] == "Document" and kinds.count("Document") == 1
+    reasons = " | ".join(r for k, _, r in result["items"] if k != "Document")
+    assert "larger than the 50 MB limit" in reasons and "possible archive bomb" in reasons
+    assert result["rss_mb"] <= BOMB_RSS_LIMIT_MB
+
+
+def test_a_plain_warc_obeys_the_limits(tmp_path: Path) -> None:
+    zeros = tmp_path / "zeros.warc"
+    with open(zeros, "wb") as fh:
+        fh.truncate(S.max_bytes + 1)  # 50 MiB of NUL bytes, no WARC in them
+    (_, _, reason), = _read_in_child(zeros)["items"]
+    assert "not a WARC file" in reason
+    records = b"".join(_warc_record(f"Report {i}: {i + 2} houses were damaged.".encode() * (20 if i == 1 else 1),
+                                    n=i) for i in range(4))
+    p = tmp_path / "crawl.warc"
+    p.write_bytes(records)
+    docs, errors = docs_and_errors([p], settings=S.with_(max_bytes=500))
+    assert [d.path for d in docs] == [f"{p}#1", f"{p}#3", f"{p}#4"]
+    assert [(e.path, "larger than" in e.reason) for e in errors] == [(f"{p}#2", True)]
+    docs, errors = docs_and_errors([p], settings=S.with_(max_decompressed=len(records) // 2))
+    assert len(docs) < 4 and len(errors) == 1 and "possible archive bomb" in errors[0].reason, errors
+
+
+def test_a_text_gz_obeys_the_file_limit_decompressed(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt.gz"
+    p.write_bytes(gzip.compress(b"Three people were hurt. " * 500))  # 12 kB inflated, far less on disk
+    docs, errors = docs_and_errors([p], settings=S.with_(max_bytes=4000))
+    assert not docs and len(errors) == 1 and "decompresses to more than" in errors[0].reason
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_jsonl_limits_records_not_the_file(tmp_path: Path, gz: bool) -> None:
+    rows = [json.dumps({"id": f"r{i}", "text": f"Report {i}: {i + 1} people were hurt in a crash."})
+            for i in range(200)]
+    rows[7] = json.dumps({"id": "long", "text": "word " * 2000})  # one record over the limit
+    data = "\n".join(rows).encode()
+    p = tmp_path / ("feed.jsonl.gz" if gz else "feed.jsonl")
+    p.write_bytes(gzip.compress(data) if gz else data)
+    small = S.with_(max_bytes=4000)  # the file is several times larger than the limit
+    assert len(data) > 4 * small.max_bytes
+    docs, errors = docs_and_errors([p], settings=small)
+    assert len(docs) == 199
+    assert [(e.path, "larger than" in e.reason) for e in errors] == [(f"{p}:8", True)]

@@ -78,8 +78,8 @@ def _count_inputs(paths: list[str]) -> int | None:
         if pp.is_dir():
             n += sum(len(f) for _, _, f in os.walk(pp))
         elif pp.suffix in {".jsonl", ".ndjson"} and pp.is_file():
-            with open(pp, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
+            with open(pp, "rb") as fh:  # in chunks: one line may be larger than memory
+                n += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
         else:
             n += 1
     return n
