@@ -214,3 +214,25 @@ def test_markup_in_fields_is_shown_literally_by_claims_verify_and_timeline(tmp_p
     assert r.exit_code == 1
     assert "[/x]one" in r.output and "two\\x1b]8;;https://e.example\\x07" in r.output
     _no_escapes(r.output)
+
+
+def test_a_fifo_and_an_unreadable_folder_are_counted_and_fail_strict(corpus: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (corpus / "locked").mkdir()
+    fifo = tmp_path / "given.jsonl"
+    os.mkfifo(fifo)
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:  # chmod 000 does not stop root
+        if Path(os.fsdecode(path)).name == "locked":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus / "one.txt"), str(fifo), str(corpus / "locked"), "--db", db, "-q", "--strict")
+    assert r.exit_code == 1, r.output
+    assert "1 new document(s)" in r.output and "2 input(s) skipped" in r.output
+    assert "given.jsonl: not a regular file" in r.output and "locked: cannot read the folder" in r.output

@@ -317,13 +317,13 @@ print(json.dumps({"items": items, "rss_mb": resource.getrusage(resource.RUSAGE_S
 """
 
 
-def _read_in_child(*paths: Path) -> dict:  # type: ignore[type-arg]
+def _read_in_child(*paths: Path, timeout: float = 300) -> dict:  # type: ignore[type-arg]
     import os
     import subprocess
     import sys
 
     out = subprocess.run([sys.executable, "-c", _READ_IN_CHILD, *map(str, paths)], capture_output=True, text=True,
-                         timeout=300, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+                         timeout=timeout, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout)
 
@@ -380,3 +380,39 @@ def test_jsonl_limits_records_not_the_file(tmp_path: Path, gz: bool) -> None:
     docs, errors = docs_and_errors([p], settings=small)
     assert len(docs) == 199
     assert [(e.path, "larger than" in e.reason) for e in errors] == [(f"{p}:8", True)]
+
+
+# --------------------------------------------------- FIFOs and folders that cannot be read (issue 22, item 4)
+def test_fifos_are_never_opened_and_each_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text("Four people were hurt in a fire, the police said.", encoding="utf-8")
+    os.mkfifo(d / "crawl.warc")  # opening it for reading would wait for a writer forever
+    os.mkfifo(tmp_path / "given.txt")
+    result = _read_in_child(d, tmp_path / "given.txt", timeout=60)  # a hang fails here, not forever
+    items = {Path(p).name: (kind, reason) for kind, p, reason in result["items"]}
+    assert items["a.txt"][0] == "Document"
+    assert items["crawl.warc"] == ("InputError", "not a regular file (a FIFO), skipped")
+    assert items["given.txt"] == ("InputError", "not a regular file (a FIFO), skipped")
+
+
+def test_a_folder_that_cannot_be_read_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    d = tmp_path / "corpus"
+    (d / "locked").mkdir(parents=True)
+    (d / "a.txt").write_text("Four people were hurt in a fire, the police said.", encoding="utf-8")
+    (d / "locked" / "b.txt").write_text("Two cars were burned.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:  # chmod 000 does not stop root: refuse as the kernel would
+        if Path(os.fsdecode(path)).name == "locked":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    docs, errors = docs_and_errors([d])
+    assert [Path(x.path).name for x in docs] == ["a.txt"]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [("locked", "cannot read the folder (Permission denied)")]

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -310,8 +311,17 @@ def read_path(p: Path, settings: Settings) -> Iterator[Item]:
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
+def _not_regular(p: Path) -> str:
+    """Why a path that exists is neither a file nor a folder we read: it is never opened (a FIFO would block)."""
+    mode = p.stat().st_mode
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind}), skipped"
+
+
 def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
-    """Files under the given paths, recursively, in a stable order; symlink loops are reported once."""
+    """Files under the given paths, recursively, in a stable order; symlink loops, folders that cannot be
+    read and what is not a regular file (FIFOs, sockets, devices: never opened) are reported once each."""
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
@@ -321,7 +331,12 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
         if p.is_file():
             yield p
             continue
-        for root, dirs, files in os.walk(p, followlinks=True):
+        if not p.is_dir():
+            yield InputError(given, _not_regular(p))
+            continue
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable.append):
+            yield from _folder_errors(unreadable)
             real = os.path.realpath(root)
             if real in seen:
                 yield InputError(root, "symbolic link loop, not followed")
@@ -335,8 +350,18 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 fp = Path(root) / name
                 if not fp.exists():
                     yield InputError(str(fp), "broken symbolic link")
-                    continue
-                yield fp
+                elif not fp.is_file():
+                    yield InputError(str(fp), _not_regular(fp))
+                else:
+                    yield fp
+        yield from _folder_errors(unreadable)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    """The folders ``os.walk`` could not list (it reports them through a callback), as input errors."""
+    for e in errors:
+        yield InputError(str(e.filename), f"cannot read the folder ({e.strerror or e})")
+    errors.clear()
 
 
 class Manifest(dict):  # type: ignore[type-arg]
