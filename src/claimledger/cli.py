@@ -261,14 +261,17 @@ def export(
 
 @app.command()
 def verify(db: str | None = DbOption) -> None:
-    """Re-hash every preserved original and stored text; exit 1 naming any that changed."""
+    """Check originals, texts, document records, the audit log's chain and the stored state against their
+    hashes; exit 1 naming whatever changed."""
     with _open(db) as ledger:
-        n = ledger.count("documents")
-        problems = ledger.verify()
-    for doc_id, why in problems:
-        err.print(f"[red]changed[/] {_shown(doc_id)}: {_shown(why)}", highlight=False)
-    out.print(f"{n - len({p[0] for p in problems})}/{n} document(s) verified")
-    if problems:
+        result = ledger.check()
+    for subject, why in result.problems:
+        err.print(f"[red]changed[/] {_shown(subject)}: {_shown(why)}", highlight=False)
+    n = result.documents
+    out.print(f"{n - len(result.failed_documents & set(result.document_ids))}/{n} document(s) verified; "
+              f"audit log {result.audit_rows} row(s), chain head {result.head or '-'}; "
+              f"{result.state_rows} row(s) of stored state", highlight=False)
+    if result.problems:
         raise typer.Exit(1)
 
 

@@ -30,6 +30,8 @@ class Dialect:
     types: dict[str, str] = {}
     operational_errors: tuple[type[BaseException], ...] = ()
     integrity_errors: tuple[type[BaseException], ...] = ()
+    #: what opening a file that is not a (sound) ledger raises: a damaged header, a malformed image
+    open_errors: tuple[type[BaseException], ...] = ()
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> Any:
         raise NotImplementedError
@@ -72,6 +74,7 @@ class SQLiteDialect(Dialect):
     types = {"blob": "BLOB", "real": "REAL", "serial_pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "rowid": ""}
     operational_errors = (sqlite3.OperationalError,)
     integrity_errors = (sqlite3.IntegrityError,)
+    open_errors = (sqlite3.DatabaseError,)
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> sqlite3.Connection:
         if readonly:
@@ -120,6 +123,7 @@ class PostgresDialect(Dialect):
         self.operational_errors = (psycopg.OperationalError, psycopg.errors.DataError,
                                    psycopg.errors.ProgramLimitExceeded, psycopg.errors.DiskFull)
         self.integrity_errors = (psycopg.IntegrityError,)
+        self.open_errors = self.operational_errors
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> Any:
         from claimledger.store.postgres import connect

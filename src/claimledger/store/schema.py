@@ -189,6 +189,26 @@ def _incident_report_state_days(conn: Any, dialect: Dialect) -> None:
     dialect.script(conn, "CREATE INDEX incident_reports_state_day ON incident_reports(state, day);")
 
 
+@migration("0008_tamper_evidence")
+def _tamper_evidence(conn: Any, dialect: Dialect) -> None:
+    """Hashes that make the ledger tamper-evident (``store/integrity.py``): each document's record, the audit
+    log's chain, each row of stored state; an existing ledger is sealed as it stands."""
+    from claimledger.store.integrity import STATE_TABLES, backfill
+
+    dialect.script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN record_parts TEXT;
+        ALTER TABLE documents ADD COLUMN record_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN record_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN prev_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN row_sha256 TEXT;
+        """
+        + "".join(f"ALTER TABLE {table} ADD COLUMN row_sha256 TEXT;\n" for table in STATE_TABLES),
+    )
+    backfill(conn)
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
