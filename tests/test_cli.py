@@ -236,3 +236,59 @@ def test_a_fifo_and_an_unreadable_folder_are_counted_and_fail_strict(corpus: Pat
     assert r.exit_code == 1, r.output
     assert "1 new document(s)" in r.output and "2 input(s) skipped" in r.output
     assert "given.jsonl: not a regular file" in r.output and "locked: cannot read the folder" in r.output
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make a folder and its files read-only, as on write-once media (root ignores chmod: chattr +i)."""
+    import os
+    import subprocess
+
+    made: list[Path] = []
+
+    def freeze(folder: Path) -> None:
+        paths = [*folder.iterdir(), folder]
+        if os.geteuid() != 0:
+            for p in paths:
+                p.chmod(0o555 if p.is_dir() else 0o444)
+            return
+        done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot make files immutable here ({done.stderr.decode().strip()})")
+        made.extend(paths)
+
+    yield freeze
+    if made:
+        subprocess.run(["chattr", "-i", *map(str, made)], check=True)
+
+
+def test_read_commands_work_on_a_ledger_in_a_read_only_folder(corpus: Path, tmp_path: Path, read_only) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import hashlib
+
+    import httpx
+
+    from claimledger.views.web import create_app
+
+    folder = tmp_path / "media"
+    db = folder / "l.db"
+    assert run("ingest", str(corpus), "--db", str(db), "-q").exit_code == 0
+    read_only(folder)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    r = run("verify", "--db", str(db))
+    assert r.exit_code == 0 and "4/4 document(s) verified" in r.output, r.output
+    for args in (["claims"], ["claims", "--json"], ["timeline", "killed", "Nowhere", "--json"],
+                 ["export", "--out", str(tmp_path / "l.json")], ["report", "--out", str(tmp_path / "r.html")]):
+        r = run(*args, "--db", str(db))
+        assert r.exit_code == 0, (args, r.output)
+    assert len(json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))["documents"]) == 4
+
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(str(db)))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as ac:
+            return await ac.get("/api/overview")
+
+    assert asyncio.run(get()).status_code == 200
+    r = runner.invoke(app, ["resolve", "--db", str(db)])
+    assert r.exit_code != 0 and "Traceback" not in r.output and "cannot" in r.output, r.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -56,7 +56,8 @@ def _db(db: str | None) -> str:
     return db or default_db()
 
 
-def _open(db: str | None, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+def _open(db: str | None, *, must_exist: bool = True, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The ledger; ``readonly`` for commands that only read (``mode=ro``: a ledger on read-only media works)."""
     from claimledger.store import open_ledger
 
     path = _db(db)
@@ -64,7 +65,7 @@ def _open(db: str | None, *, must_exist: bool = True):  # type: ignore[no-untype
         raise typer.BadParameter(f"no ledger at {_literal(path)}: run `claimledger ingest PATH` first",
                                  param_hint="--db")
     try:
-        return open_ledger(path)
+        return open_ledger(path, readonly=readonly)
     except ClaimLedgerError as e:
         err.print(f"[red]error:[/] {_shown(e)}")
         raise typer.Exit(2) from e
@@ -179,7 +180,7 @@ def claims(
     """List claims, filtered by measure and place."""
     from claimledger.views.ledger import ledger_data
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     rows = [c for c in data["claims"]
             if (measure is None or c["measure"] == measure)
@@ -214,7 +215,7 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
     """How the figure for MEASURE in PLACE changed over time."""
     from claimledger.views.ledger import ledger_data
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     claims = {c["id"]: c for c in data["claims"]}
     series = [s for s in data["series"]
@@ -248,7 +249,7 @@ def export(
     if fmt not in exports.FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(exports.FORMATS)}",
                                  param_hint="--format")
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         text = exports.render(ledger, fmt)
     if out_path:
         Path(out_path).write_text(text, encoding="utf-8")
@@ -263,7 +264,7 @@ def export(
 def verify(db: str | None = DbOption) -> None:
     """Check originals, texts, document records, the audit log's chain and the stored state against their
     hashes; exit 1 naming whatever changed."""
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         result = ledger.check()
     for subject, why in result.problems:
         err.print(f"[red]changed[/] {_shown(subject)}: {_shown(why)}", highlight=False)
@@ -280,7 +281,7 @@ def report(out_path: str = typer.Option("report.html", "--out"), db: str | None 
     """Write a single self-contained HTML report."""
     from claimledger.views.report import write_report
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         write_report(ledger, out_path)
     out.print(f"wrote {_shown(out_path)}")
 
@@ -296,7 +297,24 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
     path = _db(db)
     if not Path(path).exists():
         raise typer.BadParameter(f"no ledger at {_literal(path)}", param_hint="--db")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, allowed_hosts=served_hosts(host)), host=host, port=port, log_level="warning")
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_ANY_ADDRESS = {"0.0.0.0", "::", ""}
+
+
+def served_hosts(host: str) -> set[str]:
+    """The names a server bound to ``host`` answers to in the Host header: the bound name (and loopback's
+    names for a loopback address, the machine's names for every address); any other is refused."""
+    import socket
+
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK:
+        return set(_LOOPBACK)
+    if host in _ANY_ADDRESS:
+        return _LOOPBACK | {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return {host}
 
 
 @app.command()

@@ -31,9 +31,9 @@ from claimledger.records import (
     plain,
 )
 from claimledger.store import integrity
-from claimledger.store.dialect import dialect_for, is_postgres
+from claimledger.store.dialect import dialect_for, disk_full, is_postgres, rollback_quietly
 from claimledger.store.integrity import append_audit, row_hash, seal_record
-from claimledger.store.schema import migrate
+from claimledger.store.schema import migrate, pending
 
 _CLAIM_COLS = [f.name for f in fields(Claim)]
 _STATEMENT_COLS = [f.name for f in fields(Statement)]
@@ -60,8 +60,11 @@ class Ledger:
         errors = self.dialect.operational_errors + self.dialect.open_errors
         try:
             self.conn: Any = self.dialect.connect(path, readonly=readonly, timeout=timeout)
+            if readonly and self.backend == "sqlite" and pending(self.conn) and self._migrated_elsewhere():
+                self.conn.close()
+                self.conn = self.dialect.connect(path, readonly=True, timeout=timeout)
         except errors as e:
-            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+            raise StoreError(f"{self._display}: cannot open the ledger ({_why(e)})") from e
         try:
             if not readonly:
                 migrate(self.conn, self.dialect)
@@ -69,7 +72,16 @@ class Ledger:
                 self.conn.execute("PRAGMA foreign_keys=ON")
         except errors as e:
             self.conn.close()
-            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+            raise StoreError(f"{self._display}: cannot open the ledger ({_why(e)})") from e
+
+    def _migrated_elsewhere(self) -> bool:
+        """Bring an older ledger up to date through a writing connection, when the file may be written;
+        False when it may not (on read-only media it is read as it is)."""
+        try:
+            Ledger(self.path, timeout=self.timeout).close()
+        except StoreError:
+            return False
+        return True
 
     @property
     def _display(self) -> str:
@@ -98,14 +110,14 @@ class Ledger:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback_quietly(self.conn)
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except self.dialect.operational_errors as e:
-                self.conn.execute("ROLLBACK")
-                raise StoreError(f"{self._display}: cannot write ({e})") from e
+                rollback_quietly(self.conn)
+                raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
 
     # ---------------------------------------------------------------- writes
     def add(self, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
@@ -116,7 +128,7 @@ class Ledger:
                 return self._add_in(c, doc, extraction, near_duplicate_of=near_duplicate_of, minhash=minhash,
                                     pipeline_version=pipeline_version)
         except self.dialect.operational_errors as e:
-            raise StoreError(f"{self._display}: cannot write ({e})") from e
+            raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
 
     def add_all(self, items: Iterable[tuple[Document, Extraction | None]], *, chunk: int = 500,
                 pipeline_version: str = "") -> int:
@@ -132,7 +144,7 @@ class Ledger:
                     for doc, ex in batch:
                         added += self._add_in(c, doc, ex, pipeline_version=pipeline_version)
             except self.dialect.operational_errors as e:
-                raise StoreError(f"{self._display}: cannot write ({e})") from e
+                raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
         return added
 
     def _add_in(self, c: Any, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
@@ -577,6 +589,11 @@ class Ledger:
 _DOC_TABLE_COLS = set(_DOC_COLS) | {
     "raw", "text_sha256", "ingested_at", "pipeline_version", "near_duplicate_of", "minhash", "event_date"
 }
+
+
+def _why(e: BaseException) -> str:
+    """A database error as the user should read it."""
+    return f"the disk is full: {e}" if disk_full(e) else str(e)
 
 
 def _sealed(table: str, values: tuple[Any, ...], *after: Any) -> tuple[Any, ...]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from claimledger.store.dialect import Dialect, SQLiteDialect
+from claimledger.store.dialect import Dialect, SQLiteDialect, rollback_quietly
 
 Migration = Callable[[Any, Dialect], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -209,6 +209,15 @@ def _tamper_evidence(conn: Any, dialect: Dialect) -> None:
     backfill(conn)
 
 
+def pending(conn: Any) -> list[str]:
+    """The migrations a ledger has not had yet (all of them when it has none recorded)."""
+    try:
+        done = {r[0] for r in conn.execute("SELECT name FROM _migrations").fetchall()}
+    except Exception:  # noqa: BLE001 - no such table, on either backend
+        return [name for name, _ in MIGRATIONS]
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
@@ -234,8 +243,12 @@ def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
                 (name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback_quietly(conn)
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            rollback_quietly(conn)
+            raise
         applied.append(name)
     return applied
