@@ -134,6 +134,7 @@ def test_a_deleted_document_is_named(ledger: Path) -> None:
     code, output = verify(ledger)
     assert code == 1
     assert doc in output and "a.txt is in the audit log but missing from the ledger" in output
+    assert "2/3 document(s) verified" in output
 
 
 def test_a_deleted_document_and_its_audit_row_break_the_chain(ledger: Path) -> None:

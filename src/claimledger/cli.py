@@ -268,8 +268,8 @@ def verify(db: str | None = DbOption) -> None:
         result = ledger.check()
     for subject, why in result.problems:
         err.print(f"[red]changed[/] {_shown(subject)}: {_shown(why)}", highlight=False)
-    n = result.documents
-    out.print(f"{n - len(result.failed_documents & set(result.document_ids))}/{n} document(s) verified; "
+    n = len(result.document_ids | result.failed_documents)  # a deleted document still counts, as failed
+    out.print(f"{n - len(result.failed_documents)}/{n} document(s) verified; "
               f"audit log {result.audit_rows} row(s), chain head {result.head or '-'}; "
               f"{result.state_rows} row(s) of stored state", highlight=False)
     if result.problems:
