@@ -44,11 +44,11 @@ def slice_jsonl(dest: Path, start: int, n: int) -> None:
 
 
 def extract_file(path: Path, settings):  # type: ignore[no-untyped-def]
-    from claimledger.errors import InputError
     from claimledger.extract import extract_documents
     from claimledger.ingest.readers import iter_documents
+    from claimledger.records import Document
 
-    docs = [d for d in iter_documents([str(path)], settings=settings) if not isinstance(d, InputError)]
+    docs = [d for d in iter_documents([str(path)], settings=settings) if isinstance(d, Document)]
     return list(extract_documents(docs, settings=settings))
 
 

@@ -139,3 +139,156 @@ def test_batches_without_resolve_then_resolve_equal_one_ingest(corpus: Path, tmp
     assert export(batched) == export(once) and export(once)["incidents"]
     r = run("resolve", "--db", batched)
     assert "nothing new" in r.output
+
+
+def test_an_odd_length_utf16_file_does_not_stop_the_run(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "odd.txt").write_bytes(b"\xff\xfe" + "Six cars were burned.".encode("utf-16-le") + b"!")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    assert "5 new document(s)" in r.output and "Traceback" not in r.output
+    assert "odd.txt" in r.output and "odd number of bytes" in r.output
+
+
+# ------------------------------------------------- markup and terminal escapes shown literally (issue 22, item 2)
+MARKUP_NAMES = ["[b]bold report.txt", "[link=mailto:evil]click.txt", "esc \x1b[31mred.txt",
+                "bidi \u202eexe.txt", "alarm :warning: note.txt"]
+
+
+def _no_escapes(output: str) -> None:
+    assert "\x1b" not in output and "\u202e" not in output and "\x07" not in output and "Traceback" not in output
+
+
+def test_markup_and_escapes_in_file_names_are_shown_literally(tmp_path: Path) -> None:
+    d = tmp_path / "a[" / "x]"  # the folder's path holds "[/x]"
+    d.mkdir(parents=True)
+    for i, name in enumerate(MARKUP_NAMES):
+        (d / name).write_text(f"{i + 2} people were injured when a wall fell, the fire service said.",
+                              encoding="utf-8")
+    (d / "[i] empty.txt").write_bytes(b"")
+    (d / "odd [i].txt").write_bytes(b"\xff\xfe" + "A roof fell in.".encode("utf-16-le") + b"!")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(d), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    assert f"{len(MARKUP_NAMES) + 1} new document(s)" in r.output
+    assert "[i] empty.txt: empty file" in r.output and "odd [i].txt: a UTF-16" in r.output
+    assert "a[/x]" in r.output
+    _no_escapes(r.output)
+    stored = sorted(Path(d["path"]).name for d in json.loads(run("export", "--db", db).output)["documents"])
+    assert stored == sorted([*MARKUP_NAMES, "odd [i].txt"])  # the names themselves are kept as they are
+    r = run("verify", "--db", db)
+    assert r.exit_code == 0 and "6/6 document(s) verified" in r.output
+
+
+def test_markup_in_fields_is_shown_literally_by_claims_verify_and_timeline(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from claimledger import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # room for every column of the claims table
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "[/x]one", "outlet": "[/evil]", "text": "Seven people were killed in the blast, police said."},
+            {"id": "two\x1b]8;;https://e.example\x07", "outlet": "[link=https://evil.example]Post[/link]",
+             "text": "Eight houses were destroyed by the fire, the mayor said."}]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(feed), "--db", db, "-q")
+    assert r.exit_code == 0, r.output
+    r = run("claims", "--db", db)
+    assert r.exit_code == 0, r.output
+    assert "[/evil]" in r.output and "[link=https://evil.exam" in r.output
+    _no_escapes(r.output)
+    r = run("claims", "--db", db, "--json")
+    _no_escapes(r.output)
+    assert {c["document"] for c in json.loads(r.output)}  # still the data, escapes written as JSON escapes
+    r = run("timeline", "killed", "[b]Nowhere\x1b[2J", "--db", db)
+    assert r.exit_code == 1 and "[b]Nowhere" in r.output
+    _no_escapes(r.output)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE documents SET text = text || ' Nine more.'")
+    con.commit()
+    con.close()
+    r = run("verify", "--db", db)
+    assert r.exit_code == 1
+    assert "[/x]one" in r.output and "two\\x1b]8;;https://e.example\\x07" in r.output
+    _no_escapes(r.output)
+
+
+def test_a_fifo_and_an_unreadable_folder_are_counted_and_fail_strict(corpus: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (corpus / "locked").mkdir()
+    fifo = tmp_path / "given.jsonl"
+    os.mkfifo(fifo)
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:  # chmod 000 does not stop root
+        if Path(os.fsdecode(path)).name == "locked":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus / "one.txt"), str(fifo), str(corpus / "locked"), "--db", db, "-q", "--strict")
+    assert r.exit_code == 1, r.output
+    assert "1 new document(s)" in r.output and "2 input(s) skipped" in r.output
+    assert "given.jsonl: not a regular file" in r.output and "locked: cannot read the folder" in r.output
+
+
+@pytest.fixture
+def read_only(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make a folder and its files read-only, as on write-once media (root ignores chmod: chattr +i)."""
+    import os
+    import subprocess
+
+    made: list[Path] = []
+
+    def freeze(folder: Path) -> None:
+        paths = [*folder.iterdir(), folder]
+        if os.geteuid() != 0:
+            for p in paths:
+                p.chmod(0o555 if p.is_dir() else 0o444)
+            return
+        done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot make files immutable here ({done.stderr.decode().strip()})")
+        made.extend(paths)
+
+    yield freeze
+    if made:
+        subprocess.run(["chattr", "-i", *map(str, made)], check=True)
+
+
+def test_read_commands_work_on_a_ledger_in_a_read_only_folder(corpus: Path, tmp_path: Path, read_only) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+    import hashlib
+
+    import httpx
+
+    from claimledger.views.web import create_app
+
+    folder = tmp_path / "media"
+    db = folder / "l.db"
+    assert run("ingest", str(corpus), "--db", str(db), "-q").exit_code == 0
+    read_only(folder)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    r = run("verify", "--db", str(db))
+    assert r.exit_code == 0 and "4/4 document(s) verified" in r.output, r.output
+    for args in (["claims"], ["claims", "--json"], ["timeline", "killed", "Nowhere", "--json"],
+                 ["export", "--out", str(tmp_path / "l.json")], ["report", "--out", str(tmp_path / "r.html")]):
+        r = run(*args, "--db", str(db))
+        assert r.exit_code == 0, (args, r.output)
+    assert len(json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))["documents"]) == 4
+
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(str(db)))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as ac:
+            return await ac.get("/api/overview")
+
+    assert asyncio.run(get()).status_code == 200
+    r = runner.invoke(app, ["resolve", "--db", str(db)])
+    assert r.exit_code != 0 and "Traceback" not in r.output and "cannot" in r.output, r.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

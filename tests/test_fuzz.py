@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from claimledger.errors import InputError
 from claimledger.extract.dates import resolve_expression
 from claimledger.extract.numbers import bounds_of, tokenize
+from claimledger.ingest.decode import decode_noting
 from claimledger.ingest.readers import read_html, read_jsonl, read_text
 from claimledger.records import Document
 
@@ -73,3 +74,38 @@ def test_jsonl_reader_yields_documents_or_errors(lines: list[bytes]) -> None:
     stream = io.BytesIO(b"\n".join(line.replace(b"\n", b" ") for line in lines))
     for item in read_jsonl(stream, "fuzz.jsonl"):
         assert isinstance(item, Document | InputError)
+
+
+BOMS = st.sampled_from([b"", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe\x00\x00"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(BOMS, st.binary(max_size=300), st.booleans())
+def test_decoder_never_raises_anything_but_input_errors(bom: bytes, body: bytes, odd: bool) -> None:
+    data = bom + body
+    if odd and len(data) % 2 == 0:
+        data += b"a"
+    try:
+        decoded = decode_noting(data, "fuzz.txt")
+    except InputError:
+        return
+    assert isinstance(decoded.text, str)
+    assert decoded.note is None or isinstance(decoded.note, str)
+
+
+NON_ASCII = st.characters(min_codepoint=0xA1, blacklist_categories=("Cs", "Cc", "Co", "Cn"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(NON_ASCII, st.sampled_from(list("abc ,."))), min_size=30, max_size=200),
+       st.lists(st.integers(min_value=0, max_value=199), min_size=1, max_size=2))
+def test_utf8_with_a_few_bad_bytes_keeps_its_text(chars: list[str], at: list[int]) -> None:
+    text = "".join(chars)
+    if sum(c > "\x7f" for c in text) < 20:
+        return
+    pieces = [c.encode("utf-8") for c in text]
+    for i in sorted({min(i, len(pieces)) for i in at}, reverse=True):
+        pieces.insert(i, b"\xff")  # between characters: each bad byte becomes one replacement character
+    decoded = decode_noting(b"".join(pieces), "fuzz.txt")
+    assert decoded.text.replace("\ufffd", "") == text.replace("\ufffd", "")
+    assert decoded.note is not None and "UTF-8" in decoded.note

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.errors import InputError
-from claimledger.ingest.decode import decode, looks_binary, strip_inline_tags
+from claimledger.errors import InputError, InputWarning
+from claimledger.ingest.decode import decode, decode_noting, looks_binary, strip_inline_tags
 from claimledger.ingest.outlet import from_boilerplate, from_dateline, from_url
 from claimledger.ingest.readers import iter_documents, read_manifest
-from claimledger.records import Document
+from claimledger.records import Document, Extraction
 from claimledger.settings import Settings
 
 S = Settings()
@@ -213,3 +213,206 @@ def test_input_errors_survive_pickling() -> None:
     for e in (InputError("a.txt", "empty file"), UnsupportedInput("b.bin", "binary file")):
         back = pickle.loads(pickle.dumps(e))
         assert type(back) is type(e) and (back.path, back.reason) == (e.path, e.reason) and str(back) == str(e)
+
+
+# ------------------------------------------------------------ hostile encodings (issue 22, item 1)
+def test_odd_length_utf16_bom_is_read_with_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+    good = "Three houses were damaged in the storm, the council said."
+    (tmp_path / "a.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe" + "Two bridges were closed.".encode("utf-16-le") + b"x")
+    (tmp_path / "c.txt").write_text(good.replace("Three", "Four"), encoding="utf-8")
+    items = list(iter_documents([str(tmp_path)], settings=S))
+    docs = [i for i in items if isinstance(i, Document)]
+    warnings = [i for i in items if isinstance(i, InputWarning)]
+    assert [Path(d.path).name for d in docs] == ["a.txt", "b.txt", "c.txt"]
+    assert docs[1].text == "Two bridges were closed."
+    assert [Path(w.path).name for w in warnings] == ["b.txt"] and "odd number of bytes" in warnings[0].reason
+
+
+@pytest.mark.parametrize("data", [
+    b"\xff\xfe" + "\ud800".encode("utf-16-le", "surrogatepass") + b"a\x00",  # an unpaired surrogate
+    b"\xfe\xff\xdc\x00\x00a",
+])
+def test_a_utf16_bom_over_bytes_that_are_not_utf16_is_one_input_error(data: bytes) -> None:
+    with pytest.raises(InputError, match="not valid UTF-16"):
+        decode(data, "x.txt")
+
+
+MOSTLY_UTF8 = [
+    # (bytes, text expected, a note expected)
+    ("“Quoted” — fine. ".encode() * 30 + b"\x93bad\xff" + "“end”".encode(), "“Quoted” — fine. ", True),
+    ("\ufeff“Quoted” — fine.".encode() * 30 + b"\xa0", "“Quoted” — fine.", True),  # a UTF-8 BOM too
+    ("Le maire a déclaré que l'hôpital était touché.".encode("latin-1"), "Le maire a déclaré", False),
+    ("Обстріл міста тривав усю ніч, повідомила адміністрація.".encode("cp1251"), "Обстріл міста", False),
+]
+
+
+@pytest.mark.parametrize(("data", "expected", "noted"), MOSTLY_UTF8)
+def test_almost_all_utf8_is_utf8_with_replacement_and_a_note(data: bytes, expected: str, noted: bool) -> None:
+    decoded = decode_noting(data, "x.txt")
+    assert decoded.text.lstrip("\ufeff").startswith(expected)
+    assert "â€" not in decoded.text  # no cp1252 mojibake of curly quotes
+    assert (decoded.note is not None) == noted
+    if noted:
+        assert "UTF-8" in decoded.note and "replaced" in decoded.note
+
+
+def test_a_decoding_note_reaches_the_audit_log(tmp_path: Path) -> None:
+    from claimledger.store import open_ledger
+    from claimledger.workflow import ingest
+
+    p = tmp_path / "q.txt"
+    p.write_bytes("“Five people were hurt,” the mayor said. ".encode() * 10 + b"\x81")
+    with open_ledger(str(tmp_path / "l.db")) as ledger:
+        summary = ingest([str(p)], ledger, settings=S, resolve_after=False,
+                         runner=lambda docs, settings: ((d, Extraction(document=d.id)) for d in docs))
+        log = ledger.audit_log()
+    assert summary.added == 1 and summary.skipped == 0
+    notes = [a for a in log if a["action"] == "decode-warning"]
+    assert len(notes) == 1 and notes[0]["path"] == str(p) and "replaced" in notes[0]["detail"]
+
+
+# ------------------------------------------------------ size bounds of archives and records (issue 22, item 3)
+GIB = 1 << 30
+BOMB_RSS_LIMIT_MB = 300
+
+
+def _warc_record(body: bytes, *, length: int | None = None, n: int = 0) -> bytes:
+    """One uncompressed WARC resource record (``length`` may claim more bytes than ``body`` holds)."""
+    head = (f"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:0000-{n}>\r\n"
+            f"WARC-Target-URI: https://news.example.org/r{n}\r\nWARC-Date: 2023-04-0{n % 9 + 1}T00:00:00Z\r\n"
+            f"Content-Type: text/plain\r\nContent-Length: {len(body) if length is None else length}\r\n\r\n")
+    return head.encode() + body + b"\r\n\r\n"
+
+
+def _gzip_of_zeros(prefix: bytes, zeros: int, suffix: bytes) -> bytes:
+    """One gzip member of ``prefix`` + ``zeros`` NUL bytes + ``suffix``, built from one repeated deflate block
+    (seconds instead of deflating a gibibyte)."""
+    import struct
+    import zlib
+
+    chunk = b"\0" * (1 << 20)
+    assert zeros % len(chunk) == 0
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts = [c.compress(prefix) + c.flush(zlib.Z_FULL_FLUSH)]
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)  # the same bytes for every chunk after a full flush
+    parts += [block * (zeros // len(chunk)), c.compress(suffix) + c.flush()]
+    crc = zlib.crc32(prefix)
+    for _ in range(zeros // len(chunk)):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(suffix, crc)
+    size = (len(prefix) + zeros + len(suffix)) & 0xFFFFFFFF
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + b"".join(parts) + struct.pack("<II", crc, size)
+
+
+_READ_IN_CHILD = """
+import json, resource, sys, time
+from claimledger.ingest.readers import iter_documents
+from claimledger.settings import Settings
+t = time.monotonic()
+items = [(type(i).__name__, i.path, getattr(i, "reason", ""))
+         for i in iter_documents(sys.argv[1:], settings=Settings())]
+print(json.dumps({"items": items, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "seconds": time.monotonic() - t}))
+"""
+
+
+def _read_in_child(*paths: Path, timeout: float = 300) -> dict:  # type: ignore[type-arg]
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _READ_IN_CHILD, *map(str, paths)], capture_output=True, text=True,
+                         timeout=timeout, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout)
+
+
+def test_a_warc_gz_bomb_is_bounded_in_memory_and_stopped_at_the_limit(tmp_path: Path) -> None:
+    good = _warc_record(b"Two people were hurt when a roof collapsed, the fire service said.", n=1)
+    bomb = _warc_record(b"", length=GIB, n=2)
+    p = tmp_path / "bomb.warc.gz"
+    p.write_bytes(gzip.compress(good) + _gzip_of_zeros(bomb[:-4], GIB, b"\r\n\r\n"))
+    assert p.stat().st_size < 1.2e6  # about 1 MB on disk, a gibibyte inflated
+    result = _read_in_child(p)
+    print(f"bomb: peak RSS {result['rss_mb']:.0f} MB, {result['seconds']:.1f} s")  # shown with -s
+    kinds = [k for k, _, _ in result["items"]]
+    assert kinds[0] == "Document" and kinds.count("Document") == 1
+    reasons = " | ".join(r for k, _, r in result["items"] if k != "Document")
+    assert "larger than the 50 MB limit" in reasons and "possible archive bomb" in reasons
+    assert result["rss_mb"] <= BOMB_RSS_LIMIT_MB
+
+
+def test_a_plain_warc_obeys_the_limits(tmp_path: Path) -> None:
+    zeros = tmp_path / "zeros.warc"
+    with open(zeros, "wb") as fh:
+        fh.truncate(S.max_bytes + 1)  # 50 MiB of NUL bytes, no WARC in them
+    (_, _, reason), = _read_in_child(zeros)["items"]
+    assert "not a WARC file" in reason
+    records = b"".join(_warc_record(f"Report {i}: {i + 2} houses were damaged.".encode() * (20 if i == 1 else 1),
+                                    n=i) for i in range(4))
+    p = tmp_path / "crawl.warc"
+    p.write_bytes(records)
+    docs, errors = docs_and_errors([p], settings=S.with_(max_bytes=500))
+    assert [d.path for d in docs] == [f"{p}#1", f"{p}#3", f"{p}#4"]
+    assert [(e.path, "larger than" in e.reason) for e in errors] == [(f"{p}#2", True)]
+    docs, errors = docs_and_errors([p], settings=S.with_(max_decompressed=len(records) // 2))
+    assert len(docs) < 4 and len(errors) == 1 and "possible archive bomb" in errors[0].reason, errors
+
+
+def test_a_text_gz_obeys_the_file_limit_decompressed(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt.gz"
+    p.write_bytes(gzip.compress(b"Three people were hurt. " * 500))  # 12 kB inflated, far less on disk
+    docs, errors = docs_and_errors([p], settings=S.with_(max_bytes=4000))
+    assert not docs and len(errors) == 1 and "decompresses to more than" in errors[0].reason
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_jsonl_limits_records_not_the_file(tmp_path: Path, gz: bool) -> None:
+    rows = [json.dumps({"id": f"r{i}", "text": f"Report {i}: {i + 1} people were hurt in a crash."})
+            for i in range(200)]
+    rows[7] = json.dumps({"id": "long", "text": "word " * 2000})  # one record over the limit
+    data = "\n".join(rows).encode()
+    p = tmp_path / ("feed.jsonl.gz" if gz else "feed.jsonl")
+    p.write_bytes(gzip.compress(data) if gz else data)
+    small = S.with_(max_bytes=4000)  # the file is several times larger than the limit
+    assert len(data) > 4 * small.max_bytes
+    docs, errors = docs_and_errors([p], settings=small)
+    assert len(docs) == 199
+    assert [(e.path, "larger than" in e.reason) for e in errors] == [(f"{p}:8", True)]
+
+
+# --------------------------------------------------- FIFOs and folders that cannot be read (issue 22, item 4)
+def test_fifos_are_never_opened_and_each_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text("Four people were hurt in a fire, the police said.", encoding="utf-8")
+    os.mkfifo(d / "crawl.warc")  # opening it for reading would wait for a writer forever
+    os.mkfifo(tmp_path / "given.txt")
+    result = _read_in_child(d, tmp_path / "given.txt", timeout=60)  # a hang fails here, not forever
+    items = {Path(p).name: (kind, reason) for kind, p, reason in result["items"]}
+    assert items["a.txt"][0] == "Document"
+    assert items["crawl.warc"] == ("InputError", "not a regular file (a FIFO), skipped")
+    assert items["given.txt"] == ("InputError", "not a regular file (a FIFO), skipped")
+
+
+def test_a_folder_that_cannot_be_read_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    d = tmp_path / "corpus"
+    (d / "locked").mkdir(parents=True)
+    (d / "a.txt").write_text("Four people were hurt in a fire, the police said.", encoding="utf-8")
+    (d / "locked" / "b.txt").write_text("Two cars were burned.", encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:  # chmod 000 does not stop root: refuse as the kernel would
+        if Path(os.fsdecode(path)).name == "locked":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    docs, errors = docs_and_errors([d])
+    assert [Path(x.path).name for x in docs] == ["a.txt"]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [("locked", "cannot read the folder (Permission denied)")]

@@ -121,3 +121,25 @@ def test_processes_creating_one_ledger_at_once_all_open_it(tmp_path: Path) -> No
             path = str(tmp_path / f"l{i}.db")
             errors += [e for e in pool.map(_open_and_write, [path] * 4) if e]
     assert errors == []
+
+
+def test_each_document_is_committed_as_soon_as_its_extraction_arrives(tmp_path: Path) -> None:
+    """One long document must not hold back the ones already extracted: ingest stores each (doc, extraction)
+    pair in its own transaction the moment the runner yields it."""
+    from claimledger.records import Extraction
+    from claimledger.settings import Settings
+    from claimledger.store import open_ledger
+    from claimledger.workflow import ingest
+
+    corpus = write_corpus(tmp_path / "c", 3)
+    db = tmp_path / "l.db"
+    seen_by_another_process: list[int] = []
+
+    def runner(docs, settings):  # type: ignore[no-untyped-def]
+        for doc in docs:
+            seen_by_another_process.append(count_docs(db))  # what a reader sees before this one is yielded
+            yield doc, Extraction(document=doc.id)
+
+    with open_ledger(str(db)) as ledger:
+        summary = ingest([str(corpus)], ledger, settings=Settings(db=str(db)), runner=runner, resolve_after=False)
+    assert summary.added == 3 and seen_by_another_process == [0, 1, 2]

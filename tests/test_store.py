@@ -85,3 +85,42 @@ def test_ledger_path_that_cannot_be_opened_names_it(tmp_path) -> None:  # type: 
     target.mkdir()
     with pytest.raises(StoreError, match="a-folder.db: cannot open the ledger"):
         open_ledger(str(target))
+
+
+# ---------------------------------------------------- read-only media and full disks (issue 22, item 6)
+def test_full_disk_says_the_disk_is_full(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ledger = open_ledger(str(tmp_path / "small.db"))
+    ledger.conn.execute("PRAGMA max_page_count = 60")  # stands in for a full disk
+    with pytest.raises(StoreError, match="the disk is full"):
+        for i in range(200):
+            text = f"document {i} " + "words " * 2000
+            ledger.add(make_document(text.encode(), text, f"{i}.txt"), Extraction(document=""))
+    ledger.close()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):  # type: ignore[no-untyped-def]
+    """A 1 MB file system of its own (tmpfs), so that the disk really fills up."""
+    import subprocess
+
+    d = tmp_path / "tiny"
+    d.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(d)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({mounted.stderr.decode().strip()}); the max_page_count "
+                    "test above stands in for it")
+    yield d
+    subprocess.run(["umount", "-l", str(d)], check=True)  # lazily: a failed test may leave the ledger open
+
+
+def test_a_really_full_disk_says_so_and_keeps_what_was_stored(tiny_disk) -> None:  # type: ignore[no-untyped-def]
+    ledger = open_ledger(str(tiny_disk / "l.db"))
+    stored = 0
+    with pytest.raises(StoreError) as caught:
+        for i in range(500):
+            text = f"document {i} " + "words " * 2000
+            ledger.add(make_document(text.encode(), text, f"{i}.txt"), Extraction(document=""))
+            stored += 1
+    assert "the disk is full" in str(caught.value) and "cannot rollback" not in str(caught.value)
+    assert ledger.count("documents") == stored > 0
+    ledger.close()

@@ -415,3 +415,24 @@ def test_asgi_transport_client(sample):  # type: ignore[no-untyped-def]
             return json.loads(r.text)
 
     assert len(asyncio.run(go())["entities"]) == 3
+
+
+def test_only_the_bound_host_names_are_served(sample):  # type: ignore[no-untyped-def]
+    """DNS rebinding: a page elsewhere whose name resolves to this server sends its own name as Host."""
+    from claimledger.cli import served_hosts
+    from claimledger.views.web import create_app
+
+    db, _ = sample
+    app = create_app(str(db), allowed_hosts=served_hosts("127.0.0.1"))
+
+    async def get(host: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as ac:
+            return await ac.get("/api/overview", headers={"host": host})
+
+    for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000"):
+        assert asyncio.run(get(host)).status_code == 200, host
+    for host in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example", "", "[::1"):
+        r = asyncio.run(get(host))
+        assert r.status_code == 400 and "Host" in r.text, host
+    assert "localhost" in served_hosts("0.0.0.0") and served_hosts("192.0.2.7") == {"192.0.2.7"}

@@ -4,39 +4,70 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimledger.errors import ClaimLedgerError, InputError
+from claimledger.errors import ClaimLedgerError, InputError, InputWarning
 from claimledger.settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="A ledger of claims about harm in news reports, with provenance.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# emoji off: ":name:" in a file name or field is shown as written, not as a picture
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DbOption = typer.Option(None, "--db", help="Ledger database (default: $CLAIMLEDGER_DB or ./ledger.db).")
+
+
+# what must not reach a terminal as it stands: C0/C1 controls (escape sequences), DEL, bidi overrides
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# of those, what JSON leaves raw (it escapes only C0 controls)
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _literal(value: object) -> str:
+    """A value with its control characters written as escapes (``\\x1b``), for plain-text messages."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
+
+
+def _shown(value: object) -> str:
+    """A value as Rich prints it literally: control characters as escapes, markup (``[b]``, ``[/x]``) escaped."""
+    return escape(_literal(value))
+
+
+def _json_safe(text: str) -> str:
+    """JSON text for a terminal: the characters JSON leaves raw that a terminal acts on written as ``\\uXXXX``
+    (the same JSON: they only occur inside strings)."""
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _json_text(value: object) -> str:
+    return _json_safe(json.dumps(value, ensure_ascii=False, indent=1))
 
 
 def _db(db: str | None) -> str:
     return db or default_db()
 
 
-def _open(db: str | None, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+def _open(db: str | None, *, must_exist: bool = True, readonly: bool = False):  # type: ignore[no-untyped-def]
+    """The ledger; ``readonly`` for commands that only read (``mode=ro``: a ledger on read-only media works)."""
     from claimledger.store import open_ledger
 
     path = _db(db)
     if must_exist and path != ":memory:" and "://" not in path and not Path(path).exists():
-        raise typer.BadParameter(f"no ledger at {path}: run `claimledger ingest PATH` first", param_hint="--db")
+        raise typer.BadParameter(f"no ledger at {_literal(path)}: run `claimledger ingest PATH` first",
+                                 param_hint="--db")
     try:
-        return open_ledger(path)
+        return open_ledger(path, readonly=readonly)
     except ClaimLedgerError as e:
-        err.print(f"[red]error:[/] {e}")
+        err.print(f"[red]error:[/] {_shown(e)}")
         raise typer.Exit(2) from e
 
 
@@ -48,8 +79,8 @@ def _count_inputs(paths: list[str]) -> int | None:
         if pp.is_dir():
             n += sum(len(f) for _, _, f in os.walk(pp))
         elif pp.suffix in {".jsonl", ".ndjson"} and pp.is_file():
-            with open(pp, "rb") as fh:
-                n += sum(1 for line in fh if line.strip())
+            with open(pp, "rb") as fh:  # in chunks: one line may be larger than memory
+                n += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
         else:
             n += 1
     return n
@@ -81,12 +112,12 @@ def ingest(
     try:
         man = read_manifest(manifest) if manifest else None
     except InputError as e:
-        raise typer.BadParameter(str(e), param_hint="--manifest") from e
+        raise typer.BadParameter(_literal(e), param_hint="--manifest") from e
     ledger = _open(db, must_exist=False)
     total = _count_inputs(paths)
 
     def report_error(e: InputError) -> None:
-        err.print(f"[yellow]skipped[/] {e.path}: {e.reason}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]skipped[/] {_shown(e.path)}: {_shown(e.reason)}", highlight=False, soft_wrap=True)
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal) as progress:
@@ -99,6 +130,9 @@ def ingest(
             progress.advance(task)
             report_error(e)
 
+        def on_warning(w: InputWarning) -> None:
+            err.print(f"[yellow]warning[/] {_shown(w.path)}: {_shown(w.reason)}", highlight=False, soft_wrap=True)
+
         dask = None
         try:
             stages = {}
@@ -110,12 +144,12 @@ def ingest(
                 runner = DaskRunner(dask[0])
                 stages = {"reader": runner.read, "runner": runner.extract}
             summary = run_ingest(paths, ledger, settings=settings, manifest=man, on_document=step, on_error=on_error,
-                                 resolve_after=not no_resolve, **stages)
+                                 on_warning=on_warning, resolve_after=not no_resolve, **stages)
         except ClaimLedgerError as e:
-            err.print(f"[red]error:[/] {e}")
+            err.print(f"[red]error:[/] {_shown(e)}")
             raise typer.Exit(2) from e
         except OSError as e:  # a scheduler that cannot be reached
-            err.print(f"[red]error:[/] {e}")
+            err.print(f"[red]error:[/] {_shown(e)}")
             raise typer.Exit(2) from e
         finally:
             ledger.close()
@@ -127,7 +161,7 @@ def ingest(
               f"{summary.near_duplicates} near-duplicate(s) linked, {summary.claims} claim(s), "
               f"{summary.skipped} input(s) skipped", highlight=False)
     if summary.refresh is not None and not quiet:
-        err.print(f"cross-document layer: {summary.refresh.describe()}", highlight=False, soft_wrap=True)
+        err.print(f"cross-document layer: {_shown(summary.refresh.describe())}", highlight=False, soft_wrap=True)
     elif no_resolve and not quiet:
         err.print("cross-document layer not refreshed (--no-resolve): run `claimledger resolve`", highlight=False)
     if strict and summary.errors:
@@ -146,21 +180,22 @@ def claims(
     """List claims, filtered by measure and place."""
     from claimledger.views.ledger import ledger_data
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     rows = [c for c in data["claims"]
             if (measure is None or c["measure"] == measure)
             and (kind is None or c["kind"] == kind)
             and (place is None or (c["place_name"] or "").lower() == place.lower())]
     if as_json:
-        print(json.dumps(rows[:limit], ensure_ascii=False, indent=1))
+        print(_json_text(rows[:limit]))
         return
     outlets = {d["id"]: d["outlet"] or d["path"] for d in data["documents"]}
     t = Table("measure", "group", "figure", "qualifier", "place", "source", "as of", "outlet", "text")
     for c in rows[:limit]:
-        t.add_row(c["measure"] or c["kind"], c["group"] or "", _bounds(c), c["qualifier"] or "",
-                  c["place_name"] or "", c["attributed_name"] or "", c["as_of"] or "",
-                  str(outlets.get(c["document"], ""))[:24], (c["text"] or "")[:60])
+        cells = (c["measure"] or c["kind"], c["group"] or "", _bounds(c), c["qualifier"] or "",
+                 c["place_name"] or "", c["attributed_name"] or "", c["as_of"] or "",
+                 str(outlets.get(c["document"], ""))[:24], (c["text"] or "")[:60])
+        t.add_row(*map(_shown, cells))
     out.print(t)
     out.print(f"{len(rows)} claim(s)")
 
@@ -180,25 +215,25 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
     """How the figure for MEASURE in PLACE changed over time."""
     from claimledger.views.ledger import ledger_data
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     claims = {c["id"]: c for c in data["claims"]}
     series = [s for s in data["series"]
               if s["measure"] == measure and (s["place_name"] or "").lower() == place.lower()]
     if as_json:
-        print(json.dumps(series, ensure_ascii=False, indent=1))
+        print(_json_text(series))
         return
     if not series:
-        out.print(f"no series for {measure} in {place}")
+        out.print(f"no series for {_shown(measure)} in {_shown(place)}")
         raise typer.Exit(1)
     for s in series:
         about = f" (the {s['target']} struck)" if s.get("target") else " (the place's toll)"
         t = Table("as of", "figure", "qualifier", "source", "text",
-                  title=f"{measure} {s['group']} in {s['place_name']}{about}")
+                  title=_shown(f"{measure} {s['group']} in {s['place_name']}{about}"))
         for p in s["points"]:
             c = claims.get(p["claim"], {})
-            t.add_row(p["as_of"] or "?", _bounds(p), c.get("qualifier") or "", c.get("attributed_name") or "",
-                      (c.get("text") or "")[:60])
+            t.add_row(*map(_shown, (p["as_of"] or "?", _bounds(p), c.get("qualifier") or "",
+                                    c.get("attributed_name") or "", (c.get("text") or "")[:60])))
         out.print(t)
 
 
@@ -214,25 +249,30 @@ def export(
     if fmt not in exports.FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(exports.FORMATS)}",
                                  param_hint="--format")
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         text = exports.render(ledger, fmt)
     if out_path:
         Path(out_path).write_text(text, encoding="utf-8")
-        err.print(f"wrote {out_path}")
+        err.print(f"wrote {_shown(out_path)}")
+    elif fmt in {"json", "geojson"}:
+        sys.stdout.write(_json_safe(text))
     else:
         sys.stdout.write(text)
 
 
 @app.command()
 def verify(db: str | None = DbOption) -> None:
-    """Re-hash every preserved original and stored text; exit 1 naming any that changed."""
-    with _open(db) as ledger:
-        n = ledger.count("documents")
-        problems = ledger.verify()
-    for doc_id, why in problems:
-        err.print(f"[red]changed[/] {doc_id}: {why}", highlight=False)
-    out.print(f"{n - len({p[0] for p in problems})}/{n} document(s) verified")
-    if problems:
+    """Check originals, texts, document records, the audit log's chain and the stored state against their
+    hashes; exit 1 naming whatever changed."""
+    with _open(db, readonly=True) as ledger:
+        result = ledger.check()
+    for subject, why in result.problems:
+        err.print(f"[red]changed[/] {_shown(subject)}: {_shown(why)}", highlight=False)
+    n = len(result.document_ids | result.failed_documents)  # a deleted document still counts, as failed
+    out.print(f"{n - len(result.failed_documents)}/{n} document(s) verified; "
+              f"audit log {result.audit_rows} row(s), chain head {result.head or '-'}; "
+              f"{result.state_rows} row(s) of stored state", highlight=False)
+    if result.problems:
         raise typer.Exit(1)
 
 
@@ -241,9 +281,9 @@ def report(out_path: str = typer.Option("report.html", "--out"), db: str | None 
     """Write a single self-contained HTML report."""
     from claimledger.views.report import write_report
 
-    with _open(db) as ledger:
+    with _open(db, readonly=True) as ledger:
         write_report(ledger, out_path)
-    out.print(f"wrote {out_path}")
+    out.print(f"wrote {_shown(out_path)}")
 
 
 @app.command()
@@ -256,8 +296,25 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
 
     path = _db(db)
     if not Path(path).exists():
-        raise typer.BadParameter(f"no ledger at {path}", param_hint="--db")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+        raise typer.BadParameter(f"no ledger at {_literal(path)}", param_hint="--db")
+    uvicorn.run(create_app(path, allowed_hosts=served_hosts(host)), host=host, port=port, log_level="warning")
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_ANY_ADDRESS = {"0.0.0.0", "::", ""}
+
+
+def served_hosts(host: str) -> set[str]:
+    """The names a server bound to ``host`` answers to in the Host header: the bound name (and loopback's
+    names for a loopback address, the machine's names for every address); any other is refused."""
+    import socket
+
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK:
+        return set(_LOOPBACK)
+    if host in _ANY_ADDRESS:
+        return _LOOPBACK | {socket.gethostname().lower(), socket.getfqdn().lower()}
+    return {host}
 
 
 @app.command()
@@ -268,7 +325,7 @@ def resolve(db: str | None = DbOption,
 
     with _open(db) as ledger:
         stats = refresh(ledger, settings=Settings(db=_db(db)), full=full)
-    out.print(f"resolved; {stats.describe()}")
+    out.print(f"resolved; {_shown(stats.describe())}")
 
 
 @app.command()

@@ -6,7 +6,12 @@
     ├── StoreError          the ledger database cannot be opened or written
     │   └── LedgerBusy         another process holds the write lock
     └── ConfigError         a bad option or settings value
+
+    InputWarning            not an exception: a reader yields it beside the document it read,
+                            saying what it had to guess or replace (the audit log keeps it)
 """
+
+from dataclasses import dataclass
 
 
 class ClaimLedgerError(Exception):
@@ -40,3 +45,14 @@ class LedgerBusy(StoreError):
 
 class ConfigError(ClaimLedgerError):
     """An option or settings value is invalid."""
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """An input was read, but not as it stood (bytes replaced or dropped): yielded, never raised."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimledger.errors import InputError
+from claimledger.errors import InputError, InputWarning
 from claimledger.ingest import dedup
 from claimledger.ingest.readers import iter_documents
 from claimledger.records import Document, Extraction
@@ -30,6 +30,7 @@ class IngestSummary:
     already: int = 0
     near_duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)  # inputs read, but with bytes replaced or dropped
     claims: int = 0
     refresh: RefreshStats | None = None  # what refreshing the cross-document layer did
 
@@ -42,8 +43,9 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
            manifest: dict[str, dict[str, str]] | None = None,
            on_document: Callable[[str], None] | None = None,
            on_error: Callable[[InputError], None] | None = None,
+           on_warning: Callable[[InputWarning], None] | None = None,
            resolve_after: bool = True,
-           reader: Callable[..., Iterator[Document | InputError]] | None = None,
+           reader: Callable[..., Iterator[Document | InputError | InputWarning]] | None = None,
            runner: Callable[..., Iterator[tuple[Document, Extraction]]] | None = None) -> IngestSummary:
     """Read, extract and store every new document under ``paths``, then refresh the cross-document layer.
 
@@ -68,6 +70,12 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
                 ledger.log("skipped", item.path, item.reason, settings.pipeline_version)
                 if on_error:
                     on_error(item)
+                continue
+            if isinstance(item, InputWarning):
+                summary.warnings.append(item)
+                ledger.log("decode-warning", item.path, item.reason, settings.pipeline_version)
+                if on_warning:
+                    on_warning(item)
                 continue
             if item.id in seen_now or ledger.has(item.id):
                 summary.already += 1

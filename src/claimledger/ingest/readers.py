@@ -13,20 +13,23 @@ import io
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from claimledger.errors import InputError, UnsupportedInput
+from claimledger.errors import InputError, InputWarning, UnsupportedInput
 from claimledger.ingest import outlet as outlets
-from claimledger.ingest.decode import decode, linked_domains, normalise, strip_inline_tags
+from claimledger.ingest.decode import decode_noting, linked_domains, normalise, strip_inline_tags
+from claimledger.ingest.limits import Budget, bounded, lines_at_most, read_at_most, size_text
 from claimledger.ingest.titles import with_headline
 from claimledger.records import Document
 from claimledger.settings import Settings
 
-Item = Document | InputError
+Item = Document | InputError | InputWarning
+_DEFAULTS = Settings()
 
 _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?")
 _TEXT_FIELDS = ("text", "content", "body", "article", "maintext")
@@ -55,8 +58,16 @@ def _iso_date(value: Any) -> str | None:
 
 
 # ------------------------------------------------------------------ plain text
-def read_text(raw: bytes, path: str) -> Document:
-    text = decode(raw, path)
+def _decoded(raw: bytes, path: str, notes: list[str] | None) -> str:
+    decoded = decode_noting(raw, path)
+    if decoded.note and notes is not None:
+        notes.append(decoded.note)
+    return decoded.text
+
+
+def read_text(raw: bytes, path: str, *, notes: list[str] | None = None) -> Document:
+    """One plain-text document; what decoding replaced is appended to ``notes``."""
+    text = _decoded(raw, path, notes)
     published, source = None, "unknown"
     m = _HEADER_DATE.match(text)
     if m:
@@ -72,10 +83,11 @@ def read_text(raw: bytes, path: str) -> Document:
 
 
 # ------------------------------------------------------------------------ HTML
-def read_html(raw: bytes, path: str, *, url: str | None = None, media_type: str = "text/html") -> Document:
+def read_html(raw: bytes, path: str, *, url: str | None = None, media_type: str = "text/html",
+              notes: list[str] | None = None) -> Document:
     import trafilatura
 
-    html_text = decode(raw, path)
+    html_text = _decoded(raw, path, notes)
     try:
         result = trafilatura.bare_extraction(html_text, url=url, with_metadata=True, include_comments=False,
                                              favor_precision=True)
@@ -105,11 +117,15 @@ def _field(rec: dict[str, Any], names: Iterable[str]) -> Any:
     return None
 
 
-def read_jsonl(stream: Iterable[bytes], path: str) -> Iterator[Item]:
-    for lineno, line in enumerate(stream, 1):
+def read_jsonl(stream: BinaryIO, path: str, *, max_record: int = _DEFAULTS.max_bytes) -> Iterator[Item]:
+    """One document per JSON line; a line over ``max_record`` bytes is one error (the file may be any size)."""
+    for lineno, line in enumerate(lines_at_most(stream, max_record), 1):
+        where = f"{path}:{lineno}"
+        if line is None:
+            yield InputError(where, f"record larger than the {size_text(max_record)} limit")
+            continue
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
         try:
             rec = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -156,24 +172,27 @@ def read_jsonl(stream: Iterable[bytes], path: str) -> Iterator[Item]:
 
 
 # ------------------------------------------------------------------------ WARC
-def _gzip_damage(p: Path) -> str | None:
-    """Why a gzip file is damaged (truncated, corrupt), or None; one streaming pass."""
-    try:
-        with gzip.open(p, "rb") as fh:
-            while fh.read(1 << 20):
-                pass
-    except (EOFError, gzip.BadGzipFile, OSError, zlib.error) as e:
-        return f"{type(e).__name__}: {e}"
-    return None
+_WARC_STARTS = (b"WARC/", b"filedesc:")  # a WARC record's version line; an ARC file's first record
 
 
-def read_warc(stream: io.BufferedIOBase, path: str, *, damage: str | None = None) -> Iterator[Item]:
+def read_warc(stream: BinaryIO, path: str, *, max_record: int = _DEFAULTS.max_bytes,
+              max_total: int = _DEFAULTS.max_decompressed) -> Iterator[Item]:
+    """Each text or HTML record of a WARC (inflated already), read in a bounded stream: a record over
+    ``max_record`` bytes is one error and skipped, and reading stops after ``max_total`` bytes."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    fh, budget = bounded(stream, max_total)
     n = 0
     try:
-        for record in ArchiveIterator(stream):
+        head = fh.peek(64)[:64].lstrip(b"\r\n")
+        if not head:
+            yield _warc_cut(path, n, budget) if budget.damage else InputError(path, "empty file")
+            return
+        if not head.startswith(_WARC_STARTS):
+            yield InputError(path, "not a WARC file (it does not start with a WARC/ version line)")
+            return
+        for record in ArchiveIterator(fh):
             if record.rec_type not in ("response", "resource"):
                 continue
             n += 1
@@ -182,30 +201,43 @@ def read_warc(stream: io.BufferedIOBase, path: str, *, damage: str | None = None
             where = f"{path}#{n}"
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or \
                 record.rec_headers.get_header("Content-Type") or ""
-            body = record.content_stream().read()
-            if getattr(record.raw_stream, "limit", 0):
-                # the record's Content-Length promised more bytes than the file holds
-                yield InputError(path, f"truncated or damaged WARC: record {n} is cut short")
+            body = read_at_most(record.content_stream(), max_record)
+            if getattr(record.raw_stream, "limit", 0) and (body is not None or budget.spent() or budget.damage):
+                # the record's Content-Length promised more bytes than the file holds (or than the budget)
+                yield _warc_cut(path, n, budget)
                 return
+            if body is None:
+                yield InputError(where, f"record larger than the {size_text(max_record)} limit, skipped")
+                continue
             if "html" not in ctype and "text" not in ctype:
                 continue
+            notes: list[str] = []
             try:
                 if "html" in ctype:
-                    doc = read_html(body, where, url=url, media_type="text/html")
+                    doc = read_html(body, where, url=url, media_type="text/html", notes=notes)
                 else:
-                    doc = read_text(body, where)
+                    doc = read_text(body, where, notes=notes)
             except InputError as e:
                 yield InputError(where, e.reason)
                 continue
+            yield from (InputWarning(where, note) for note in notes)
             date = _iso_date(record.rec_headers.get_header("WARC-Date"))
             yield replace(doc, path=where, source_id=rid.strip("<>"), origin=where, url=url or doc.url,
                           published=doc.published or date,
                           published_source=doc.published_source if doc.published else ("warc" if date else "unknown"))
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile, zlib.error) as e:
-        yield InputError(path, f"truncated or damaged WARC after {n} record(s) ({type(e).__name__})")
+        yield _warc_cut(path, n, budget, f"{type(e).__name__}")
         return
-    if damage:
-        yield InputError(path, f"truncated or damaged WARC after {n} record(s) ({damage})")
+    if budget.spent() or budget.damage:
+        yield _warc_cut(path, n, budget)
+
+
+def _warc_cut(path: str, n: int, budget: Budget, why: str | None = None) -> InputError:
+    """The error of a WARC that ended early: over its budget (an archive bomb), or damaged."""
+    if budget.spent():
+        return UnsupportedInput(path, f"more than {size_text(budget.limit)} of WARC records (inflated): stopped "
+                                      f"after {n} record(s) (possible archive bomb)")
+    return InputError(path, f"truncated or damaged WARC after {n} record(s) ({budget.damage or why or 'cut short'})")
 
 
 # ------------------------------------------------------------------- dispatch
@@ -218,10 +250,22 @@ def _suffixes(p: Path) -> tuple[str, str]:
 
 def _read_limited_gz(p: Path, limit: int) -> bytes:
     with gzip.open(p, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise UnsupportedInput(str(p), f"decompresses to more than {limit // (1024 * 1024)} MB (possible gzip bomb)")
+        data = read_at_most(fh, limit)  # type: ignore[arg-type]
+    if data is None:
+        raise UnsupportedInput(str(p), f"decompresses to more than the {size_text(limit)} file limit")
     return data
+
+
+def _read_jsonl_gz(p: Path, settings: Settings) -> Iterator[Item]:
+    """The records of a gzipped JSONL file, each bounded like a file's, the whole inflated like an archive."""
+    with gzip.open(p, "rb") as gz:
+        fh, budget = bounded(gz, settings.max_decompressed)  # type: ignore[arg-type]
+        yield from read_jsonl(fh, str(p), max_record=settings.max_bytes)
+        if budget.damage:
+            yield InputError(str(p), f"cannot read ({budget.damage})")
+        elif budget.spent():
+            yield UnsupportedInput(str(p), f"decompresses to more than {size_text(settings.max_decompressed)} "
+                                           "(possible gzip bomb)")
 
 
 def read_path(p: Path, settings: Settings) -> Iterator[Item]:
@@ -231,40 +275,53 @@ def read_path(p: Path, settings: Settings) -> Iterator[Item]:
         size = p.stat().st_size
         suffix, gz = _suffixes(p)
         if suffix in {".warc", ".arc"}:
-            damage = _gzip_damage(p) if gz else None
-            with open(p, "rb") as fh:
-                yield from read_warc(fh, path, damage=damage)
+            with gzip.open(p, "rb") if gz else open(p, "rb") as fh:
+                yield from read_warc(fh, path, max_record=settings.max_bytes, max_total=settings.max_decompressed)
             return
         if size == 0:
             raise InputError(path, "empty file")
-        if size > settings.max_bytes:
-            raise InputError(path, f"file too large ({size / 1e6:.0f} MB > {settings.max_bytes / 1e6:.0f} MB limit)")
-        if suffix in {".jsonl", ".ndjson"}:
+        if suffix in {".jsonl", ".ndjson"}:  # the limit is on records, not on the whole corpus
             if gz:
-                yield from read_jsonl(io.BytesIO(_read_limited_gz(p, settings.max_decompressed)), path)
+                yield from _read_jsonl_gz(p, settings)
             else:
                 with open(p, "rb") as fh:
-                    yield from read_jsonl(fh, path)
+                    yield from read_jsonl(fh, path, max_record=settings.max_bytes)
             return
-        raw = _read_limited_gz(p, settings.max_decompressed) if gz else p.read_bytes()
+        if size > settings.max_bytes:
+            raise InputError(path, f"file too large ({size / 1e6:.0f} MB > {settings.max_bytes / 1e6:.0f} MB limit)")
+        raw = _read_limited_gz(p, settings.max_bytes) if gz else p.read_bytes()
         if gz and not raw:
             raise InputError(path, "empty file")
+        notes: list[str] = []
         if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and raw.lstrip()[:200].lower().startswith(
                 (b"<!doctype html", b"<html"))):
-            yield read_html(raw, path)
+            doc = read_html(raw, path, notes=notes)
         else:
-            yield read_text(raw, path)
+            doc = read_text(raw, path, notes=notes)
+        yield from (InputWarning(path, note) for note in notes)
+        yield doc
     except InputError as e:
         yield e
-    except (OSError, gzip.BadGzipFile, EOFError) as e:
+    except UnicodeError as e:  # a decoder's gap must cost one file, never the run
+        yield InputError(path, f"cannot decode ({type(e).__name__}: {e})")
+    except (OSError, gzip.BadGzipFile, EOFError, zlib.error) as e:
         yield InputError(path, f"cannot read ({type(e).__name__}: {e})")
 
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
+def _not_regular(p: Path) -> str:
+    """Why a path that exists is neither a file nor a folder we read: it is never opened (a FIFO would block)."""
+    mode = p.stat().st_mode
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind}), skipped"
+
+
 def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
-    """Files under the given paths, recursively, in a stable order; symlink loops are reported once."""
+    """Files under the given paths, recursively, in a stable order; symlink loops, folders that cannot be
+    read and what is not a regular file (FIFOs, sockets, devices: never opened) are reported once each."""
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
@@ -274,7 +331,12 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
         if p.is_file():
             yield p
             continue
-        for root, dirs, files in os.walk(p, followlinks=True):
+        if not p.is_dir():
+            yield InputError(given, _not_regular(p))
+            continue
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=unreadable.append):
+            yield from _folder_errors(unreadable)
             real = os.path.realpath(root)
             if real in seen:
                 yield InputError(root, "symbolic link loop, not followed")
@@ -288,8 +350,18 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 fp = Path(root) / name
                 if not fp.exists():
                     yield InputError(str(fp), "broken symbolic link")
-                    continue
-                yield fp
+                elif not fp.is_file():
+                    yield InputError(str(fp), _not_regular(fp))
+                else:
+                    yield fp
+        yield from _folder_errors(unreadable)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[InputError]:
+    """The folders ``os.walk`` could not list (it reports them through a callback), as input errors."""
+    for e in errors:
+        yield InputError(str(e.filename), f"cannot read the folder ({e.strerror or e})")
+    errors.clear()
 
 
 class Manifest(dict):  # type: ignore[type-arg]

@@ -30,8 +30,10 @@ from claimledger.records import (
     Statement,
     plain,
 )
-from claimledger.store.dialect import dialect_for, is_postgres
-from claimledger.store.schema import migrate
+from claimledger.store import integrity
+from claimledger.store.dialect import dialect_for, disk_full, is_postgres, rollback_quietly
+from claimledger.store.integrity import append_audit, row_hash, seal_record
+from claimledger.store.schema import migrate, pending
 
 _CLAIM_COLS = [f.name for f in fields(Claim)]
 _STATEMENT_COLS = [f.name for f in fields(Statement)]
@@ -55,11 +57,14 @@ class Ledger:
         self.timeout = timeout
         self.dialect = dialect_for(path)
         self.backend = self.dialect.name
-        errors = self.dialect.operational_errors
+        errors = self.dialect.operational_errors + self.dialect.open_errors
         try:
             self.conn: Any = self.dialect.connect(path, readonly=readonly, timeout=timeout)
+            if readonly and self.backend == "sqlite" and pending(self.conn) and self._migrated_elsewhere():
+                self.conn.close()
+                self.conn = self.dialect.connect(path, readonly=True, timeout=timeout)
         except errors as e:
-            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+            raise StoreError(f"{self._display}: cannot open the ledger ({_why(e)})") from e
         try:
             if not readonly:
                 migrate(self.conn, self.dialect)
@@ -67,7 +72,16 @@ class Ledger:
                 self.conn.execute("PRAGMA foreign_keys=ON")
         except errors as e:
             self.conn.close()
-            raise StoreError(f"{self._display}: cannot open the ledger ({e})") from e
+            raise StoreError(f"{self._display}: cannot open the ledger ({_why(e)})") from e
+
+    def _migrated_elsewhere(self) -> bool:
+        """Bring an older ledger up to date through a writing connection, when the file may be written;
+        False when it may not (on read-only media it is read as it is)."""
+        try:
+            Ledger(self.path, timeout=self.timeout).close()
+        except StoreError:
+            return False
+        return True
 
     @property
     def _display(self) -> str:
@@ -96,14 +110,14 @@ class Ledger:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback_quietly(self.conn)
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except self.dialect.operational_errors as e:
-                self.conn.execute("ROLLBACK")
-                raise StoreError(f"{self._display}: cannot write ({e})") from e
+                rollback_quietly(self.conn)
+                raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
 
     # ---------------------------------------------------------------- writes
     def add(self, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
@@ -114,7 +128,7 @@ class Ledger:
                 return self._add_in(c, doc, extraction, near_duplicate_of=near_duplicate_of, minhash=minhash,
                                     pipeline_version=pipeline_version)
         except self.dialect.operational_errors as e:
-            raise StoreError(f"{self._display}: cannot write ({e})") from e
+            raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
 
     def add_all(self, items: Iterable[tuple[Document, Extraction | None]], *, chunk: int = 500,
                 pipeline_version: str = "") -> int:
@@ -130,7 +144,7 @@ class Ledger:
                     for doc, ex in batch:
                         added += self._add_in(c, doc, ex, pipeline_version=pipeline_version)
             except self.dialect.operational_errors as e:
-                raise StoreError(f"{self._display}: cannot write ({e})") from e
+                raise StoreError(f"{self._display}: cannot write ({_why(e)})") from e
         return added
 
     def _add_in(self, c: Any, doc: Document, extraction: Extraction | None, *, near_duplicate_of: str | None = None,
@@ -154,10 +168,8 @@ class Ledger:
         )
         if extraction is not None:
             self._insert_extraction(c, extraction)
-        c.execute(
-            "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
-            (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version),
-        )
+        sealed = seal_record(c, doc.id)
+        append_audit(c, (now(), "ingest", doc.origin or doc.path, doc.id, None, pipeline_version, sealed))
         return True
 
     def _insert_extraction(self, c: Any, ex: Extraction) -> None:
@@ -188,16 +200,18 @@ class Ledger:
             c.execute("DELETE FROM incident_reports WHERE document = ?", (ex.document,))
             row = c.execute("SELECT payload FROM resolution WHERE key = 'meta'").fetchone()
             if row:
-                c.execute("UPDATE resolution SET payload = ? WHERE key = 'meta'",
-                          (json.dumps({**json.loads(row[0]), "stale": True}),))
+                payload = json.dumps({**json.loads(row[0]), "stale": True})
+                c.execute("UPDATE resolution SET payload = ?, row_sha256 = ? WHERE key = 'meta'",
+                          (payload, row_hash("resolution", ("meta", payload))))
+            sealed = seal_record(c, ex.document)
+            path = c.execute("SELECT origin, path FROM documents WHERE id = ?", (ex.document,)).fetchone()
+            append_audit(c, (now(), "reprocess", (path[0] or path[1]) if path else None, ex.document, None, ex.version,
+                             sealed))
 
     def log(self, action: str, path: str | None = None, detail: str | None = None, pipeline_version: str = "") -> None:
-        """Append a line to the audit log (errors, skipped files, runs)."""
+        """Append a line to the audit log (errors, skipped files, runs), chained to the one before."""
         with self.atomic() as c:
-            c.execute(
-                "INSERT INTO audit (at, action, path, document, detail, pipeline_version) VALUES (?,?,?,?,?,?)",
-                (now(), action, path, None, detail, pipeline_version),
-            )
+            append_audit(c, (now(), action, path, None, detail, pipeline_version, None))
 
     def save_resolution(self, res: Resolution, state: IncidentState | None = None,
                         claims: ClaimWrites | None = None) -> None:
@@ -241,8 +255,8 @@ class Ledger:
                     by_part.setdefault(state.parts[inc.id], []).append(plain(inc))
                 rows += [(f"incidents/{part}", items) for part, items in sorted(by_part.items())]
                 rows.append(("meta", state.meta))
-            c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
-                          [(key, json.dumps(value), stamp) for key, value in rows])
+            c.executemany("INSERT INTO resolution (key, payload, computed_at, row_sha256) VALUES (?, ?, ?, ?)",
+                          [_sealed("resolution", (key, json.dumps(value)), stamp) for key, value in rows])
             if state is not None:
                 self._save_reports(c, state)
             if claims is not None:
@@ -257,12 +271,13 @@ class Ledger:
             c.executemany("DELETE FROM claim_state WHERE kind = ? AND key = ?", sorted(w.state))
             c.executemany("DELETE FROM claim_index WHERE kind = ? AND item = ?", sorted(w.index))
             c.executemany("DELETE FROM resolution WHERE key = ?", [(k,) for k in sorted(w.parts)])
-        c.executemany("INSERT INTO claim_state (kind, key, payload) VALUES (?, ?, ?)",
-                      [(k, key, v) for (k, key), v in sorted(w.state.items()) if v is not None])
-        c.executemany("INSERT INTO claim_index (kind, key, item) VALUES (?, ?, ?)",
-                      [(k, key, item) for (k, item), keys in sorted(w.index.items()) for key in sorted(keys)])
-        c.executemany("INSERT INTO resolution (key, payload, computed_at) VALUES (?, ?, ?)",
-                      [(k, v, stamp) for k, v in sorted(w.parts.items()) if v is not None])
+        c.executemany("INSERT INTO claim_state (kind, key, payload, row_sha256) VALUES (?, ?, ?, ?)",
+                      [_sealed("claim_state", (k, key, v)) for (k, key), v in sorted(w.state.items()) if v is not None])
+        c.executemany("INSERT INTO claim_index (kind, key, item, row_sha256) VALUES (?, ?, ?, ?)",
+                      [_sealed("claim_index", (k, key, item))
+                       for (k, item), keys in sorted(w.index.items()) for key in sorted(keys)])
+        c.executemany("INSERT INTO resolution (key, payload, computed_at, row_sha256) VALUES (?, ?, ?, ?)",
+                      [_sealed("resolution", (k, v), stamp) for k, v in sorted(w.parts.items()) if v is not None])
 
     # ------------------------------------------- the claim layer's stored state (incremental resolution)
     def claim_state(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
@@ -312,14 +327,27 @@ class Ledger:
                 c.execute(f"DELETE FROM incident_reports WHERE document IN ({marks})", chunk)
         c.executemany(
             "INSERT INTO incident_reports (document, version, violent, day, country, component, report, outlet, "
-            "region, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.document, r.version, int(r.violent), r.day, r.country, r.component, r.report, r.outlet, r.region,
-              r.state)
+            "region, state, row_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_sealed("incident_reports", (r.document, r.version, int(r.violent), r.day, r.country, r.component,
+                                          r.report, r.outlet, r.region, r.state))
              for r in state.reports])
-        c.executemany("INSERT INTO incident_names (name, document) VALUES (?, ?)",
-                      [(n, r.document) for r in state.reports for n in sorted(set(r.names))])
-        c.executemany("UPDATE incident_reports SET component = ? WHERE document = ?",
-                      [(comp, doc) for doc, comp in sorted(state.components.items())])
+        c.executemany("INSERT INTO incident_names (name, document, row_sha256) VALUES (?, ?, ?)",
+                      [_sealed("incident_names", (n, r.document)) for r in state.reports for n in sorted(set(r.names))])
+        self._update_components(c, state.components)
+
+    def _update_components(self, c: Any, components: dict[str, str]) -> None:
+        """Move kept incident reports to their new components, re-hashing each row."""
+        cols = integrity.STATE_TABLES["incident_reports"][0]
+        at = cols.index("component")
+        for chunk in _chunks(sorted(components)):
+            rows = c.execute(f"SELECT {', '.join(map(_q, cols))} FROM incident_reports "
+                             f"WHERE document IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            updates = []
+            for row in rows:
+                values = list(row)
+                values[at] = components[values[0]]
+                updates.append((values[at], row_hash("incident_reports", values), values[0]))
+            c.executemany("UPDATE incident_reports SET component = ?, row_sha256 = ? WHERE document = ?", updates)
 
     # ------------------------------------------- stored incident reports (incremental resolution)
     def resolution_meta(self) -> dict[str, Any]:
@@ -549,22 +577,28 @@ class Ledger:
         return [dict(r) for r in self.conn.execute("SELECT * FROM audit ORDER BY id")]
 
     def verify(self) -> list[tuple[str, str]]:
-        """Re-hash every preserved original and its stored text; return (document id, problem) pairs."""
-        problems = []
-        for row in self.conn.execute("SELECT id, sha256, raw, text, text_sha256, path FROM documents ORDER BY rowid"):
-            raw = row["raw"]
-            if not isinstance(raw, bytes):  # an edit through SQL can turn the blob into text or NULL
-                raw = str(raw or "").encode("utf-8", "surrogateescape")
-            if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-                problems.append((row["id"], f"preserved original of {row['path']} no longer matches its SHA-256"))
-            if hashlib.sha256(row["text"].encode("utf-8")).hexdigest() != row["text_sha256"]:
-                problems.append((row["id"], f"stored text of {row['path']} was changed after ingest"))
-        return problems
+        """What ``check`` found changed, as (document id or what else, problem) pairs; [] when nothing did."""
+        return self.check().problems
+
+    def check(self) -> integrity.Verification:
+        """Check every preserved original, stored text, document record, the audit chain and the stored state
+        against their hashes (``store/integrity.py``); never raises on a damaged or edited ledger."""
+        return integrity.verify(self.conn, backend=self.backend)
 
 
 _DOC_TABLE_COLS = set(_DOC_COLS) | {
     "raw", "text_sha256", "ingested_at", "pipeline_version", "near_duplicate_of", "minhash", "event_date"
 }
+
+
+def _why(e: BaseException) -> str:
+    """A database error as the user should read it."""
+    return f"the disk is full: {e}" if disk_full(e) else str(e)
+
+
+def _sealed(table: str, values: tuple[Any, ...], *after: Any) -> tuple[Any, ...]:
+    """A stored-state row to insert: its values, any unhashed columns (``after``), then its hash."""
+    return (*values, *after, row_hash(table, values))
 
 
 def _joined_series(parts: list[list[Any]]) -> list[dict[str, Any]]:

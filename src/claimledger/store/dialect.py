@@ -30,6 +30,8 @@ class Dialect:
     types: dict[str, str] = {}
     operational_errors: tuple[type[BaseException], ...] = ()
     integrity_errors: tuple[type[BaseException], ...] = ()
+    #: what opening a file that is not a (sound) ledger raises: a damaged header, a malformed image
+    open_errors: tuple[type[BaseException], ...] = ()
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> Any:
         raise NotImplementedError
@@ -67,16 +69,47 @@ def _set_wal(conn: sqlite3.Connection, timeout: float) -> None:
         delay = min(delay * 2, 0.2)
 
 
+def _connect_read_only(path: str, timeout: float) -> sqlite3.Connection:
+    """A connection that never writes (``mode=ro``). On read-only media SQLite cannot create the WAL index
+    (``-shm``) beside a WAL ledger, so the file is then opened ``immutable`` (no locks, no WAL: nothing can
+    change it there)."""
+    uri = Path(path).resolve().as_uri()  # percent-encoded: "?" or "#" in a path stay part of it
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as e:
+        conn.close()
+        if "readonly" not in str(e) and "unable to open" not in str(e):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, check_same_thread=False)
+
+
+def disk_full(e: BaseException) -> bool:
+    """True when a write failed because the disk (or the database's page limit) is full."""
+    return "full" in str(e).lower() or getattr(e, "sqlite_errorname", "") == "SQLITE_FULL"
+
+
+def rollback_quietly(conn: Any) -> None:
+    """Roll back if a transaction is still open: SQLite ends one itself on some errors (a full disk), and
+    "cannot rollback - no transaction is active" must not hide the error that did it."""
+    if getattr(conn, "in_transaction", True):
+        try:
+            conn.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - the error being raised is the one to report
+            pass
+
+
 class SQLiteDialect(Dialect):
     name = "sqlite"
     types = {"blob": "BLOB", "real": "REAL", "serial_pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "rowid": ""}
     operational_errors = (sqlite3.OperationalError,)
     integrity_errors = (sqlite3.IntegrityError,)
+    open_errors = (sqlite3.DatabaseError,)
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> sqlite3.Connection:
         if readonly:
-            uri = f"file:{Path(path).resolve()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+            conn = _connect_read_only(path, timeout)
         else:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +153,7 @@ class PostgresDialect(Dialect):
         self.operational_errors = (psycopg.OperationalError, psycopg.errors.DataError,
                                    psycopg.errors.ProgramLimitExceeded, psycopg.errors.DiskFull)
         self.integrity_errors = (psycopg.IntegrityError,)
+        self.open_errors = self.operational_errors
 
     def connect(self, path: str, *, readonly: bool, timeout: float) -> Any:
         from claimledger.store.postgres import connect

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from claimledger.store.dialect import Dialect, SQLiteDialect
+from claimledger.store.dialect import Dialect, SQLiteDialect, rollback_quietly
 
 Migration = Callable[[Any, Dialect], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -189,6 +189,35 @@ def _incident_report_state_days(conn: Any, dialect: Dialect) -> None:
     dialect.script(conn, "CREATE INDEX incident_reports_state_day ON incident_reports(state, day);")
 
 
+@migration("0008_tamper_evidence")
+def _tamper_evidence(conn: Any, dialect: Dialect) -> None:
+    """Hashes that make the ledger tamper-evident (``store/integrity.py``): each document's record, the audit
+    log's chain, each row of stored state; an existing ledger is sealed as it stands."""
+    from claimledger.store.integrity import STATE_TABLES, backfill
+
+    dialect.script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN record_parts TEXT;
+        ALTER TABLE documents ADD COLUMN record_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN record_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN prev_sha256 TEXT;
+        ALTER TABLE audit ADD COLUMN row_sha256 TEXT;
+        """
+        + "".join(f"ALTER TABLE {table} ADD COLUMN row_sha256 TEXT;\n" for table in STATE_TABLES),
+    )
+    backfill(conn)
+
+
+def pending(conn: Any) -> list[str]:
+    """The migrations a ledger has not had yet (all of them when it has none recorded)."""
+    try:
+        done = {r[0] for r in conn.execute("SELECT name FROM _migrations").fetchall()}
+    except Exception:  # noqa: BLE001 - no such table, on either backend
+        return [name for name, _ in MIGRATIONS]
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied.
 
@@ -214,8 +243,12 @@ def migrate(conn: Any, dialect: Dialect | None = None) -> list[str]:
                 (name, datetime.now(UTC).isoformat(timespec="seconds")),
             )
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback_quietly(conn)
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            rollback_quietly(conn)
+            raise
         applied.append(name)
     return applied

@@ -73,9 +73,19 @@ class _IndexCache:
             return self._index
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The read-only web application over the ledger at ``db_path``."""
+def _host_name(header: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1"), lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.index("]")] if "]" in header else ""
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAPI:
+    """The read-only web application over the ledger at ``db_path``; with ``allowed_hosts``, a request whose
+    Host header names another host is refused (DNS rebinding)."""
     cache = _IndexCache()
+    hosts = {h.lower() for h in allowed_hosts} if allowed_hosts is not None else None
 
     def warm() -> None:
         try:
@@ -140,8 +150,10 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        if len(str(request.url)) > MAX_URL_CHARS:
-            resp: Response = Response("URL too long\n", status_code=414, media_type="text/plain")
+        if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
+            resp: Response = Response("unknown Host header\n", status_code=400, media_type="text/plain")
+        elif len(str(request.url)) > MAX_URL_CHARS:
+            resp = Response("URL too long\n", status_code=414, media_type="text/plain")
         elif int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES \
                 or request.headers.get("transfer-encoding"):
             # the API only reads: nothing it serves needs a request body
