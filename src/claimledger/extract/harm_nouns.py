@@ -10,11 +10,14 @@ from spacy.tokens import Token
 
 from claimledger.extract.measures import (
     ADJ_MEASURES,
+    CARE_NOUNS,
     COUNT_NOUNS,
     EVENT_NOUNS,
     KILL_WORDS,
+    MEDICAL_WORDS,
     NOUN_MEASURES,
     PHRASES,
+    TOLL_VICTIMS,
     VERBS,
     lemma,
 )
@@ -35,9 +38,18 @@ def phrase_measure(verb: Token) -> str | None:
             if w in KILL_WORDS and c.dep_ in ("advmod", "acomp", "oprd") and lem in ("shoot", "stab", "wound",
                                                                                        "injure", "find", "leave"):
                 return "killed"
+    return care_measure(verb)
+
+
+def care_measure(verb: Token) -> str | None:
+    """"29 received first aid", "got medical treatment": hurt enough to be treated (humanitarian aid is not)."""
+    if lemma(verb) not in ("receive", "get", "need", "require"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and lemma(c) in CARE_NOUNS and any(
+                x.text.lower() in MEDICAL_WORDS for x in c.children if x.dep_ in ("amod", "compound")):
+            return "injured"
     return None
-
-
 
 
 def measure_from_noun(noun: Token) -> tuple[str, Token] | None:
@@ -60,6 +72,8 @@ def measure_from_noun(noun: Token) -> tuple[str, Token] | None:
                         found = measure_from_noun(p) or modifier_measure(p)
                         if found:
                             return found
+                        if lemma(p) in TOLL_VICTIMS:
+                            return "killed", p  # "the number of victims rose to four"
         for c in noun.children:
             if c.dep_ == "compound" and lemma(c) in NOUN_MEASURES:
                 return NOUN_MEASURES[lemma(c)], noun

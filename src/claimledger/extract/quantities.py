@@ -31,6 +31,7 @@ from claimledger.extract.measures import (
     PERSON_GROUPS,
     PHRASES,
     REFER_BACK,
+    SURE_INJURY_VERBS,
     THING_GROUPS,
     THING_MEASURES,
     TOLL_VERBS,
@@ -41,6 +42,17 @@ from claimledger.extract.measures import (
     lemma,
 )
 from claimledger.extract.numbers import VAGUE_HEADS, Bounds, parse_number
+from claimledger.extract.war_wording import (
+    YIELDING_NOUN_MEASURES,
+    among_singles,
+    demonym_group,
+    included_singles,
+    person_killed,
+    projected,
+    through_total,
+    toll_of,
+    war_reading,
+)
 from claimledger.records import Claim, Mention
 
 log = logging.getLogger(__name__)
@@ -79,7 +91,7 @@ def _group_of(noun: Token | None) -> str | None:
     lem = lemma(noun)
     if noun.i > 0 and f"{lemma(noun.doc[noun.i - 1])} {lem}" in GROUPS:
         return GROUPS[f"{lemma(noun.doc[noun.i - 1])} {lem}"]
-    group = GROUPS.get(lem)
+    group = GROUPS.get(lem) or demonym_group(noun)
     if group in ("people", None):
         # "civilian casualties", "Ukrainian soldiers": a modifier can say more
         for c in noun.children:
@@ -131,7 +143,7 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
         agent = role == "nsubj" and lem in TRANSITIVE_PHRASE_VERBS and not passive
         if not agent and (role in ("nsubj", "nsubjpass", "dobj", "attr", "oprd") or role.startswith("prep:")):
             # taken to hospital: hurt, but maybe the same person the article says died
-            return phrase, phrase == "injured" and lem not in ("suffer", "sustain")
+            return phrase, phrase == "injured" and lem not in SURE_INJURY_VERBS
     if lem not in VERBS:
         return None
     measure, kind = VERBS[lem]
@@ -150,6 +162,8 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
         if group == "vehicles" and lem not in ("fire", "target", "hit", "strike", "attack"):
             return "destroyed", False
         return "attacked", False
+    if person_killed(lem, group):
+        measure = "killed"  # "destroyed up to 50 soldiers"
     if group in THING_GROUPS and measure not in THING_MEASURES:
         return None
     if group not in THING_GROUPS and measure in THING_MEASURES:
@@ -198,7 +212,7 @@ def _clause_subject_noun(verb: Token, sent: Span) -> Token | None:
     """The harm noun a copula or toll verb talks about ("the death toll stands at ...")."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            if c.pos_ == "PRON" and c.text.lower() in ("it", "this") and lemma(verb) == "be":
+            if c.pos_ == "PRON" and c.text.lower() in ("it", "this") and lemma(verb) in TOLL_VERBS:
                 # "the number of casualties is unknown, but it is in the thousands"
                 for t in sent:
                     if t.i < verb.i and measure_from_noun(t):
@@ -219,6 +233,11 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
     tokens = set(range(fig.start, fig.end))
     if noun is not None:
         tokens.add(noun.i)
+    war = war_reading(fig, sent, noun, group, tokens)
+    if war is not None:
+        war.hedged = _hedged([anchor])
+        return war
+    if noun is not None:
         # a figure counting some other thing ("eight generals" are people; "30 members" are not victims)
         if group is None and measure_from_noun(noun) is None and lemma(noun) not in ADJ_MEASURES:
             return None
@@ -268,6 +287,9 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
             g = _among_group(noun) or next((GROUPS[lemma(c)] for c in noun.children
                                             if c.dep_ in ("amod", "compound") and lemma(c) in GROUPS), None)
             found = Found(measure, g or "people", tokens | {trig.i})
+    fallback = None
+    if found is not None and found.measure in YIELDING_NOUN_MEASURES:
+        fallback, found = found, None  # "40 prisoners were killed": the verb says what happened to them
     if found is None and anchor.dep_ == "pobj" and anchor.head.text.lower() in ("including", "among") and previous:
         prev_claim, prev_found, prev_sent = previous[-1]
         if prev_sent == sent.start:
@@ -308,6 +330,8 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
             elif node.dep_ == "pobj" and node.head.text.lower() == "of" and \
                     node.head.head.text.lower() in ("all", "both", "each", "some", "many", "most"):
                 node = node.head.head
+            elif through_total(node) is not node:
+                node = through_total(node)  # "a total of 51 people were killed"
             else:
                 break
         role = node.dep_
@@ -319,7 +343,9 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
         elif role == "pobj":
             role = f"prep:{verb.text.lower()}"
             verb = verb.head
-        if role == "prep:of" and event_measure(verb) and (group in PERSON_GROUPS or group is None):
+        if role == "prep:of" and toll_of(verb):
+            found = Found(toll_of(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)  # "a toll of six"
+        elif role == "prep:of" and event_measure(verb) and (group in PERSON_GROUPS or group is None):
             # "the deaths of four people", "the fatal shooting of two men"
             found = Found(event_measure(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)
         elif verb.pos_ in ("VERB", "AUX"):
@@ -355,6 +381,7 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
             if lem in VERBS and VERBS[lem][1] in ("t", "shoot"):
                 found = Found(VERBS[lem][0], group or "people", tokens | set(range(fig.end, j + 1)),
                                weak=VERBS[lem][1] == "shoot")
+    found = found or fallback
     if found is None:
         return None
     if found.group in ("people",) and group and group != "people":
@@ -401,7 +428,7 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
         return Found(ADJ_MEASURES[verb.text.lower()], group or "people", tokens | {verb.i}, verb=verb)
     # copulas and toll verbs: "the toll could be in the tens of thousands", "put the death toll at 5,000"
     if lem in TOLL_VERBS and (role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "prep:into",
-                                       "nsubj") or lem == "be"):
+                                       "prep:from", "nsubj") or lem == "be"):
         subj = _clause_subject_noun(verb, sent)
         if subj is not None and subj.i != anchor.i:
             m = measure_from_noun(subj)
@@ -604,7 +631,8 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     found_all: list[tuple[Claim, Found, int]] = []
     for sent in doc.sents:
         used: set[int] = set()
-        for fig in find_figures(sent):
+        figures = find_figures(sent)
+        for k, fig in enumerate(figures):
             if any(i in used for i in range(fig.start, fig.end)):
                 continue  # already counted as part of "two men and two women"
             why = non_claim(fig, sent)
@@ -629,9 +657,21 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
                     found.group = groups.pop() if len(groups) == 1 else "people"
             if found.estimate and bounds.qualifier == "exact":
                 bounds = Bounds(bounds.value, bounds.low, bounds.high, "estimate")
+            bounds = projected(found.verb, found.hedged, fig.head, bounds)
             used |= found.tokens
             claim = _claim(doc, sent, found, bounds, noun, places, found_all)
             found_all.append((claim, found, sent.start))
+            if found.measure in ("killed", "injured") and not found.inherit:
+                # "three people, including a child, were killed": the child is a claim of its own (a part)
+                stop = figures[k + 1].start if k + 1 < len(figures) else sent.end
+                after = fig.end if noun is None else max(fig.end, noun.i + 1)
+                for group, toks in included_singles(sent, after, stop):
+                    if toks & used:
+                        continue
+                    used |= toks
+                    part = Found(found.measure, group, toks, verb=found.verb, hedged=found.hedged, inherit=True)
+                    found_all.append((_claim(doc, sent, part, Bounds(1, 1, 1, "exact"), None, places, found_all),
+                                      part, sent.start))
         for tok, found in _singles(sent, used):
             if tok.i in used:
                 continue
@@ -639,6 +679,12 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             claim = _claim(doc, sent, found, Bounds(found.count, found.count, found.count, "exact"), tok, places,
                            found_all)
             found_all.append((claim, found, sent.start))
+        for tok, measure, group, toks in among_singles(sent, used):
+            # "a newborn baby was among the wounded"
+            used |= toks
+            one = Found(measure, group, toks, hedged=_hedged([tok]))
+            found_all.append((_claim(doc, sent, one, Bounds(1, 1, 1, "exact"), tok, places, found_all), one,
+                              sent.start))
     claims = _settle_weak(found_all)
     claims.sort(key=lambda c: (c.start, c.end))
     return [_with_id(c, f"q{i}") for i, c in enumerate(claims)]
