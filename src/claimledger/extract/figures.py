@@ -153,7 +153,9 @@ def non_claim(fig: Figure, sent: Span) -> str | None:
         return "measurement"
     if nxt is not None and nxt.text.lower() in UNITS:
         return "unit"
-    if nxt is not None and nxt.tag_ == "HYPH" and nxt2 is not None and not is_num(nxt2):
+    if nxt is not None and nxt.tag_ == "HYPH" and nxt2 is not None and not is_num(nxt2) and \
+            not (doc[fig.end - 1].whitespace_ and nxt.whitespace_):
+        # (a spaced dash is punctuation: "rises to 3 - mayor")
         return "compound adjective"  # "150,000-strong", "23-year-old", "nine-day"
     if nxt is not None and nxt.text.lower() in ("-", "\u2013") and nxt2 is not None and nxt2.text.lower() in UNITS:
         return "unit"

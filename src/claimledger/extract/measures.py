@@ -94,7 +94,7 @@ GROUPS: dict[str, str] = {
     "fighter": "soldiers", "militant": "soldiers", "combatant": "soldiers", "marine": "soldiers",
     "paratrooper": "soldiers", "conscript": "soldiers", "general": "soldiers", "personnel": "soldiers",
     "invader": "soldiers", "occupier": "soldiers", "defender": "soldiers", "reservist": "soldiers",
-    "mercenary": "soldiers", "militiaman": "soldiers", "rescuer": "workers",
+    "mercenary": "soldiers", "militiaman": "soldiers", "rescuer": "workers", "staff": "workers",
     "prisoner": "people", "pow": "people",
     "doctor": "medical staff", "nurse": "medical staff", "medic": "medical staff",
     "paramedic": "medical staff", "surgeon": "medical staff", "health worker": "medical staff",
@@ -206,6 +206,7 @@ SPEECH = frozenset({"say", "claim", "report", "estimate", "accuse", "tell", "ann
 EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slaying": "killed",
                 "homicide": "killed", "execution": "killed", "wounding": "injured", "injury": "injured"}
 _KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(TOLL_VERBS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS)
+_KNOWN |= set(SURE_INJURY_VERBS) | {"need", "require"}
 _KNOWN |= {w for w, _ in PHRASES} | {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope",
                                      "seek", "plot", "conspire", "order", "urge", "ask", "pray", "prevent", "avoid",
                                      "refuse", "aim"}
@@ -241,5 +242,6 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASSIVE_DEPS for c in verb.children):
         return True
     # "tanks destroyed", headline style "2 killed in crash": a bare participle is passive
-    return verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "amod", "conj") and not any(
+    # ("with 109 people injured": a participle after "with" is passive too)
+    return verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "amod", "conj", "pcomp") and not any(
         (c.dep_ == "aux" and lemma(c) == "have") or c.dep_ == "dobj" for c in verb.children)

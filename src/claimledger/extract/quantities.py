@@ -44,6 +44,7 @@ from claimledger.extract.measures import (
 from claimledger.extract.numbers import VAGUE_HEADS, Bounds, parse_number
 from claimledger.extract.war_wording import (
     YIELDING_NOUN_MEASURES,
+    across_dash,
     among_singles,
     demonym_group,
     included_singles,
@@ -81,7 +82,8 @@ def _counted_noun(fig: Figure) -> Token | None:
             cur.dep_ == "nummod":
         cur = cur.head
         if cur.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") and not is_num(cur):
-            return cur
+            # "rises to three - DPR ministry": the source named after a dash is not what is counted
+            return None if across_dash(h.doc, fig.end, cur.i) else cur
     return None
 
 
@@ -229,6 +231,10 @@ def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]
     noun = _counted_noun(fig)
     # "thousands of troops" sits in the clause as "thousands"; "5,000 people" as "people"
     anchor = noun if noun is not None and not fig.vague else fig.head
+    if noun is None and fig.head.dep_ == "nummod" and across_dash(doc, fig.end, fig.head.head.i):
+        anchor = fig.head.head  # the source after the dash holds the figure's place in the clause
+        while anchor.dep_ in ("compound", "nmod") and anchor.head != anchor:
+            anchor = anchor.head
     group = _group_of(noun) if noun is not None else None
     tokens = set(range(fig.start, fig.end))
     if noun is not None:
@@ -504,7 +510,8 @@ def _raised(verb: Token, victim: Token, group: str | None, sent: Span) -> Found 
     """"is reported to have died", "is believed to have been killed": the harm is in the xcomp."""
     for x in verb.children:
         if x.dep_ == "xcomp" and x.pos_ == "VERB":
-            role = "nsubjpass" if is_passive(x) else "nsubj"
+            # "are reported killed": a participle after a passive raising verb is passive too
+            role = "nsubjpass" if is_passive(x) or (x.tag_ == "VBN" and is_passive(verb)) else "nsubj"
             found = _from_verb(x, role, victim, group, sent, {victim.i})
             if found is not None:
                 return found
@@ -629,6 +636,7 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     """Every harm figure in the document, as Claim(kind="quantity") with local ids ("q0", ...)."""
     places = places_of(doc, mentions)
     found_all: list[tuple[Claim, Found, int]] = []
+    parts: list[tuple[Claim, Found, int]] = []  # victims named inside a figure's phrase: not "the figure before"
     for sent in doc.sents:
         used: set[int] = set()
         figures = find_figures(sent)
@@ -663,15 +671,15 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             found_all.append((claim, found, sent.start))
             if found.measure in ("killed", "injured") and not found.inherit:
                 # "three people, including a child, were killed": the child is a claim of its own (a part)
-                stop = figures[k + 1].start if k + 1 < len(figures) else sent.end
+                stop = next((f.start for f in figures[k + 1:] if not non_claim(f, sent)), sent.end)
                 after = fig.end if noun is None else max(fig.end, noun.i + 1)
                 for group, toks in included_singles(sent, after, stop):
                     if toks & used:
                         continue
                     used |= toks
-                    part = Found(found.measure, group, toks, verb=found.verb, hedged=found.hedged, inherit=True)
-                    found_all.append((_claim(doc, sent, part, Bounds(1, 1, 1, "exact"), None, places, found_all),
-                                      part, sent.start))
+                    part = Found(found.measure, group, toks, hedged=found.hedged, inherit=True)
+                    parts.append((_claim(doc, sent, part, Bounds(1, 1, 1, "exact"), None, places, found_all),
+                                  part, sent.start))
         for tok, found in _singles(sent, used):
             if tok.i in used:
                 continue
@@ -685,7 +693,7 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             one = Found(measure, group, toks, hedged=_hedged([tok]))
             found_all.append((_claim(doc, sent, one, Bounds(1, 1, 1, "exact"), tok, places, found_all), one,
                               sent.start))
-    claims = _settle_weak(found_all)
+    claims = _settle_weak(found_all + parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return [_with_id(c, f"q{i}") for i, c in enumerate(claims)]
 

@@ -10,11 +10,20 @@ reading a figure. The vocabulary (verbs, group nouns) is in ``measures.py``.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.figures import Figure, Found
 from claimledger.extract.harm_nouns import measure_from_noun
-from claimledger.extract.measures import ADJ_MEASURES, GROUPS, NOUN_MEASURES, PERSON_GROUPS, REFER_BACK, VERBS, lemma
+from claimledger.extract.measures import (
+    ADJ_MEASURES,
+    GROUPS,
+    NOUN_MEASURES,
+    PERSON_GROUPS,
+    REFER_BACK,
+    TOLL_VERBS,
+    VERBS,
+    lemma,
+)
 from claimledger.extract.numbers import Bounds
 
 # Verbs said of things that, said of people by an army, mean they were killed ("destroyed 50 soldiers").
@@ -34,8 +43,15 @@ _JOINERS = frozenset({"and", "or", "&"})
 # Verbs of a rising toll; with a modal ("may rise to 58") the figure is a projection: at most that.
 RISE_VERBS = frozenset({"rise", "increase", "climb", "reach", "grow", "jump", "mount", "exceed", "go"})
 # Words that can follow an elided measure word: "2 injured - ministry", "320 wounded, the army said".
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 _ELISION_END = frozenset({"-", "\u2013", "\u2014", ",", ".", ";", ":", "in", "as", "after", "during", "and", "near",
                           "on", "at", "by", "when", "while", "("})
+# Reporting words between a figure and its measure ("17 reported wounded").
+REPORTED_WORDS = frozenset({"reported", "confirmed", "feared", "believed", "presumed"})
+# A title-case headline: at least this many words longer than this many letters, this share capitalised.
+TITLE_MIN_WORDS = 4
+TITLE_MIN_LETTERS = 3
+TITLE_SHARE = 0.8
 # How far after a figure "including a child" may sit (tokens) and still belong to it.
 INCLUDING_WINDOW = 12
 # Words that open an included victim named singly.
@@ -134,6 +150,45 @@ def elided_measure(sent: Span, end: int) -> tuple[str, int] | None:
     return None
 
 
+def reported_measure(sent: Span, end: int) -> tuple[str, set[int]] | None:
+    """"at least 17 reported wounded", "12 confirmed dead": a reporting word between the figure and its measure."""
+    doc = sent.doc
+    if end + 1 >= sent.end or doc[end].text.lower() not in REPORTED_WORDS:
+        return None
+    w = doc[end + 1].text.lower()
+    if w in ADJ_MEASURES and ADJ_MEASURES[w] in ("killed", "injured"):
+        return ADJ_MEASURES[w], {end, end + 1}
+    return None
+
+
+def is_title_case(sent: Span) -> bool:
+    """A headline in title case ("Strike Kills At Least 30 People"), which the small model parses badly."""
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > TITLE_MIN_LETTERS]
+    return len(words) >= TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
+
+
+def title_reading(fig: Figure, sent: Span) -> Found | None:
+    """A title-case headline read from its words: "Strike Kills At Least 30 People", "Toll Reaches 30"."""
+    if not is_title_case(sent) or fig.start <= sent.start:
+        return None
+    doc = sent.doc
+    before = doc[fig.start - 1]
+    nxt = doc[fig.end] if fig.end < sent.end else None
+    group = GROUPS.get(lemma(nxt.text)) if nxt is not None else None
+    group = group if group in PERSON_GROUPS else None
+    tokens = set(range(fig.start, fig.end)) | ({nxt.i} if group and nxt is not None else set())
+    measure, kind = VERBS.get(lemma(before.text), ("", ""))
+    if measure in ("killed", "injured") and kind in ("t", "shoot"):
+        return Found(measure, group or "people", tokens | {before.i})
+    if lemma(before.text) in TOLL_VERBS or (before.text.lower() == "to" and fig.start - 2 >= sent.start
+                                            and lemma(doc[fig.start - 2].text) in TOLL_VERBS):
+        toll = next((t for t in doc[sent.start:fig.start] if t.text.lower() == "toll"), None)
+        if toll is not None:
+            measure = "killed" if toll.i > sent.start and doc[toll.i - 1].text.lower() == "death" else "casualties"
+            return Found(measure, group or "people", tokens | {toll.i, before.i})
+    return None
+
+
 def elided_toll(sent: Span, start: int) -> tuple[str, int] | None:
     """"death toll rises to 3, injured to 11": the toll verb is left out before the second figure."""
     doc = sent.doc
@@ -175,8 +230,9 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
         toks = {i}
         while j < stop:
             t = doc[j]
-            if t.like_num and t.text.lower() not in _SINGLE_DETS:
-                break
+            if t.like_num and t.text.lower() not in _SINGLE_DETS and not (
+                    j + 1 < stop and doc[j + 1].text == "-" and not t.whitespace_):
+                break  # a number is a figure of its own; "six-year-old" is an adjective
             group = GROUPS.get(lemma(t))
             if t.tag_ == "NN" and group in PERSON_GROUPS and not any(c.dep_ == "nummod" for c in t.children):
                 toks.add(j)
@@ -215,8 +271,20 @@ def among_singles(sent: Span, used: set[int]) -> list[tuple[Token, str, str, set
     return out
 
 
+def across_dash(doc: Doc, start: int, end: int) -> bool:
+    """A spaced dash between ``start`` and ``end``: the agency convention "... rises to 3 - mayor"."""
+    return any(doc[k].text in _DASHES and k > 0 and doc[k - 1].whitespace_ and doc[k].whitespace_
+               for k in range(start, min(end, len(doc))))
+
+
 def war_reading(fig: Figure, sent: Span, noun: Token | None, group: str | None, tokens: set[int]) -> Found | None:
     """The readings of war wording that come before the general ones, or None."""
+    title = title_reading(fig, sent)
+    if title is not None:
+        return title
+    rep = reported_measure(sent, fig.end)
+    if rep is not None:
+        return Found(rep[0], group or "people", tokens | rep[1])
     el = elided_toll(sent, fig.start)
     if el is not None:
         return Found(el[0], "people", tokens | {el[1]})
