@@ -243,5 +243,6 @@ def is_passive(verb: Token) -> bool:
         return True
     # "tanks destroyed", headline style "2 killed in crash": a bare participle is passive
     # ("with 109 people injured": a participle after "with" is passive too)
-    return verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "amod", "conj", "pcomp") and not any(
+    with_clause = verb.dep_ == "pcomp" or any(c.dep_ == "mark" and c.text.lower() == "with" for c in verb.children)
+    return verb.tag_ == "VBN" and (verb.dep_ in ("ROOT", "acl", "amod", "conj") or with_clause) and not any(
         (c.dep_ == "aux" and lemma(c) == "have") or c.dep_ == "dobj" for c in verb.children)

@@ -579,6 +579,12 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, Found]]:
             found = _from_verb(relcl, who.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
             if found is not None:
                 verb = relcl
+            if found is not None and found.measure == "injured" and tok.dep_ == "nsubj" and \
+                    tok.head.pos_ in ("VERB", "AUX"):
+                # "a woman who was injured in the shelling has died": the main verb tells the end
+                main = _from_verb(tok.head, "nsubj", tok, GROUPS.get(lem, "people"), sent, {tok.i})
+                if main is not None and main.measure == "killed":
+                    found, verb = main, tok.head
         if found is not None:
             pass
         elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
