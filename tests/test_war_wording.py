@@ -109,6 +109,8 @@ def test_projection_is_hedged_but_a_plain_rise_is_not(nlp):
     ("At least 12 people - including a nine-year-old girl - were wounded.", "injured", "children"),
     ("A teenage girl was among the wounded.", "injured", "children"),
     ("Among the dead was a policeman.", "killed", "police"),
+    ("Officials said the body of a boy had been pulled from the ruins.", "killed", "children"),
+    ("Doctors said one of the injured was a nurse.", "injured", "people"),
 ])
 def test_victims_named_singly_inside_a_toll(nlp, text, measure, group):
     cs = claims_of(nlp, text)
@@ -134,6 +136,8 @@ def test_treated_at_the_scene_stays_injured_beside_deaths(nlp):
     "Regional Council Holds 12 Meetings On Budget",
     "The convoy carried 40 tonnes of food - the agency said",
     "A 150,000-strong army gathered at the border.",
+    "Police said one of the suspects was a teacher.",
+    "The council is a governing body of 40 members.",
 ])
 def test_not_harm(nlp, text):
     cs = [c for c in claims_of(nlp, text) if c.measure in ("killed", "injured", "casualties")]

@@ -130,8 +130,9 @@ def _one_is_figure(tok: Token, sent: Span) -> bool:
         after = tok.doc[tok.i + 2]
         if after.text.lower() in REFER_BACK:
             return True
-        if after.text.lower() == "the" and tok.i + 3 < sent.end and \
-                GROUPS.get(lemma(tok.doc[tok.i + 3])) in PERSON_GROUPS:
+        if after.text.lower() == "the" and tok.i + 3 < sent.end and (
+                GROUPS.get(lemma(tok.doc[tok.i + 3])) in PERSON_GROUPS
+                or tok.doc[tok.i + 3].text.lower() in ADJ_MEASURES):  # "one of the injured was a woman"
             return True
         return False
     if nxt is None or nxt.text.lower() in ("of", "where", "who", "that", "which", "another", "day", "more"):

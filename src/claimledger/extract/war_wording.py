@@ -114,9 +114,11 @@ def among_measure(tok: Token) -> tuple[str, set[int]] | None:
     holders = [tok]
     if tok.dep_ in ("nsubj", "attr", "nsubjpass") and lemma(tok.head) == "be":
         holders.append(tok.head)
+    # "one of the injured", "two of the dead": a figure "of" the harmed is part of them
+    preps = ("among", "amongst", "of") if tok.like_num else ("among", "amongst")
     for h in holders:
         for prep in h.children:
-            if prep.dep_ != "prep" or prep.text.lower() not in ("among", "amongst"):
+            if prep.dep_ != "prep" or prep.text.lower() not in preps or (prep.text.lower() == "of" and h is not tok):
                 continue
             for p in prep.children:
                 if p.dep_ != "pobj":
@@ -254,7 +256,7 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
 
 
 def among_singles(sent: Span, used: set[int]) -> list[tuple[Token, str, str, set[int]]]:
-    """Victims named singly "among the dead/wounded": "a newborn baby was among the wounded" -> 1 injured."""
+    """Victims named singly among the dead or as a body: "a baby was among the wounded", "the body of a boy"."""
     out = []
     for tok in sent:
         if tok.i in used or tok.tag_ != "NN" or GROUPS.get(lemma(tok)) not in PERSON_GROUPS:
@@ -263,6 +265,8 @@ def among_singles(sent: Span, used: set[int]) -> list[tuple[Token, str, str, set
                for c in tok.children):
             continue
         m = among_measure(tok)
+        if m is None and corpse_measure(tok) and tok.head.head.text.lower() in CORPSE_NOUNS:
+            m = "killed", {tok.head.head.i}  # "the body of a boy was pulled out"
         if m is None:
             continue
         measure, toks = m
