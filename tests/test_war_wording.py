@@ -147,3 +147,10 @@ def test_not_harm(nlp, text):
 def test_wounded_and_still_alive_stays_injured(nlp):
     cs = claims_of(nlp, "A man who was wounded in the shelling on Friday is in hospital.")
     assert has(cs, "injured", 1) and not has(cs, "killed", 1)
+
+
+@pytest.mark.parametrize("text", ["Three people were killed, including a", "Toll rises to 4 -", "5 killed and",
+                                  "one of the", "Among the", "Death Toll"])
+def test_fragments_at_the_end_of_a_text_are_read_without_error(nlp, text):
+    for c in claims_of(nlp, text):
+        assert c.measure and c.start < c.end

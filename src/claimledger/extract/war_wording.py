@@ -240,8 +240,9 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
                 toks.add(j)
                 out.append((group, toks))
                 break
+            hyphen_next = j + 1 < stop and doc[j + 1].tag_ == "HYPH"
             if t.text.lower() in _SINGLE_DETS or t.pos_ in ("ADJ", "NUM") or t.tag_ == "HYPH" or \
-                    t.text.lower().endswith("-old") or (t.pos_ == "NOUN" and doc[j + 1].tag_ == "HYPH"):
+                    t.text.lower().endswith("-old") or (t.pos_ == "NOUN" and hyphen_next):
                 toks.add(j)
                 j += 1
                 continue
