@@ -18,6 +18,11 @@ from spacy.tokens import Token
 VERBS: dict[str, tuple[str, str]] = {
     "kill": ("killed", "t"), "murder": ("killed", "t"), "slay": ("killed", "t"), "execute": ("killed", "t"),
     "massacre": ("killed", "t"), "slaughter": ("killed", "t"),
+    # military and agency wording: "eliminated 106 invaders", "neutralised 30 fighters"
+    "eliminate": ("killed", "t"), "neutralise": ("killed", "t"), "neutralize": ("killed", "t"),
+    "liquidate": ("killed", "t"), "annihilate": ("killed", "t"),
+    # "the army lost up to 120 soldiers": killed or wounded, the communiqué does not say which
+    "lose": ("casualties", "t"),
     "die": ("killed", "i"), "perish": ("killed", "i"), "drown": ("killed", "i"),
     "wound": ("injured", "t"), "injure": ("injured", "t"), "hurt": ("injured", "t"), "maim": ("injured", "t"),
     "hospitalize": ("injured", "t"), "hospitalise": ("injured", "t"),
@@ -64,7 +69,9 @@ NOUN_MEASURES: dict[str, str] = {
     "death": "killed", "dead": "killed", "fatality": "killed", "toll": "killed", "killing": "killed",
     "casualty": "casualties", "injury": "injured", "wounded": "injured", "injured": "injured",
     "refugee": "displaced", "evacuee": "evacuated", "hostage": "detained", "detainee": "detained",
-    "prisoner": "detained", "missing": "missing", "displaced": "displaced",
+    "prisoner": "detained", "missing": "missing", "displaced": "displaced", "pow": "detained",
+    # "447 bodies found": the dead themselves; "losses amounted to 40 people"
+    "body": "killed", "corpse": "killed", "loss": "casualties",
 }
 # Adjectives and participles that say what happened when they follow or modify a figure.
 ADJ_MEASURES: dict[str, str] = {
@@ -86,6 +93,9 @@ GROUPS: dict[str, str] = {
     "soldier": "soldiers", "troop": "soldiers", "serviceman": "soldiers", "servicemen": "soldiers",
     "fighter": "soldiers", "militant": "soldiers", "combatant": "soldiers", "marine": "soldiers",
     "paratrooper": "soldiers", "conscript": "soldiers", "general": "soldiers", "personnel": "soldiers",
+    "invader": "soldiers", "occupier": "soldiers", "defender": "soldiers", "reservist": "soldiers",
+    "mercenary": "soldiers", "militiaman": "soldiers", "rescuer": "workers", "staff": "workers",
+    "prisoner": "people", "pow": "people",
     "doctor": "medical staff", "nurse": "medical staff", "medic": "medical staff",
     "paramedic": "medical staff", "surgeon": "medical staff", "health worker": "medical staff",
     "officer": "police", "policeman": "police", "cop": "police", "deputy": "police", "trooper": "police",
@@ -144,8 +154,16 @@ century monday tuesday wednesday thursday friday saturday sunday january februar
 july august september october november december minute minutes""".split())
 # Verbs that state a toll ("the toll rose to 50", "estimates put the toll at", "it is in the thousands").
 TOLL_VERBS = frozenset({"be", "put", "rise", "climb", "reach", "stand", "hit", "increase", "jump", "exceed", "top",
+                        "amount", "total",
                         "surpass", "remain", "grow", "estimate", "bring", "raise", "pass", "near", "approach",
                         "double", "mount", "soar", "include"})
+# Verbs whose injured subject surely survived ("29 received first aid"): not a weak reading.
+SURE_INJURY_VERBS = frozenset({"suffer", "sustain", "receive", "get"})
+# "received first aid", "got medical treatment": the care words and the words that make it medical.
+CARE_NOUNS = frozenset({"aid", "help", "treatment", "care", "assistance"})
+MEDICAL_WORDS = frozenset({"first", "medical", "emergency"})
+# A victim noun that, counted by a toll noun ("the number of victims rose to four"), means the dead.
+TOLL_VICTIMS = frozenset({"victim"})
 MODALS = frozenset({"could", "may", "might"})
 HEDGE_ADVERBS = frozenset({"possibly", "perhaps", "potentially"})
 REFER_BACK = frozenset({"those", "them", "these"})
@@ -188,6 +206,7 @@ SPEECH = frozenset({"say", "claim", "report", "estimate", "accuse", "tell", "ann
 EVENT_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "slaying": "killed",
                 "homicide": "killed", "execution": "killed", "wounding": "injured", "injury": "injured"}
 _KNOWN = set(SPEECH) | set(EVENT_NOUNS) | set(TOLL_VERBS) | set(VERBS) | set(NOUN_MEASURES) | set(GROUPS)
+_KNOWN |= set(SURE_INJURY_VERBS) | {"need", "require"}
 _KNOWN |= {w for w, _ in PHRASES} | {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "wish", "hope",
                                      "seek", "plot", "conspire", "order", "urge", "ask", "pray", "prevent", "avoid",
                                      "refuse", "aim"}
@@ -223,5 +242,7 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASSIVE_DEPS for c in verb.children):
         return True
     # "tanks destroyed", headline style "2 killed in crash": a bare participle is passive
-    return verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "acl", "amod", "conj") and not any(
+    # ("with 109 people injured": a participle after "with" is passive too)
+    with_clause = verb.dep_ == "pcomp" or any(c.dep_ == "mark" and c.text.lower() == "with" for c in verb.children)
+    return verb.tag_ == "VBN" and (verb.dep_ in ("ROOT", "acl", "amod", "conj") or with_clause) and not any(
         (c.dep_ == "aux" and lemma(c) == "have") or c.dep_ == "dobj" for c in verb.children)

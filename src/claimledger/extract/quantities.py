@@ -16,230 +16,52 @@ bounds come from ``numbers.py``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract.claim_places import Place, place_for, places_of
+from claimledger.extract.figures import Figure, Found, find_figures, is_num, non_claim
+from claimledger.extract.harm_nouns import event_measure, measure_from_noun, modifier_measure, phrase_measure
 from claimledger.extract.measures import (
     ADJ_MEASURES,
-    COUNT_NOUNS,
-    EVENT_NOUNS,
     GROUPS,
     HEDGE_ADVERBS,
-    KILL_WORDS,
     MODALS,
-    NOT_BEFORE,
-    NOUN_MEASURES,
     PERSON_GROUPS,
     PHRASES,
-    POPULATION_HEADS,
     REFER_BACK,
+    SURE_INJURY_VERBS,
     THING_GROUPS,
     THING_MEASURES,
-    TIME_WORDS,
     TOLL_VERBS,
     TRANSITIVE_PHRASE_VERBS,
-    UNITS,
     VERBS,
     WEAK_CONTEXT,
     is_passive,
     lemma,
 )
-from claimledger.extract.numbers import (
-    VAGUE_HEADS,
-    Bounds,
-    make_bounds,
-    match_qualifier,
-    parse_number,
-    vague_bounds,
+from claimledger.extract.numbers import VAGUE_HEADS, Bounds, parse_number
+from claimledger.extract.war_wording import (
+    YIELDING_NOUN_MEASURES,
+    across_dash,
+    among_singles,
+    demonym_group,
+    included_singles,
+    person_killed,
+    projected,
+    through_total,
+    toll_of,
+    war_reading,
 )
 from claimledger.records import Claim, Mention
 
 log = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------- figures
-
-
-@dataclass
-class _Figure:
-    start: int  # first token of the phrase, qualifier included
-    end: int  # one past the last token of the figure
-    head: Token  # the token that stands for the figure in the parse
-    bounds: Bounds
-    vague: bool = False
-
-
-@dataclass
-class _Found:
-    measure: str
-    group: str
-    tokens: set[int] = field(default_factory=set)
-    hedged: bool = False
-    verb: Token | None = None
-    estimate: bool = False
-    weak: bool = False  # a single victim "shot": injured unless the article says they died
-    inherit: bool = False  # refers back to the previous figure
-    count: int = 1  # victims named singly and joined by "and" ("a woman and a child")
-
-
-def _is_num(tok: Token) -> bool:
-    return tok.like_num or tok.tag_ == "CD"
-
-
-def _figures(sent: Span) -> list[_Figure]:
-    """Every figure phrase in the sentence, with its bounds, before any non-claim filtering."""
-    doc = sent.doc
-    out: list[_Figure] = []
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
-        low = tok.text.lower()
-        fig: _Figure | None = None
-        if low in VAGUE_HEADS and tok.tag_ in ("NNS", "NNPS", "CD"):
-            words = [t.text.lower() for t in doc[i:min(sent.end, i + 3)]]
-            vb = vague_bounds(words)
-            if vb and not (i > sent.start and _is_num(doc[i - 1])):
-                (lo, hi), n = vb
-                # "scores" and "dozens" only count as amounts when followed by "of"
-                if low in ("scores",) and (i + n >= sent.end or doc[i + n].text.lower() != "of"):
-                    i += 1
-                    continue
-                span_toks = doc[i:i + n]
-                head = next((t for t in span_toks if not (i <= t.head.i < i + n) or t.head == t), tok)
-                fig = _Figure(i, i + n, head, make_bounds(None, (lo, hi), None), True)
-        elif _is_num(tok) and low != "one" or (low == "one" and _one_is_figure(tok, sent)):
-            j = i
-            while j + 1 < sent.end:
-                if _is_num(doc[j + 1]) and not doc[j + 1].text[0].isdigit() \
-                        or doc[j + 1].text.lower() in ("million", "thousand", "hundred", "billion"):
-                    j += 1
-                elif j + 2 < sent.end and doc[j + 1].text == "-" and doc[j].text.isalpha() and \
-                        doc[j + 2].text.isalpha() and _is_num(doc[j + 2]) and not doc[j].whitespace_:
-                    j += 2  # "twenty-one" is one number, not a range
-                else:
-                    break
-            text = " ".join(t.text for t in doc[i:j + 1])
-            value = parse_number(text)
-            if value is not None:
-                head = next((t for t in doc[i:j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
-                second = None
-                # ranges: "10 to 20", "10-20", "between 10 and 20"
-                if j + 2 < sent.end and doc[j + 1].text.lower() in ("to", "-", "\u2013", "and", "or") \
-                        and _is_num(doc[j + 2]):
-                    between = i > sent.start and doc[i - 1].text.lower() == "between"
-                    if doc[j + 1].text.lower() != "and" or between:
-                        second = parse_number(doc[j + 2].text)
-                        if second is not None:
-                            j += 2
-                start = i - 1 if second is not None and i > sent.start and doc[i - 1].text.lower() == "between" else i
-                fig = _Figure(start, j + 1, head, make_bounds(value, None, None, second))
-        elif low in ("dozen", "hundred", "thousand") and i > sent.start and doc[i - 1].text.lower() in ("a", "an"):
-            value = parse_number(f"a {low}")
-            fig = _Figure(i - 1, i + 1, tok, make_bounds(value, None, None))
-        if fig is None:
-            i += 1
-            continue
-        if fig.bounds.qualifier != "range":
-            before = [t.text.lower() for t in doc[max(sent.start, fig.start - 5):fig.start]]
-            q = match_qualifier(before)
-            if q:
-                fig.start -= q[2]
-                fig.bounds = make_bounds(fig.bounds.value, None if not fig.vague else (
-                    fig.bounds.low, fig.bounds.high), (q[0], q[1]))
-                if fig.vague and q[1] == "point" and q[0] != "estimate":
-                    # "about thousands" keeps the vague bounds
-                    fig.bounds = make_bounds(None, (fig.bounds.low or 0, fig.bounds.high or 0), None)
-        out.append(fig)
-        i = fig.end
-    return out
-
-
-def _one_is_figure(tok: Token, sent: Span) -> bool:
-    """"one" is a figure in "one person", "one dead", "one was killed"; not in "one of", "the one where"."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent.end else None
-    if tok.dep_ == "nummod":
-        return True
-    if nxt is not None and nxt.text.lower() == "of" and tok.i + 2 < sent.end:
-        # "killing one of them", "one of the victims died"
-        after = tok.doc[tok.i + 2]
-        if after.text.lower() in REFER_BACK:
-            return True
-        if after.text.lower() == "the" and tok.i + 3 < sent.end and \
-                GROUPS.get(lemma(tok.doc[tok.i + 3])) in PERSON_GROUPS:
-            return True
-        return False
-    if nxt is None or nxt.text.lower() in ("of", "where", "who", "that", "which", "another", "day", "more"):
-        return False
-    return nxt.text.lower() in ADJ_MEASURES or nxt.text.lower() in ("was", "has", "had", "is", "fatally", "mortally")
-
-
-def _non_claim(fig: _Figure, sent: Span) -> str | None:
-    """Why this figure is not a count of people or things harmed, or None if it may be one."""
-    doc = sent.doc
-    first = doc[fig.start]
-    num_start = next((t for t in doc[fig.start:fig.end] if _is_num(t) or t.text.lower() in VAGUE_HEADS), first)
-    nxt = doc[fig.end] if fig.end < sent.end else None
-    nxt2 = doc[fig.end + 1] if fig.end + 1 < sent.end else None
-    prev = doc[num_start.i - 1] if num_start.i > sent.start else None
-    if fig.vague:
-        return None
-    if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "QUANTITY", "ORDINAL") for t in doc[fig.start:fig.end]):
-        return "measurement"
-    if nxt is not None and nxt.text.lower() in UNITS:
-        return "unit"
-    if nxt is not None and nxt.tag_ == "HYPH" and nxt2 is not None and not _is_num(nxt2):
-        return "compound adjective"  # "150,000-strong", "23-year-old", "nine-day"
-    if nxt is not None and nxt.text.lower() in ("-", "\u2013") and nxt2 is not None and nxt2.text.lower() in UNITS:
-        return "unit"
-    if nxt is not None and nxt.text.lower().startswith(("year", "-year")):
-        return "age"
-    head_text = fig.head.text
-    if head_text.isdigit() and len(head_text) == 4 and 1800 <= int(head_text) <= 2100:
-        return "year"
-    if fig.head.ent_type_ == "DATE":
-        ent = next((e for e in doc.ents if e.start <= fig.head.i < e.end), None)
-        if ent is not None and any(w in TIME_WORDS for w in ent.text.lower().split()):
-            return "date"
-    if prev is not None and prev.text.lower() in NOT_BEFORE:
-        return "identifier"
-    # "Smith, 23, was shot": an age in apposition
-    if prev is not None and prev.text == "," and (nxt is None or nxt.text in (",", ")", "and", ";", ".", "--", ":",
-                                                                             "\u2014", "\u2013", "-", "(")) \
-            and prev.i > sent.start and (doc[prev.i - 1].pos_ in ("PROPN", "NOUN")
-                                         or GROUPS.get(lemma(doc[prev.i - 1])) in PERSON_GROUPS):
-        return "age"  # ("Boy, 3, wounded": a headline's noun the tagger reads as an interjection)
-    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
-        return "age"
-    # "ages 25, 26 and 33", "aged 19 and 20": every number of the list after "ages" is an age
-    back = doc[max(sent.start, fig.start - 8):fig.start]
-    words = [t.lower_ for t in back]
-    if "ages" in words or "aged" in words:
-        k = max(i for i, w in enumerate(words) if w in ("ages", "aged"))
-        if all(_is_num(t) or t.text in (",", "and", "&", "to", "-", "\u2013") for t in back[k + 1:]):
-            return "age"
-    # "a city of 260,000", "home to 260,000 people", "a population of"
-    h = fig.head
-    if h.dep_ == "pobj" and h.head.text.lower() in ("of", "to") and lemma(h.head.head) in POPULATION_HEADS:
-        return "population"
-    if h.dep_ == "nummod" and h.head.dep_ == "pobj" and h.head.head.text.lower() in ("of", "to") \
-            and lemma(h.head.head.head) in POPULATION_HEADS and lemma(h.head) in ("people", "resident"):
-        return "population"
-    if prev is not None and prev.text.lower() in ("no", "not", "zero"):
-        return "negated"
-    # "children under 13", "people over 65", "men aged 20 to 30": ages
-    if prev is not None and prev.text.lower() in ("under", "over", "above", "below") and prev.i > sent.start \
-            and GROUPS.get(lemma(doc[prev.i - 1])) in PERSON_GROUPS:
-        return "age"
-    if fig.bounds.value == 0:
-        return "zero"
-    return None
-
-
 # ---------------------------------------------------------------- what a figure counts
 
 
-def _counted_noun(fig: _Figure) -> Token | None:
+def _counted_noun(fig: Figure) -> Token | None:
     """The noun the figure quantifies ("5,000 people" -> people), or None for a bare figure."""
     h = fig.head
     if fig.vague:
@@ -256,11 +78,12 @@ def _counted_noun(fig: _Figure) -> Token | None:
             return pobj
         return None
     cur = h
-    while cur.dep_ in ("nummod", "quantmod", "compound") and cur.head != cur and _is_num(cur) or \
+    while cur.dep_ in ("nummod", "quantmod", "compound") and cur.head != cur and is_num(cur) or \
             cur.dep_ == "nummod":
         cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") and not _is_num(cur):
-            return cur
+        if cur.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") and not is_num(cur):
+            # "rises to three - DPR ministry": the source named after a dash is not what is counted
+            return None if across_dash(h.doc, fig.end, cur.i) else cur
     return None
 
 
@@ -270,7 +93,7 @@ def _group_of(noun: Token | None) -> str | None:
     lem = lemma(noun)
     if noun.i > 0 and f"{lemma(noun.doc[noun.i - 1])} {lem}" in GROUPS:
         return GROUPS[f"{lemma(noun.doc[noun.i - 1])} {lem}"]
-    group = GROUPS.get(lem)
+    group = GROUPS.get(lem) or demonym_group(noun)
     if group in ("people", None):
         # "civilian casualties", "Ukrainian soldiers": a modifier can say more
         for c in noun.children:
@@ -307,24 +130,6 @@ def _hedged(tokens: list[Token]) -> bool:
     return False
 
 
-def _phrase_measure(verb: Token) -> str | None:
-    """Verb + particle or complement: "holed up", "fell victim", "burned to death", "found dead"."""
-    lem = lemma(verb)
-    for c in verb.children:
-        words = [lemma(c)]
-        if c.dep_ in ("prep", "agent"):
-            words += [lemma(p) for p in c.children if p.dep_ == "pobj"]
-        for w in words:
-            if (lem, w) in PHRASES:
-                return PHRASES[(lem, w)]
-            if w in ("death",) and c.dep_ == "prep" and c.text.lower() == "to":
-                return "killed"  # "beaten to death", "burned to death"
-            if w in KILL_WORDS and c.dep_ in ("advmod", "acomp", "oprd") and lem in ("shoot", "stab", "wound",
-                                                                                       "injure", "find", "leave"):
-                return "killed"
-    return None
-
-
 def _sentence_has(sent: Span, stems: tuple[str, ...]) -> bool:
     low = sent.text.lower()
     return any(s in low for s in stems)
@@ -333,14 +138,14 @@ def _sentence_has(sent: Span, stems: tuple[str, ...]) -> bool:
 def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent: Span) -> tuple[str, bool] | None:
     """What ``verb`` says happened to ``victim`` (its ``role`` in the clause), and whether it is weak."""
     lem = lemma(verb)
-    phrase = _phrase_measure(verb)
+    phrase = phrase_measure(verb)
     passive = is_passive(verb)
     if phrase:
         # "officers took the man to hospital": the officers are not the injured
         agent = role == "nsubj" and lem in TRANSITIVE_PHRASE_VERBS and not passive
         if not agent and (role in ("nsubj", "nsubjpass", "dobj", "attr", "oprd") or role.startswith("prep:")):
             # taken to hospital: hurt, but maybe the same person the article says died
-            return phrase, phrase == "injured" and lem not in ("suffer", "sustain")
+            return phrase, phrase == "injured" and lem not in SURE_INJURY_VERBS
     if lem not in VERBS:
         return None
     measure, kind = VERBS[lem]
@@ -359,6 +164,8 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
         if group == "vehicles" and lem not in ("fire", "target", "hit", "strike", "attack"):
             return "destroyed", False
         return "attacked", False
+    if person_killed(lem, group):
+        measure = "killed"  # "destroyed up to 50 soldiers"
     if group in THING_GROUPS and measure not in THING_MEASURES:
         return None
     if group not in THING_GROUPS and measure in THING_MEASURES:
@@ -403,96 +210,44 @@ def _verb_measure(verb: Token, role: str, victim: Token, group: str | None, sent
     return None
 
 
-def _measure_from_noun(noun: Token) -> tuple[str, Token] | None:
-    """A harm noun near ``noun``: the noun itself, its compound ("death toll"), its of-complement."""
-    lem = lemma(noun)
-    if lem in NOUN_MEASURES and not (lem == "toll" and any(lemma(c) == "casualty" for c in noun.children)):
-        if lem == "toll":
-            for c in noun.children:
-                if c.dep_ == "compound" and lemma(c) in NOUN_MEASURES:
-                    return NOUN_MEASURES[lemma(c)], noun
-        return NOUN_MEASURES[lem], noun
-    if lem == "toll":
-        return "casualties", noun
-    if lem in COUNT_NOUNS:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.text.lower() == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        # "the number of dead", "the number of people killed"
-                        found = _measure_from_noun(p) or _modifier_measure(p)
-                        if found:
-                            return found
-        for c in noun.children:
-            if c.dep_ == "compound" and lemma(c) in NOUN_MEASURES:
-                return NOUN_MEASURES[lemma(c)], noun
-    return None
-
-
-def _modifier_measure(tok: Token) -> tuple[str, Token] | None:
-    """A participle or adjective modifying the figure or its noun ("trapped civilians", "tanks destroyed")."""
-    for c in tok.children:
-        if c.dep_ in ("amod", "acl", "relcl") or (c.dep_ == "appos" and c.pos_ in ("ADJ", "VERB")):
-            lem = lemma(c)
-            low = c.text.lower()
-            if lem == "unable" or any(x.dep_ == "neg" for x in c.children):
-                # "residents unable to evacuate": still trapped
-                for x in c.children:
-                    if x.dep_ == "xcomp" and lemma(x) in ("evacuate", "leave", "flee", "escape"):
-                        return "trapped", x
-                continue
-            phrase = _phrase_measure(c)
-            if phrase:
-                return phrase, c
-            if low in ADJ_MEASURES and c.dep_ in ("amod", "acl"):
-                return ADJ_MEASURES[low], c
-            if c.dep_ == "acl" and lem in VERBS:
-                measure, kind = VERBS[lem]
-                if kind in ("t", "shoot") and c.tag_ == "VBN":
-                    return measure, c
-    return None
-
-
-def _event_measure(noun: Token) -> str | None:
-    """What an event noun says happened to those it is "of": "the killing of", "the fatal shooting of"."""
-    lem = lemma(noun)
-    if lem in EVENT_NOUNS:
-        return EVENT_NOUNS[lem]
-    if lem in ("shoot", "shooting", "stabbing", "stab") and any(
-            c.text.lower() in ("fatal", "deadly") for c in noun.children):
-        return "killed"
-    return None
-
-
 def _clause_subject_noun(verb: Token, sent: Span) -> Token | None:
     """The harm noun a copula or toll verb talks about ("the death toll stands at ...")."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            if c.pos_ == "PRON" and c.text.lower() in ("it", "this") and lemma(verb) == "be":
+            if c.pos_ == "PRON" and c.text.lower() in ("it", "this") and lemma(verb) in TOLL_VERBS:
                 # "the number of casualties is unknown, but it is in the thousands"
                 for t in sent:
-                    if t.i < verb.i and _measure_from_noun(t):
+                    if t.i < verb.i and measure_from_noun(t):
                         return t
                 continue
-            if _measure_from_noun(c):
+            if measure_from_noun(c):
                 return c
     return None
 
 
-def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int]]) -> _Found | None:
+def _interpret(fig: Figure, sent: Span, previous: list[tuple[Claim, Found, int]]) -> Found | None:
     """Measure, group and the words that say so, for one figure; None if it is not a harm figure."""
     doc = sent.doc
     noun = _counted_noun(fig)
     # "thousands of troops" sits in the clause as "thousands"; "5,000 people" as "people"
     anchor = noun if noun is not None and not fig.vague else fig.head
+    if noun is None and fig.head.dep_ == "nummod" and across_dash(doc, fig.end, fig.head.head.i):
+        anchor = fig.head.head  # the source after the dash holds the figure's place in the clause
+        while anchor.dep_ in ("compound", "nmod") and anchor.head != anchor:
+            anchor = anchor.head
     group = _group_of(noun) if noun is not None else None
     tokens = set(range(fig.start, fig.end))
     if noun is not None:
         tokens.add(noun.i)
+    war = war_reading(fig, sent, noun, group, tokens)
+    if war is not None:
+        war.hedged = _hedged([anchor])
+        return war
+    if noun is not None:
         # a figure counting some other thing ("eight generals" are people; "30 members" are not victims)
-        if group is None and _measure_from_noun(noun) is None and lemma(noun) not in ADJ_MEASURES:
+        if group is None and measure_from_noun(noun) is None and lemma(noun) not in ADJ_MEASURES:
             return None
-    found: _Found | None = None
+    found: Found | None = None
 
     # 1. a reference back: "Of those, 210 were children", "among them 12 children"
     refer = None
@@ -511,12 +266,12 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 if anchor.head.pos_ in ("VERB", "AUX") and lemma(anchor.head) != "be" else None
             if own is None and anchor.head.text.lower() in ADJ_MEASURES:
                 # "two of them already dead"
-                own = _Found(ADJ_MEASURES[anchor.head.text.lower()], "people", tokens | {anchor.head.i})
+                own = Found(ADJ_MEASURES[anchor.head.text.lower()], "people", tokens | {anchor.head.i})
             fatal = next((t for t in sent.doc[fig.end:min(sent.end, fig.end + 4)]
                           if t.text.lower() in ("fatally", "mortally")), None)
             if own is None and fatal is not None:
                 # "35 people have been shot, eight of them fatally"
-                own = _Found("killed", "people", tokens | {fatal.i})
+                own = Found("killed", "people", tokens | {fatal.i})
             if own is not None:
                 own.inherit = True
                 own.group = group or prev_claim.group or "people"
@@ -525,31 +280,34 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             if anchor.dep_ == "nsubj" and lemma(anchor.head) != "be":
                 return None  # "two of them shared a surname": not a count of harm
             attr = next((c for c in anchor.head.children if c.dep_ == "attr"), None) if anchor.dep_ == "nsubj" else None
-            return _Found(prev_claim.measure or "killed", _group_of(attr) or group or prev_claim.group or "people",
+            return Found(prev_claim.measure or "killed", _group_of(attr) or group or prev_claim.group or "people",
                           tokens | ({attr.i} if attr is not None else set()), inherit=True)
 
     # 2. the counted noun is itself the measure: "5,000 deaths", "the three dead", "20 casualties"
     if noun is not None:
-        m = _measure_from_noun(noun)
+        m = measure_from_noun(noun)
         if m is None and lemma(noun) in ADJ_MEASURES and noun.pos_ == "ADJ":
             m = (ADJ_MEASURES[lemma(noun)], noun)
         if m is not None:
             measure, trig = m
             g = _among_group(noun) or next((GROUPS[lemma(c)] for c in noun.children
                                             if c.dep_ in ("amod", "compound") and lemma(c) in GROUPS), None)
-            found = _Found(measure, g or "people", tokens | {trig.i})
+            found = Found(measure, g or "people", tokens | {trig.i})
+    fallback = None
+    if found is not None and found.measure in YIELDING_NOUN_MEASURES:
+        fallback, found = found, None  # "40 prisoners were killed": the verb says what happened to them
     if found is None and anchor.dep_ == "pobj" and anchor.head.text.lower() in ("including", "among") and previous:
         prev_claim, prev_found, prev_sent = previous[-1]
         if prev_sent == sent.start:
-            return _Found(prev_claim.measure or "killed", group or "people", tokens, inherit=True)
+            return Found(prev_claim.measure or "killed", group or "people", tokens, inherit=True)
     # 3. a participle or adjective on the figure or its noun: "200,000 trapped civilians", "one dead"
     if found is None:
         for tok in ([noun] if noun is not None else []) + [fig.head]:
-            m = _modifier_measure(tok)
+            m = modifier_measure(tok)
             if m is not None:
                 measure, trig = m
                 if (group in THING_GROUPS) == (measure in THING_MEASURES):
-                    found = _Found(measure, group or "people", tokens | {trig.i})
+                    found = Found(measure, group or "people", tokens | {trig.i})
                     break
     if found is None and noun is not None:
         # "the three others who were shot"
@@ -562,10 +320,10 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 if found is not None:
                     break
     if found is None and noun is None and fig.end < sent.end and doc[fig.end].text.lower() in ("fatally", "mortally"):
-        found = _Found("killed", "people", tokens | {fig.end})  # "four were shot, one fatally"
+        found = Found("killed", "people", tokens | {fig.end})  # "four were shot, one fatally"
     if found is None and fig.end < sent.end and doc[fig.end].text.lower() in ADJ_MEASURES \
             and doc[fig.end].pos_ in ("ADJ", "VERB") and noun is None:
-        found = _Found(ADJ_MEASURES[doc[fig.end].text.lower()], "people", tokens | {fig.end})
+        found = Found(ADJ_MEASURES[doc[fig.end].text.lower()], "people", tokens | {fig.end})
     # 4. the verb the figure belongs to
     if found is None:
         node = anchor
@@ -578,6 +336,8 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
             elif node.dep_ == "pobj" and node.head.text.lower() == "of" and \
                     node.head.head.text.lower() in ("all", "both", "each", "some", "many", "most"):
                 node = node.head.head
+            elif through_total(node) is not node:
+                node = through_total(node)  # "a total of 51 people were killed"
             else:
                 break
         role = node.dep_
@@ -589,9 +349,11 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
         elif role == "pobj":
             role = f"prep:{verb.text.lower()}"
             verb = verb.head
-        if role == "prep:of" and _event_measure(verb) and (group in PERSON_GROUPS or group is None):
+        if role == "prep:of" and toll_of(verb):
+            found = Found(toll_of(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)  # "a toll of six"
+        elif role == "prep:of" and event_measure(verb) and (group in PERSON_GROUPS or group is None):
             # "the deaths of four people", "the fatal shooting of two men"
-            found = _Found(_event_measure(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)
+            found = Found(event_measure(verb) or "killed", group or "people", tokens | {verb.i}, verb=verb)
         elif verb.pos_ in ("VERB", "AUX"):
             found = _from_verb(verb, role, anchor, group, sent, tokens)
             if found is None and role in ("nsubj", "nsubjpass"):
@@ -623,8 +385,9 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
                 and doc[j - 1].text.lower() != (noun.text.lower() if noun is not None else ""):
             lem = lemma(doc[j])
             if lem in VERBS and VERBS[lem][1] in ("t", "shoot"):
-                found = _Found(VERBS[lem][0], group or "people", tokens | set(range(fig.end, j + 1)),
+                found = Found(VERBS[lem][0], group or "people", tokens | set(range(fig.end, j + 1)),
                                weak=VERBS[lem][1] == "shoot")
+    found = found or fallback
     if found is None:
         return None
     if found.group in ("people",) and group and group != "people":
@@ -648,7 +411,7 @@ def _interpret(fig: _Figure, sent: Span, previous: list[tuple[Claim, _Found, int
 
 
 def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: Span,
-               tokens: set[int]) -> _Found | None:
+               tokens: set[int]) -> Found | None:
     """Measure from the verb the figure depends on, including copulas and toll verbs."""
     if any(c.dep_ == "neg" or c.text.lower() in ("never", "not", "n't") for c in verb.children):
         return None  # "were not hurt"
@@ -663,18 +426,18 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                  (c.dep_ == "dobj" and lemma(c) == "life") or
                  (c.dep_ == "prep" and c.text.lower() == "to" and any(lemma(x) == "death" for x in c.children))}
         extra |= {x.i for c in verb.children if c.i in extra and c.dep_ == "prep" for x in c.children}
-        return _Found(measure, group or "people", tokens | {verb.i} | extra, verb=verb, weak=weak,
+        return Found(measure, group or "people", tokens | {verb.i} | extra, verb=verb, weak=weak,
                       estimate=_estimated(verb))
     # "dozens are missing", "three are dead": the state word heads the clause
     if role in ("nsubj", "nsubjpass") and verb.text.lower() in ADJ_MEASURES and (
             verb.pos_ == "ADJ" or any(lemma(c) == "be" for c in verb.children if c.dep_ in ("aux", "auxpass"))):
-        return _Found(ADJ_MEASURES[verb.text.lower()], group or "people", tokens | {verb.i}, verb=verb)
+        return Found(ADJ_MEASURES[verb.text.lower()], group or "people", tokens | {verb.i}, verb=verb)
     # copulas and toll verbs: "the toll could be in the tens of thousands", "put the death toll at 5,000"
     if lem in TOLL_VERBS and (role in ("attr", "dobj", "prep:at", "prep:in", "prep:to", "prep:of", "prep:into",
-                                       "nsubj") or lem == "be"):
+                                       "prep:from", "nsubj") or lem == "be"):
         subj = _clause_subject_noun(verb, sent)
         if subj is not None and subj.i != anchor.i:
-            m = _measure_from_noun(subj)
+            m = measure_from_noun(subj)
             if m is not None:
                 measure, trig = m
                 g = group or _among_group(subj) or next((GROUPS[lemma(c)] for c in subj.children
@@ -684,18 +447,18 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
                     if p.dep_ == "prep" and p.text.lower() == "of":
                         for x in p.children:
                             g = g or _group_of(x) if _group_of(x) != "people" else g
-                return _Found(measure, g or "people", tokens | {subj.i, trig.i, verb.i}, verb=verb,
+                return Found(measure, g or "people", tokens | {subj.i, trig.i, verb.i}, verb=verb,
                               estimate=_estimated(verb))
     if lem == "leave" and role == "dobj":
         # "left 300 dead", "leaving 200,000 running out of food"
         nxt = sent.doc[anchor.i + 1] if anchor.i + 1 < sent.end else None
         if nxt is not None and nxt.text.lower() in ADJ_MEASURES:
-            return _Found(ADJ_MEASURES[nxt.text.lower()], group or "people", tokens | {verb.i, nxt.i}, verb=verb)
+            return Found(ADJ_MEASURES[nxt.text.lower()], group or "people", tokens | {verb.i, nxt.i}, verb=verb)
         for c in verb.children:
             if c.dep_ in ("xcomp", "advcl", "oprd", "acomp", "ccomp") and c.i > anchor.i:
-                m = _phrase_measure(c) or ADJ_MEASURES.get(c.text.lower())
+                m = phrase_measure(c) or ADJ_MEASURES.get(c.text.lower())
                 if m:
-                    return _Found(m, group or "people", tokens | {verb.i, c.i}, verb=verb)
+                    return Found(m, group or "people", tokens | {verb.i, c.i}, verb=verb)
     if lem == "be" and role in ("nsubj",):
         # "100,000 civilians are still inside the city"
         still = any(c.text.lower() == "still" for c in verb.children)
@@ -703,19 +466,19 @@ def _from_verb(verb: Token, role: str, anchor: Token, group: str | None, sent: S
         where = {lemma(p) for c in inside for p in c.children if p.dep_ == "pobj"}
         if inside and where & {"hospital", "condition", "care", "surgery"}:
             # "one victim is (still) in critical condition": hurt, maybe the one who later died
-            return _Found("injured", group or "people", tokens | {verb.i}, verb=verb, weak=True)
+            return Found("injured", group or "people", tokens | {verb.i}, verb=verb, weak=True)
         if still and inside and (group in PERSON_GROUPS or group is None):
-            return _Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
+            return Found("trapped", group or "people", tokens | {verb.i}, verb=verb)
         for c in verb.children:
             if c.dep_ not in ("acomp", "attr", "xcomp"):
                 continue
             # "are dead", "are still holed up", "are unable to leave"
-            m = ADJ_MEASURES.get(c.text.lower()) or _phrase_measure(c)
+            m = ADJ_MEASURES.get(c.text.lower()) or phrase_measure(c)
             if m is None and lemma(c) == "unable" and any(
                     x.dep_ == "xcomp" and lemma(x) in ("evacuate", "leave", "flee", "escape") for x in c.children):
                 m = "trapped"
             if m is not None:
-                return _Found(m, group or "people", tokens | {c.i}, verb=verb)
+                return Found(m, group or "people", tokens | {c.i}, verb=verb)
     return None
 
 
@@ -743,11 +506,12 @@ def _unreal(verb: Token) -> bool:
     return False
 
 
-def _raised(verb: Token, victim: Token, group: str | None, sent: Span) -> _Found | None:
+def _raised(verb: Token, victim: Token, group: str | None, sent: Span) -> Found | None:
     """"is reported to have died", "is believed to have been killed": the harm is in the xcomp."""
     for x in verb.children:
         if x.dep_ == "xcomp" and x.pos_ == "VERB":
-            role = "nsubjpass" if is_passive(x) else "nsubj"
+            # "are reported killed": a participle after a passive raising verb is passive too
+            role = "nsubjpass" if is_passive(x) or (x.tag_ == "VBN" and is_passive(verb)) else "nsubj"
             found = _from_verb(x, role, victim, group, sent, {victim.i})
             if found is not None:
                 return found
@@ -778,22 +542,22 @@ SELF_HARM_FORMS = frozenset({"shot", "shoots", "shooting", "wounded", "wounds", 
                              "injuring", "stabbed"})
 
 
-def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
+def _singles(sent: Span, used: set[int]) -> list[tuple[Token, Found]]:
     """Victims named singly: "a 23-year-old man was shot and killed", "the victim died" -> 1."""
-    out: list[tuple[Token, _Found]] = []
+    out: list[tuple[Token, Found]] = []
     for tok in sent:
         if tok.text.lower() in REFLEXIVES and tok.i > sent.start and tok.i not in used:
             # "an 8-year-old shot himself": the one who fired is the one hit (whatever the parse
             # makes of "shot"); hurt unless the article says the person died
             verb = sent.doc[tok.i - 1]
             if verb.text.lower() in SELF_HARM_FORMS:
-                out.append((tok, _Found("injured", "people", {verb.i, tok.i}, verb=verb, weak=True)))
+                out.append((tok, Found("injured", "people", {verb.i, tok.i}, verb=verb, weak=True)))
                 continue
         relcl = next((c for c in tok.children if c.dep_ == "relcl" and any(
             x.dep_ in ("nsubj", "nsubjpass") and x.text.lower() in ("who", "that") for x in c.children)), None)
         if tok.i in used or (tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") and relcl is None):
             continue
-        if tok.dep_ == "pobj" and not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)) \
+        if tok.dep_ == "pobj" and not (tok.head.text.lower() == "of" and event_measure(tok.head.head)) \
                 and relcl is None:
             continue
         lem = lemma(tok)
@@ -802,7 +566,7 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
         person = person or (lem == "another" and tok.dep_ in ("dobj", "nsubjpass", "nsubj"))  # "wounding another"
         person = person or (tok.tag_ == "PRP" and tok.text.lower() in SINGLE_PRONOUNS)
         person = person or (lem == "old" and any(c.text.lower() == "year" for c in tok.subtree))
-        if not person or any(_is_num(c) and c.dep_ == "nummod" for c in tok.children):
+        if not person or any(is_num(c) and c.dep_ == "nummod" for c in tok.children):
             continue
         if any(c.dep_ == "det" and c.text.lower() in ("no", "every", "each", "any") for c in tok.children):
             continue
@@ -815,15 +579,21 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             found = _from_verb(relcl, who.dep_, tok, GROUPS.get(lem, "people"), sent, {tok.i})
             if found is not None:
                 verb = relcl
+            if found is not None and found.measure == "injured" and tok.dep_ == "nsubj" and \
+                    tok.head.pos_ in ("VERB", "AUX"):
+                # "a woman who was injured in the shelling has died": the main verb tells the end
+                main = _from_verb(tok.head, "nsubj", tok, GROUPS.get(lem, "people"), sent, {tok.i})
+                if main is not None and main.measure == "killed":
+                    found, verb = main, tok.head
         if found is not None:
             pass
         elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
         elif tok.dep_ == "pobj":
-            if not (tok.head.text.lower() == "of" and _event_measure(tok.head.head)):
+            if not (tok.head.text.lower() == "of" and event_measure(tok.head.head)):
                 continue
             event = tok.head.head
-            found = _Found(_event_measure(event) or "killed", "people", {tok.i, event.i}, verb=event)
+            found = Found(event_measure(event) or "killed", "people", {tok.i, event.i}, verb=event)
         elif verb.pos_ not in ("VERB", "AUX") or (lemma(verb), lem) in PHRASES:
             continue  # "fell victim" names no victim
         else:
@@ -850,7 +620,7 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
             found.group = "people"
         # "a woman and a child were shot", "Nadia and her brother were killed": each one counts
         for conj in tok.conjuncts:
-            if conj.i > tok.i and conj.i not in used and not any(_is_num(c) for c in conj.children) and (
+            if conj.i > tok.i and conj.i not in used and not any(is_num(c) for c in conj.children) and (
                     conj.ent_type_ == "PERSON" or conj.text.lower() in SINGLE_PRONOUNS or
                     conj.tag_ == "NN" and GROUPS.get(lemma(conj)) in PERSON_GROUPS):
                 found.count += 1
@@ -871,13 +641,15 @@ def _singles(sent: Span, used: set[int]) -> list[tuple[Token, _Found]]:
 def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
     """Every harm figure in the document, as Claim(kind="quantity") with local ids ("q0", ...)."""
     places = places_of(doc, mentions)
-    found_all: list[tuple[Claim, _Found, int]] = []
+    found_all: list[tuple[Claim, Found, int]] = []
+    parts: list[tuple[Claim, Found, int]] = []  # victims named inside a figure's phrase: not "the figure before"
     for sent in doc.sents:
         used: set[int] = set()
-        for fig in _figures(sent):
+        figures = find_figures(sent)
+        for k, fig in enumerate(figures):
             if any(i in used for i in range(fig.start, fig.end)):
                 continue  # already counted as part of "two men and two women"
-            why = _non_claim(fig, sent)
+            why = non_claim(fig, sent)
             if why:
                 log.debug("not a claim (%s): %s", why, doc[fig.start:fig.end].text)
                 continue
@@ -899,9 +671,21 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
                     found.group = groups.pop() if len(groups) == 1 else "people"
             if found.estimate and bounds.qualifier == "exact":
                 bounds = Bounds(bounds.value, bounds.low, bounds.high, "estimate")
+            bounds = projected(found.verb, found.hedged, fig.head, bounds)
             used |= found.tokens
             claim = _claim(doc, sent, found, bounds, noun, places, found_all)
             found_all.append((claim, found, sent.start))
+            if found.measure in ("killed", "injured") and not found.inherit:
+                # "three people, including a child, were killed": the child is a claim of its own (a part)
+                stop = next((f.start for f in figures[k + 1:] if not non_claim(f, sent)), sent.end)
+                after = fig.end if noun is None else max(fig.end, noun.i + 1)
+                for group, toks in included_singles(sent, after, stop):
+                    if toks & used:
+                        continue
+                    used |= toks
+                    part = Found(found.measure, group, toks, hedged=found.hedged, inherit=True)
+                    parts.append((_claim(doc, sent, part, Bounds(1, 1, 1, "exact"), None, places, found_all),
+                                  part, sent.start))
         for tok, found in _singles(sent, used):
             if tok.i in used:
                 continue
@@ -909,12 +693,18 @@ def find_quantities(doc: Doc, mentions: list[Mention]) -> list[Claim]:
             claim = _claim(doc, sent, found, Bounds(found.count, found.count, found.count, "exact"), tok, places,
                            found_all)
             found_all.append((claim, found, sent.start))
-    claims = _settle_weak(found_all)
+        for tok, measure, group, toks in among_singles(sent, used):
+            # "a newborn baby was among the wounded"
+            used |= toks
+            one = Found(measure, group, toks, hedged=_hedged([tok]))
+            found_all.append((_claim(doc, sent, one, Bounds(1, 1, 1, "exact"), tok, places, found_all), one,
+                              sent.start))
+    claims = _settle_weak(found_all + parts)
     claims.sort(key=lambda c: (c.start, c.end))
     return [_with_id(c, f"q{i}") for i, c in enumerate(claims)]
 
 
-def _settle_weak(found_all: list[tuple[Claim, _Found, int]]) -> list[Claim]:
+def _settle_weak(found_all: list[tuple[Claim, Found, int]]) -> list[Claim]:
     """Decide the figures read from "shot" or "taken to hospital", once the whole article is known.
 
     Being shot is an injury only if one survives. A single victim "shot" in an article that
@@ -952,7 +742,7 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
     head = noun.head
     single = head.text.lower() in SINGLE_PRONOUNS or head.ent_type_ == "PERSON" or (
         head.tag_ == "NN" and GROUPS.get(lemma(head)) in PERSON_GROUPS)
-    if noun.dep_ == "conj" and head.i < noun.i and not any(_is_num(c) for c in head.children) and single:
+    if noun.dep_ == "conj" and head.i < noun.i and not any(is_num(c) for c in head.children) and single:
         extra += 1
         toks.add(head.i)
     j = noun.i + 1
@@ -960,7 +750,7 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
         k = j + 1
         if doc[k].text.lower() == "and":
             k += 1
-        count = parse_number(doc[k].text) if (doc[k].text.lower() in ("a", "an", "one") or _is_num(doc[k])) else None
+        count = parse_number(doc[k].text) if (doc[k].text.lower() in ("a", "an", "one") or is_num(doc[k])) else None
         if count is None or k + 1 >= sent.end:
             break
         person = doc[k + 1]
@@ -976,7 +766,7 @@ def _composite(noun: Token, sent: Span) -> tuple[float, set[int], set[str]]:
     return extra, toks, groups
 
 
-def _is_claimed(tok: Token, found_all: list[tuple[Claim, _Found, int]]) -> bool:
+def _is_claimed(tok: Token, found_all: list[tuple[Claim, Found, int]]) -> bool:
     return any(tok.i in f.tokens for _, f, s in found_all if s == tok.sent.start)
 
 
@@ -984,8 +774,8 @@ def _with_id(c: Claim, cid: str) -> Claim:
     return replace(c, id=cid)
 
 
-def _claim(doc: Doc, sent: Span, found: _Found, bounds: Bounds, noun: Token | None, places: list[Place],
-           previous: list[tuple[Claim, _Found, int]]) -> Claim:
+def _claim(doc: Doc, sent: Span, found: Found, bounds: Bounds, noun: Token | None, places: list[Place],
+           previous: list[tuple[Claim, Found, int]]) -> Claim:
     # phrasal verbs keep their particle in the span ("holed up", "running out")
     toks = set(found.tokens) | {c.i for i in found.tokens for c in doc[i].children if c.dep_ == "prt"}
     lo_i, hi_i = min(toks), max(toks)
