@@ -273,3 +273,16 @@ def test_relink_marks_a_resolved_copy_stale(tmp_path) -> None:  # type: ignore[n
         near = ledger.near_duplicates()
         assert near[copy.id] == original.id and near[early.id] == original.id
         assert ledger.resolution_meta().get("stale")
+
+
+def test_documents_an_interrupted_run_stored_are_linked_by_the_next(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "i.db")
+    a = Document(id="a" * 16, sha256="a" * 64, path="a.txt", text=page(CHROME_A, STORY), published="2024-05-01")
+    b = Document(id="b" * 16, sha256="b" * 64, path="b.txt", text=page(CHROME_B, STORY[:6]), published="2024-05-02")
+    c = Document(id="c" * 16, sha256="c" * 64, path="c.txt", text=page(CHROME_A, OTHER_STORY))
+    with open_ledger(db) as ledger:
+        for d in (a, b):  # stored, then the run was killed before it linked them
+            ledger.add(d, Extraction(document=d.id))
+        ingest(["x"], ledger, settings=Settings(db=db), resolve_after=False, reader=lambda *x, **k: iter([c]),
+               runner=_empty_runner())
+        assert ledger.near_duplicates() == {b.id: a.id}

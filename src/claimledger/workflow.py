@@ -84,8 +84,11 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
             added.append(doc.id)
         if on_document:
             on_document(doc.path)
-    if added:  # after every document of the run is stored: see the module docstring of ingest/dedup.py
-        links = relink(ledger, added, settings=settings)
+    # after every document of the run is stored (see the module docstring of ingest/dedup.py); with
+    # the documents an interrupted run stored and never resolved
+    targets = sorted(set(added) | set(ledger.unreported_documents())) if added else []
+    if targets:
+        links = relink(ledger, targets, settings=settings)
         summary.near_duplicates = sum(1 for d in added if links.get(d))
     ledger.log("ingest-run", ",".join(map(str, paths))[:500],
                f"added={summary.added} already={summary.already} skipped={summary.skipped}",

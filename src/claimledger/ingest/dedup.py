@@ -38,7 +38,7 @@ SIG_TAG = b"ND2"  # stored signatures of this layout start with it; others are c
 
 # Shingles of this many words: 4 keeps a lightly edited copy close (one changed word spoils 4
 # shingles) while two reports of one event in their own words share few (war-dev: 0.96 for a wire
-# copy in other chrome, at most 0.22 for two outlets' own reports of one strike).
+# copy in other chrome, at most 0.26 for two outlets' own reports of one strike).
 SHINGLE_WORDS = 4
 # A body line with fewer words is chrome (a headline, "4 days ago", a menu entry, a share button).
 MIN_LINE_WORDS = 8
@@ -77,6 +77,7 @@ _CHROME = [
     re.compile(r"pic\.twitter\.com|https?://|\(@\w+\)", re.I),  # embedded posts, bare links
     re.compile(r"^\W*(?:read more|related|see also|share|follow us|most read|trending|watch)\b", re.I),
 ]
+
 
 def is_chrome(line: str, *, wrapped: bool = False) -> bool:
     """Whether a line is page furniture rather than article body.
