@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from claimledger.records import Claim, Document, Entity, Extraction
+from claimledger.records import Claim, Document, Entity, Extraction, Statement
 from claimledger.resolve.claims import build_clusters, build_series, find_conflicts
 from claimledger.resolve.clusters import ClaimTable
 from claimledger.resolve.corpus import Corpus, EntityIndex
@@ -484,3 +484,120 @@ def test_one_source_with_two_figures_in_one_report_is_a_contradiction():
     contra = [set(k.claims) for k in find_conflicts(corpus, index_of(corpus)) if k.kind == "contradiction"]
     assert {f"{a.id}:c0", f"{a.id}:c1"} in contra
     assert not any(f"{a.id}:c2" in k for k in contra), "a figure told as an update is not a contradiction"
+
+
+# ---------------------------------------------------------------- wire copies, chains and scope
+
+WIRE_LEAD = "Rockets hit the town of Northport, killing at least 9 people, officials said."
+WIRE_NEXT = "Ada Quill, the mayor of Northport, said two dozen people could be trapped in the rubble."
+
+
+def _wire_pair(credit_in: str = "b") -> tuple[Corpus, EntityIndex]:
+    """One invented wire story on two sites: "b" copies "a"; the agency credit is in ``credit_in``."""
+    texts = {name: (f"NORTHPORT (AP) — {WIRE_LEAD} {WIRE_NEXT}" if name == credit_in else f"{WIRE_LEAD} {WIRE_NEXT}")
+             for name in ("a", "b")}
+    a = doc("a", texts["a"], outlet="first-site.example", published="2023-05-02")
+    b = doc("b", texts["b"], outlet="second-site.example")
+    exs = {}
+    for d in (a, b):
+        c = claim(d, 0, WIRE_LEAD, low=9, qualifier="at_least", source="officials", source_type="organisation")
+        at = d.text.find("Ada Quill")
+        said = Statement(id=f"{d.id}:s0", document=d.id, text="two dozen people could be trapped", start=at + 40,
+                         end=at + 80, direct=False, cue="said", speaker_text="Ada Quill", speaker_type="person",
+                         speaker_start=at, speaker_end=at + 9)
+        exs[d.id] = Extraction(document=d.id, claims=(c,), statements=(said,))
+    corpus = Corpus({a.id: a, b.id: b}, exs, {b.id: a.id})
+    index = index_of(corpus)
+    for d in (a, b):
+        index.add_link(d.id, "Ada Quill", "e-ada")
+    index.entities = sorted([*index.entities, Entity(id="e-ada", type="person", name="Ada Quill",
+                                                     aliases=("Ada Quill",))], key=lambda e: e.id)
+    return corpus, index
+
+
+@pytest.mark.parametrize("credit_in", ["a", "b"])
+def test_wire_copy_takes_the_official_named_next_to_officials_said(credit_in: str) -> None:
+    corpus, index = _wire_pair(credit_in)
+    clusters, _ = cluster_of(corpus, index)
+    (k,) = clusters.values()
+    assert k.independent_sources == 1
+    assert not any(o.startswith("outlet:") for o in k.origins), k.origins
+    assert k.chain == ("first-site.example, second-site.example → AP → Ada Quill (place:northport)",)
+
+
+def test_officials_said_far_from_a_named_official_stays_vague() -> None:
+    text = WIRE_LEAD + " " + "The town has been shelled for months, and few families are left. " * 8 + WIRE_NEXT
+    a = doc("a", text, outlet="site.example", published="2023-05-02")
+    c = claim(a, 0, WIRE_LEAD, low=9, qualifier="at_least", source="officials")
+    at = text.find("Ada Quill")
+    said = Statement(id="s0", document=a.id, text="x", start=at + 40, end=at + 80, direct=False,
+                     speaker_text="the mayor of Northport", speaker_start=at, speaker_end=at + 9)
+    corpus = Corpus({a.id: a}, {a.id: Extraction(document=a.id, claims=(c,), statements=(said,))}, {})
+    keys = OriginKeys(corpus, index_of(corpus))
+    assert keys.nearby_source(c) is None
+    said_near = Statement(id="s1", document=a.id, text="x", start=len(WIRE_LEAD) + 5, end=len(WIRE_LEAD) + 9,
+                          direct=False, speaker_text="the mayor of Northport", speaker_start=len(WIRE_LEAD) + 1,
+                          speaker_end=len(WIRE_LEAD) + 4)
+    corpus.extractions[a.id] = Extraction(document=a.id, claims=(c,), statements=(said, said_near))
+    assert keys.nearby_source(c) == ("place:northport", "the mayor of Northport")
+
+
+def test_unattributed_wire_copies_are_one_agency_story() -> None:
+    a = doc("a", "Rockets killed 31 people in Northport on Monday.", outlet="one.example", published="2023-05-02")
+    b = doc("b", "NORTHPORT (Reuters) - Rockets killed 31 people in Northport on Monday.", outlet="two.example",
+            published="2023-05-02")
+    c = doc("c", "Thirty-one people died when rockets hit Northport.", outlet="three.example", published="2023-05-02")
+    pairs = [(d, [claim(d, 0, d.text, value=31)]) for d in (a, b, c)]
+    (k,) = cluster_of(corpus_of(pairs, near={b.id: a.id}))[0].values()
+    assert set(k.origins) == {"agency:Reuters", "outlet:threeexample"} and k.independent_sources == 2
+    assert k.chain == ("one.example, two.example → Reuters", "three.example (own reporting)")
+
+
+def test_a_part_of_a_toll_is_not_a_toll_of_that_number() -> None:
+    a = doc("a", "Twelve of them died in the hospital.", outlet="A", published="2023-05-02")
+    b = doc("b", "Twelve people were killed in Northport.", outlet="B", published="2023-05-02")
+    corpus = corpus_of([(a, [claim(a, 0, a.text, value=12)]), (b, [claim(b, 0, b.text, value=12)])])
+    assert len(cluster_of(corpus)[0]) == 2
+
+
+@pytest.mark.parametrize("lead_b, together", [
+    ("Missile strike on the railway station of Northport", True),
+    ("Missile strike on a restaurant in Northport", False),
+])
+def test_counts_of_one_strike_read_their_document_lead(lead_b: str, together: bool) -> None:
+    """Undated counts whose sentences name no target: the leads tell one strike from another."""
+    a = Document(id="a" * 16, sha256="a" * 64, path="a.txt", title="Missile hits the railway station in Northport",
+                 text="Officials gave new figures.\nTwelve others were killed in the attack.", outlet="A")
+    b = Document(id="b" * 16, sha256="b" * 64, path="b.txt", title=lead_b,
+                 text="The governor spoke.\nTwelve others were killed in the attack.", outlet="B")
+    pairs = [(d, [claim(d, 0, "Twelve others were killed in the attack.", value=12)]) for d in (a, b)]
+    assert (len(cluster_of(corpus_of(pairs))[0]) == 1) is together
+
+
+def _key_of(text: str, source: str, place: str = "Lakeside", extra: tuple[tuple[str, Entity], ...] = ()) -> str | None:
+    a = doc("a", text, outlet="A", published="2023-05-02")
+    c = claim(a, 0, text.split("\n")[-1], value=9, place=place, source=source, source_type="person")
+    corpus = corpus_of([(a, [c])])
+    index = index_of(corpus)
+    for surface, ent in extra:
+        index.add_link(a.id, surface, ent.id)
+        index.entities = sorted([*index.entities, ent], key=lambda e: e.id)
+    return OriginKeys(corpus, index).key(c)
+
+
+def test_the_place_of_an_appositive_role_not_of_the_name() -> None:
+    text = "At least 9 people were killed, Lakeside Marr, the Northport regional governor, said."
+    assert _key_of(text, "Lakeside Marr, the Northport regional governor") == "place:northport"
+
+
+def test_a_demonym_read_as_a_place_speaks_for_its_country() -> None:
+    nor = Entity(id="e-nor", type="place", name="Norwegian", aliases=("Norwegian",))
+    assert _key_of("At least 9 people were killed, Norwegian officials said.", "Norwegian officials",
+                   extra=(("Norwegian", nor),)) == "gov:NO"
+
+
+def test_a_headline_colon_ends_the_role_clause() -> None:
+    text = ("Convoy hit near Lakeside: regional governor\n"
+            "Ada Quill, the Northport regional governor, wrote on a messaging app.\n"
+            "At least 9 people were killed near Lakeside, the regional governor said.")
+    assert _key_of(text, "the regional governor") == "place:northport"

@@ -176,6 +176,7 @@ class Cluster:
     place: str | None = None
     low: float | None = None
     high: float | None = None
+    chain: tuple[str, ...] = ()  # how each origin reached the outlets: "site, site → agency → source"
 
 
 @dataclass(frozen=True, slots=True)

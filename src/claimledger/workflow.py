@@ -58,10 +58,8 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
     runner = runner or extract_documents
 
     summary = IngestSummary()
-    near = dedup.NearDuplicates(settings.near_duplicate_threshold)
-    for doc_id, blob in ledger.minhashes():
-        near.add(doc_id, dedup.from_bytes(blob))
     seen_now: set[str] = set()
+    added: list[str] = []
 
     def new_documents() -> Iterator[Document]:
         for item in reader(paths, settings=settings, manifest=manifest):
@@ -86,16 +84,20 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
             yield item
 
     for doc, extraction in runner(new_documents(), settings=settings):
-        sig = dedup.signature(doc.text)
-        dup_of = near.match(sig)
-        if ledger.add(doc, extraction, near_duplicate_of=dup_of, minhash=dedup.to_bytes(sig),
+        fp = dedup.fingerprint(doc.text)
+        if ledger.add(doc, extraction, minhash=dedup.to_bytes(fp.minhash, len(fp.shingles)),
                       pipeline_version=settings.pipeline_version):
             summary.added += 1
             summary.claims += len(extraction.claims)
-            summary.near_duplicates += dup_of is not None
-        near.add(doc.id, sig)
+            added.append(doc.id)
         if on_document:
             on_document(doc.path)
+    # after every document of the run is stored (see the module docstring of ingest/dedup.py); with
+    # the documents an interrupted run stored and never resolved
+    targets = sorted(set(added) | set(ledger.unreported_documents())) if added else []
+    if targets:
+        links = relink(ledger, targets, settings=settings)
+        summary.near_duplicates = sum(1 for d in added if links.get(d))
     ledger.log("ingest-run", ",".join(map(str, paths))[:500],
                f"added={summary.added} already={summary.already} skipped={summary.skipped}",
                settings.pipeline_version)
@@ -108,8 +110,48 @@ def refresh(ledger: Ledger, *, settings: Settings, full: bool = False) -> Refres
     """Bring the cross-document layer up to date with what is stored.
 
     Incidents are updated from stored per-document state (``resolve/incremental.py``);
-    ``full`` recomputes everything, as a first ingest or new code does anyway.
+    ``full`` recomputes everything, as a first ingest or new code does anyway, near-duplicate
+    links included.
     """
     from claimledger.resolve.incremental import refresh as update
 
+    if full:
+        relink(ledger, None, settings=settings)
     return update(ledger, settings=settings, incremental=not full)
+
+
+def relink(ledger: Ledger, docs: Iterable[str] | None, *, settings: Settings) -> dict[str, str | None]:
+    """Link the near duplicates of ``docs`` (None: of every document) against every stored document.
+
+    The links of ``docs`` and of every document they match are computed again (a new document
+    may be the better original of a stored one), inside one write transaction. Returns every
+    link computed (document -> the document it copies, or None).
+    """
+    result: dict[str, str | None] = {}
+    targets = None if docs is None else list(docs)
+
+    def compute() -> tuple[dict[str, str | None], dict[str, bytes]]:
+        index = dedup.NearDuplicates(ledger.text, containment=settings.near_duplicate_containment,
+                                     credited=settings.near_duplicate_credited_containment)
+        sigs: dict[str, bytes] = {}
+        for doc_id, blob in ledger.signatures():
+            m = dedup.from_bytes(blob)
+            if m is None:  # an older signature layout, or none: from the stored text
+                fp = index.fingerprint(doc_id)
+                m, sigs[doc_id] = fp.minhash, dedup.to_bytes(fp.minhash, len(fp.shingles))
+            index.add(doc_id, m)
+        published: dict[str, str | None] = {}
+
+        def rank(doc_id: str) -> tuple[str, str]:
+            if doc_id not in published:
+                published.update(ledger.published_dates([doc_id]))
+            return dedup.rank_key(published.get(doc_id), doc_id)
+
+        wanted = sorted(index.indexed) if targets is None else targets
+        if targets is None:
+            published.update(ledger.published_dates(wanted))
+        result.update(dedup.link_documents(wanted, index, rank))
+        return dict(result), sigs
+
+    ledger.relink(compute, fresh=() if docs is None else targets or ())
+    return result

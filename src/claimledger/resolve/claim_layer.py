@@ -204,14 +204,16 @@ def _link_row(surface: str, d: LinkDetail) -> list[Any]:
 def _info_row(i: ClaimInfo) -> dict[str, Any]:
     return {"claim": plain(i.claim), "canon_doc": i.canon_doc, "outlet": i.outlet,
             "date": i.date.isoformat() if i.date else None, "place_key": i.place_key, "place_name": i.place_name,
-            "place_entity": i.place_entity, "origin": i.origin, "source_entity": i.source_entity}
+            "place_entity": i.place_entity, "origin": i.origin, "source_entity": i.source_entity,
+            "site": i.site, "agency": i.agency, "source_name": i.source_name, "lead": sorted(i.lead_targets)}
 
 
 def _info(row: dict[str, Any]) -> ClaimInfo:
     return ClaimInfo(claim=Claim(**row["claim"]), canon_doc=row["canon_doc"], outlet=row["outlet"],
                      date=date.fromisoformat(row["date"]) if row["date"] else None, place_key=row["place_key"],
                      place_name=row["place_name"], place_entity=row["place_entity"], origin=row["origin"],
-                     source_entity=row["source_entity"])
+                     source_entity=row["source_entity"], site=row.get("site", ""), agency=row.get("agency"),
+                     source_name=row.get("source_name"), lead_targets=frozenset(row.get("lead", ())))
 
 
 def _record(eid: str, agg: dict[str, Any]) -> Entity:

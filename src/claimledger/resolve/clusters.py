@@ -20,8 +20,15 @@ Decisions (documented here because the views depend on them):
   it adds documents but neither an outlet nor, unattributed, a new origin.
 - Origins are the distinct origin keys (``origins.py``) of the attributed members; a
   member without attribution repeats what the cluster attributes elsewhere and inherits
-  it. Only when nobody in the cluster is attributed does each outlet's own reporting
-  count as an origin.
+  it. A vague "officials said" takes the official the document names next to it
+  (``OriginKeys.nearby_source``). Only when nobody in the cluster is attributed does each
+  story count as an origin: the wire agency a copy credits (``wire_agency``: its own text or
+  the copies it is linked with), else the outlet; never two republishing sites of one story.
+- ``chain`` tells how each origin reached the outlets: "site, site → agency → source".
+- Scope: a count the text marks as part of a larger one ("twelve of them died in hospital")
+  is not the same claim as a total of that number; and a count about one incident whose
+  sentence names no target takes the targets of its document's lead (headline and first
+  lines), so one strike's count does not join another strike's.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
+from claimledger.ingest.credits import agency as credited_agency
 from claimledger.records import Claim, Cluster, Document, Extraction
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.figures import (
@@ -47,6 +55,7 @@ from claimledger.resolve.figures import (
     has_figure,
     norm_group,
     parse_date,
+    partial_count,
     same_figure,
 )
 from claimledger.resolve.origins import OriginKeys, norm_text
@@ -57,6 +66,8 @@ HARM_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 INCIDENT_WINDOW_DAYS = 3
 LARGE_COUNT = 10  # from here on, one incident's count repeated within WINDOW_DAYS is the same count
 WINDOW_DAYS = 14  # the same figure repeated within two weeks is the same claim; later, a re-statement
+LEAD_CHARS = 400  # a document's lead (headline and first lines): what its incident counts are about
+CHAIN_ARROW = " → "
 
 
 def stable_id(prefix: str, parts: list[str]) -> str:
@@ -80,6 +91,10 @@ class ClaimInfo:
     source_entity: str | None
     order: int = 0
     _cues: EventCues | None = field(default=None, repr=False)
+    site: str = ""  # the outlet of the claim's own document (``outlet`` is its original's, for a copy)
+    agency: str | None = None  # the wire agency the story credits (``wire_agency``)
+    source_name: str | None = None  # the source as named ("Jo Roe" for "officials said" next to her)
+    lead_targets: frozenset[str] = frozenset()  # what the document's lead says was struck
 
     @property
     def id(self) -> str:
@@ -99,6 +114,19 @@ class ClaimInfo:
         for "hospitals attacked" the target words are the group itself.
         """
         return self.claim.measure in HARM_MEASURES and self.cues.bound
+
+    @cached_property
+    def partial(self) -> bool:
+        """A count marked as part of a larger one ("twelve of them", "three others")."""
+        return partial_count(self.claim)
+
+    @property
+    def targets(self) -> frozenset[str]:
+        """What the count is about: its sentence's targets, else (a count of one incident or a part of
+        one) its document lead's."""
+        if self.cues.targets or not (self.incident_bound or self.partial):
+            return self.cues.targets
+        return self.lead_targets
 
     def sort_key(self) -> tuple:
         return (self.date or date.max, self.claim.document, self.claim.start, self.claim.id)
@@ -183,8 +211,10 @@ class ClaimTable:
             window = INCIDENT_WINDOW_DAYS if (a.incident_bound and b.incident_bound and small) else WINDOW_DAYS
             if abs((a.date - b.date).days) > window:
                 return False
-        if a.incident_bound and b.incident_bound:
-            ta, tb = a.cues.targets, b.cues.targets
+        if a.partial != b.partial and a.claim.measure in HARM_MEASURES:
+            return False  # "twelve of them died in hospital" is not a toll of twelve
+        if (a.incident_bound or a.partial) and (b.incident_bound or b.partial):
+            ta, tb = a.targets, b.targets
             if ta and tb and not ta & tb:
                 return False
         return same_figure(a.claim, b.claim)
@@ -266,6 +296,26 @@ def own_date(doc: Document | None, ex: Extraction | None) -> date | None:
     return d
 
 
+def wire_agency(corpus: Corpus, doc_id: str) -> str | None:
+    """The wire agency a document's story credits: in its own text, else in the documents it copies."""
+    seen = {doc_id}
+    while True:
+        if found := credited_agency(corpus.text(doc_id)):
+            return found
+        nxt = corpus.near_duplicate_of.get(doc_id)
+        if nxt is None or nxt in seen:
+            return None
+        seen.add(nxt)
+        doc_id = nxt
+
+
+def lead_targets(corpus: Corpus, doc_id: str) -> frozenset[str]:
+    """What a document's headline and first lines say was struck."""
+    doc = corpus.documents.get(doc_id)
+    title = (doc.title or "") if doc is not None else ""
+    return event_cues(f"{title}\n{corpus.text(doc_id)[:LEAD_CHARS]}").targets
+
+
 def claim_info(c: Claim, corpus: Corpus, origins: OriginKeys) -> ClaimInfo:
     """Everything the cross-document steps ask about one quantity claim."""
     doc = corpus.documents.get(c.document)
@@ -275,6 +325,10 @@ def claim_info(c: Claim, corpus: Corpus, origins: OriginKeys) -> ClaimInfo:
         ex.event_date if ex else None)
     place_entity, place_name = origins.place_entity(c.document, c.place_text)
     ent = origins._get(place_entity)
+    origin, source_entity, source_name = origins.key(c), origins._link(c.document, c.attributed_text), None
+    if origin is None and (near := origins.nearby_source(c)):
+        origin, source_name = near
+        source_entity = origins._link(c.document, source_name)
     return ClaimInfo(
         claim=c,
         canon_doc=canon,
@@ -283,8 +337,12 @@ def claim_info(c: Claim, corpus: Corpus, origins: OriginKeys) -> ClaimInfo:
         place_key=place_entity or (f"text:{place_name}" if place_name else None),
         place_name=ent.name if ent else c.place_text,
         place_entity=place_entity,
-        origin=origins.key(c),
-        source_entity=origins._link(c.document, c.attributed_text),
+        origin=origin,
+        source_entity=source_entity,
+        site=outlet_label(doc, c.document),
+        agency=wire_agency(corpus, c.document),
+        source_name=source_name or (c.attributed_text if origin else None),
+        lead_targets=lead_targets(corpus, c.document) if c.measure in HARM_MEASURES else frozenset(),
     )
 
 
@@ -473,6 +531,7 @@ def make_cluster(members: list[ClaimInfo]) -> Cluster:
         outlets=tuple(outlets),
         origins=tuple(labels[o] for o in origins),
         independent_sources=len(origins),
+        chain=cluster_chain(members),
         first_reported=min(dated).isoformat() if dated else None,
         measure=members[0].claim.measure,
         group=group,
@@ -492,8 +551,10 @@ def cluster_origins(members: list[ClaimInfo]) -> tuple[list[str], dict[str, str]
     if keyed:
         pairs = [(m.origin, m.source_entity) for m in keyed]
     else:
-        # nobody attributed: each outlet's own reporting (wire copies already folded in)
-        pairs = [(f"outlet:{norm_text(m.outlet)}", None) for m in members]
+        # nobody attributed: each story's own reporting (wire copies already folded in): the agency
+        # a copy credits, else the outlet
+        agencies = story_agencies(members)
+        pairs = [(story_key(m, agencies), None) for m in members]
     origins: list[str] = []
     labels: dict[str, str] = {}
     for key, ent in pairs:
@@ -502,6 +563,53 @@ def cluster_origins(members: list[ClaimInfo]) -> tuple[list[str], dict[str, str]
             origins.append(key)
             labels[key] = ent or key
     return origins, labels
+
+
+def story_agencies(members: list[ClaimInfo]) -> dict[str, str]:
+    """original document -> the agency one of its copies in the cluster credits (an original may not say)."""
+    out: dict[str, str] = {}
+    for m in members:
+        if m.agency:
+            out.setdefault(m.canon_doc, m.agency)
+    return out
+
+
+def story_key(m: ClaimInfo, agencies: dict[str, str]) -> str:
+    """The origin of an unattributed report: the wire agency its story credits, else its (original's) outlet."""
+    agency = m.agency or agencies.get(m.canon_doc)
+    return f"agency:{agency}" if agency else f"outlet:{norm_text(m.outlet)}"
+
+
+def cluster_chain(members: list[ClaimInfo]) -> tuple[str, ...]:
+    """How each origin reached the outlets, one line per (agency, origin): "site, site → agency → source".
+
+    An unattributed member repeats the cluster's first attributed origin (as ``cluster_origins``
+    counts it); in a cluster without any, each story is its own: its agency, else its outlet.
+    """
+    routes: dict[tuple[str | None, str], list[str]] = {}
+    names: dict[str, str] = {}
+    agencies = story_agencies(members)
+    attributed = next((m.origin for m in members if m.origin), None)
+    for m in members:
+        key = m.origin or attributed or story_key(m, agencies)
+        if m.origin and m.source_name:
+            names.setdefault(key, m.source_name)
+        sites = routes.setdefault((m.agency or agencies.get(m.canon_doc), key), [])
+        if m.site not in sites:
+            sites.append(m.site)
+    lines = []
+    for (agency, key), sites in routes.items():
+        hops = [", ".join(sorted(sites))]
+        if key.startswith("outlet:"):
+            hops[0] += " (own reporting)"
+        elif key.startswith("agency:"):
+            hops.append(key.partition(":")[2])
+        else:
+            if agency:
+                hops.append(agency)
+            hops.append(f"{names[key]} ({key})" if key in names else key)
+        lines.append(CHAIN_ARROW.join(hops))
+    return tuple(sorted(lines))
 
 
 def build_clusters(corpus: Corpus, index: EntityIndex) -> tuple[list[Cluster], list[tuple[str, str]]]:

@@ -50,6 +50,10 @@ _MINISTRY = re.compile(r"\bministry\s+(?:of|for)\s+(?:the\s+)?([a-z ]+?)(?:\s+(?
 _VAGUE = re.compile(r"^(?:the\s+)?(?:some\s+|other\s+|several\s+|many\s+)?(?:officials?|authorities|sources?|reports?|"
                     r"media reports?|local media|witnesses|observers|experts|estimates?|the government|"
                     r"government officials|it|they|he|she)$", re.I)
+# Vague officials that a named official next to them may stand for ("officials said", "local authorities").
+_OFFICIALS = re.compile(r"^(?:the\s+)?(?:[a-z]+\s+)?(?:officials|authorities)$", re.I)
+NEARBY_CHARS = 300  # how far (characters) from "officials said" the named official is looked for
+_BODY_KEYS = ("place:", "gov:", "ministry:")  # keys of bodies that speak through officials
 _CAP_RUN = re.compile(r"(?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][\w.’'-]*)*")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -226,7 +230,13 @@ class OriginKeys:
                         continue
                     key = norm_text(cand)
                     linked = self._get(self._link(document, cand))
-                    if self._place(key) is not None or (linked is not None and linked.type == "place"):
+                    hit = self._place(key)
+                    iso = country_of_word(cand) if hit is not None else None
+                    if iso and (hit[1] is None or (norm_text(hit[0]) != key and hit[1] == iso)):
+                        # a demonym read as a place (no gazetteer country, or the country's alias): "Ukrainian
+                        # officials" speak for the country
+                        country = country or iso
+                    elif hit is not None or (linked is not None and linked.type == "place"):
                         if place is None:
                             place = self.place_name(document, _POSSESSIVE.sub("", cand))
                     elif country is None and (iso := country_of_word(cand)):
@@ -337,7 +347,8 @@ class OriginKeys:
         first: dict[str, int] = {}
         for head in sorted(heads):
             for m in re.finditer(rf"\b{re.escape(head)}\b", text, re.I):
-                before = re.split(r"[.!?;\n\"“”,]", text[max(0, m.start() - 60):m.start()])[-1]
+                # (a headline's colon ends a clause too: "convoy hit in P: regional governor")
+                before = re.split(r"[.!?;:\n\"“”,]", text[max(0, m.start() - 60):m.start()])[-1]
                 after = re.split(r"[.!?;\n\"“”,]", text[m.end():m.end() + 60])[0]
                 window = f"{before}{m.group(0)} {' '.join(after.split()[:4])}"
                 key, fell_back = self._phrase_key(window, document, None)
@@ -352,16 +363,23 @@ class OriginKeys:
 
     def key(self, claim: Claim) -> str | None:
         """The origin key of a claim's attributed source; None for none or a vague one."""
-        text = (claim.attributed_text or "").strip()
+        return self.source_key(claim.document, claim.attributed_text, claim.attributed_type, claim.place_text)
+
+    def source_key(self, doc: str, text: str | None, attributed_type: str | None,
+                   place_text: str | None) -> str | None:
+        """The origin key of a source as document ``doc`` names it, for a figure about ``place_text``."""
+        text = (text or "").strip()
         if not text or _VAGUE.match(text):
             return None
-        doc = claim.document
-        claim_place = self.place_name(doc, claim.place_text)
+        claim_place = self.place_name(doc, place_text)
         eid = self._link(doc, text)
         ent = self._get(eid)
-        etype = (ent.type if ent else None) or claim.attributed_type
-        # The surface itself may say it all: "the mayor of P", "P City Council", "UK Ministry of Defence".
-        key, fell_back = self._phrase_key(text, doc, claim_place)
+        etype = (ent.type if ent else None) or attributed_type
+        # The surface itself may say it all: "the mayor of P", "P City Council", "UK Ministry of Defence";
+        # in "Name, the P governor" the place is in the role, not in the name
+        head, comma, role = text.partition(",")
+        names = {norm_text(w) for w in head.split()} if comma and _role_words(role) else set()
+        key, fell_back = self._phrase_key(text, doc, claim_place, names)
         if key and key.startswith("ministry:") and eid is not None:
             # "the Norwegian Ministry of Health" written once, "the Ministry of Health" later: the country
             # is in a premodifier somewhere in the texts
@@ -391,3 +409,41 @@ class OriginKeys:
             return key
         return f"entity:{eid}" if eid else f"name:{norm_text(text)}"
 
+
+    def nearby_source(self, claim: Claim) -> tuple[str, str] | None:
+        """(origin key, source as named) of the official an "officials said" stands for, or None.
+
+        Wire copy often says "killing 10 people, officials said" and names the official in the
+        next sentence ("X, governor of P, said ..."): the nearest speaker of a statement within
+        ``NEARBY_CHARS`` in the same document whose key is a body (a place's, a government's, a
+        ministry's) is whose figure it is.
+        """
+        if not _OFFICIALS.match((claim.attributed_text or "").strip()):
+            return None
+        ex = self.corpus.extractions.get(claim.document)
+        if ex is None:
+            return None
+        found: list[tuple[int, int, str, str | None]] = []
+        for st in ex.statements:
+            if st.speaker_text and st.speaker_start is not None:
+                found.append((_gap(claim, st.start, st.end), st.start, st.speaker_text, st.speaker_type))
+        for gap, _, text, typ in sorted(found):
+            if gap > NEARBY_CHARS:
+                break
+            key = self.source_key(claim.document, text, typ, claim.place_text)
+            if key and key.startswith(_BODY_KEYS):
+                return key, text
+        return None
+
+
+def _role_words(phrase: str) -> bool:
+    return bool(_LOCAL.search(phrase) or _NATIONAL.search(phrase) or _GENERIC.search(phrase))
+
+
+def _gap(claim: Claim, start: int, end: int) -> int:
+    """Characters between a claim and a span of its document (0 when they overlap)."""
+    if start >= claim.end:
+        return start - claim.end
+    if end <= claim.start:
+        return claim.start - end
+    return 0

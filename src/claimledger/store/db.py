@@ -208,6 +208,40 @@ class Ledger:
             append_audit(c, (now(), "reprocess", (path[0] or path[1]) if path else None, ex.document, None, ex.version,
                              sealed))
 
+    def relink(self, compute: Callable[[], tuple[dict[str, str | None], dict[str, bytes]]], *,
+               fresh: Iterable[str] = ()) -> dict[str, str | None]:
+        """Set near-duplicate links computed inside one write transaction; return the links that changed.
+
+        ``compute`` reads the ledger (through this connection, so it sees every stored document and
+        no writer can add one meanwhile) and returns the links to set (document -> the document it
+        copies, or None) and signatures to store. Two ingests at once therefore cannot each miss the
+        other's documents. A changed link of a document outside ``fresh`` (one the stored
+        cross-document layer has read) marks that layer stale: the next refresh recomputes it.
+        """
+        fresh = set(fresh)
+        with self.atomic() as c:
+            links, sigs = compute()
+            current: dict[str, str | None] = {}
+            for where, params in _where_in("id", links):
+                current.update(c.execute(f"SELECT id, near_duplicate_of FROM documents{where}", params).fetchall())
+            changed = {d: t for d, t in links.items() if d in current and current[d] != t}
+            c.executemany("UPDATE documents SET near_duplicate_of = ? WHERE id = ?",
+                          [(t, d) for d, t in sorted(changed.items())])
+            c.executemany("UPDATE documents SET minhash = ? WHERE id = ?", [(b, d) for d, b in sorted(sigs.items())])
+            if any(d not in fresh for d in changed):
+                row = c.execute("SELECT payload FROM resolution WHERE key = 'meta'").fetchone()
+                if row:
+                    c.execute("UPDATE resolution SET payload = ? WHERE key = 'meta'",
+                              (json.dumps({**json.loads(row[0]), "stale": True}),))
+        return changed
+
+    def published_dates(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """document -> its published date (None when unknown)."""
+        out: dict[str, str | None] = {}
+        for where, params in _where_in("id", ids):
+            out.update(self.conn.execute(f"SELECT id, published FROM documents{where}", params).fetchall())
+        return out
+
     def log(self, action: str, path: str | None = None, detail: str | None = None, pipeline_version: str = "") -> None:
         """Append a line to the audit log (errors, skipped files, runs), chained to the one before."""
         with self.atomic() as c:
@@ -458,6 +492,11 @@ class Ledger:
         """document -> the earlier document it nearly duplicates."""
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT id, near_duplicate_of FROM documents WHERE near_duplicate_of IS NOT NULL")}
+
+    def signatures(self) -> Iterator[tuple[str, bytes | None]]:
+        """(document, stored near-duplicate signature or None) for every document, in ingest order."""
+        for row in self.conn.execute("SELECT id, minhash FROM documents ORDER BY rowid"):
+            yield row[0], row[1]
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         for row in self.conn.execute("SELECT id, minhash FROM documents WHERE minhash IS NOT NULL"):

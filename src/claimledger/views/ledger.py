@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from claimledger.ingest.credits import agency
 from claimledger.records import Resolution
 from claimledger.store import Ledger
 
@@ -13,6 +14,25 @@ def _round(x: float | None) -> float | int | None:
     if x is None:
         return None
     return int(x) if float(x).is_integer() else x
+
+
+def _story_agencies(documents: list[dict[str, Any]]) -> None:
+    """A copy's ``wire_agency``, where its own text names none: the agency its linked copies credit."""
+    near = {d["id"]: d["near_duplicate_of"] for d in documents if d["near_duplicate_of"]}
+
+    def root(doc_id: str) -> str:
+        seen = {doc_id}
+        while doc_id in near and near[doc_id] not in seen:
+            doc_id = near[doc_id]
+            seen.add(doc_id)
+        return doc_id
+
+    story: dict[str, str] = {}
+    for d in sorted(documents, key=lambda d: d["id"]):
+        if d["wire_agency"]:
+            story.setdefault(root(d["id"]), d["wire_agency"])
+    for d in documents:
+        d["wire_agency"] = d["wire_agency"] or story.get(root(d["id"]))
 
 
 def ledger_data(ledger: Ledger) -> dict[str, Any]:
@@ -37,7 +57,9 @@ def ledger_data(ledger: Ledger) -> dict[str, Any]:
             "media_type": d.media_type, "ingested_at": m.get("ingested_at"),
             "pipeline_version": m.get("pipeline_version"), "near_duplicate_of": m.get("near_duplicate_of"),
             "event_date": m.get("event_date"), "text_sha256": m.get("text_sha256"),
+            "wire_agency": agency(d.text),
         })
+    _story_agencies(documents)
     statements, claims = [], []
     for ex in ledger.extractions():
         for s in ex.statements:
