@@ -80,7 +80,7 @@ def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     """Every claim as a flat row of CLAIM_COLUMNS, in ingest order (streamed from SQL)."""
     r = pages.Reader(ledger)
     ix = r.ix
-    q = (f"SELECT {pages.CLAIM_SELECT}, d.url AS url, d.sha256 AS sha256 {pages.CLAIM_FROM} "
+    q = (f"SELECT {pages.CLAIM_SELECT}, d.sha256 AS sha256 {pages.CLAIM_FROM} "
          "ORDER BY d.rowid, c.rowid")
     for row in r.conn.execute(q):
         c = r.claim_dict(row)

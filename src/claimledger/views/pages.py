@@ -27,16 +27,20 @@ from typing import Any
 
 from claimledger.records import Cluster, Conflict, Entity, Incident, Resolution, Series
 from claimledger.store import Ledger
+from claimledger.views.conflicts import conflict_lines, why
+from claimledger.views.names import name_document, origin_link
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_FILTER_CHARS = 200  # a filter value longer than this is cut: nobody types more
+LEAD_CHARS = 400  # the start of a document's text read with each claim: enough for its first line as a title
 
 _CLAIM_COLS = ("id", "document", "kind", "sentence", "text", "start", "end", "measure", "group", "value", "low",
                "high", "qualifier", "hedged", "place_text", "as_of", "attributed_text", "attributed_type",
                "statement", "version")
 CLAIM_SELECT = ", ".join(f'c."{k}"' for k in _CLAIM_COLS) + \
-    ", d.outlet AS outlet, d.published AS published, d.title AS title, d.path AS path"
+    ", d.outlet AS outlet, d.published AS published, d.title AS title, d.path AS path, d.url AS url, " \
+    f"substr(d.text, 1, {LEAD_CHARS}) AS lead"
 CLAIM_FROM = "FROM claims c JOIN documents d ON d.id = c.document"
 
 
@@ -56,6 +60,8 @@ class Index:
     # lower-cased name or alias -> every surface form of the entities it names
     forms: dict[str, set[str]] = field(default_factory=dict)
     by_surface: dict[str, str] = field(default_factory=dict)  # a surface form -> one entity it was linked to
+    surfaces_of: dict[str, set[str]] = field(default_factory=dict)  # an entity -> every surface form linked to it
+    by_gazetteer: dict[str, str] = field(default_factory=dict)  # a gazetteer id -> the place entity with it
     # results of whole-table aggregates (filter values, timeline index), keyed by the claims' fingerprint
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
@@ -83,6 +89,8 @@ def build_index(res: Resolution) -> Index:
     for _doc, surface, eid in res.links:
         surfaces[eid].add(surface)
         ix.by_surface.setdefault(surface, eid)
+    ix.surfaces_of = dict(surfaces)
+    ix.by_gazetteer = {e.gazetteer_id: e.id for e in res.entities if e.type == "place" and e.gazetteer_id}
     for e in res.entities:
         names = {e.name, *e.aliases, *surfaces.get(e.id, ())}
         for n in names:
@@ -138,9 +146,27 @@ class Reader:
         c["attributed_to"] = aid
         c["attributed_name"] = self.name(aid, c.get("attributed_text"))
         c["cluster"] = self.ix.cluster_of.get(c["id"])
-        c["figure"] = bounds_text(c["low"], c["high"], c["value"])
+        # an allegation or a denial has no figure: show none rather than "?"
+        c["figure"] = bounds_text(c["low"], c["high"], c["value"]) if c.get("kind") == "quantity" else ""
         c["date"] = c.get("as_of") or c.get("published")
+        name_document(c)
+        c.pop("lead", None)
+        cluster = self.ix.clusters.get(c["cluster"]) if c["cluster"] else None
+        # a claim in no cluster stands on its own source
+        c["independent_sources"] = cluster.independent_sources if cluster else 1
+        c["conflicts"] = [{"id": k.id, "kind": k.kind} for k in self.ix.conflicts_of.get(c["id"], [])]
+        c["incidents"] = [i.id for i in self.ix.incidents_of.get(c["id"], [])]
         return c
+
+    def doc_rows(self, ids: list[str] | tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """Documents by id (at most 400) with their names: title, outlet, date, path, url."""
+        ids = list(dict.fromkeys(ids))[:400]
+        q = (f"SELECT id, title, outlet, outlet_source, published, path, url, substr(text, 1, {LEAD_CHARS}) AS lead "
+             f"FROM documents WHERE id IN ({','.join('?' * len(ids))})")
+        out = {row["id"]: name_document(dict(row)) for row in self.conn.execute(q, ids)} if ids else {}
+        for d in out.values():
+            d.pop("lead")
+        return out
 
     def claims_by_id(self, ids: list[str] | tuple[str, ...], limit: int = 500) -> dict[str, dict[str, Any]]:
         """Claims by id (at most ``limit``), with their documents' metadata."""
@@ -218,21 +244,26 @@ def overview(r: Reader, *, top: int = 10) -> dict[str, Any]:
     most = []
     for c in ranked:
         rep = firsts.get(c.claims[0]) if c.claims else None
-        most.append({**_cluster_dict(r, c), "claim": rep})
-    contradictions = []
-    open_k = [k for k in res.conflicts if k.kind == "contradiction"][:50]
-    by_id = r.claims_by_id([cid for k in open_k for cid in k.claims])
-    for k in open_k:
-        contradictions.append({**asdict(k), "claims": [by_id.get(cid, {"id": cid}) for cid in k.claims]})
+        most.append({**cluster_dict(r, c), "claim": rep})
     return {"counts": counts, "first_published": dates[0], "last_published": dates[1],
-            "most_reported": most, "contradictions": contradictions}
+            "most_reported": most, "contradictions": conflict_lines(r, "contradiction"),
+            "revisions": conflict_lines(r, "revision")}
 
 
-def _cluster_dict(r: Reader, c: Cluster) -> dict[str, Any]:
+def cluster_dict(r: Reader, c: Cluster) -> dict[str, Any]:
+    """A cluster as a page shows it: origins and outlets named, never by key or path; a first date."""
     d = asdict(c)
     for k in ("low", "high"):
         d[k] = _num(d[k])
-    d["origin_names"] = [r.name(o, o) for o in c.origins]
+    docs = r.doc_rows(c.documents)
+    names = {e: r.ix.entities[e].name for e in c.origins if e in r.ix.entities}
+    d["origin_links"] = [origin_link(o, names, list(docs.values())) for o in c.origins]
+    d["origin_names"] = [o["name"] for o in d["origin_links"]]
+    d["outlet_names"] = sorted({x["outlet_name"] for x in docs.values() if x["outlet_name"]})
+    if not d.get("first_reported") and c.claims:
+        d["first_reported"] = r.conn.execute(
+            f"SELECT min(coalesce(c.as_of, d.published)) {CLAIM_FROM} WHERE c.id IN "
+            f"({','.join('?' * len(c.claims[:400]))})", list(c.claims[:400])).fetchone()[0]
     d["n_documents"] = len(set(c.documents))
     d["n_outlets"] = len(set(c.outlets))
     # more outlets than origins: the repetition is echo, not corroboration
@@ -370,16 +401,16 @@ def claim_page(r: Reader, claim_id: str) -> dict[str, Any] | None:
     repeats: list[dict[str, Any]] = []
     cluster_d = None
     if cluster:
-        cluster_d = _cluster_dict(r, cluster)
+        cluster_d = cluster_dict(r, cluster)
         members = r.claims_by_id(list(cluster.claims), limit=200)
         repeats = sorted((m for m in members.values() if m["id"] != claim_id), key=lambda m: m.get("date") or "")
     conflicts = []
     for k in r.ix.conflicts_of.get(claim_id, []):
         others = r.claims_by_id([x for x in k.claims if x != claim_id])
-        conflicts.append({**asdict(k), "others": list(others.values())})
+        conflicts.append({**asdict(k), "why": why(k.reason), "others": list(others.values())})
     return {
         "claim": c,
-        "document": {**doc.as_dict(), **dict(meta)} | {"text": None},
+        "document": name_document({**doc.as_dict(), **dict(meta)}, doc.text) | {"text": None},
         "highlight": highlight(doc.text, c["start"], c["end"], c.get("sentence")),
         "statement": statement,
         "cluster": cluster_d,
@@ -580,7 +611,7 @@ def map_page(r: Reader) -> dict[str, Any]:
     places = [{"id": e.id, "name": e.name, "lat": e.lat, "lon": e.lon, "country": e.country,
                "claims": counts.get(e.id, 0), "x": round(e.lon, 3), "y": round(-e.lat, 3)}
               for e in r.ix.resolution.entities if e.type == "place" and e.lat is not None and e.lon is not None]
-    incidents = [{**_incident_dict(i), "x": round(i.lon, 3), "y": round(-i.lat, 3)}
+    incidents = [{**incident_dict(i), "x": round(i.lon, 3), "y": round(-i.lat, 3)}
                  for i in r.ix.resolution.incidents if i.lat is not None and i.lon is not None]
     # zoom to where the claims are: a stray mention of a far-away capital should not shrink the map to nothing
     focus = [p for p in places if p["claims"]] + incidents or places
@@ -638,6 +669,7 @@ def documents_page(r: Reader, *, outlet: str | None = None, page: int = 1, size:
     total = r.conn.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()[0]
     rows = r.conn.execute(
         f"SELECT d.id, d.title, d.outlet, d.published, d.published_source, d.sha256, d.path, d.url, "
+        f"substr(d.text, 1, {LEAD_CHARS}) AS lead, "
         f"d.near_duplicate_of, (SELECT count(*) FROM claims c WHERE c.document = d.id) AS claims "
         f"FROM documents d{where} ORDER BY d.published IS NULL, d.published, d.rowid LIMIT ? OFFSET ?",
         [*args, size, (page - 1) * size]).fetchall()
@@ -648,7 +680,9 @@ def documents_page(r: Reader, *, outlet: str | None = None, page: int = 1, size:
         for row in r.conn.execute(f"SELECT id, near_duplicate_of FROM documents WHERE near_duplicate_of IN "
                                   f"({','.join('?' * len(ids))})", ids):
             dups[row[1]].append(row[0])
-    docs = [{**dict(row), "near_duplicates": dups.get(row["id"], [])} for row in rows]
+    docs = [name_document({**dict(row), "near_duplicates": dups.get(row["id"], [])}) for row in rows]
+    for d in docs:
+        d.pop("lead")
     return {"outlet": outlet, "documents": docs, "paging": _paging(total, page, size)}
 
 
@@ -668,11 +702,11 @@ def document_page(r: Reader, doc_id: str) -> dict[str, Any] | None:
         sid = r.ix.links.get((doc_id, s["speaker_text"])) if s.get("speaker_text") else None
         statements.append({**s, "direct": bool(s["direct"]), "speaker": sid,
                            "speaker_name": r.name(sid, s.get("speaker_text"))})
-    return {"document": {**doc.as_dict(), **meta}, "near_duplicates": dups, "claims": claims,
+    return {"document": name_document({**doc.as_dict(), **meta}, doc.text), "near_duplicates": dups, "claims": claims,
             "statements": statements}
 
 
-def _incident_dict(i: Incident) -> dict[str, Any]:
+def incident_dict(i: Incident) -> dict[str, Any]:
     d = asdict(i)
     d["killed_range"] = bounds_text(i.killed_low, i.killed_high) if (i.killed_low, i.killed_high) != (None, None) \
         else ""
@@ -686,4 +720,15 @@ def incidents_page(r: Reader, *, page: int = 1, size: int = PAGE_SIZE) -> dict[s
     page, size = clamp_page(page, size)
     rows = sorted(r.ix.resolution.incidents, key=lambda i: (i.date or "", i.id))
     chunk = rows[(page - 1) * size: page * size]
-    return {"incidents": [_incident_dict(i) for i in chunk], "paging": _paging(len(rows), page, size)}
+    return {"incidents": [{**incident_dict(i), "place_entity": incident_place(r, i)} for i in chunk],
+            "paging": _paging(len(rows), page, size)}
+
+
+def incident_place(r: Reader, i: Incident) -> str | None:
+    """The entity id of an incident's place: its ``place`` key is an entity id or a gazetteer id."""
+    if i.place and i.place in r.ix.entities:
+        return i.place
+    if i.place and i.place in r.ix.by_gazetteer:
+        return r.ix.by_gazetteer[i.place]
+    eid = r.ix.by_surface.get(i.place_name) if i.place_name else None
+    return eid if eid and r.ix.entities[eid].type == "place" else None

@@ -34,6 +34,7 @@ def template_env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     # ids go into URL paths: keep ':' readable (claim ids are DOC:cN), quote everything else
     env.filters["idpath"] = lambda v: quote(str(v), safe=":")
+    env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment: an outlet's name may hold a '/'
     return env
 
 

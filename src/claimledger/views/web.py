@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger.errors import StoreError
 from claimledger.store import open_ledger
-from claimledger.views import pages
+from claimledger.views import linked, pages
 from claimledger.views.report import template_env
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,9 @@ def create_app(db_path: str) -> FastAPI:
             data = pages.claim_page(r, claim_id) if _ID.match(claim_id) else None
         if data is None:
             raise HTTPException(404, "no such claim")
-        return respond(request, "claim.html", data, f"Claim {claim_id}")
+        c = data["claim"]
+        return respond(request, "claim.html", data, f"“{c['text'] or c['kind']}”" +
+                       (f" — {c['attributed_name']}" if c.get("attributed_name") else ""))
 
     route(["/claims/{claim_id}.json", "/claims/{claim_id}", "/api/claims/{claim_id}"], claim,
           "One claim with its sentence, document, speaker, cluster and conflicts")
@@ -244,7 +246,7 @@ def create_app(db_path: str) -> FastAPI:
             data = pages.document_page(r, doc_id) if _ID.match(doc_id) else None
         if data is None:
             raise HTTPException(404, "no such document")
-        return respond(request, "document.html", data, data["document"].get("title") or doc_id)
+        return respond(request, "document.html", data, data["document"]["doc_name"])
 
     route(["/documents/{doc_id}.json", "/documents/{doc_id}", "/api/documents/{doc_id}"], document,
           "One document with its claims and statements")
@@ -256,6 +258,28 @@ def create_app(db_path: str) -> FastAPI:
         return respond(request, "incidents.html", data, "Incidents")
 
     route(["/incidents.json", "/incidents", "/api/incidents"], incidents, "Incidents with min, max and best counts")
+
+    def one(kind: str, fn: Callable[[pages.Reader, str], dict[str, Any] | None], template: str,
+            title: Callable[[dict[str, Any]], str]) -> Callable[..., Response]:
+        def view(request: Request, key: str) -> Response:
+            with reader() as r:
+                data = fn(r, key) if len(key) <= pages.MAX_FILTER_CHARS else None
+            if data is None:
+                raise HTTPException(404, f"no such {kind}")
+            return respond(request, template, data, title(data))
+        return view
+
+    for base, kind, fn, template, title in (
+        ("entities", "entity", linked.entity_page, "entity.html", lambda d: d["entity"]["name"]),
+        ("places", "place", linked.entity_page, "entity.html", lambda d: d["entity"]["name"]),
+        ("outlets", "outlet", linked.outlet_page, "outlet.html", lambda d: d["outlet"]),
+        ("clusters", "cluster", linked.cluster_page, "cluster.html", lambda d: f"Cluster: {d['cluster']['figure']} "
+         f"{d['cluster']['measure'] or ''} {d['cluster']['group'] or ''}"),
+        ("incidents", "incident", linked.incident_page, "incident.html", lambda d: f"Incident: {d['incident']['type']} "
+         f"{d['incident']['place_name'] or ''} {d['incident']['date'] or ''}"),
+    ):
+        route([f"/{base}/{{key}}.json", f"/{base}/{{key}}", f"/api/{base}/{{key}}"], one(kind, fn, template, title),
+              f"One {kind}, with the claims that link to it")
 
     def docs(request: Request) -> Response:
         schema = app.openapi()
