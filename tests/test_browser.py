@@ -240,3 +240,56 @@ def test_claim_page_names_its_reporter_and_first_date(page, bench):  # type: ign
     page.goto(base + f"/claims/{ids['left']}")
     assert "harbour-post.example" in page.locator("section.claim-head").inner_text()
     shot(page, "claim-untitled")
+
+
+def _claim_ids(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    hrefs = pg.locator("table.claims tbody td.text a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    return [h.rsplit("/", 1)[-1] for h in hrefs]
+
+
+def test_claims_table_sources_conflicts_measures_aliases_and_figures(page, bench):  # type: ignore[no-untyped-def]
+    base, ids = bench
+    page.goto(base + "/claims")
+    head = page.locator("table.claims thead").inner_text()
+    assert "Indep. sources" in head and "Conflicts" in head
+    row = page.locator("table.claims tbody tr", has=page.locator(f"a[href='/claims/{ids['fled']}']"))
+    cells = row.locator("td")
+    assert "contradiction" in row.inner_text()
+    assert "2" in [cells.nth(i).inner_text().strip() for i in range(cells.count())]  # two independent sources
+    options = page.locator("select[name=measure] option").all_inner_texts()
+    assert {"allegation", "denial", "displaced", "killed", "injured"} <= set(options)
+    page.select_option("select[name=measure]", "allegation")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**measure=allegation*")
+    assert _claim_ids(page) == [ids["alleg"]]
+    page.goto(base + "/claims")
+    page.fill("input[name=source]", "Hrytsenko")  # the entity's name; the report spelled it 'Nikolai Gritsenko'
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**source=Hrytsenko*")
+    assert _claim_ids(page) == [ids["left"]]
+    page.goto(base + "/claims?q=5000")
+    assert set(_claim_ids(page)) == {ids["fled"], ids["left"]}  # '5000' finds '5,000'
+    shot(page, "claims-search")
+
+
+def test_every_table_downloads_its_filtered_view(page, bench):  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    base, ids = bench
+    page.goto(base + "/claims?measure=displaced&size=1")
+    on_screen = _claim_ids(page)
+    assert len(on_screen) == 1  # one row per page; the download holds the whole filter
+    href = page.locator("p.downloads a.csv").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(page.request.get(base + href).text())))
+    assert {r["id"] for r in rows} == {ids["fled"], ids["left"]}
+    assert on_screen[0] == rows[0]["id"]  # the same order as the table
+    js = page.request.get(base + page.locator("p.downloads a.json").get_attribute("href")).json()
+    assert [c["id"] for c in js["claims"]] == [r["id"] for r in rows]
+    for path, n_rows in (("/incidents", 1), ("/entities?type=person", 2), ("/documents", 6)):
+        page.goto(base + path)
+        a = page.locator("p.downloads a.csv")
+        rows = list(csv.DictReader(io.StringIO(page.request.get(base + a.get_attribute("href")).text())))
+        assert len(rows) == n_rows, path
+        js = page.request.get(base + page.locator("p.downloads a.json").get_attribute("href")).json()
+        assert len(next(v for k, v in js.items() if isinstance(v, list) and k != "types")) == n_rows, path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimledger.store import Ledger
@@ -49,9 +49,9 @@ def render(ledger: Ledger, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
-        return _csv(CLAIM_COLUMNS, claim_rows(ledger))
+        return csv_text(CLAIM_COLUMNS, claim_rows(ledger))
     if fmt == "csv-incidents":
-        return _csv(INCIDENT_COLUMNS, incident_rows(ledger))
+        return csv_text(INCIDENT_COLUMNS, incident_rows(ledger))
     if fmt == "geojson":
         return json.dumps(geojson(ledger), ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -67,7 +67,8 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _csv(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> str:
+def csv_text(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    """Rows as RFC 4180 CSV of ``columns``, formula-looking text cells defused."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(columns)

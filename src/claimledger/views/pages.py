@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -33,6 +34,7 @@ from claimledger.views.names import name_document, origin_link
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_FILTER_CHARS = 200  # a filter value longer than this is cut: nobody types more
+MAX_SOURCE_FORMS = 500  # a source filter matching more spellings than this is too vague to widen (SQLite's limit)
 LEAD_CHARS = 400  # the start of a document's text read with each claim: enough for its first line as a title
 
 _CLAIM_COLS = ("id", "document", "kind", "sentence", "text", "start", "end", "measure", "group", "value", "low",
@@ -283,17 +285,46 @@ def _forms(r: Reader, name: str) -> list[str]:
     return sorted(forms)
 
 
-def _claim_where(r: Reader, f: dict[str, str | None]) -> tuple[str, list[Any]]:
+def _source_forms(r: Reader, name: str) -> list[str]:
+    """Every surface form of every entity one of whose names contains ``name`` ('Hrytsenko' finds 'Nikolai
+    Gritsenko' when both spell one entity), and ``name`` itself, lower-cased."""
+    q = name.lower()
+    forms = {q}
+    for n, fs in r.ix.forms.items():
+        if q in n:
+            forms.update(f.lower() for f in fs)
+    return sorted(forms)[:MAX_SOURCE_FORMS]
+
+
+def _digits_only(q: str) -> str:
+    """A query's figures without thousands separators: '5,000' and '5000' find each other."""
+    return re.sub(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}\b)", "", q)
+
+
+def _like(q: str) -> str:
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def claim_where(r: Reader, f: dict[str, str | None]) -> tuple[str, list[Any]]:
+    """The SQL WHERE clause and arguments of the claims filters ``f``."""
     where, args = [], []
-    for key, col in (("measure", "c.measure"), ("group", 'c."group"'), ("kind", "c.kind"), ("outlet", "d.outlet")):
+    for key, col in (("group", 'c."group"'), ("kind", "c.kind"), ("outlet", "d.outlet")):
         if f.get(key):
             where.append(f"{col} = ?")
             args.append(f[key])
-    for key, col in (("place", "c.place_text"), ("source", "c.attributed_text")):
-        if f.get(key):
-            forms = _forms(r, f[key] or "")
-            where.append(f"lower({col}) IN ({','.join('?' * len(forms))})")
-            args.extend(forms)
+    if f.get("measure"):
+        # an allegation or a denial has no measure: its kind stands in the measure list
+        where.append("coalesce(c.measure, c.kind) = ?")
+        args.append(f["measure"])
+    if f.get("place"):
+        forms = _forms(r, f["place"] or "")
+        where.append(f"lower(c.place_text) IN ({','.join('?' * len(forms))})")
+        args.extend(forms)
+    if f.get("source"):
+        forms = _source_forms(r, f["source"] or "")
+        where.append(f"(lower(c.attributed_text) IN ({','.join('?' * len(forms))}) "
+                     f"OR lower(c.attributed_text) LIKE ? ESCAPE '\\')")
+        args.extend([*forms, _like((f["source"] or "").lower())])
     if f.get("date_from"):
         where.append("coalesce(c.as_of, d.published) >= ?")
         args.append(f["date_from"])
@@ -301,9 +332,10 @@ def _claim_where(r: Reader, f: dict[str, str | None]) -> tuple[str, list[Any]]:
         where.append("coalesce(c.as_of, d.published) <= ?")
         args.append(f["date_to"])
     if f.get("q"):
-        where.append("c.sentence LIKE ? ESCAPE '\\'")
-        q = (f["q"] or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        args.append(f"%{q}%")
+        q = f["q"] or ""
+        where.append("(c.sentence LIKE ? ESCAPE '\\' OR replace(c.sentence, ',', '') "
+                     "LIKE ? ESCAPE '\\')")
+        args.extend([_like(q), _like(_digits_only(q))])
     return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
@@ -316,7 +348,7 @@ def claims_page(r: Reader, filters: dict[str, str | None] | None = None, *, page
     """One page of the claims table, filtered by measure, group, place, source, outlet, kind, date and text."""
     f = {k: _clip((filters or {}).get(k)) for k in CLAIM_FILTERS}
     page, size = clamp_page(page, size)
-    where, args = _claim_where(r, f)
+    where, args = claim_where(r, f)
     if where:
         total = r.conn.execute(f"SELECT count(*) {CLAIM_FROM}{where}", args).fetchone()[0]
     else:
@@ -351,7 +383,8 @@ def claim_facets(r: Reader) -> dict[str, list[str]]:
 
     ents = r.ix.resolution.entities
     return {
-        "measure": distinct("SELECT DISTINCT measure FROM claims ORDER BY 1"),
+        # every measure present, and the kinds that have none (allegation, denial)
+        "measure": distinct("SELECT DISTINCT coalesce(measure, kind) FROM claims ORDER BY 1"),
         "group": distinct('SELECT DISTINCT "group" FROM claims ORDER BY 1'),
         "kind": distinct("SELECT DISTINCT kind FROM claims ORDER BY 1"),
         "outlet": distinct("SELECT DISTINCT outlet FROM documents ORDER BY 1"),

@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger.errors import StoreError
 from claimledger.store import open_ledger
-from claimledger.views import linked, pages
+from claimledger.views import downloads, linked, pages
 from claimledger.views.report import template_env
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,16 @@ def create_app(db_path: str) -> FastAPI:
 
     def wants_json(request: Request) -> bool:
         p = request.url.path
-        return p.endswith(".json") or p.startswith("/api/")
+        return p.endswith((".json", ".csv")) or p.startswith("/api/")
+
+    def download_url(request: Request) -> Callable[[str], str]:
+        def url(fmt: str) -> str:
+            params = {k: v for k, v in request.query_params.items() if v and k not in ("page", "size", "all")}
+            if fmt == "json":
+                params["all"] = "1"
+            base = request.url.path.removesuffix(".json").removesuffix(".csv")
+            return f"{base}.{fmt}" + ("?" + urlencode(params) if params else "")
+        return url
 
     def page_url(request: Request) -> Callable[..., str]:
         def url(**changes: Any) -> str:
@@ -135,8 +144,22 @@ def create_app(db_path: str) -> FastAPI:
             return JSONResponse(data)
         html = env.get_template(template).render(
             **data, title=title, nav=NAV, path=request.url.path, url=page_url(request), web=True,
+            download=download_url(request),
             json_url=_json_url(request))
         return HTMLResponse(html)
+
+    def listing(request: Request, table: str, template: str, title: str, every: bool, page: int, size: int,
+                fetch: Callable[[pages.Reader, int, int], dict[str, Any]]) -> Response:
+        """A table's page, or (``.csv``, ``?all=1``) every row of its filter, in the same order."""
+        as_csv = request.url.path.endswith(".csv")
+        with reader() as r:
+            def one(page: int, size: int) -> dict[str, Any]:
+                return fetch(r, page, size)
+            data = downloads.every_row(table, one) if (as_csv or every) else one(page, size)
+        if as_csv:
+            return Response(downloads.table_csv(table, data), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
+        return respond(request, template, data, title)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Any]) -> Response:
@@ -167,14 +190,14 @@ def create_app(db_path: str) -> FastAPI:
                source: str | None = None, outlet: str | None = None, kind: str | None = None,
                date_from: str | None = None, date_to: str | None = None, q: str | None = None,
                sort: str = "date", desc: bool = False, page: int = Query(1, ge=1, le=10_000_000),
-               size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+               size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
         filters = {"measure": measure, "group": group, "place": place, "source": source, "outlet": outlet,
                    "kind": kind, "date_from": date_from, "date_to": date_to, "q": q}
-        with reader() as r:
-            data = pages.claims_page(r, filters, page=page, size=size, sort=sort, desc=desc)
-        return respond(request, "claims.html", data, "Claims")
+        return listing(request, "claims", "claims.html", "Claims", all, page, size,
+                       lambda r, page, size: pages.claims_page(r, filters, page=page, size=size, sort=sort,
+                                                               desc=desc))
 
-    route(["/claims.json", "/claims", "/api/claims"], claims, "Claims, filtered and paginated")
+    route(["/claims.json", "/claims.csv", "/claims", "/api/claims"], claims, "Claims, filtered and paginated")
 
     def claim(request: Request, claim_id: str) -> Response:
         with reader() as r:
@@ -206,20 +229,19 @@ def create_app(db_path: str) -> FastAPI:
 
     def entities(request: Request, type: str | None = None, q: str | None = None,
                  page: int = Query(1, ge=1, le=10_000_000),
-                 size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.entities_page(r, type=type, q=q, page=page, size=size)
-        return respond(request, "entities.html", data, "Entities")
+                 size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        return listing(request, "entities", "entities.html", "Entities", all, page, size,
+                       lambda r, page, size: pages.entities_page(r, type=type, q=q, page=page, size=size))
 
-    route(["/entities.json", "/entities", "/api/entities"], entities, "Entities with every alias")
+    route(["/entities.json", "/entities.csv", "/entities", "/api/entities"], entities, "Entities with every alias")
 
     def documents(request: Request, outlet: str | None = None, page: int = Query(1, ge=1, le=10_000_000),
-                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.documents_page(r, outlet=outlet, page=page, size=size)
-        return respond(request, "documents.html", data, "Documents")
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        return listing(request, "documents", "documents.html", "Documents", all, page, size,
+                       lambda r, page, size: pages.documents_page(r, outlet=outlet, page=page, size=size))
 
-    route(["/documents.json", "/documents", "/api/documents"], documents, "Documents with hashes and duplicates")
+    route(["/documents.json", "/documents.csv", "/documents", "/api/documents"], documents,
+          "Documents with hashes and duplicates")
 
     def original(doc_id: str) -> Response:
         # looked up by id in the database only: there is no file path to traverse
@@ -252,12 +274,12 @@ def create_app(db_path: str) -> FastAPI:
           "One document with its claims and statements")
 
     def incidents(request: Request, page: int = Query(1, ge=1, le=10_000_000),
-                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.incidents_page(r, page=page, size=size)
-        return respond(request, "incidents.html", data, "Incidents")
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        return listing(request, "incidents", "incidents.html", "Incidents", all, page, size,
+                       lambda r, page, size: pages.incidents_page(r, page=page, size=size))
 
-    route(["/incidents.json", "/incidents", "/api/incidents"], incidents, "Incidents with min, max and best counts")
+    route(["/incidents.json", "/incidents.csv", "/incidents", "/api/incidents"], incidents,
+          "Incidents with min, max and best counts")
 
     def one(kind: str, fn: Callable[[pages.Reader, str], dict[str, Any] | None], template: str,
             title: Callable[[dict[str, Any]], str]) -> Callable[..., Response]:
