@@ -293,3 +293,50 @@ def test_every_table_downloads_its_filtered_view(page, bench):  # type: ignore[n
         assert len(rows) == n_rows, path
         js = page.request.get(base + page.locator("p.downloads a.json").get_attribute("href")).json()
         assert len(next(v for k, v in js.items() if isinstance(v, list) and k != "types")) == n_rows, path
+
+
+def test_every_mention_links_to_its_page_and_json_twin(page, bench):  # type: ignore[no-untyped-def]
+    base, ids = bench
+    page.goto(base + f"/claims/{ids['kill40']}")
+    page.locator("section.claim-head a.entity", has_text="Anna Kovar").first.click()
+    page.wait_for_url("**/entities/P1")
+    aliases = page.locator("dd.aliases").inner_text()
+    assert "Governor Kovar" in aliases and "Anna Kovar" in aliases
+    said = page.locator("#said + table.claims").inner_text()
+    assert "at least 40 people were killed" in said and "about 40 people died" in said  # both spellings
+    shot(page, "entity")
+    twin = page.request.get(base + "/entities/P1.json").json()
+    assert {c["id"] for c in twin["said"]} == {ids["kill40"], ids["about40"]}
+    assert "Governor Kovar" in twin["entity"]["aliases"]
+
+    page.goto(base + f"/claims/{ids['kill40']}")
+    page.locator("section.claim-head a.place", has_text="Port Lissa").first.click()
+    page.wait_for_url("**/places/L1")
+    assert page.locator("table.incidents tbody tr").count() == 1  # the incident there
+    assert page.locator("#about + table.claims tbody tr").count() >= 6
+    page.locator("table.incidents a.incident").first.click()
+    page.wait_for_url("**/incidents/I1")
+    assert "36–44" in page.locator("main dl.meta").inner_text()
+    assert page.locator("table.claims tbody tr").count() == 4
+    shot(page, "incident")
+    assert page.request.get(base + "/incidents/I1.json").json()["incident"]["id"] == "I1"
+
+    page.goto(base + f"/claims/{ids['kill40']}")
+    page.locator("a.cluster").first.click()
+    page.wait_for_url("**/clusters/K1")
+    assert "circular" in page.locator("main").inner_text()
+    assert page.locator("table.claims tbody tr").count() == 2
+    assert page.request.get(base + "/clusters/K1.json").json()["cluster"]["independent_sources"] == 1
+    shot(page, "cluster")
+
+    page.goto(base + "/claims?measure=killed")
+    page.locator("table.claims a.outlet", has_text="Daily Ledger").first.click()
+    page.wait_for_url("**/outlets/Daily%20Ledger")
+    assert "about 40 people died" in page.locator("main").inner_text()
+    assert page.request.get(base + "/outlets/Daily%20Ledger.json").json()["n_documents"] == 1
+    # the hostile outlet name is a link too, and stays text
+    page.goto(base + "/documents")
+    hostile = page.locator("table.docs a.outlet", has_text="onmouseover")
+    hostile.click()
+    assert page.evaluate("document.querySelectorAll('main b').length") == 0
+    assert page.locator("h1").inner_text().startswith("<b onmouseover")

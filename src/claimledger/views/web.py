@@ -300,7 +300,9 @@ def create_app(db_path: str) -> FastAPI:
         ("incidents", "incident", linked.incident_page, "incident.html", lambda d: f"Incident: {d['incident']['type']} "
          f"{d['incident']['place_name'] or ''} {d['incident']['date'] or ''}"),
     ):
-        route([f"/{base}/{{key}}.json", f"/{base}/{{key}}", f"/api/{base}/{{key}}"], one(kind, fn, template, title),
+        # an outlet's name may hold a '/' (its %2F arrives decoded): match the rest of the path
+        key = "{key:path}" if base == "outlets" else "{key}"
+        route([f"/{base}/{key}.json", f"/{base}/{key}", f"/api/{base}/{key}"], one(kind, fn, template, title),
               f"One {kind}, with the claims that link to it")
 
     def docs(request: Request) -> Response:
