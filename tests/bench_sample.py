@@ -17,7 +17,7 @@ TEXTS = {
     # no title, no outlet, no date: only a path and a first line
     "plain": ("Ferry service to Port Lissa resumed on Friday\n"
               "Officials said more than 5,000 residents had left Port Lissa. "
-              "Officials accused the navy of shelling the pier."),
+              "Officials accused the navy of shelling the pier. More than 5,000 residents have gone."),
     # no outlet stored, but a URL
     "hosted": ("The navy denied shelling the pier in Port Lissa. "
                "Nikolai Gritsenko said 5,000 residents left Port Lissa by sea."),
@@ -48,6 +48,9 @@ def build_bench(path: Path) -> dict[str, object]:
     c_alleg = _claim(plain, 1, "accused the navy of shelling the pier",
                      "Officials accused the navy of shelling the pier.", kind="allegation",
                      attributed_text="Officials", attributed_type="group")
+    c_gone = _claim(plain, 2, "More than 5,000 residents", "More than 5,000 residents have gone.", kind="quantity",
+                    measure="displaced", group="residents", value=5000, low=5001, qualifier="more_than",
+                    place_text="Port Lissa", as_of="2023-05-12")
     c_deny = _claim(hosted, 0, "denied shelling the pier", "The navy denied shelling the pier in Port Lissa.",
                     kind="denial", place_text="Port Lissa")
     c_left = _claim(hosted, 1, "5,000 residents left Port Lissa",
@@ -56,7 +59,7 @@ def build_bench(path: Path) -> dict[str, object]:
                     place_text="Port Lissa", as_of="2023-05-13", attributed_text="Nikolai Gritsenko",
                     attributed_type="person")
     with open_ledger(str(path)) as ledger:
-        ledger.add(plain, Extraction(document=plain.id, claims=(c_fled, c_alleg), version="test-1"),
+        ledger.add(plain, Extraction(document=plain.id, claims=(c_fled, c_alleg, c_gone), version="test-1"),
                    pipeline_version="test-1")
         ledger.add(hosted, Extraction(document=hosted.id, claims=(c_deny, c_left), version="test-1"),
                    pipeline_version="test-1")
@@ -71,12 +74,14 @@ def build_bench(path: Path) -> dict[str, object]:
         conflict = Conflict(id="X3", kind="contradiction", claims=(c_fled.id, c_left.id),
                             reason=f"displaced residents in Port Lissa: 5,001 ({PLAIN_PATH}) vs 5,000 (hosted.html) "
                                    "— bounds do not overlap")
+        # the same disagreement flagged twice: two sentences of one report against the other report
+        twice = Conflict(id="X4", kind="contradiction", claims=(c_gone.id, c_left.id), reason=conflict.reason)
         res = dataclasses.replace(
             res, entities=(*res.entities, official),
             links=(*res.links, (hosted.id, "Nikolai Gritsenko", "P2"), (plain.id, "Port Lissa", "L1"),
                    (hosted.id, "Port Lissa", "L1")),
-            clusters=(*res.clusters, cluster), conflicts=(*res.conflicts, conflict),
+            clusters=(*res.clusters, cluster), conflicts=(*res.conflicts, conflict, twice),
             claim_cluster=(*res.claim_cluster, (c_fled.id, "K2"), (c_left.id, "K2")))
         ledger.save_resolution(res)
     return {**ids, "plain": plain.id, "hosted": hosted.id, "fled": c_fled.id, "left": c_left.id,
-            "alleg": c_alleg.id, "deny": c_deny.id}
+            "alleg": c_alleg.id, "deny": c_deny.id, "gone": c_gone.id}

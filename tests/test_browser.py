@@ -85,7 +85,11 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]
     db = tmp_path_factory.mktemp("bench") / "ledger.db"
     ids = build_bench(db)
     for base in _serve(db):
-        yield base, ids
+        yield base, {**ids, "db": str(db)}
+
+
+def bench_db(bench: tuple[str, dict]) -> str:
+    return str(bench[1]["db"])
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +272,7 @@ def test_claims_table_sources_conflicts_measures_aliases_and_figures(page, bench
     page.wait_for_url("**source=Hrytsenko*")
     assert _claim_ids(page) == [ids["left"]]
     page.goto(base + "/claims?q=5000")
-    assert set(_claim_ids(page)) == {ids["fled"], ids["left"]}  # '5000' finds '5,000'
+    assert set(_claim_ids(page)) == {ids["fled"], ids["left"], ids["gone"]}  # '5000' finds '5,000'
     shot(page, "claims-search")
 
 
@@ -282,7 +286,7 @@ def test_every_table_downloads_its_filtered_view(page, bench):  # type: ignore[n
     assert len(on_screen) == 1  # one row per page; the download holds the whole filter
     href = page.locator("p.downloads a.csv").get_attribute("href")
     rows = list(csv.DictReader(io.StringIO(page.request.get(base + href).text())))
-    assert {r["id"] for r in rows} == {ids["fled"], ids["left"]}
+    assert {r["id"] for r in rows} == {ids["fled"], ids["left"], ids["gone"]}
     assert on_screen[0] == rows[0]["id"]  # the same order as the table
     js = page.request.get(base + page.locator("p.downloads a.json").get_attribute("href")).json()
     assert [c["id"] for c in js["claims"]] == [r["id"] for r in rows]
@@ -340,3 +344,52 @@ def test_every_mention_links_to_its_page_and_json_twin(page, bench):  # type: ig
     hostile.click()
     assert page.evaluate("document.querySelectorAll('main b').length") == 0
     assert page.locator("h1").inner_text().startswith("<b onmouseover")
+
+
+def test_overview_one_line_per_conflict_revisions_and_no_overflow(page, bench, tmp_path):  # type: ignore[no-untyped-def]
+    base, ids = bench
+    page.goto(base + "/")
+    lines = page.locator("h2:has-text('Open contradictions') + ul.conflicts > li")
+    texts = lines.all_inner_texts()
+    assert len(texts) == 2, texts  # X3 and X4 are one disagreement (same reports, same figures)
+    port = next(t for t in texts if "displaced" in t)
+    assert "harbour-post.example" in port and "2 sentences" in port and "fixtures" not in port
+    revisions = page.locator("h2:has-text('Revisions') + ul.conflicts > li").all_inner_texts()
+    assert len(revisions) == 1 and "Evening Wire" in revisions[0]
+    shot(page, "overview")
+    for path in ("/", "/claims", f"/claims/{ids['fled']}", "/documents", "/entities/P1", "/incidents/I1", "/docs"):
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+    from claimledger.store import open_ledger
+    from claimledger.views.report import write_report
+
+    out = tmp_path / "report.html"
+    with open_ledger(str(bench_db(bench)), readonly=True) as ledger:
+        write_report(ledger, str(out))
+    page.set_content(out.read_text(encoding="utf-8"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # the report too
+    shot(page, "report")
+
+
+def test_bad_parameters_get_a_page_with_the_allowed_values(page, bench):  # type: ignore[no-untyped-def]
+    base, _ = bench
+    for path, param, allowed in (("/claims?page=0", "page", "1 or more"), ("/claims?measure=deaths", "measure",
+                                 "killed"), ("/claims?sort=size", "sort", "outlet"), ("/entities?type=town", "type",
+                                 "organisation"), ("/timeline?measure=deaths&place=X", "measure", "denial")):
+        resp = page.goto(base + path)
+        assert resp.status == 422, path
+        assert page.locator("h1").count() == 1 and page.locator("header.top nav a").count() == 8
+        row = page.locator("table.bad tbody tr", has_text=param)
+        assert allowed in row.inner_text(), path
+        assert "{" not in page.locator("main").inner_text()  # not FastAPI's raw JSON
+    shot(page, "bad-request")
+
+
+def test_api_page_lists_each_endpoint_once_with_its_values(page, bench):  # type: ignore[no-untyped-def]
+    base, _ = bench
+    page.goto(base + "/docs")
+    paths = page.locator("table.api tbody tr td:nth-child(2) code").all_inner_texts()
+    assert len(paths) == len(set(paths)) and "/api/claims" in paths and "/claims" not in paths
+    claims = page.locator("table.api tbody tr", has=page.locator("code", has_text="/api/claims")).first.inner_text()
+    assert "allegation" in claims and "killed" in claims and "outlet" in claims  # measure and sort values
+    shot(page, "docs")

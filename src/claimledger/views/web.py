@@ -28,11 +28,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger.errors import StoreError
+from claimledger.records import CLAIM_KINDS, ENTITY_TYPES, MEASURES
 from claimledger.store import open_ledger
 from claimledger.views import downloads, linked, pages
 from claimledger.views.report import template_env
@@ -52,6 +54,36 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 _ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")  # document and claim ids: hex digits, ':', '-', '_', '.'
+
+# the values a query parameter takes, for the API page and the error page of a bad request
+MEASURE_VALUES = (*MEASURES, *(k for k in CLAIM_KINDS if k != "quantity"))  # a kind without a measure stands in
+ALLOWED: dict[str, tuple[str, ...] | str] = {
+    "measure": MEASURE_VALUES, "kind": CLAIM_KINDS, "sort": tuple(pages.SORTS), "type": ENTITY_TYPES,
+    "desc": ("true", "false"), "all": ("true", "false"),
+    "page": "a whole number, 1 or more", "size": f"a whole number from 1 to {pages.MAX_PAGE_SIZE}",
+    "date_from": "a date, YYYY-MM-DD", "date_to": "a date, YYYY-MM-DD",
+}
+
+
+def _enum(name: str, default: str | None = None) -> Any:
+    """A query parameter whose schema lists its values; the empty string (a form's 'any') is allowed too."""
+    values = ALLOWED[name]
+    return Query(default, json_schema_extra={"enum": list(values)}, description=f"one of: {', '.join(values)}")
+
+
+class BadQuery(Exception):
+    """Query parameters outside their allowed values: [(name, value given)]."""
+
+    def __init__(self, bad: list[tuple[str, str]]):
+        super().__init__(", ".join(n for n, _ in bad))
+        self.bad = bad
+
+
+def _check(**given: str | None) -> None:
+    bad = [(k, v) for k, v in given.items() if v and v not in ALLOWED[k]]
+    if bad:
+        raise BadQuery(bad)
+
 
 NAV = (("/", "Overview"), ("/claims", "Claims"), ("/timeline", "Timeline"), ("/map", "Map"),
        ("/entities", "Entities"), ("/documents", "Documents"), ("/incidents", "Incidents"), ("/docs", "API"))
@@ -177,8 +209,11 @@ def create_app(db_path: str) -> FastAPI:
 
     def route(paths: list[str], fn: Callable[..., Response], summary: str) -> None:
         for p in paths:
-            app.add_api_route(p, fn, methods=["GET"], summary=summary, include_in_schema=not p.endswith(".json"),
-                              response_class=Response)
+            # one route each in the schema (the /api/ one); the HTML, .json and .csv addresses say so there
+            twins = [x for x in paths if not x.startswith("/api/")]
+            app.add_api_route(p, fn, methods=["GET"], summary=summary, include_in_schema=p.startswith("/api/"),
+                              response_class=Response, description="Also at " + ", ".join(twins) + "." if twins
+                              else None)
 
     def overview(request: Request) -> Response:
         with reader() as r:
@@ -186,11 +221,13 @@ def create_app(db_path: str) -> FastAPI:
 
     route(["/", "/index.json", "/api/overview"], overview, "Corpus counts, most reported claims, contradictions")
 
-    def claims(request: Request, measure: str | None = None, group: str | None = None, place: str | None = None,
-               source: str | None = None, outlet: str | None = None, kind: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, q: str | None = None,
-               sort: str = "date", desc: bool = False, page: int = Query(1, ge=1, le=10_000_000),
+    def claims(request: Request, measure: str | None = _enum("measure"), group: str | None = None,
+               place: str | None = None, source: str | None = None, outlet: str | None = None,
+               kind: str | None = _enum("kind"), date_from: str | None = None, date_to: str | None = None,
+               q: str | None = None, sort: str = _enum("sort", "date"), desc: bool = False,
+               page: int = Query(1, ge=1, le=10_000_000),
                size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        _check(measure=measure, kind=kind, sort=sort)
         filters = {"measure": measure, "group": group, "place": place, "source": source, "outlet": outlet,
                    "kind": kind, "date_from": date_from, "date_to": date_to, "q": q}
         return listing(request, "claims", "claims.html", "Claims", all, page, size,
@@ -211,7 +248,8 @@ def create_app(db_path: str) -> FastAPI:
     route(["/claims/{claim_id}.json", "/claims/{claim_id}", "/api/claims/{claim_id}"], claim,
           "One claim with its sentence, document, speaker, cluster and conflicts")
 
-    def timeline(request: Request, measure: str | None = None, place: str | None = None) -> Response:
+    def timeline(request: Request, measure: str | None = _enum("measure"), place: str | None = None) -> Response:
+        _check(measure=measure)
         with reader() as r:
             data = pages.timeline_page(r, measure, place)
         return respond(request, "timeline.html", data, "Timeline")
@@ -227,9 +265,10 @@ def create_app(db_path: str) -> FastAPI:
 
     route(["/map.json", "/map", "/api/map"], world, "Places and incidents with coordinates")
 
-    def entities(request: Request, type: str | None = None, q: str | None = None,
+    def entities(request: Request, type: str | None = _enum("type"), q: str | None = None,
                  page: int = Query(1, ge=1, le=10_000_000),
                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        _check(type=type)
         return listing(request, "entities", "entities.html", "Entities", all, page, size,
                        lambda r, page, size: pages.entities_page(r, type=type, q=q, page=page, size=size))
 
@@ -310,11 +349,42 @@ def create_app(db_path: str) -> FastAPI:
         endpoints = []
         for path, ops in schema.get("paths", {}).items():
             for method, op in ops.items():
+                params = []
+                for prm in op.get("parameters", []):
+                    sch = prm.get("schema", {})
+                    enum = sch.get("enum") or next((a["enum"] for a in sch.get("anyOf", []) if "enum" in a), None)
+                    allowed = ALLOWED.get(prm["name"])
+                    params.append({"name": prm["name"], "in": prm.get("in"), "enum": enum,
+                                   "note": allowed if isinstance(allowed, str) else
+                                   (" or ".join(allowed) if allowed and not enum else None)})
                 endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                                  "params": [p["name"] for p in op.get("parameters", [])]})
+                                  "also": op.get("description") or "", "params": params})
         return respond(request, "docs.html", {"endpoints": endpoints}, "API")
 
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=Response)
+
+    def bad_request(request: Request, bad: list[tuple[str, str]]) -> Response:
+        rows = [{"parameter": n, "given": v, "allowed": list(a) if isinstance(a := ALLOWED.get(n, ""), tuple) else a}
+                for n, v in bad]
+        if wants_json(request):
+            return JSONResponse({"error": "bad query parameter", "parameters": rows}, status_code=422)
+        html = env.get_template("error.html").render(
+            title="Bad request", nav=NAV, path="", web=True, status=422, json_url=None, bad=rows,
+            detail="Some of this address's parameters are outside the values this page takes.",
+            back=request.url.path)
+        return HTMLResponse(html, status_code=422)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return bad_request(request, exc.bad)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        bad = []
+        for e in exc.errors():
+            name = str(e.get("loc", ("", "?"))[-1])
+            bad.append((name, str(request.query_params.get(name, e.get("input", "")))))
+        return bad_request(request, bad)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
