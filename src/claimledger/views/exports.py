@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimledger.store import Ledger
-from claimledger.views import pages
+from claimledger.views import geo, pages
 from claimledger.views.ledger import ledger_data
 
 FORMATS = ("json", "csv", "geojson", "csv-incidents")
@@ -109,7 +109,7 @@ def incident_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 def geojson(ledger: Ledger) -> dict[str, Any]:
     """Incidents and places with coordinates as a GeoJSON FeatureCollection."""
     r = pages.Reader(ledger)
-    m = pages.map_page(r)
+    m = geo.map_page(r)
     features: list[dict[str, Any]] = []
     for i in r.ix.resolution.incidents:
         if i.lat is None or i.lon is None:

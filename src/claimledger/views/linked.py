@@ -19,8 +19,8 @@ from claimledger.views.pages import (
     documents_page,
     incident_dict,
     incident_place,
-    timeline_index,
 )
+from claimledger.views.timeline import timeline_index
 
 MAX_LINKED_CLAIMS = 200  # claims listed on an entity, outlet, cluster or incident page; the claims table has the rest
 

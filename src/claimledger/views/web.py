@@ -36,7 +36,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimledger.errors import StoreError
 from claimledger.records import CLAIM_KINDS, ENTITY_TYPES, MEASURES
 from claimledger.store import open_ledger
-from claimledger.views import downloads, linked, pages
+from claimledger.views import downloads, geo, linked, pages
+from claimledger.views import timeline as charts
 from claimledger.views.report import template_env
 
 log = logging.getLogger(__name__)
@@ -251,16 +252,16 @@ def create_app(db_path: str) -> FastAPI:
     def timeline(request: Request, measure: str | None = _enum("measure"), place: str | None = None) -> Response:
         _check(measure=measure)
         with reader() as r:
-            data = pages.timeline_page(r, measure, place)
+            data = charts.timeline_page(r, measure, place)
         return respond(request, "timeline.html", data, "Timeline")
 
     route(["/timeline.json", "/timeline", "/api/timeline"], timeline, "Figures for a measure and place over time")
 
     def world(request: Request) -> Response:
         with reader() as r:
-            data = pages.map_page(r)
+            data = geo.map_page(r)
         if not wants_json(request):
-            data = {**data, "countries": pages.world_paths()}
+            data = {**data, "countries": geo.world_paths()}
         return respond(request, "map.html", data, "Map")
 
     route(["/map.json", "/map", "/api/map"], world, "Places and incidents with coordinates")
