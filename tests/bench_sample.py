@@ -20,7 +20,8 @@ TEXTS = {
               "Officials accused the navy of shelling the pier. More than 5,000 residents have gone."),
     # no outlet stored, but a URL
     "hosted": ("The navy denied shelling the pier in Port Lissa. "
-               "Nikolai Gritsenko said 5,000 residents left Port Lissa by sea."),
+               "Nikolai Gritsenko said 5,000 residents left Port Lissa by sea. "
+               "Two children were killed in Port Lissa on Friday."),
 }
 
 
@@ -50,6 +51,9 @@ def build_bench(path: Path) -> dict[str, object]:
                      attributed_text="Officials", attributed_type="group")
     c_gone = _claim(plain, 2, "More than 5,000 residents", "More than 5,000 residents have gone.", kind="quantity",
                     measure="displaced", group="residents", value=5000, low=5001, qualifier="more_than",
+                    place_text="Port Lissa")  # no date: its report has none, nor has the sentence
+    c_kids = _claim(hosted, 2, "Two children were killed", "Two children were killed in Port Lissa on Friday.",
+                    kind="quantity", measure="killed", group="children", value=2, low=2, high=2, qualifier="exact",
                     place_text="Port Lissa", as_of="2023-05-12")
     c_deny = _claim(hosted, 0, "denied shelling the pier", "The navy denied shelling the pier in Port Lissa.",
                     kind="denial", place_text="Port Lissa")
@@ -61,7 +65,7 @@ def build_bench(path: Path) -> dict[str, object]:
     with open_ledger(str(path)) as ledger:
         ledger.add(plain, Extraction(document=plain.id, claims=(c_fled, c_alleg, c_gone), version="test-1"),
                    pipeline_version="test-1")
-        ledger.add(hosted, Extraction(document=hosted.id, claims=(c_deny, c_left), version="test-1"),
+        ledger.add(hosted, Extraction(document=hosted.id, claims=(c_deny, c_left, c_kids), version="test-1"),
                    pipeline_version="test-1")
         res = ledger.load_resolution()
         official = Entity(id="P2", type="person", name="Mykola Hrytsenko",
@@ -84,4 +88,4 @@ def build_bench(path: Path) -> dict[str, object]:
             claim_cluster=(*res.claim_cluster, (c_fled.id, "K2"), (c_left.id, "K2")))
         ledger.save_resolution(res)
     return {**ids, "plain": plain.id, "hosted": hosted.id, "fled": c_fled.id, "left": c_left.id,
-            "alleg": c_alleg.id, "deny": c_deny.id, "gone": c_gone.id}
+            "alleg": c_alleg.id, "deny": c_deny.id, "gone": c_gone.id, "kids": c_kids.id}

@@ -393,3 +393,63 @@ def test_api_page_lists_each_endpoint_once_with_its_values(page, bench):  # type
     claims = page.locator("table.api tbody tr", has=page.locator("code", has_text="/api/claims")).first.inner_text()
     assert "allegation" in claims and "killed" in claims and "outlet" in claims  # measure and sort values
     shot(page, "docs")
+
+
+def test_timeline_one_chart_groups_as_series_undated_lane_linear(page, bench):  # type: ignore[no-untyped-def]
+    base, ids = bench
+    page.goto(base + "/timeline?measure=killed&place=Port+Lissa")
+    assert page.locator("svg.timeline").count() == 1  # people and children on one chart
+    legend = page.locator("ul.legend li.group").all_inner_texts()
+    assert {t.strip() for t in legend} == {"people", "children"}
+    points = page.locator("svg.timeline a.point")
+    assert points.count() == 4
+    assert {p.get_attribute("data-group") for p in points.all()} == {"people", "children"}
+    labels = page.locator("svg.timeline text.xtick").all_text_contents()
+    assert len(labels) >= 2 and set(labels) <= {"2023-05-01", "2023-05-10", "2023-05-12"}  # the data's dates
+    assert "log" not in page.locator("figure.chart figcaption").inner_text()  # 2 to 121 killed: still linear
+    shot(page, "timeline-groups")
+    page.goto(base + "/timeline?measure=killed&place=Port+Lissa&scale=log")
+    assert "log scale" in page.locator("figure.chart figcaption").inner_text()
+    page.goto(base + "/timeline?measure=displaced&place=Port+Lissa")
+    lane = page.locator("svg.timeline a.point.undated")
+    assert lane.count() == 1 and lane.get_attribute("href") == f"/claims/{ids['gone']}"
+    assert page.locator(f"ul.undated a[href='/claims/{ids['gone']}']").count() == 1  # named, not counted
+    shot(page, "timeline-undated")
+    lane.click()
+    page.wait_for_url(f"**/claims/{ids['gone']}")
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The five seed reports, ingested with the real pipeline (for the screenshots the issue names)."""
+    from conftest import SEEDS, build_export, need_shared
+
+    seeds_dir = Path(os.environ.get("CLAIMLEDGER_SEEDS") or SEEDS)  # a worktree may sit away from shared/
+    need_shared(seeds_dir)
+    db = tmp_path_factory.mktemp("seeds-web") / "ledger.db"
+    build_export([str(seeds_dir)], db)
+    yield from _serve(db)
+
+
+def test_seeds_screens(page, seeds):  # type: ignore[no-untyped-def]
+    page.goto(seeds + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert "outlet:" not in page.locator("main").inner_text()
+    shot(page, "seeds-overview")
+    page.goto(seeds + "/timeline?measure=killed&place=Mariupol")
+    assert page.locator("svg.timeline").count() == 1
+    assert page.locator("svg.timeline a.point").count() >= 5
+    shot(page, "seeds-timeline-killed-mariupol")
+    page.goto(seeds + "/claims?source=Boychenko")
+    assert page.locator("table.claims tbody tr").count() >= 3
+    page.locator("table.claims tbody td.text a").first.click()
+    page.wait_for_url("**/claims/*")
+    assert "unknown outlet" not in page.locator("main").inner_text()
+    shot(page, "seeds-claim")
+    page.locator("section.claim-head a.entity").first.click()
+    shot(page, "seeds-entity")
+    page.goto(seeds + "/incidents")
+    page.locator("table.incidents a.incident").first.click()
+    shot(page, "seeds-incident")
+    page.goto(seeds + "/map")
+    shot(page, "seeds-map")

@@ -62,6 +62,7 @@ ALLOWED: dict[str, tuple[str, ...] | str] = {
     "measure": MEASURE_VALUES, "kind": CLAIM_KINDS, "sort": tuple(pages.SORTS), "type": ENTITY_TYPES,
     "desc": ("true", "false"), "all": ("true", "false"),
     "page": "a whole number, 1 or more", "size": f"a whole number from 1 to {pages.MAX_PAGE_SIZE}",
+    "scale": ("linear", "log"),
     "date_from": "a date, YYYY-MM-DD", "date_to": "a date, YYYY-MM-DD",
 }
 
@@ -249,10 +250,11 @@ def create_app(db_path: str) -> FastAPI:
     route(["/claims/{claim_id}.json", "/claims/{claim_id}", "/api/claims/{claim_id}"], claim,
           "One claim with its sentence, document, speaker, cluster and conflicts")
 
-    def timeline(request: Request, measure: str | None = _enum("measure"), place: str | None = None) -> Response:
-        _check(measure=measure)
+    def timeline(request: Request, measure: str | None = _enum("measure"), place: str | None = None,
+                 scale: str = _enum("scale", "linear")) -> Response:
+        _check(measure=measure, scale=scale)
         with reader() as r:
-            data = charts.timeline_page(r, measure, place)
+            data = charts.timeline_page(r, measure, place, scale=scale)
         return respond(request, "timeline.html", data, "Timeline")
 
     route(["/timeline.json", "/timeline", "/api/timeline"], timeline, "Figures for a measure and place over time")
