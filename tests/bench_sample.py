@@ -22,6 +22,8 @@ TEXTS = {
     "hosted": ("The navy denied shelling the pier in Port Lissa. "
                "Nikolai Gritsenko said 5,000 residents left Port Lissa by sea. "
                "Two children were killed in Port Lissa on Friday."),
+    # two towns close together (their labels collide when zoomed out)
+    "coast": "Four people were injured in Kessel Bay. Six people were injured in Amber Point.",
 }
 
 
@@ -62,7 +64,17 @@ def build_bench(path: Path) -> dict[str, object]:
                     measure="displaced", group="residents", value=5000, low=5000, high=5000, qualifier="exact",
                     place_text="Port Lissa", as_of="2023-05-13", attributed_text="Nikolai Gritsenko",
                     attributed_type="person")
+    coast = _doc("coast", path="fixtures/coast.txt", title="Two coastal towns shelled", outlet="Coast Wire",
+                 published="2023-05-14", published_source="manifest")
+    c_kessel = _claim(coast, 0, "Four people were injured", "Four people were injured in Kessel Bay.",
+                      kind="quantity", measure="injured", group="people", value=4, low=4, high=4, qualifier="exact",
+                      place_text="Kessel Bay", as_of="2023-05-14")
+    c_amber = _claim(coast, 1, "Six people were injured", "Six people were injured in Amber Point.",
+                     kind="quantity", measure="injured", group="people", value=6, low=6, high=6, qualifier="exact",
+                     place_text="Amber Point", as_of="2023-05-14")
     with open_ledger(str(path)) as ledger:
+        ledger.add(coast, Extraction(document=coast.id, claims=(c_kessel, c_amber), version="test-1"),
+                   pipeline_version="test-1")
         ledger.add(plain, Extraction(document=plain.id, claims=(c_fled, c_alleg, c_gone), version="test-1"),
                    pipeline_version="test-1")
         ledger.add(hosted, Extraction(document=hosted.id, claims=(c_deny, c_left, c_kids), version="test-1"),
@@ -80,10 +92,14 @@ def build_bench(path: Path) -> dict[str, object]:
                                    "— bounds do not overlap")
         # the same disagreement flagged twice: two sentences of one report against the other report
         twice = Conflict(id="X4", kind="contradiction", claims=(c_gone.id, c_left.id), reason=conflict.reason)
+        towns = (Entity(id="L2", type="place", name="Kessel Bay", lat=46.52, lon=30.80, country="UA"),
+                 Entity(id="L3", type="place", name="Amber Point", lat=46.50, lon=30.84, country="UA"),
+                 # named by no claim: the map must leave it out
+                 Entity(id="L4", type="place", name="Dunmere", lat=47.5, lon=32.0, country="UA"))
         res = dataclasses.replace(
-            res, entities=(*res.entities, official),
+            res, entities=(*res.entities, official, *towns),
             links=(*res.links, (hosted.id, "Nikolai Gritsenko", "P2"), (plain.id, "Port Lissa", "L1"),
-                   (hosted.id, "Port Lissa", "L1")),
+                   (hosted.id, "Port Lissa", "L1"), (coast.id, "Kessel Bay", "L2"), (coast.id, "Amber Point", "L3")),
             clusters=(*res.clusters, cluster), conflicts=(*res.conflicts, conflict, twice),
             claim_cluster=(*res.claim_cluster, (c_fled.id, "K2"), (c_left.id, "K2")))
         ledger.save_resolution(res)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from functools import cache
 from importlib import resources
@@ -18,6 +19,27 @@ def world_paths() -> tuple[dict[str, str], ...]:
     return tuple({"name": c.get("name") or "", "d": c["d"]} for c in json.loads(text)["countries"])
 
 
+_PATH_PART = re.compile(r"([ML])\s*(-?[\d.]+)[ ,](-?[\d.]+)|Z")
+
+
+@cache
+def countries_geojson() -> dict[str, Any]:
+    """The bundled country outlines as GeoJSON (lon, lat) for the interactive map, from the same data."""
+    features = []
+    for c in world_paths():
+        rings: list[list[list[float]]] = []
+        for m in _PATH_PART.finditer(c["d"]):
+            if m.group(0) == "Z":
+                continue
+            if m.group(1) == "M":
+                rings.append([])
+            rings[-1].append([float(m.group(2)), -float(m.group(3))])
+        polygons = [[ring + [ring[0]]] for ring in rings if len(ring) >= 3]
+        features.append({"type": "Feature", "properties": {"name": c["name"]},
+                         "geometry": {"type": "MultiPolygon", "coordinates": polygons}})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def map_page(r: Reader) -> dict[str, Any]:
     """Places with coordinates and incidents, projected onto the bundled basemap, zoomed to where they are."""
     counts: dict[str, int] = defaultdict(int)
@@ -26,13 +48,15 @@ def map_page(r: Reader) -> dict[str, Any]:
         eid = r.ix.links.get((row[0], row[1]))
         if eid:
             counts[eid] += row[2]
+    # only places some claim is about: a place merely named (a capital in passing) is no finding
     places = [{"id": e.id, "name": e.name, "lat": e.lat, "lon": e.lon, "country": e.country,
-               "claims": counts.get(e.id, 0), "x": round(e.lon, 3), "y": round(-e.lat, 3)}
-              for e in r.ix.resolution.entities if e.type == "place" and e.lat is not None and e.lon is not None]
+               "claims": counts[e.id], "x": round(e.lon, 3), "y": round(-e.lat, 3)}
+              for e in r.ix.resolution.entities
+              if e.type == "place" and e.lat is not None and e.lon is not None and counts.get(e.id)]
     incidents = [{**incident_dict(i), "x": round(i.lon, 3), "y": round(-i.lat, 3)}
                  for i in r.ix.resolution.incidents if i.lat is not None and i.lon is not None]
     # zoom to where the claims are: a stray mention of a far-away capital should not shrink the map to nothing
-    focus = [p for p in places if p["claims"]] + incidents or places
+    focus = places + incidents
     xs = [p["x"] for p in focus]
     ys = [p["y"] for p in focus]
     if xs:

@@ -44,8 +44,9 @@ log = logging.getLogger(__name__)
 
 MAX_URL_CHARS = 4096
 MAX_BODY_BYTES = 16 * 1024
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+# scripts only from this origin (the map's Leaflet and map.js): no inline script, so an article's <script> never runs
+CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 ORIGINAL_CSP = "default-src 'none'; sandbox"
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
@@ -129,6 +130,8 @@ def create_app(db_path: str) -> FastAPI:
                   lifespan=lifespan)
     env = template_env()
     static_dir = resources.files("claimledger.views").joinpath("static")
+    # Leaflet is installed from npm by `make js`; without it the map page keeps its static SVG
+    leaflet = static_dir.joinpath("vendor/leaflet/leaflet.js").is_file()
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @contextmanager
@@ -263,8 +266,14 @@ def create_app(db_path: str) -> FastAPI:
         with reader() as r:
             data = geo.map_page(r)
         if not wants_json(request):
-            data = {**data, "countries": geo.world_paths()}
+            data = {**data, "countries": geo.world_paths(), "interactive": leaflet}
         return respond(request, "map.html", data, "Map")
+
+    def countries(request: Request) -> Response:
+        return JSONResponse(geo.countries_geojson(), headers={"Cache-Control": "max-age=86400"})
+
+    app.add_api_route("/map/countries.json", countries, methods=["GET"], response_class=Response,
+                      summary="The bundled country outlines (Natural Earth 1:110m) as GeoJSON")
 
     route(["/map.json", "/map", "/api/map"], world, "Places and incidents with coordinates")
 
