@@ -439,8 +439,8 @@ def test_seeds_screens(page, seeds):  # type: ignore[no-untyped-def]
     assert page.locator("svg.timeline").count() == 1
     assert page.locator("svg.timeline a.point").count() >= 5
     shot(page, "seeds-timeline-killed-mariupol")
-    page.goto(seeds + "/claims?source=Boychenko")
-    assert page.locator("table.claims tbody tr").count() >= 3
+    page.goto(seeds + "/claims?source=Boychenko&measure=killed")
+    assert page.locator("table.claims tbody tr").count() >= 2
     page.locator("table.claims tbody td.text a").first.click()
     page.wait_for_url("**/claims/*")
     assert "unknown outlet" not in page.locator("main").inner_text()
