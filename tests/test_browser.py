@@ -500,7 +500,10 @@ def test_map_is_interactive_offline_and_plots_only_places_with_claims(page, benc
     marker.dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.locator("li a").first.wait_for()
+    time.sleep(0.5)  # the popup fades in and pans into view
     text = popup.inner_text()
+    pbox, mbox = popup.bounding_box(), m.bounding_box()
+    assert pbox["y"] >= mbox["y"] and pbox["width"] >= 200  # inside the map, not cut off at its top
     assert "Port Lissa" in text and "claim(s) here" in text
     assert popup.locator("a[href^='/claims/']").count() >= 1
     assert popup.locator("a[href='/incidents/I1']").count() == 1

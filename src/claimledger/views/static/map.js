@@ -31,7 +31,7 @@
     });
   }
 
-  function placePopup(p) {
+  function placePopup(p, done) {
     var box = node("div", null, { "class": "popup" });
     var h = node("div", null, { "class": "popup-title" });
     h.appendChild(link("/places/" + seg(p.id), p.name));
@@ -54,6 +54,7 @@
         li.appendChild(link("/incidents/" + seg(i.id), "incident: " + i.type + " " + (i.date || "")));
         list.appendChild(li);
       });
+      done();  // re-measure and pan now that the content has arrived
     });
     return box;
   }
@@ -87,13 +88,18 @@
       var m = L.circleMarker([p.lat, p.lon], { radius: 4 + Math.sqrt(p.claims) * 1.5, color: "#0b3d66", weight: 1,
         fillColor: "#1f77b4", fillOpacity: 0.6, className: "place-marker" }).addTo(map);
       m.bindTooltip(p.name, { permanent: true, direction: "right", offset: [6, 0], className: "label" });
-      m.bindPopup(function () { return placePopup(p); }, { maxWidth: 320 });
+      // the popup's content is built once, on first open: its claims are fetched then
+      var box = null;
+      m.bindPopup("", { maxWidth: 340, minWidth: 240 });
+      m.on("popupopen", function (e) {
+        if (!box) { box = placePopup(p, function () { e.popup.update(); }); e.popup.setContent(box); }
+      });
       labels.push(m);
     });
     data.incidents.forEach(function (i) {
       var m = L.circleMarker([i.lat, i.lon], { radius: 6, color: "#600", weight: 1, fillColor: "#d62728",
         fillOpacity: 0.85, className: "incident-marker" }).addTo(map);
-      m.bindPopup(function () { return incidentPopup(i); }, { maxWidth: 320 });
+      m.bindPopup(function () { return incidentPopup(i); }, { maxWidth: 340, minWidth: 200 });
     });
     function tidy() { declutter(labels); el.dataset.zoom = String(map.getZoom());
       var c = map.getCenter(); el.dataset.center = c.lat.toFixed(4) + "," + c.lng.toFixed(4); }
