@@ -341,6 +341,7 @@ def test_every_mention_links_to_its_page_and_json_twin(page, bench):  # type: ig
     page.goto(base + "/documents")
     hostile = page.locator("table.docs a.outlet", has_text="onmouseover")
     hostile.click()
+    page.wait_for_url("**/outlets/**")
     assert page.evaluate("document.querySelectorAll('main b').length") == 0
     assert page.locator("h1").inner_text().startswith("<b onmouseover")
 
@@ -446,11 +447,16 @@ def test_seeds_screens(page, seeds):  # type: ignore[no-untyped-def]
     assert "unknown outlet" not in page.locator("main").inner_text()
     shot(page, "seeds-claim")
     page.locator("section.claim-head a.entity").first.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("dd.aliases .alias").count() >= 2  # the mayor's spellings
     shot(page, "seeds-entity")
     page.goto(seeds + "/incidents")
     page.locator("table.incidents a.incident").first.click()
+    page.wait_for_url("**/incidents/*")
     shot(page, "seeds-incident")
     page.goto(seeds + "/map")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("path.place-marker").count() >= 3
     shot(page, "seeds-map")
 
 
