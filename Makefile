@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install gazetteer system-deps demo test lint bench clean
+.PHONY: install gazetteer js system-deps demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,7 +16,20 @@ $(STAMP): pyproject.toml
 gazetteer: $(STAMP)
 	$(BIN)/python -c "from claimledger.extract.gazetteer import ensure_index; print('gazetteer index:', ensure_index())"
 
-install: $(STAMP) gazetteer
+# the web map's JavaScript (Leaflet) comes from npm at build time and is served from this origin:
+# no CDN, no tile server. Without node/npm the map page keeps its static SVG map.
+VENDOR := src/claimledger/views/static/vendor/leaflet
+js: $(VENDOR)/leaflet.js
+
+$(VENDOR)/leaflet.js: js/package.json js/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  { npm ci --prefix js --no-audit --no-fund --silent && mkdir -p $(VENDOR) && \
+	    cp js/node_modules/leaflet/dist/leaflet.js js/node_modules/leaflet/dist/leaflet.css $(VENDOR)/ && \
+	    cp js/node_modules/leaflet/LICENSE $(VENDOR)/LICENSE; } \
+	  || echo "npm ci failed: the web map stays a static SVG and its browser test fails" >&2; \
+	else echo "npm not found: the web map stays a static SVG (install node and npm, then make js)" >&2; fi
+
+install: $(STAMP) gazetteer js
 
 demo: install
 	$(BIN)/claimledger demo
@@ -40,4 +53,4 @@ bench: install
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm build *.egg-info
+	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm build *.egg-info js/node_modules $(VENDOR)

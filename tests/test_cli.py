@@ -292,3 +292,64 @@ def test_read_commands_work_on_a_ledger_in_a_read_only_folder(corpus: Path, tmp_
     r = runner.invoke(app, ["resolve", "--db", str(db)])
     assert r.exit_code != 0 and "Traceback" not in r.output and "cannot" in r.output, r.output
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+# ------------------------------------------------------------------ validation, help and formatting
+def test_unknown_measure_or_kind_lists_the_valid_values(corpus: Path, tmp_path: Path) -> None:
+    from claimledger.records import CLAIM_KINDS, MEASURES
+
+    db = str(tmp_path / "l.db")
+    run("ingest", str(corpus / "one.txt"), "--db", db, "-q")
+    for args, allowed in ((["claims", "--measure", "deaths"], MEASURES), (["claims", "--kind", "foo"], CLAIM_KINDS),
+                          (["timeline", "deaths", "Anytown"], MEASURES)):
+        r = runner.invoke(app, [*args, "--db", db])
+        assert r.exit_code == 2, (args, r.output)
+        flat = " ".join(r.output.split()).replace("│", "")
+        assert all(v in flat for v in allowed), (args, r.output)
+
+
+def test_ingest_of_a_missing_path_says_so_and_creates_no_ledger(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    r = runner.invoke(app, ["ingest", str(tmp_path / "no" / "such" / "path"), "--db", str(db)])
+    assert r.exit_code != 0
+    lines = [line for line in r.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no such file or folder" in lines[0]
+    assert not db.exists() and not list(tmp_path.glob("l.db*"))
+
+
+def test_a_folders_manifest_is_not_a_document(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "manifest.csv").write_text("path,outlet\none.txt,Invented Gazette\n", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    r = run("ingest", str(corpus), "--db", db, "-q")
+    assert r.exit_code == 0 and "4 new document(s)" in r.output
+    out = tmp_path / "l.json"
+    run("export", "--db", db, "--out", str(out))
+    assert not any(d["path"].endswith("manifest.csv") for d in json.loads(out.read_text("utf-8"))["documents"])
+
+
+def test_every_option_and_argument_has_help() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    missing = [f"{name} {p.name}" for name, cmd in group.commands.items()  # type: ignore[attr-defined]
+               for p in cmd.params if not getattr(p, "help", None)]
+    assert missing == []
+
+
+def test_timeline_shows_outlet_and_open_bounds_without_cutting_words(tmp_path: Path) -> None:
+    d = tmp_path / "siege"
+    d.mkdir()
+    (d / "a.txt").write_text(" date 2023-03-01 More than 5,000 civilians have been killed in Kharkiv since the "
+                             "siege began, the regional governor told reporters on Wednesday.", encoding="utf-8")
+    (d / "b.txt").write_text(" date 2023-03-09 As many as 1,200 civilians have been killed in Kharkiv, according to "
+                             "the estimates of the regional governor published on Thursday.", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("path,outlet\na.txt,Invented Gazette\nb.txt,Made-up Herald\n", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    assert run("ingest", str(d), "--db", db, "-q", "--manifest", str(tmp_path / "m.csv")).exit_code == 0
+    r = run("timeline", "killed", "Kharkiv", "--db", db)
+    assert r.exit_code == 0, r.output
+    words = set(r.output.replace("│", " ").replace("┃", " ").split())
+    assert {"outlet", "Invented", "Gazette", "Made-up", "Herald"} <= words
+    assert "≥ 5,000" in r.output and "≤ 1,200" in r.output  # open bounds as the web shows them
+    texts = [c["text"] for c in json.loads(run("claims", "--db", db, "--json").output)]
+    assert texts and all(set(t.split()) <= words for t in texts)  # every word whole: wrapped, not cut

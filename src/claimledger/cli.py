@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from claimledger.errors import ClaimLedgerError, InputError, InputWarning
+from claimledger.records import CLAIM_KINDS, MEASURES
 from claimledger.settings import Settings, default_db
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -94,7 +95,7 @@ def ingest(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
     workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per extraction batch."),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary of the resolution."),
     no_resolve: bool = typer.Option(False, "--no-resolve",
                                     help="Store documents and claims only; run `claimledger resolve` after the "
                                          "last of several batches."),
@@ -108,6 +109,11 @@ def ingest(
     from claimledger.ingest import read_manifest
     from claimledger.workflow import ingest as run_ingest
 
+    missing = [p for p in paths if not Path(p).exists() and "://" not in p]
+    if missing:
+        # before the ledger is opened: a typo must not leave an empty database behind
+        err.print(f"error: no such file or folder: {', '.join(missing)}", markup=False, highlight=False)
+        raise typer.Exit(2)
     settings = Settings(db=_db(db), n_process=max(1, workers), batch_size=max(1, batch_size))
     try:
         man = read_manifest(manifest) if manifest else None
@@ -171,15 +177,17 @@ def ingest(
 @app.command()
 def claims(
     db: str | None = DbOption,
-    measure: str | None = typer.Option(None, "--measure"),
-    place: str | None = typer.Option(None, "--place"),
-    kind: str | None = typer.Option(None, "--kind", help="quantity, allegation or denial"),
-    as_json: bool = typer.Option(False, "--json"),
-    limit: int = typer.Option(200, "--limit"),
+    measure: str | None = typer.Option(None, "--measure", help=f"Only this measure: {', '.join(MEASURES)}."),
+    place: str | None = typer.Option(None, "--place", help="Only claims about this place (its canonical name)."),
+    kind: str | None = typer.Option(None, "--kind", help=f"Only this kind: {', '.join(CLAIM_KINDS)}."),
+    as_json: bool = typer.Option(False, "--json", help="Print the claims as JSON (the export contract's fields)."),
+    limit: int = typer.Option(200, "--limit", help="Show at most this many claims."),
 ) -> None:
     """List claims, filtered by measure and place."""
     from claimledger.views.ledger import ledger_data
 
+    _choice(measure, MEASURES, "--measure", "measure")
+    _choice(kind, CLAIM_KINDS, "--kind", "kind")
     with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     rows = [c for c in data["claims"]
@@ -189,35 +197,51 @@ def claims(
     if as_json:
         print(_json_text(rows[:limit]))
         return
-    outlets = {d["id"]: d["outlet"] or d["path"] for d in data["documents"]}
+    outlets = _reporters(data["documents"])
     t = Table("measure", "group", "figure", "qualifier", "place", "source", "as of", "outlet", "text")
     for c in rows[:limit]:
         cells = (c["measure"] or c["kind"], c["group"] or "", _bounds(c), c["qualifier"] or "",
                  c["place_name"] or "", c["attributed_name"] or "", c["as_of"] or "",
-                 str(outlets.get(c["document"], ""))[:24], (c["text"] or "")[:60])
+                 outlets.get(c["document"], ""), c["text"] or "")
         t.add_row(*map(_shown, cells))
     out.print(t)
     out.print(f"{len(rows)} claim(s)")
 
 
+def _choice(value: str | None, allowed: tuple[str, ...], hint: str, what: str) -> None:
+    """Refuse a value outside ``allowed``, naming every allowed one (exit 2, as click does)."""
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(f"unknown {what} {value!r}; choose from {', '.join(allowed)}", param_hint=hint)
+
+
 def _bounds(c: dict) -> str:
-    lo, hi = c.get("low"), c.get("high")
-    if lo is None and hi is None:
-        return "?" if c.get("value") is None else f"{c['value']:,}"
-    if lo == hi:
-        return f"{lo:,}"
-    return f"{'' if lo is None else f'{lo:,}'}–{'' if hi is None else f'{hi:,}'}"
+    """A figure as the web shows it: ``1,200``, ``10,000–99,999``, ``≥ 5,000``, ``≤ 1,200``."""
+    from claimledger.views.pages import bounds_text
+
+    return bounds_text(c.get("low"), c.get("high"), c.get("value"))
+
+
+def _reporters(documents: list[dict]) -> dict[str, str]:
+    """document id -> its outlet, else its title (never its path)."""
+    from claimledger.views.names import doc_name, outlet_name
+
+    return {d["id"]: outlet_name(d.get("outlet"), d.get("url")) or doc_name(d.get("title"), None, d.get("path"))
+            for d in documents}
 
 
 @app.command()
-def timeline(measure: str, place: str, db: str | None = DbOption,
-             as_json: bool = typer.Option(False, "--json")) -> None:
+def timeline(measure: str = typer.Argument(..., help=f"The measure: {', '.join(MEASURES)}."),
+             place: str = typer.Argument(..., help="The place's canonical name (see `claimledger claims`)."),
+             db: str | None = DbOption,
+             as_json: bool = typer.Option(False, "--json", help="Print the series as JSON.")) -> None:
     """How the figure for MEASURE in PLACE changed over time."""
     from claimledger.views.ledger import ledger_data
 
+    _choice(measure, MEASURES, "MEASURE", "measure")
     with _open(db, readonly=True) as ledger:
         data = ledger_data(ledger)
     claims = {c["id"]: c for c in data["claims"]}
+    outlets = _reporters(data["documents"])
     series = [s for s in data["series"]
               if s["measure"] == measure and (s["place_name"] or "").lower() == place.lower()]
     if as_json:
@@ -228,12 +252,13 @@ def timeline(measure: str, place: str, db: str | None = DbOption,
         raise typer.Exit(1)
     for s in series:
         about = f" (the {s['target']} struck)" if s.get("target") else " (the place's toll)"
-        t = Table("as of", "figure", "qualifier", "source", "text",
+        t = Table("as of", "figure", "qualifier", "source", "outlet", "text",
                   title=_shown(f"{measure} {s['group']} in {s['place_name']}{about}"))
         for p in s["points"]:
             c = claims.get(p["claim"], {})
-            t.add_row(*map(_shown, (p["as_of"] or "?", _bounds(p), c.get("qualifier") or "",
-                                    c.get("attributed_name") or "", (c.get("text") or "")[:60])))
+            t.add_row(*map(_shown, (p["as_of"] or "?", _bounds({**c, **p}), (c.get("qualifier") or "").replace("_", " "),
+                                    c.get("attributed_name") or "", outlets.get(c.get("document", ""), ""),
+                                    c.get("text") or "")))
         out.print(t)
 
 
@@ -277,7 +302,8 @@ def verify(db: str | None = DbOption) -> None:
 
 
 @app.command()
-def report(out_path: str = typer.Option("report.html", "--out"), db: str | None = DbOption) -> None:
+def report(out_path: str = typer.Option("report.html", "--out", help="The HTML file to write."),
+           db: str | None = DbOption) -> None:
     """Write a single self-contained HTML report."""
     from claimledger.views.report import write_report
 
@@ -287,7 +313,8 @@ def report(out_path: str = typer.Option("report.html", "--out"), db: str | None 
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
+def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+          port: int = typer.Option(8000, "--port", help="Port to listen on."),
           db: str | None = DbOption) -> None:
     """Serve the web UI and JSON API (read-only)."""
     import uvicorn
@@ -319,7 +346,7 @@ def served_hosts(host: str) -> set[str]:
 
 @app.command()
 def resolve(db: str | None = DbOption,
-            full: bool = typer.Option(False, "--full", help="recompute everything, reusing no stored state")) -> None:
+            full: bool = typer.Option(False, "--full", help="Recompute everything, reusing no stored state.")) -> None:
     """Refresh the cross-document layer (entities, clusters, conflicts, series, incidents)."""
     from claimledger.workflow import refresh
 
@@ -329,7 +356,8 @@ def resolve(db: str | None = DbOption,
 
 
 @app.command()
-def demo(db: str | None = DbOption, report_path: str = typer.Option("report.html", "--report")) -> None:
+def demo(db: str | None = DbOption,
+         report_path: str = typer.Option("report.html", "--report", help="The HTML report to write.")) -> None:
     """Ingest the bundled example corpus, show what it found and write the HTML report."""
     from claimledger.demo import run_demo
 

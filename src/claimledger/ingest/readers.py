@@ -309,6 +309,8 @@ def read_path(p: Path, settings: Settings) -> Iterator[Item]:
 
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# a corpus's manifest found while walking a folder is metadata, not a report, even when --manifest was not given
+MANIFEST_NAMES = {"manifest.csv", "manifest.json"}
 
 
 def _not_regular(p: Path) -> str:
@@ -345,7 +347,7 @@ def walk(paths: Iterable[str]) -> Iterator[Path | InputError]:
             seen.add(real)
             dirs.sort()
             for name in sorted(files):
-                if name in _SKIP_NAMES or name.startswith("."):
+                if name in _SKIP_NAMES or name.lower() in MANIFEST_NAMES or name.startswith("."):
                     continue
                 fp = Path(root) / name
                 if not fp.exists():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimledger.store import Ledger
-from claimledger.views import pages
+from claimledger.views import geo, pages
 from claimledger.views.ledger import ledger_data
 
 FORMATS = ("json", "csv", "geojson", "csv-incidents")
@@ -49,9 +49,9 @@ def render(ledger: Ledger, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(ledger_data(ledger), ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
-        return _csv(CLAIM_COLUMNS, claim_rows(ledger))
+        return csv_text(CLAIM_COLUMNS, claim_rows(ledger))
     if fmt == "csv-incidents":
-        return _csv(INCIDENT_COLUMNS, incident_rows(ledger))
+        return csv_text(INCIDENT_COLUMNS, incident_rows(ledger))
     if fmt == "geojson":
         return json.dumps(geojson(ledger), ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -67,7 +67,8 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _csv(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> str:
+def csv_text(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    """Rows as RFC 4180 CSV of ``columns``, formula-looking text cells defused."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(columns)
@@ -80,7 +81,7 @@ def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     """Every claim as a flat row of CLAIM_COLUMNS, in ingest order (streamed from SQL)."""
     r = pages.Reader(ledger)
     ix = r.ix
-    q = (f"SELECT {pages.CLAIM_SELECT}, d.url AS url, d.sha256 AS sha256 {pages.CLAIM_FROM} "
+    q = (f"SELECT {pages.CLAIM_SELECT}, d.sha256 AS sha256 {pages.CLAIM_FROM} "
          "ORDER BY d.rowid, c.rowid")
     for row in r.conn.execute(q):
         c = r.claim_dict(row)
@@ -108,7 +109,7 @@ def incident_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 def geojson(ledger: Ledger) -> dict[str, Any]:
     """Incidents and places with coordinates as a GeoJSON FeatureCollection."""
     r = pages.Reader(ledger)
-    m = pages.map_page(r)
+    m = geo.map_page(r)
     features: list[dict[str, Any]] = []
     for i in r.ix.resolution.incidents:
         if i.lat is None or i.lon is None:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from claimledger.store import Ledger
-from claimledger.views import pages
+from claimledger.views import geo, pages, timeline
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ def template_env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     # ids go into URL paths: keep ':' readable (claim ids are DOC:cN), quote everything else
     env.filters["idpath"] = lambda v: quote(str(v), safe=":")
+    env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment: an outlet's name may hold a '/'
     return env
 
 
@@ -47,12 +48,12 @@ def report_data(ledger: Ledger, *, max_claims: int = MAX_REPORT_CLAIMS) -> dict[
     r = pages.Reader(ledger)
     data: dict[str, Any] = dict(pages.overview(r))
     timelines = []
-    for entry in pages.timeline_index(r)[:MAX_REPORT_TIMELINES]:
-        t = pages.timeline_page(r, entry["measure"], entry["place"])
+    for entry in timeline.timeline_index(r)[:MAX_REPORT_TIMELINES]:
+        t = timeline.timeline_page(r, entry["measure"], entry["place"])
         if any(ch["points"] for ch in t["charts"]):
             timelines.append({"measure": entry["measure"], "place": entry["place"], "charts": t["charts"]})
     data["timelines"] = timelines
-    data["map"] = pages.map_page(r)
+    data["map"] = geo.map_page(r)
     data["incident_rows"] = pages.incidents_page(r, size=pages.MAX_PAGE_SIZE)["incidents"]
     total = data["counts"]["claims"]
     claims: list[dict[str, Any]] = []
@@ -89,7 +90,7 @@ def render_report(ledger: Ledger) -> str:
     """The report as one HTML string."""
     data = report_data(ledger)
     html = template_env().get_template("report.html").render(
-        **data, css=stylesheet(), countries=pages.world_paths(), web=False,
+        **data, css=stylesheet(), countries=geo.world_paths(), web=False,
         generated=datetime.now(UTC).isoformat(timespec="seconds"), source=Path(ledger.path).name)
     return html
 

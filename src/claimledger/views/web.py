@@ -28,21 +28,25 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger.errors import StoreError
+from claimledger.records import CLAIM_KINDS, ENTITY_TYPES, MEASURES
 from claimledger.store import open_ledger
-from claimledger.views import pages
+from claimledger.views import downloads, geo, linked, pages
+from claimledger.views import timeline as charts
 from claimledger.views.report import template_env
 
 log = logging.getLogger(__name__)
 
 MAX_URL_CHARS = 4096
 MAX_BODY_BYTES = 16 * 1024
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+# scripts only from this origin (the map's Leaflet and map.js): no inline script, so an article's <script> never runs
+CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 ORIGINAL_CSP = "default-src 'none'; sandbox"
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
@@ -52,6 +56,37 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 _ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")  # document and claim ids: hex digits, ':', '-', '_', '.'
+
+# the values a query parameter takes, for the API page and the error page of a bad request
+MEASURE_VALUES = (*MEASURES, *(k for k in CLAIM_KINDS if k != "quantity"))  # a kind without a measure stands in
+ALLOWED: dict[str, tuple[str, ...] | str] = {
+    "measure": MEASURE_VALUES, "kind": CLAIM_KINDS, "sort": tuple(pages.SORTS), "type": ENTITY_TYPES,
+    "desc": ("true", "false"), "all": ("true", "false"),
+    "page": "a whole number, 1 or more", "size": f"a whole number from 1 to {pages.MAX_PAGE_SIZE}",
+    "scale": ("linear", "log"),
+    "date_from": "a date, YYYY-MM-DD", "date_to": "a date, YYYY-MM-DD",
+}
+
+
+def _enum(name: str, default: str | None = None) -> Any:
+    """A query parameter whose schema lists its values; the empty string (a form's 'any') is allowed too."""
+    values = ALLOWED[name]
+    return Query(default, json_schema_extra={"enum": list(values)}, description=f"one of: {', '.join(values)}")
+
+
+class BadQuery(Exception):
+    """Query parameters outside their allowed values: [(name, value given)]."""
+
+    def __init__(self, bad: list[tuple[str, str]]):
+        super().__init__(", ".join(n for n, _ in bad))
+        self.bad = bad
+
+
+def _check(**given: str | None) -> None:
+    bad = [(k, v) for k, v in given.items() if v and v not in ALLOWED[k]]
+    if bad:
+        raise BadQuery(bad)
+
 
 NAV = (("/", "Overview"), ("/claims", "Claims"), ("/timeline", "Timeline"), ("/map", "Map"),
        ("/entities", "Entities"), ("/documents", "Documents"), ("/incidents", "Incidents"), ("/docs", "API"))
@@ -105,6 +140,8 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
                   lifespan=lifespan)
     env = template_env()
     static_dir = resources.files("claimledger.views").joinpath("static")
+    # Leaflet is installed from npm by `make js`; without it the map page keeps its static SVG
+    leaflet = static_dir.joinpath("vendor/leaflet/leaflet.js").is_file()
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
 
     @contextmanager
@@ -126,7 +163,16 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
 
     def wants_json(request: Request) -> bool:
         p = request.url.path
-        return p.endswith(".json") or p.startswith("/api/")
+        return p.endswith((".json", ".csv")) or p.startswith("/api/")
+
+    def download_url(request: Request) -> Callable[[str], str]:
+        def url(fmt: str) -> str:
+            params = {k: v for k, v in request.query_params.items() if v and k not in ("page", "size", "all")}
+            if fmt == "json":
+                params["all"] = "1"
+            base = request.url.path.removesuffix(".json").removesuffix(".csv")
+            return f"{base}.{fmt}" + ("?" + urlencode(params) if params else "")
+        return url
 
     def page_url(request: Request) -> Callable[..., str]:
         def url(**changes: Any) -> str:
@@ -145,8 +191,22 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
             return JSONResponse(data)
         html = env.get_template(template).render(
             **data, title=title, nav=NAV, path=request.url.path, url=page_url(request), web=True,
+            download=download_url(request),
             json_url=_json_url(request))
         return HTMLResponse(html)
+
+    def listing(request: Request, table: str, template: str, title: str, every: bool, page: int, size: int,
+                fetch: Callable[[pages.Reader, int, int], dict[str, Any]]) -> Response:
+        """A table's page, or (``.csv``, ``?all=1``) every row of its filter, in the same order."""
+        as_csv = request.url.path.endswith(".csv")
+        with reader() as r:
+            def one(page: int, size: int) -> dict[str, Any]:
+                return fetch(r, page, size)
+            data = downloads.every_row(table, one) if (as_csv or every) else one(page, size)
+        if as_csv:
+            return Response(downloads.table_csv(table, data), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
+        return respond(request, template, data, title)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Any]) -> Response:
@@ -166,8 +226,11 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
 
     def route(paths: list[str], fn: Callable[..., Response], summary: str) -> None:
         for p in paths:
-            app.add_api_route(p, fn, methods=["GET"], summary=summary, include_in_schema=not p.endswith(".json"),
-                              response_class=Response)
+            # one route each in the schema (the /api/ one); the HTML, .json and .csv addresses say so there
+            twins = [x for x in paths if not x.startswith("/api/")]
+            app.add_api_route(p, fn, methods=["GET"], summary=summary, include_in_schema=p.startswith("/api/"),
+                              response_class=Response, description="Also at " + ", ".join(twins) + "." if twins
+                              else None)
 
     def overview(request: Request) -> Response:
         with reader() as r:
@@ -175,61 +238,73 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
 
     route(["/", "/index.json", "/api/overview"], overview, "Corpus counts, most reported claims, contradictions")
 
-    def claims(request: Request, measure: str | None = None, group: str | None = None, place: str | None = None,
-               source: str | None = None, outlet: str | None = None, kind: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, q: str | None = None,
-               sort: str = "date", desc: bool = False, page: int = Query(1, ge=1, le=10_000_000),
-               size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
+    def claims(request: Request, measure: str | None = _enum("measure"), group: str | None = None,
+               place: str | None = None, source: str | None = None, outlet: str | None = None,
+               kind: str | None = _enum("kind"), date_from: str | None = None, date_to: str | None = None,
+               q: str | None = None, sort: str = _enum("sort", "date"), desc: bool = False,
+               page: int = Query(1, ge=1, le=10_000_000),
+               size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        _check(measure=measure, kind=kind, sort=sort)
         filters = {"measure": measure, "group": group, "place": place, "source": source, "outlet": outlet,
                    "kind": kind, "date_from": date_from, "date_to": date_to, "q": q}
-        with reader() as r:
-            data = pages.claims_page(r, filters, page=page, size=size, sort=sort, desc=desc)
-        return respond(request, "claims.html", data, "Claims")
+        return listing(request, "claims", "claims.html", "Claims", all, page, size,
+                       lambda r, page, size: pages.claims_page(r, filters, page=page, size=size, sort=sort,
+                                                               desc=desc))
 
-    route(["/claims.json", "/claims", "/api/claims"], claims, "Claims, filtered and paginated")
+    route(["/claims.json", "/claims.csv", "/claims", "/api/claims"], claims, "Claims, filtered and paginated")
 
     def claim(request: Request, claim_id: str) -> Response:
         with reader() as r:
             data = pages.claim_page(r, claim_id) if _ID.match(claim_id) else None
         if data is None:
             raise HTTPException(404, "no such claim")
-        return respond(request, "claim.html", data, f"Claim {claim_id}")
+        c = data["claim"]
+        return respond(request, "claim.html", data, f"“{c['text'] or c['kind']}”" +
+                       (f" — {c['attributed_name']}" if c.get("attributed_name") else ""))
 
     route(["/claims/{claim_id}.json", "/claims/{claim_id}", "/api/claims/{claim_id}"], claim,
           "One claim with its sentence, document, speaker, cluster and conflicts")
 
-    def timeline(request: Request, measure: str | None = None, place: str | None = None) -> Response:
+    def timeline(request: Request, measure: str | None = _enum("measure"), place: str | None = None,
+                 scale: str = _enum("scale", "linear")) -> Response:
+        _check(measure=measure, scale=scale)
         with reader() as r:
-            data = pages.timeline_page(r, measure, place)
+            data = charts.timeline_page(r, measure, place, scale=scale)
         return respond(request, "timeline.html", data, "Timeline")
 
     route(["/timeline.json", "/timeline", "/api/timeline"], timeline, "Figures for a measure and place over time")
 
     def world(request: Request) -> Response:
         with reader() as r:
-            data = pages.map_page(r)
+            data = geo.map_page(r)
         if not wants_json(request):
-            data = {**data, "countries": pages.world_paths()}
+            data = {**data, "countries": geo.world_paths(), "interactive": leaflet}
         return respond(request, "map.html", data, "Map")
+
+    def countries(request: Request) -> Response:
+        return JSONResponse(geo.countries_geojson(), headers={"Cache-Control": "max-age=86400"})
+
+    app.add_api_route("/map/countries.json", countries, methods=["GET"], response_class=Response,
+                      summary="The bundled country outlines (Natural Earth 1:110m) as GeoJSON")
 
     route(["/map.json", "/map", "/api/map"], world, "Places and incidents with coordinates")
 
-    def entities(request: Request, type: str | None = None, q: str | None = None,
+    def entities(request: Request, type: str | None = _enum("type"), q: str | None = None,
                  page: int = Query(1, ge=1, le=10_000_000),
-                 size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.entities_page(r, type=type, q=q, page=page, size=size)
-        return respond(request, "entities.html", data, "Entities")
+                 size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        _check(type=type)
+        return listing(request, "entities", "entities.html", "Entities", all, page, size,
+                       lambda r, page, size: pages.entities_page(r, type=type, q=q, page=page, size=size))
 
-    route(["/entities.json", "/entities", "/api/entities"], entities, "Entities with every alias")
+    route(["/entities.json", "/entities.csv", "/entities", "/api/entities"], entities, "Entities with every alias")
 
     def documents(request: Request, outlet: str | None = None, page: int = Query(1, ge=1, le=10_000_000),
-                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.documents_page(r, outlet=outlet, page=page, size=size)
-        return respond(request, "documents.html", data, "Documents")
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        return listing(request, "documents", "documents.html", "Documents", all, page, size,
+                       lambda r, page, size: pages.documents_page(r, outlet=outlet, page=page, size=size))
 
-    route(["/documents.json", "/documents", "/api/documents"], documents, "Documents with hashes and duplicates")
+    route(["/documents.json", "/documents.csv", "/documents", "/api/documents"], documents,
+          "Documents with hashes and duplicates")
 
     def original(doc_id: str) -> Response:
         # looked up by id in the database only: there is no file path to traverse
@@ -256,29 +331,84 @@ def create_app(db_path: str, *, allowed_hosts: set[str] | None = None) -> FastAP
             data = pages.document_page(r, doc_id) if _ID.match(doc_id) else None
         if data is None:
             raise HTTPException(404, "no such document")
-        return respond(request, "document.html", data, data["document"].get("title") or doc_id)
+        return respond(request, "document.html", data, data["document"]["doc_name"])
 
     route(["/documents/{doc_id}.json", "/documents/{doc_id}", "/api/documents/{doc_id}"], document,
           "One document with its claims and statements")
 
     def incidents(request: Request, page: int = Query(1, ge=1, le=10_000_000),
-                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE)) -> Response:
-        with reader() as r:
-            data = pages.incidents_page(r, page=page, size=size)
-        return respond(request, "incidents.html", data, "Incidents")
+                  size: int = Query(pages.PAGE_SIZE, ge=1, le=pages.MAX_PAGE_SIZE), all: bool = False) -> Response:
+        return listing(request, "incidents", "incidents.html", "Incidents", all, page, size,
+                       lambda r, page, size: pages.incidents_page(r, page=page, size=size))
 
-    route(["/incidents.json", "/incidents", "/api/incidents"], incidents, "Incidents with min, max and best counts")
+    route(["/incidents.json", "/incidents.csv", "/incidents", "/api/incidents"], incidents,
+          "Incidents with min, max and best counts")
+
+    def one(kind: str, fn: Callable[[pages.Reader, str], dict[str, Any] | None], template: str,
+            title: Callable[[dict[str, Any]], str]) -> Callable[..., Response]:
+        def view(request: Request, key: str) -> Response:
+            with reader() as r:
+                data = fn(r, key) if len(key) <= pages.MAX_FILTER_CHARS else None
+            if data is None:
+                raise HTTPException(404, f"no such {kind}")
+            return respond(request, template, data, title(data))
+        return view
+
+    for base, kind, fn, template, title in (
+        ("entities", "entity", linked.entity_page, "entity.html", lambda d: d["entity"]["name"]),
+        ("places", "place", linked.entity_page, "entity.html", lambda d: d["entity"]["name"]),
+        ("outlets", "outlet", linked.outlet_page, "outlet.html", lambda d: d["outlet"]),
+        ("clusters", "cluster", linked.cluster_page, "cluster.html", lambda d: f"Cluster: {d['cluster']['figure']} "
+         f"{d['cluster']['measure'] or ''} {d['cluster']['group'] or ''}"),
+        ("incidents", "incident", linked.incident_page, "incident.html", lambda d: f"Incident: {d['incident']['type']} "
+         f"{d['incident']['place_name'] or ''} {d['incident']['date'] or ''}"),
+    ):
+        # an outlet's name may hold a '/' (its %2F arrives decoded): match the rest of the path
+        key = "{key:path}" if base == "outlets" else "{key}"
+        route([f"/{base}/{key}.json", f"/{base}/{key}", f"/api/{base}/{key}"], one(kind, fn, template, title),
+              f"One {kind}, with the claims that link to it")
 
     def docs(request: Request) -> Response:
         schema = app.openapi()
         endpoints = []
         for path, ops in schema.get("paths", {}).items():
             for method, op in ops.items():
+                params = []
+                for prm in op.get("parameters", []):
+                    sch = prm.get("schema", {})
+                    enum = sch.get("enum") or next((a["enum"] for a in sch.get("anyOf", []) if "enum" in a), None)
+                    allowed = ALLOWED.get(prm["name"])
+                    params.append({"name": prm["name"], "in": prm.get("in"), "enum": enum,
+                                   "note": allowed if isinstance(allowed, str) else
+                                   (" or ".join(allowed) if allowed and not enum else None)})
                 endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                                  "params": [p["name"] for p in op.get("parameters", [])]})
+                                  "also": op.get("description") or "", "params": params})
         return respond(request, "docs.html", {"endpoints": endpoints}, "API")
 
     app.add_api_route("/docs", docs, methods=["GET"], include_in_schema=False, response_class=Response)
+
+    def bad_request(request: Request, bad: list[tuple[str, str]]) -> Response:
+        rows = [{"parameter": n, "given": v, "allowed": list(a) if isinstance(a := ALLOWED.get(n, ""), tuple) else a}
+                for n, v in bad]
+        if wants_json(request):
+            return JSONResponse({"error": "bad query parameter", "parameters": rows}, status_code=422)
+        html = env.get_template("error.html").render(
+            title="Bad request", nav=NAV, path="", web=True, status=422, json_url=None, bad=rows,
+            detail="Some of this address's parameters are outside the values this page takes.",
+            back=request.url.path)
+        return HTMLResponse(html, status_code=422)
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return bad_request(request, exc.bad)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        bad = []
+        for e in exc.errors():
+            name = str(e.get("loc", ("", "?"))[-1])
+            bad.append((name, str(request.query_params.get(name, e.get("input", "")))))
+        return bad_request(request, bad)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
