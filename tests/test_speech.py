@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.extract.attribution import attribute_claims
 from claimledger.extract.quotes import find_quote_spans
-from claimledger.extract.speech import attribute_claims
 from claimledger.records import Claim
 
 # ---- quote spans (no model) -------------------------------------------------------------

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.extract.intervals import Intervals, NearestStart
 from claimledger.extract.lexicon import (
     GROUP_HEADS,
     HONORIFICS,
@@ -41,6 +43,22 @@ log = logging.getLogger(__name__)
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "parataxis"}
 _POSSESSIVE = ("'s", "\u2019s")
+_PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks for its antecedent
+_PERSON_AFTER_WEIGHT = 10  # a full name given after the short form counts as this many times farther
+_TITLE_AFTER_WEIGHT = 3  # the same for a title holder or a named organisation introduced later
+
+
+_TEXT_KEY = "cl_text"  # the document's text, cached in ``Doc.user_data``
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str) or len(text) != size:  # a copied or rebuilt Doc: build it again
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 @dataclass(frozen=True)
@@ -114,13 +132,13 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         spans: list[tuple[int, int, str, str]] = [(m.start, m.end, m.text, m.type) for m in mentions]
-        taken = [(s, e) for s, e, _, _ in spans]
+        taken = Intervals((s, e) for s, e, _, _ in spans)
         # the model's own entities fill gaps the mention list leaves (e.g. in unit tests)
         kinds = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
         for ent in doc.ents:
-            if ent.label_ in kinds and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            if ent.label_ in kinds and not taken.overlaps(ent.start_char, ent.end_char):
                 spans.append((ent.start_char, ent.end_char, ent.text, kinds[ent.label_]))
         fixed: list[tuple[int, int, str, str]] = []
         for s, e, t, k in spans:
@@ -136,26 +154,61 @@ class SpeakerResolver:
         # drop a fragment swallowed by the extended name before it
         fixed.sort()
         self.mentions = [m for i, m in enumerate(fixed) if not (i and fixed[i - 1][0] < m[0] < fixed[i - 1][1])]
+        self._mention_starts = [m[0] for m in self.mentions]
         self.persons = [(s, e, t) for s, e, t, k in self.mentions if k == "person" and clean_person(t)]
+        self._person_starts = [p[0] for p in self.persons]
+        self._index_persons()
         self.orgs = [(s, e, clean_org(t)) for s, e, t, k in self.mentions if k == "organisation"]
         self._named_orgs()
+        self._org_starts = [o[0] for o in self.orgs]
+        self._org_words = NearestStart()
+        for s, _e, name in self.orgs:
+            for w in {w.lower().strip(".,") for w in name.split()}:
+                self._org_words.add(w + "\t" + name, s)
+        self._org_names_by_word: dict[str, list[str]] = {}
+        for key in self._org_words.keys():
+            w, name = key.split("\t", 1)
+            self._org_names_by_word.setdefault(w, []).append(name)
         self.titles = self._titles()
+        self._title_at = NearestStart()
+        self._title_names: dict[str, list[str]] = {}
+        for word, s, name in self.titles:
+            if name not in self._title_names.setdefault(word, []):
+                self._title_names[word].append(name)
+            self._title_at.add(word + "\t" + name, s)
+        self._acronyms: dict[str, str | None] = {}
         from claimledger.extract.quotes import find_quote_spans
 
         self.quoted = [(q.start, q.end) for q in find_quote_spans(self.text)]
+        self._quoted = Intervals(self.quoted)
 
     def in_quote(self, at: int) -> bool:
         """True when offset ``at`` lies inside a direct quotation."""
-        return any(s <= at < e for s, e in self.quoted)
+        return self._quoted.covers(at)
+
+    def _index_persons(self) -> None:
+        """Full names by surname (and by a surname's first five letters), each with where it is given."""
+        self._person_at = NearestStart()
+        self._surnames: dict[str, dict[str, list[str]]] = {}
+        self._surname_prefixes: dict[str, set[str]] = {}
+        for s, _e, t in self.persons:
+            cw = _clean_words(t)
+            if len(cw) < 2:
+                continue
+            name, last = " ".join(cw), cw[-1].lower()
+            self._surnames.setdefault(last, {})[name] = cw
+            self._surname_prefixes.setdefault(last[:5], set()).add(last)
+            self._person_at.add(name, s)
 
     # ---- names ------------------------------------------------------------------
     def _named_orgs(self) -> None:
         """Capitalised names ending in an organisation head ("City Council") the model missed."""
         heads = "|".join(sorted({h.capitalize() for h in ORG_HEADS if h.isalpha()}))
         pat = re.compile(r"\b((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:%s))\b" % heads)
+        known = Intervals((s, e) for s, e, _ in self.orgs)
         for m in pat.finditer(self.text):
             name = re.sub(r"^(The|A|An)\s+", "", m.group(1))
-            if len(name.split()) >= 2 and not any(s < m.end(1) and m.start(1) < e for s, e, _ in self.orgs):
+            if len(name.split()) >= 2 and not known.overlaps(m.start(1), m.end(1)):
                 self.orgs.append((m.start(1), m.end(1), name))
         self.orgs.sort()
 
@@ -165,24 +218,24 @@ class SpeakerResolver:
         if not words:
             return text
         surname = words[-1].lower()
+        lasts = [(0, surname)] if surname in self._surnames else []
+        if len(surname) >= 5:
+            # a transliteration variant ("-sky", "-skyy", "-skiy")
+            lasts += [(1, last) for last in sorted(self._surname_prefixes.get(surname[:5], ()))
+                      if last != surname and abs(len(last) - len(surname)) <= 2]
         best: tuple[int, int, str] | None = None  # (rank, distance, name)
-        for s, _e, t in self.persons:
-            cw = _clean_words(t)
-            if len(cw) < 2 or len(cw) < len(words):
-                continue
-            last = cw[-1].lower()
-            if last == surname:
-                rank = 0
-            elif len(surname) >= 5 and last[:5] == surname[:5] and abs(len(last) - len(surname)) <= 2:
-                rank = 1  # a transliteration variant ("-sky", "-skyy", "-skiy")
-            else:
-                continue
-            if len(words) >= 2 and cw[0][0].lower() != words[0][0].lower():
-                continue
-            dist = at - s if s <= at else 10 * (s - at)  # prefer the name given before
-            cand = (rank, dist, " ".join(cw))
-            if best is None or cand < best:
-                best = cand
+        for rank, last in lasts:
+            for name, cw in self._surnames[last].items():
+                if len(cw) < len(words):
+                    continue
+                if len(words) >= 2 and cw[0][0].lower() != words[0][0].lower():
+                    continue
+                dist = self._person_at.distance(name, at, _PERSON_AFTER_WEIGHT)  # prefer the name given before
+                if dist is None:
+                    continue
+                cand = (rank, dist, name)
+                if best is None or cand < best:
+                    best = cand
         if best is not None and (len(words) < 2 or best[0] == 0):
             return best[2]
         return " ".join(words)
@@ -238,27 +291,29 @@ class SpeakerResolver:
     def by_title(self, title: str, at: int) -> str | None:
         """The person this document introduces with ``title``, nearest to ``at``."""
         best: tuple[int, str] | None = None
-        for word, s, name in self.titles:
-            if word != title:
-                continue
-            dist = at - s if s <= at else 3 * (s - at)
-            if best is None or dist < best[0]:
+        for name in self._title_names.get(title, ()):
+            dist = self._title_at.distance(title + "\t" + name, at, _TITLE_AFTER_WEIGHT)
+            if dist is not None and (best is None or dist < best[0]):
                 best = (dist, name)
         return best[1] if best else None
 
     def by_org_head(self, head: str, at: int) -> str | None:
         """The named organisation whose name holds ``head`` ("council"), nearest to ``at``."""
         best: tuple[int, str] | None = None
-        for s, _e, name in self.orgs:
-            if head.lower() not in {w.lower().strip(".,") for w in name.split()}:
-                continue
-            dist = at - s if s <= at else 3 * (s - at)
-            if best is None or dist < best[0]:
+        word = head.lower()
+        for name in self._org_names_by_word.get(word, ()):
+            dist = self._org_words.distance(word + "\t" + name, at, _TITLE_AFTER_WEIGHT)
+            if dist is not None and (best is None or dist < best[0]):
                 best = (dist, name)
         return best[1] if best else None
 
     def expand_acronym(self, acr: str) -> str | None:
         """"ICRC" -> "International Committee of the Red Cross" when the article spells it out."""
+        if acr not in self._acronyms:
+            self._acronyms[acr] = self._expand_acronym(acr)
+        return self._acronyms[acr]
+
+    def _expand_acronym(self, acr: str) -> str | None:
         m = re.search(r"((?:[A-Z][\w\u2019'.-]*\s+(?:(?:of|the|for|and|on|de)\s+)*){1,8})\(\s*%s\s*\)" % re.escape(acr),
                       self.text)
         if m:
@@ -271,7 +326,23 @@ class SpeakerResolver:
 
     # ---- phrases -----------------------------------------------------------------
     def _mentions_in(self, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
-        return [(s, e, t) for s, e, t, k in self.mentions if k == kind and s >= start and e <= end]
+        out = []
+        for i in range(bisect_left(self._mention_starts, start), len(self.mentions)):
+            s, e, t, k = self.mentions[i]
+            if s >= end:
+                break
+            if k == kind and e <= end:
+                out.append((s, e, t))
+        return out
+
+    def _orgs_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        out = []
+        for i in range(bisect_left(self._org_starts, start), len(self.orgs)):
+            if self.orgs[i][0] >= end:
+                break
+            if self.orgs[i][1] <= end:
+                out.append(self.orgs[i])
+        return out
 
     def resolve_tokens(self, tokens: list[Token], *, statements: list[Speaker] | None = None) -> Speaker | None:
         """Resolve a noun phrase (the tokens of a speaker's mention) to a named speaker."""
@@ -299,7 +370,7 @@ class SpeakerResolver:
         # an organisation or place counts only when it holds the phrase's head: in "the
         # mayor of Springfield" or "Springfield officials" the place only qualifies the head
         inside_head = [head.idx, head.idx + len(head.text)]
-        orgs = [o for o in self.orgs if o[0] >= start and o[1] <= end] or self._mentions_in(start, end, "organisation")
+        orgs = self._orgs_in(start, end) or self._mentions_in(start, end, "organisation")
         orgs = [o for o in orgs if o[0] <= inside_head[0] and inside_head[1] <= o[1]]
         places = [p for p in self._mentions_in(start, end, "place")
                   if p[0] <= inside_head[0] and inside_head[1] <= p[1]]
@@ -377,7 +448,10 @@ class SpeakerResolver:
         return sorted(keep, key=lambda t: t.i)
 
     def resolve_pronoun(self, pron: Token, statements: list[Speaker]) -> Speaker | None:
-        """The antecedent of a speaker pronoun: nearest fitting subject, or the last speaker."""
+        """The antecedent of a speaker pronoun: nearest fitting subject, or the last speaker.
+
+        ``statements`` (the speakers found so far) must be sorted by ``start``; ``add_spoken`` keeps them so.
+        """
         doc = self.doc
         low = pron.lower_
         if low in RELATIVE_PRONOUNS:
@@ -387,17 +461,22 @@ class SpeakerResolver:
                 return self.resolve_tokens(self.subject_tokens(verb.head))
             return None
         want_person = low in PERSON_PRONOUNS
-        sents = [s for s in doc.sents if s.start_char <= pron.idx]
-        for back, sent in enumerate(reversed(sents[-6:])):
+        for back, sent in enumerate(_sentences_back(pron, _PRONOUN_SENTENCES)):
             limit = pron.idx if back == 0 else sent.end_char
             cands: list[tuple[int, int, Speaker]] = []
-            for sp in statements:
-                if sent.start_char <= sp.start < limit and (sp.type == "person") == want_person:
+            for k in range(bisect_left(statements, sent.start_char, key=_start), len(statements)):
+                sp = statements[k]
+                if sp.start >= limit:
+                    break
+                if (sp.type == "person") == want_person:
                     cands.append((0, sp.start, sp))
             if want_person:
-                for s, e, t in self.persons:
+                for k in range(bisect_left(self._person_starts, sent.start_char), len(self.persons)):
+                    s, e, t = self.persons[k]
+                    if s >= limit:
+                        break
                     # a name inside a quote is talked about, not talking
-                    if sent.start_char <= s < limit and not self.in_quote(s):
+                    if not self.in_quote(s):
                         span = doc.char_span(s, e, alignment_mode="expand")
                         subj = span is not None and any(
                             tok.dep_ in _SUBJECT_DEPS
@@ -419,6 +498,27 @@ class SpeakerResolver:
                 best = cands[0][2]
                 return Speaker(best.name, best.type, pron.idx, pron.idx + len(pron.text))
         return None
+
+
+def _start(sp: Speaker) -> int:
+    return sp.start
+
+
+def add_spoken(spoken: list[Speaker], sp: Speaker) -> None:
+    """Add a speaker to a list kept sorted by where it is mentioned."""
+    insort(spoken, sp, key=_start)
+
+
+def _sentences_back(tok: Token, n: int) -> list[Span]:
+    """The sentence of ``tok`` and up to ``n - 1`` sentences before it, nearest first."""
+    out: list[Span] = []
+    sent = tok.sent
+    while len(out) < n:
+        out.append(sent)
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    return out
 
 
 def span_tokens(doc: Doc, start: int, end: int) -> list[Token]:

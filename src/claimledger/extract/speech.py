@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract.intervals import Intervals
 from claimledger.extract.lexicon import (
     ALLEGE_LEMMAS,
     DENY_LEMMAS,
@@ -31,7 +33,7 @@ from claimledger.extract.lexicon import (
     SPEECH_VERBS,
 )
 from claimledger.extract.quotes import QuoteSpan, find_quote_spans
-from claimledger.extract.speakers import Speaker, SpeakerResolver
+from claimledger.extract.speakers import Speaker, SpeakerResolver, add_spoken, doc_text
 from claimledger.records import Claim, Mention, Statement
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _STOP = {".", "!", "?"}
 _DASHES = {"\u2015", "\u2014", "\u2013"}
+_ELABORATION_GAP = 1500  # chars after an accusation within which its maker's quotes elaborate it
 _CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
 # cues that may come after their content with the source as object: "..., reported the ministry"
 _INVERTIBLE = {"say", "report", "add", "write", "state", "announce", "tell", "claim", "estimate", "confirm"}
@@ -74,7 +77,7 @@ def _lemma(tok: Token) -> str | None:
 
 
 def _trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\u2014-"):
@@ -92,13 +95,14 @@ def _after_frame(doc: Doc, q: QuoteSpan, next_open: int) -> list[Token]:
     """Tokens after a closed quote up to the end of its sentence, the next quote or paragraph."""
     if q.close_at is None:
         return []
-    text = doc.text
+    text = doc_text(doc)
     content = text[q.start:q.close_at].rstrip()
     after = text[q.close_at + 1:q.close_at + 3].lstrip()
     # only a quote that ends a clause has a frame after it ("...," she said)
     if not (content.endswith((",", "!", "?", "\u2026", "-", "\u2014")) or after.startswith(",")):
         return []
-    limit = min(next_open, text.find("\n", q.close_at) if "\n" in text[q.close_at:] else len(text))
+    newline = text.find("\n", q.close_at)
+    limit = min(next_open, newline if newline >= 0 else len(text))
     toks = _tokens_between(doc, q.close_at + 1, limit)
     out: list[Token] = []
     for i, t in enumerate(toks):
@@ -116,7 +120,7 @@ def _after_frame(doc: Doc, q: QuoteSpan, next_open: int) -> list[Token]:
 
 def _before_frame(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
     """Tokens from the start of the sentence up to a quote that opens after ':' or ','."""
-    text = doc.text
+    text = doc_text(doc)
     i = q.open_at - 1
     while i >= 0 and text[i].isspace():
         i -= 1
@@ -171,7 +175,7 @@ def _subject_of(cue: Token, resolver: SpeakerResolver, frame_ids: set[int] | Non
         if len(subs) > 1:
             # "furnaces which Jane Jones alleges are ...": the speaker, not the relative pronoun
             subs = sorted(subs, key=lambda c: (c.lower_ in {"which", "that", "what"}, abs(c.i - verb.i)))
-        line_start = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+        line_start = doc_text(cue.doc).rfind("\n", 0, cue.idx) + 1
         if subs and (subs[0].pos_ in _VERB_POS or subs[0].left_edge.idx < line_start):
             # a parse that ran over a paragraph break: trust the words on the cue's own line
             return _line_subject(cue, resolver)
@@ -196,7 +200,7 @@ def _line_subject(cue: Token, resolver: SpeakerResolver) -> list[Token] | None:
     on its own line are then still its subject ("The mayor of X also said ...").
     """
     doc = cue.doc
-    line_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    line_start = doc_text(doc).rfind("\n", 0, cue.idx) + 1
     sent_start = cue.sent.start_char
     start = max(line_start, sent_start)
     toks = [t for t in doc[cue.sent.start:cue.i] if t.idx >= start and not t.is_space]
@@ -210,19 +214,19 @@ def _line_subject(cue: Token, resolver: SpeakerResolver) -> list[Token] | None:
 
 def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[_Pending]:
     out: list[_Pending] = []
-    n = len(doc.text)
+    n = len(doc_text(doc))
     for k, q in enumerate(quotes):
         next_open = quotes[k + 1].open_at if k + 1 < len(quotes) else n
         prev_close = quotes[k - 1].close_at or quotes[k - 1].end if k > 0 else -1
         cue: Token | None = None
         speaker: list[Token] | None = None
-        label = _LABEL.match(doc.text, q.start, q.end)
+        label = _LABEL.match(doc_text(doc), q.start, q.end)
         if label:
             # a transcript line inside quotes: "SMITH: Well, ..."
             out.append(_Pending(label.end(), q.end, True, None, ":",
                                 _tokens_between(doc, label.start(1), label.end(1))))
             continue
-        byline = _BYLINE.match(doc.text, (q.close_at or q.end) + 1)
+        byline = _BYLINE.match(doc_text(doc), (q.close_at or q.end) + 1)
         if q.close_at is not None and byline:
             # "...." - Jane Jones: the dash credits the quote
             out.append(_Pending(q.start, q.end, True, None, byline.group(1),
@@ -243,10 +247,10 @@ def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResol
                 speaker = _subject_of(cue, resolver, None)
                 if not speaker:
                     speaker = [t for t in frame if t.i < cue.i and not t.is_punct] or None
-        words = len(doc.text[q.start:q.end].split())
+        words = len(doc_text(doc)[q.start:q.end].split())
         if cue is None:
             # a quote standing alone right after another quote continues its speaker's words
-            standalone = _starts_sentence(doc.text, q.open_at)
+            standalone = _starts_sentence(doc_text(doc), q.open_at)
             if standalone and k > 0 and q.open_at - prev_close <= _CONTINUATION_GAP and out \
                     and out[-1].start == quotes[k - 1].start:
                 out.append(_Pending(q.start, q.end, True, None, None, None, continues=True))
@@ -286,17 +290,18 @@ def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolv
     """
     out: list[_Pending] = []
     taken: set[int] = set()
-    for m in _LINE_LABEL.finditer(doc.text):
-        if any(q.start <= m.start(2) < q.end for q in quotes) or len(m.group(2).split()) < 3:
+    quoted = Intervals((q.start, q.end) for q in quotes)
+    for m in _LINE_LABEL.finditer(doc_text(doc)):
+        if quoted.covers(m.start(2)) or len(m.group(2).split()) < 3:
             continue
         taken.add(m.start(2))
         if _item_label(m.group(1)):
             continue
         out.append(_Pending(m.start(2), m.end(2), True, None, ":",
                             _tokens_between(doc, m.start(1), m.end(1))))
-    for m in _HEADLINE_LABEL.finditer(doc.text):
+    for m in _HEADLINE_LABEL.finditer(doc_text(doc)):
         label = m.group(1)
-        if m.start(2) in taken or len(m.group(2).split()) < 3 or any(q.start <= m.start(2) < q.end for q in quotes):
+        if m.start(2) in taken or len(m.group(2).split()) < 3 or quoted.covers(m.start(2)):
             continue
         if _item_label(label):
             continue
@@ -331,6 +336,7 @@ def _content_child(verb: Token) -> Token | None:
 def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
                          quotes: list[QuoteSpan]) -> list[_Pending]:
     out: list[_Pending] = []
+    quoted = Intervals((q.start, q.end) for q in quotes)
     for tok in doc:
         if tok.i in used:
             continue
@@ -376,9 +382,9 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             else:
                 continue
         start, end = _trim_span(doc, start, end)
-        if len(doc.text[start:end].split()) < 3:
+        if len(doc_text(doc)[start:end].split()) < 3:
             continue
-        if any(q.start <= start and end <= q.end for q in quotes):
+        if quoted.contains(start, end):
             continue  # the complement is a quote already framed by this verb
         out.append(_Pending(start, end, False, tok, tok.text, speaker))
     return out
@@ -412,13 +418,13 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
 def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     """Direct quotes and reported speech with their speakers. Ids are local ("s0", "s1", ...)."""
     resolver = SpeakerResolver(doc, mentions)
-    quotes = find_quote_spans(doc.text)
+    quotes = find_quote_spans(doc_text(doc))
     pending = _direct_candidates(doc, quotes, resolver)
     used = {p.cue.i for p in pending if p.cue is not None}
     reported = _reported_candidates(doc, resolver, used, quotes)
     # a partial quote inside reported speech belongs to that statement, not its own
-    pending = [p for p in pending if p.cue_text is not None or p.continues
-               or not any(r.start <= p.start and p.end <= r.end for r in reported)]
+    in_reported = Intervals((r.start, r.end) for r in reported)
+    pending = [p for p in pending if p.cue_text is not None or p.continues or not in_reported.contains(p.start, p.end)]
     pending += reported + _label_candidates(doc, quotes, resolver)
     for i, p in enumerate(pending):
         p.order = i
@@ -429,7 +435,7 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     for p in pending:
         sp: Speaker | None = None
         if p.continues and last_direct is not None:
-            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+            st = Statement(id="", document="", text=doc_text(doc)[p.start:p.end], start=p.start, end=p.end,
                            direct=True, cue=last_direct.cue, speaker_text=last_direct.speaker_text,
                            speaker_type=last_direct.speaker_type, speaker_start=last_direct.speaker_start,
                            speaker_end=last_direct.speaker_end)
@@ -439,92 +445,18 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
                 if p.cue_text in _DASHES and (sp is None or sp.type == "place") and len(p.speaker_tokens) >= 2:
                     # a dash credit names a person even when the words look like places
                     a, b = p.speaker_tokens[0].idx, p.speaker_tokens[-1].idx + len(p.speaker_tokens[-1].text)
-                    sp = Speaker(resolver.full_person(doc.text[a:b], a), "person", a, b)
-            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+                    sp = Speaker(resolver.full_person(doc_text(doc)[a:b], a), "person", a, b)
+            st = Statement(id="", document="", text=doc_text(doc)[p.start:p.end], start=p.start, end=p.end,
                            direct=p.direct, cue=p.cue_text,
                            speaker_text=sp.name if sp else None, speaker_type=sp.type if sp else None,
                            speaker_start=sp.start if sp else None, speaker_end=sp.end if sp else None)
         if sp is not None:
-            spoken.append(Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
+            add_spoken(spoken, Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
         if st.direct:
             last_direct = st
         out.append(st)
     out.sort(key=lambda s: (s.start, s.end))
     return [replace(s, id=f"s{i}") for i, s in enumerate(out)]
-
-
-# ---- claims --------------------------------------------------------------------------------
-_NUM = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
-
-
-def _impersonal(doc: Doc, start: int) -> bool:
-    """True for "It is estimated/believed/reported ..." sentences: the source comes later."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    sent = span[0].sent
-    for t in sent:
-        if _lemma(t) and any(c.dep_ == "auxpass" for c in t.children) and t.i < span[0].i:
-            return True
-        if t.lower_ in {"estimated", "reportedly", "believed", "thought", "feared"} and t.i < span[0].i \
-                and t.dep_ in {"amod", "advmod"} and t.lower_ != "estimated":
-            return True
-    return False
-
-
-_CARRY_OPENERS = ("of those", "of them", "of these", "among them", "among those", "among these",
-                  "including", "of whom", "most of them", "many of them", "some of them")
-
-
-def _carried_over(doc: Doc, c: Claim, statements: list[Statement]) -> Statement | None:
-    """The statement just before a sentence that only breaks its figure down ("Of those, ...")."""
-    span = doc.char_span(c.start, max(c.end, c.start + 1), alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span[0].sent
-    if not sent.text.lstrip().lower().startswith(_CARRY_OPENERS) or sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    inside = [s for s in statements if s.speaker_text and prev.start_char <= s.start and s.end <= prev.end_char + 1]
-    return inside[-1] if inside else None
-
-
-def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
-                     mentions: list[Mention]) -> list[Claim]:
-    """Set each claim's ``attributed_text``/``attributed_type``/``statement``.
-
-    A claim inside a statement's content takes its speaker; a figure in an impersonal
-    sentence ("It is estimated ...") takes the speaker of the next statements that give the
-    same figure; anything else stays the outlet's own (None).
-    """
-    out: list[Claim] = []
-    for c in claims:
-        if c.attributed_text:
-            out.append(c)
-            continue
-        inside = [s for s in statements if s.speaker_text and s.start <= c.start < s.end]
-        if inside:
-            s = min(inside, key=lambda s: s.end - s.start)
-            out.append(replace(c, attributed_text=s.speaker_text, attributed_type=s.speaker_type, statement=s.id))
-            continue
-        prev = _carried_over(doc, c, statements)
-        if prev is not None:
-            out.append(replace(c, attributed_text=prev.speaker_text, attributed_type=prev.speaker_type,
-                               statement=prev.id))
-            continue
-        if _impersonal(doc, c.start):
-            nums = _numbers(c.text)
-            later = [s for s in statements if s.speaker_text and c.end <= s.start <= c.end + 700]
-            match = next((s for s in later if nums and nums & _numbers(s.text)), None)
-            if match is not None:
-                out.append(replace(c, attributed_text=match.speaker_text, attributed_type=match.speaker_type))
-                continue
-        out.append(c)
-    return out
 
 
 # ---- allegations and denials ------------------------------------------------------------------
@@ -540,8 +472,8 @@ def find_allegations(doc: Doc, statements: list[Statement], mentions: list[Menti
     """Claims of kind ``allegation`` and ``denial``, attributed to who makes them."""
     resolver = SpeakerResolver(doc, mentions)
     found: list[tuple[str, int, int, str, Speaker | None]] = []  # kind, start, end, sentence, speaker
-    spoken = [Speaker(s.speaker_text, s.speaker_type or "person", s.speaker_start or s.start, s.end)
-              for s in statements if s.speaker_text]
+    spoken = sorted((Speaker(s.speaker_text, s.speaker_type or "person", s.speaker_start or s.start, s.end)
+                     for s in statements if s.speaker_text), key=lambda sp: sp.start)
     for tok in doc:
         low = tok.lower_
         lemma = _lemma(tok)
@@ -600,7 +532,7 @@ def find_allegations(doc: Doc, statements: list[Statement], mentions: list[Menti
             continue
         seen.add((kind, start, end))
         out.append(Claim(id=f"a{len(out)}", document="", kind=kind, sentence=sentence,
-                         text=doc.text[start:end], start=start, end=end,
+                         text=doc_text(doc)[start:end], start=start, end=end,
                          attributed_text=sp.name if sp else None, attributed_type=sp.type if sp else None))
     return out
 
@@ -612,11 +544,13 @@ def _elaborations(doc: Doc, found: list[tuple[str, int, int, str, Speaker | None
     ("X accused the army of hiding bodies. ... 'The troops are burning them,' X said.")
     """
     out: list[tuple[str, int, int, str, Speaker | None]] = []
-    accusers = [(s, sp) for kind, s, _e, _sent, sp in found if kind == "allegation" and sp is not None]
+    accusers = sorted((s, sp.name, sp) for kind, s, _e, _sent, sp in found if kind == "allegation" and sp is not None)
+    accused_at = [a[0] for a in accusers]
     for st in statements:
         if not st.direct or not st.speaker_text:
             continue
-        src = next((sp for s, sp in accusers if sp.name == st.speaker_text and 0 < st.start - s <= 1500), None)
+        near = accusers[bisect_left(accused_at, st.start - _ELABORATION_GAP):bisect_left(accused_at, st.start)]
+        src = next((sp for _s, name, sp in near if name == st.speaker_text), None)
         if src is None:
             continue
         span = doc.char_span(st.start, st.end, alignment_mode="expand")
