@@ -257,3 +257,59 @@ def test_quote_after_paragraph_ending_in_colon(nlp):
             "\u201cThe shelters were never inspected before the storm season began.\u201d\n")
     s = _statement_with(nlp(text), "The shelters were never inspected")
     assert s.speaker_text == "Karin Solberg"
+
+
+# ---- credits without a clause (invented sentences) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Four dead and two wounded after shelling in Varno district - ODA", "Four dead and two wounded", "ODA"),
+    ("Death toll in Pellmark rises to 6, injured to 9 - mayor", "Death toll in Pellmark", "mayor"),
+    ("Nine soldiers killed near Ostrava Nova in a day \u2013 Halvor Brenn", "Nine soldiers killed", "Halvor Brenn"),
+    ("The number of dead has grown to 14, - regional emergency service", "number of dead",
+     "regional emergency service"),
+])
+def test_dash_credit_at_the_end_of_a_line(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker and s.cue == "-"
+
+
+@pytest.mark.parametrize("text", [
+    "Three people were hurt in the blast - a driver and two passengers",
+    "The road was closed for hours - including the bridge to Varno",
+    "Shelling went on through the night - 12 houses burned",
+])
+def test_dash_tail_that_explains_is_no_credit(nlp, text):
+    assert not [s for s in nlp(text)._.cl_statements if s.cue == "-"]
+
+
+def test_source_line_credits_the_paragraph_before(nlp):
+    text = ("Eleven people were killed in the strike on the depot in Korvin.\n\n"
+            "Source: Korvin Regional Police\n\nThe depot was empty at the time.")
+    s = _statement_with(nlp(text), "Eleven people were killed")
+    assert s.speaker_text == "Korvin Regional Police" and s.cue == "source:"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The toll from the strike on the Dalmar depot has risen to 31.\n\n"
+     "The head of the Dalmar regional administration Irma Solvik stated this on Telegram.",
+     "toll from the strike", "Irma Solvik"),
+    ("Seven rescuers were injured in the second strike. This was reported by the Dalmar City Council.",
+     "Seven rescuers were injured", "Dalmar City Council"),
+])
+def test_a_cue_that_points_back_takes_the_words_before(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_as_x_reported_credits_the_clause(nlp):
+    text = "As the Dalmar City Council reported earlier, at least 20 people were killed in the market."
+    s = _statement_with(nlp(text), "20 people were killed")
+    assert s.speaker_text == "Dalmar City Council"
+
+
+def test_the_message_speaks_for_who_issued_it(nlp):
+    text = ('The governor of Dalmar, Irma Solvik, posted on Telegram about the attack. '
+            '"So far, we know of 12 dead and 30 wounded," the message says.')
+    s = _statement_with(nlp(text), "we know of 12 dead")
+    assert s.speaker_text == "Irma Solvik"

@@ -33,6 +33,7 @@ from claimledger.extract.lexicon import (
     ORG_HEADS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
     THING_PRONOUNS,
     TITLES,
 )
@@ -43,6 +44,11 @@ log = logging.getLogger(__name__)
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "parataxis"}
 _POSSESSIVE = ("'s", "\u2019s")
+# nouns for what a source issued ("the message says"): the speaker is whose message it is
+DOC_NOUNS = {"message", "statement", "post", "report", "release", "communique", "announcement", "bulletin",
+             "notice", "letter", "update", "publication", "video", "address", "briefing", "readout"}
+_ISSUER_SENTENCES = 3  # how many sentences back "the message" looks for who posted it
+_ISSUER_REACH = 1500  # chars before the sentence within which the last speaker issued "the statement"
 _PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks for its antecedent
 _PERSON_AFTER_WEIGHT = 10  # a full name given after the short form counts as this many times farther
 _TITLE_AFTER_WEIGHT = 3  # the same for a title holder or a named organisation introduced later
@@ -353,7 +359,7 @@ class SpeakerResolver:
         ids = {t.i for t in tokens}
         head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
         # a person named in the phrase, or in its appositive ("the mayor, Jane Jones")
-        people = self._mentions_in(start, end, "person")
+        people = self._mentions_in(start, end, "person") or self._appositive_person(tokens, ids)
         if people:
             s, e, t = people[0]
             # a first name the model left out of the entity ("Rosa" + "Ibarra")
@@ -367,6 +373,8 @@ class SpeakerResolver:
         low = head.lower_
         if len(tokens) <= 2 and low in PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             return self.resolve_pronoun(head, statements or [])
+        if low in DOC_NOUNS and head.pos_ == "NOUN":
+            return self._issuer(head, tokens, start, end, statements or [])
         # an organisation or place counts only when it holds the phrase's head: in "the
         # mayor of Springfield" or "Springfield officials" the place only qualifies the head
         inside_head = [head.idx, head.idx + len(head.text)]
@@ -377,8 +385,8 @@ class SpeakerResolver:
         if orgs:
             s, e, t = orgs[0]
             before = self.doc.char_span(s, e, alignment_mode="expand")
-            if before is not None and before.start > 0 and self.doc[before.start - 1].lower_ in TITLES \
-                    and len(t.split()) <= 3:
+            if before is not None and before.start > 0 and len(t.split()) <= 3 \
+                    and (self.doc[before.start - 1].lower_ in TITLES or _holder_after_office(self.doc, before)):
                 # "adviser Jane Jones" tagged as an organisation: a title names a person
                 return Speaker(self.full_person(t, s), "person", s, e)
             name = clean_org(t)
@@ -394,6 +402,10 @@ class SpeakerResolver:
                 return Speaker(country, "organisation", s, e)
             return Speaker(clean_org(t), "place", s, e)
         if low in TITLES:
+            holder = _trailing_holder(self.doc, tokens)
+            if holder is not None:
+                a, b = holder.start_char, holder.end_char
+                return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
             name = self.by_title(low, start)
             if name:
                 return Speaker(name, "person", start, end)
@@ -410,7 +422,7 @@ class SpeakerResolver:
             country = country_of(phrase)
             if country:
                 return Speaker(country, "organisation", start, end)
-            org_like = any(w.lower() in ORG_HEADS for w in phrase.split())
+            org_like = any(w.lower() in ORG_HEADS for w in phrase.split()) or is_acronym(phrase)
             kind = "person" if len(tokens) <= 3 and not org_like else "organisation"
             return Speaker(self.full_person(phrase, start) if kind == "person" else phrase, kind, start, end)
         if low in ORG_HEADS:
@@ -420,6 +432,53 @@ class SpeakerResolver:
         if low in TITLES:
             return Speaker(phrase, "person", start, end)
         return Speaker(phrase, "group", start, end) if head.pos_ == "NOUN" else None
+
+    def _appositive_person(self, tokens: list[Token], ids: set[int]) -> list[tuple[int, int, str]]:
+        """"the head of the regional administration Jane Jones": the name set beside the office."""
+        for t in tokens:
+            for c in t.children:
+                if c.dep_ == "appos" and c.i not in ids:
+                    found = self._mentions_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text), "person")
+                    if found:
+                        return found[:1]
+        return []
+
+    def _issuer(self, head: Token, tokens: list[Token], start: int, end: int,
+                statements: list[Speaker]) -> Speaker | None:
+        """Who issued "the message (of X)": X, or else the source named last before it."""
+        ids = {t.i for t in tokens}
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "by"}:
+                obj = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None)
+                if obj is not None:
+                    sp = self.resolve_tokens(self.subject_tokens(obj), statements=statements)
+                    if sp is not None:
+                        return Speaker(sp.name, sp.type, start, end)
+        k = bisect_left(statements, start, key=_start)
+        if k > 0 and statements[k - 1].start >= head.sent.start_char - _ISSUER_REACH:
+            last = statements[k - 1]
+            return Speaker(last.name, last.type, start, end)
+        for sent in _sentences_back(head, _ISSUER_SENTENCES)[1:]:
+            # "X posted on Telegram ... the message says": the subject of a verb of saying before
+            for tok in sent:
+                if tok.dep_ == "nsubj" and SPEECH_VERBS.get(tok.head.lower_) and tok.lower_ not in DOC_NOUNS:
+                    sp = self.resolve_tokens(self.subject_tokens(tok))
+                    if sp is not None and sp.type in ("person", "organisation"):
+                        return Speaker(sp.name, sp.type, start, end)
+        return None
+
+    def credited(self, tokens: list[Token]) -> Speaker | None:
+        """A source named bare, after a dash or a "Source:" label, that no rule above resolved."""
+        phrase = self._phrase(tokens)
+        if not phrase:
+            return None
+        words = [w.lower().strip(",") for w in phrase.split()]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if is_acronym(phrase) or any(w in ORG_HEADS or w.rstrip("s") in ORG_HEADS for w in words):
+            return Speaker(phrase, "organisation", start, end)
+        if words[-1] in TITLES or words[0] in TITLES:
+            return Speaker(phrase, "person", start, end)
+        return Speaker(phrase, "group", start, end)
 
     def _phrase(self, tokens: list[Token]) -> str:
         words = [t for t in tokens if not t.is_punct or t.text in {"-", "."}]
@@ -498,6 +557,40 @@ class SpeakerResolver:
                 best = cands[0][2]
                 return Speaker(best.name, best.type, pron.idx, pron.idx + len(pron.text))
         return None
+
+
+def _holder_after_office(doc: Doc, name: Span) -> bool:
+    """A short capitalised name right after an office's title ("head of the X administration Jane Jones").
+
+    The model tags an unfamiliar name there as an organisation; after "head of the ... <office noun>"
+    it is the holder."""
+    words = [t for t in name]
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in words):
+        return False
+    if any(t.lower_ in ORG_HEADS for t in words):
+        return False
+    prev = doc[name.start - 1]
+    if prev.lower_ not in ORG_HEADS or not prev.is_lower:
+        return False
+    start = max(0, name.start - 8)
+    return any(t.lower_ in TITLES for t in doc[start:name.start - 1])
+
+
+def _trailing_holder(doc: Doc, tokens: list[Token]) -> Span | None:
+    """The holder's name closing an office phrase: "head of the X administration Jane Jones" -> Jane Jones."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].pos_ == "PROPN" and tokens[k - 1].is_title:
+        k -= 1
+    if k == 0 or len(tokens) - k < 2:
+        return None
+    name = doc[tokens[k].i:tokens[-1].i + 1]
+    return name if _holder_after_office(doc, name) else None
+
+
+def is_acronym(phrase: str) -> bool:
+    """"OVA", "NM LPR", "SES": capitals only, short words."""
+    words = phrase.split()
+    return bool(words) and all(w.isupper() and 2 <= len(w.strip(".")) <= 6 for w in words)
 
 
 def _start(sp: Speaker) -> int:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract import credits
 from claimledger.extract.intervals import Intervals
 from claimledger.extract.lexicon import (
     ALLEGE_LEMMAS,
@@ -44,6 +45,7 @@ _SUBJ = {"nsubj", "nsubjpass"}
 _STOP = {".", "!", "?"}
 _DASHES = {"\u2015", "\u2014", "\u2013"}
 _ELABORATION_GAP = 1500  # chars after an accusation within which its maker's quotes elaborate it
+_CREDIT_CUES = {"-", "source:"}  # the cues of ``credits``: a source named without a verb
 _CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
 # cues that may come after their content with the source as object: "..., reported the ministry"
 _INVERTIBLE = {"say", "report", "add", "write", "state", "announce", "tell", "claim", "estimate", "confirm"}
@@ -347,6 +349,10 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             continue
         if _lemma(tok) is None or not _is_verb(tok) or tok.dep_ in {"amod", "compound"}:
             continue
+        other = _pointing_back(doc, tok, resolver) or _as_reported(doc, tok, resolver)
+        if other is not None:
+            out.append(other)
+            continue
         subj = [c for c in tok.children if c.dep_ in _SUBJ]
         if subj and (subj[0].dep_ == "nsubjpass" or subj[0].lower_ in {"what", "it"} and subj[0].dep_ == "nsubjpass"):
             continue
@@ -390,6 +396,39 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
     return out
 
 
+def _pointing_back(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"X stated this on Telegram", "This was reported by X": the words before are X's."""
+    if _content_child(tok) is not None or not credits.points_back(tok):
+        return None
+    span = credits.content_before(tok)
+    agent = credits.passive_agent(tok)
+    speaker = resolver.subject_tokens(agent) if agent is not None else _subject_of(tok, resolver)
+    if span is None or not speaker or speaker[0].lower_ in {"this", "so", "these"}:
+        return None
+    start, end = _trim_span(doc, *span)
+    if len(doc_text(doc)[start:end].split()) < 3:
+        return None
+    return _Pending(start, end, False, tok, tok.text, speaker)
+
+
+def _as_reported(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"As X reported, ...": the rest of the sentence is X's."""
+    found = credits.as_reported(tok)
+    if found is None:
+        return None
+    start, end, subj = found
+    start, end = _trim_span(doc, start, end)
+    if len(doc_text(doc)[start:end].split()) < 3:
+        return None
+    return _Pending(start, end, False, tok, tok.text, resolver.subject_tokens(subj))
+
+
+def _credit_candidates(doc: Doc) -> list[_Pending]:
+    """Dash credits ending a line and "Source: X" lines (see ``credits``)."""
+    return [_Pending(c.start, c.end, False, None, c.cue, _tokens_between(doc, c.speaker_start, c.speaker_end))
+            for c in credits.tail_credits(doc) + credits.source_lines(doc)]
+
+
 def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
     """"according to X, ..." / "... according to X": X is the source of the sentence."""
     to = doc[tok.i + 1]
@@ -425,7 +464,7 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     # a partial quote inside reported speech belongs to that statement, not its own
     in_reported = Intervals((r.start, r.end) for r in reported)
     pending = [p for p in pending if p.cue_text is not None or p.continues or not in_reported.contains(p.start, p.end)]
-    pending += reported + _label_candidates(doc, quotes, resolver)
+    pending += reported + _label_candidates(doc, quotes, resolver) + _credit_candidates(doc)
     for i, p in enumerate(pending):
         p.order = i
     pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
@@ -442,6 +481,8 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
         else:
             if p.speaker_tokens:
                 sp = resolver.resolve_tokens(p.speaker_tokens, statements=spoken)
+                if sp is None and p.cue_text in _CREDIT_CUES:
+                    sp = resolver.credited(p.speaker_tokens)
                 if p.cue_text in _DASHES and (sp is None or sp.type == "place") and len(p.speaker_tokens) >= 2:
                     # a dash credit names a person even when the words look like places
                     a, b = p.speaker_tokens[0].idx, p.speaker_tokens[-1].idx + len(p.speaker_tokens[-1].text)
