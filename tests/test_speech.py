@@ -313,3 +313,29 @@ def test_the_message_speaks_for_who_issued_it(nlp):
             '"So far, we know of 12 dead and 30 wounded," the message says.')
     s = _statement_with(nlp(text), "we know of 12 dead")
     assert s.speaker_text == "Irma Solvik"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The Varno City Council called the new curfew a dangerous mistake.", "the new curfew a dangerous mistake",
+     "Varno City Council"),
+    ("Senator Ilse Marrow refused to give the committee her tax returns.", "to give the committee", "Ilse Marrow"),
+    ("A new poll by the Dalmar Institute showed Marrow leading the field with 31 percent.",
+     "Marrow leading the field", "Dalmar Institute"),
+])
+def test_a_stance_verb_takes_its_object_as_content(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert speaker in (s.speaker_text or "")
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge was called a relic by nobody in particular for years.",
+    "It showed nothing.",
+])
+def test_no_stance_without_a_speaking_subject(nlp, text):
+    assert not [s for s in nlp(text)._.cl_statements if s.speaker_text]
+
+
+def test_an_unnamed_speaker_keeps_where_it_is_mentioned(nlp):
+    text = "If you want a safer town, vote for the levy."
+    s = _statement_with(nlp(text), "a safer town")
+    assert s.speaker_text is None and text[s.speaker_start:s.speaker_end] == "you"

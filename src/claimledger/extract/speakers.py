@@ -46,7 +46,10 @@ _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "prep", "p
 _POSSESSIVE = ("'s", "\u2019s")
 # nouns for what a source issued ("the message says"): the speaker is whose message it is
 DOC_NOUNS = {"message", "statement", "post", "report", "release", "communique", "announcement", "bulletin",
-             "notice", "letter", "update", "publication", "video", "address", "briefing", "readout"}
+             "notice", "letter", "update", "publication", "video", "address", "briefing", "readout",
+             "poll", "survey", "study"}
+# of those, the ones whose issuer must be named with them ("a poll by X"): never the last speaker
+_OWN_DOC_NOUNS = {"poll", "survey", "study"}
 _ISSUER_SENTENCES = 3  # how many sentences back "the message" looks for who posted it
 _ISSUER_REACH = 1500  # chars before the sentence within which the last speaker issued "the statement"
 _PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks for its antecedent
@@ -446,14 +449,15 @@ class SpeakerResolver:
     def _issuer(self, head: Token, tokens: list[Token], start: int, end: int,
                 statements: list[Speaker]) -> Speaker | None:
         """Who issued "the message (of X)": X, or else the source named last before it."""
-        ids = {t.i for t in tokens}
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "from", "by"}:
-                obj = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None)
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     sp = self.resolve_tokens(self.subject_tokens(obj), statements=statements)
                     if sp is not None:
                         return Speaker(sp.name, sp.type, start, end)
+        if head.lower_ in _OWN_DOC_NOUNS:
+            return Speaker(self._phrase(tokens), "group", start, end)
         k = bisect_left(statements, start, key=_start)
         if k > 0 and statements[k - 1].start >= head.sent.start_char - _ISSUER_REACH:
             last = statements[k - 1]

@@ -32,6 +32,7 @@ from claimledger.extract.lexicon import (
     FALSITY_WORDS,
     QUOTE_FRAME_VERBS,
     SPEECH_VERBS,
+    STANCE_VERBS,
 )
 from claimledger.extract.quotes import QuoteSpan, find_quote_spans
 from claimledger.extract.speakers import Speaker, SpeakerResolver, add_spoken, doc_text
@@ -347,6 +348,11 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             if p is not None:
                 out.append(p)
             continue
+        if _lemma(tok) is None and STANCE_VERBS.get(tok.lower_) and _is_verb(tok):
+            stance = _stance(doc, tok, resolver)
+            if stance is not None:
+                out.append(stance)
+            continue
         if _lemma(tok) is None or not _is_verb(tok) or tok.dep_ in {"amod", "compound"}:
             continue
         other = _pointing_back(doc, tok, resolver) or _as_reported(doc, tok, resolver)
@@ -386,6 +392,9 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
                 speaker = resolver.subject_tokens(before_subj[0])
                 start, end = sent.start_char, doc[left.i - 1].idx
             else:
+                stance = _stance(doc, tok, resolver) if STANCE_VERBS.get(tok.lower_) else None
+                if stance is not None:
+                    out.append(stance)
                 continue
         start, end = _trim_span(doc, start, end)
         if len(doc_text(doc)[start:end].split()) < 3:
@@ -394,6 +403,35 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             continue  # the complement is a quote already framed by this verb
         out.append(_Pending(start, end, False, tok, tok.text, speaker))
     return out
+
+
+_STANCE_CONTENT = {"dobj", "xcomp", "ccomp", "oprd"}
+_NO_SPEAKER = {"it", "that", "which", "what", "there", "this", "who"}
+_STANCE_MIN_WORDS = 2  # "called it a sham": shorter objects are pronouns, not content
+
+
+def _stance(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"X called the plan a failure", "X refused to give ...": the object is X's content."""
+    if tok.dep_ in {"amod", "compound"} or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+        return None
+    parts = [c for c in tok.children if c.dep_ in _STANCE_CONTENT and c.i > tok.i]
+    if not parts:
+        return None
+    if tok.dep_ in {"acl", "relcl"}:
+        # "the voters who support X", "the group backing X": the noun the clause hangs from
+        if tok.tag_ == "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        speaker = resolver.subject_tokens(tok.head)
+    else:
+        speaker = _subject_of(tok, resolver)
+    if not speaker or (len(speaker) == 1 and speaker[0].lower_ in _NO_SPEAKER):
+        return None
+    start = min(c.left_edge.idx for c in parts)
+    last = max((c.right_edge for c in parts), key=lambda t: t.i)
+    start, end = _trim_span(doc, start, last.idx + len(last.text))
+    if len(doc_text(doc)[start:end].split()) < _STANCE_MIN_WORDS:
+        return None
+    return _Pending(start, end, False, tok, tok.text, speaker)
 
 
 def _pointing_back(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
@@ -487,10 +525,13 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
                     # a dash credit names a person even when the words look like places
                     a, b = p.speaker_tokens[0].idx, p.speaker_tokens[-1].idx + len(p.speaker_tokens[-1].text)
                     sp = Speaker(resolver.full_person(doc_text(doc)[a:b], a), "person", a, b)
+            # a speaker the text mentions but no rule names ("I", "you") keeps where it is mentioned
+            words = [t for t in p.speaker_tokens or [] if not t.is_space]
+            mention = (words[0].idx, words[-1].idx + len(words[-1].text)) if words else (None, None)
             st = Statement(id="", document="", text=doc_text(doc)[p.start:p.end], start=p.start, end=p.end,
                            direct=p.direct, cue=p.cue_text,
                            speaker_text=sp.name if sp else None, speaker_type=sp.type if sp else None,
-                           speaker_start=sp.start if sp else None, speaker_end=sp.end if sp else None)
+                           speaker_start=sp.start if sp else mention[0], speaker_end=sp.end if sp else mention[1])
         if sp is not None:
             add_spoken(spoken, Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
         if st.direct:
