@@ -339,3 +339,47 @@ def test_an_unnamed_speaker_keeps_where_it_is_mentioned(nlp):
     text = "If you want a safer town, vote for the levy."
     s = _statement_with(nlp(text), "a safer town")
     assert s.speaker_text is None and text[s.speaker_start:s.speaker_end] == "you"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Dozens killed in strike on aid convoy near Varno: regional governor", "Dozens killed", "regional governor"),
+    ("\u201cWe count 14 dead,\u201d Ilse Marrow, the Varno regional governor, wrote on Telegram.", "We count 14 dead",
+     "Ilse Marrow"),
+])
+def test_credit_after_a_colon_and_a_name_with_its_title(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_a_title_resolves_to_the_name_a_later_frame_gives(nlp):
+    text = ("At least 14 people were killed in the strike, the regional governor said.\n"
+            "\u201cWe count 14 dead,\u201d Ilse Marrow, the Varno regional governor, wrote on Telegram.")
+    s = _statement_with(nlp(text), "14 people were killed")
+    assert s.speaker_text == "Ilse Marrow"
+
+
+def _claim_at(text: str, words: str) -> Claim:
+    start = text.index(words)
+    return Claim(id="c0", document="", kind="quantity", sentence="", text=words, start=start, end=start + len(words))
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    # the speaker's word carries into the next sentence and the next paragraph
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn. "
+     "Nine workers were killed.", "Nine workers were killed", "Ilse Marrow"),
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "Nine workers were killed and four were hurt.", "four were hurt", "Ilse Marrow"),
+    # the outlet takes the word back
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "Earlier, 12 people were killed in a strike on the port.", "12 people were killed", None),
+    # too far: two paragraphs on
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "The depot was built in 1960.\nNine workers were killed.", "Nine workers were killed", None),
+    # a headline is the outlet's own
+    ("Nine workers killed in Varno\nGovernor Ilse Marrow said the strike hit the depot.", "Nine workers killed",
+     None),
+])
+def test_speaker_carries_over_until_the_outlet_speaks(nlp, text, words, speaker):
+    doc = nlp(text)
+    [out] = attribute_claims(doc, [_claim_at(text, words)], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text == speaker

@@ -26,6 +26,9 @@ _DASH_CHARS = re.escape("-\u2013\u2014\u2015")
 _TAIL_CREDIT = re.compile(r"^(?P<content>[^\n]*?[^\s,])\s*,?[ \t\u00a0]+[%s]{1,2}[ \t\u00a0]+"
                           r"(?P<credit>[^\n%s.!?\d\"\u201c\u201d]{2,80}?)[ \t\u00a0]*\.?[ \t\u00a0]*$"
                           % (_DASH_CHARS, _DASH_CHARS), re.M)
+# a headline that credits after a colon at its end: "Dozens killed in strike on convoy: regional governor"
+_COLON_CREDIT = re.compile(r"^(?P<content>[^\n:]*[^\s,:])[ \t]*:[ \t]+"
+                           r"(?P<credit>[^\n.!?:\d\"\u201c\u201d]{2,60}?)[ \t]*$", re.M)
 _SOURCE_LINE = re.compile(r"^[ \t]*(?:source|sources)[ \t]*:[ \t]*(?P<credit>[^\n]{2,80}?)[ \t.]*$", re.M | re.I)
 _CREDIT_MAX_WORDS = 8  # a dash credit longer than this is a clause, not a name
 _CONTENT_MIN_WORDS = 3
@@ -70,7 +73,9 @@ def tail_credits(doc: Doc) -> list[Credit]:
     """Dash credits ending a line: "One dead and three wounded in shelling - regional police"."""
     text = doc_text(doc)
     out: list[Credit] = []
-    for m in _TAIL_CREDIT.finditer(text):
+    matches = list(_TAIL_CREDIT.finditer(text)) + [m for m in _COLON_CREDIT.finditer(text)
+                                                   if len(m.group("content").split()) > len(m.group("credit").split())]
+    for m in matches:
         content, credit = m.group("content"), m.group("credit").strip()
         if len(content.split()) < _CONTENT_MIN_WORDS:
             continue

@@ -363,6 +363,10 @@ class SpeakerResolver:
         head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
         # a person named in the phrase, or in its appositive ("the mayor, Jane Jones")
         people = self._mentions_in(start, end, "person") or self._appositive_person(tokens, ids)
+        titled = name_with_title(tokens) if not people else None
+        if titled is not None:
+            a, b = titled[0][0].idx, titled[0][-1].idx + len(titled[0][-1].text)
+            return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
         if people:
             s, e, t = people[0]
             # a first name the model left out of the entity ("Rosa" + "Ibarra")
@@ -441,10 +445,28 @@ class SpeakerResolver:
         for t in tokens:
             for c in t.children:
                 if c.dep_ == "appos" and c.i not in ids:
-                    found = self._mentions_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text), "person")
+                    a, b = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+                    found = self._mentions_in(a, b, "person")
                     if found:
                         return found[:1]
+                    name = self.doc[c.left_edge.i:c.right_edge.i + 1]
+                    if _holder_after_office(self.doc, name):
+                        return [(a, b, name.text)]
         return []
+
+    def learn_titles(self, phrases: list[list[Token]]) -> None:
+        """Titles the speakers' own phrases give ("Jane Jones, the regional governor, said"), so that
+        "the regional governor" elsewhere in the text resolves to her even where the model missed the name."""
+        for tokens in phrases:
+            titled = name_with_title(tokens)
+            if titled is None:
+                continue
+            name_tokens, title = titled
+            a = name_tokens[0].idx
+            name = self.full_person(self.text[a:name_tokens[-1].idx + len(name_tokens[-1].text)], a)
+            if name not in self._title_names.setdefault(title, []):
+                self._title_names[title].append(name)
+            self._title_at.add(title + "\t" + name, a)
 
     def _issuer(self, head: Token, tokens: list[Token], start: int, end: int,
                 statements: list[Speaker]) -> Speaker | None:
@@ -578,6 +600,29 @@ def _holder_after_office(doc: Doc, name: Span) -> bool:
         return False
     start = max(0, name.start - 8)
     return any(t.lower_ in TITLES for t in doc[start:name.start - 1])
+
+
+def name_with_title(tokens: list[Token]) -> tuple[list[Token], str] | None:
+    """"Jane Jones, the regional governor" / "Governor Jane Jones": the name's tokens and the title."""
+    words = [t for t in tokens if not t.is_space]
+    k = 0
+    while k < len(words) and words[k].pos_ == "PROPN" and words[k].is_title and words[k].lower_ not in TITLES:
+        k += 1
+    after = words[k - 1].i + 1 if k else 0
+    # the comma of the appositive may be left out of the phrase's tokens
+    if 2 <= k <= 3 and k < len(words) and after < len(words[0].doc) and words[0].doc[after].text == ",":
+        for t in words[k:k + 7]:
+            if t.text == ",":
+                continue
+            if t.lower_ in TITLES:
+                return words[:k], t.lower_
+            if t.is_punct or t.pos_ in {"VERB", "AUX", "ADP"}:
+                break
+    if len(words) >= 3 and words[0].lower_ in TITLES and not words[0].is_lower:
+        rest = words[1:]
+        if 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest):
+            return rest, words[0].lower_
+    return None
 
 
 def _trailing_holder(doc: Doc, tokens: list[Token]) -> Span | None:

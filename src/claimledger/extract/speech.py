@@ -506,6 +506,7 @@ def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     for i, p in enumerate(pending):
         p.order = i
     pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
+    resolver.learn_titles([p.speaker_tokens for p in pending if p.speaker_tokens])
     spoken: list[Speaker] = []
     out: list[Statement] = []
     last_direct: Statement | None = None
