@@ -277,6 +277,7 @@ _HEADLINE_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?: [A-Z][\w.'\u20
 _NOT_SPEAKER_LABELS = frozenset("""
 update updated breaking watch video photos photo gallery question answer q a editor note exclusive analysis opinion
 live fact check factcheck correction related read more source sources note warning timeline explainer poll
+details detail background quote context reminder summary
 """.split())
 
 
