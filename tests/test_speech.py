@@ -383,3 +383,12 @@ def test_speaker_carries_over_until_the_outlet_speaks(nlp, text, words, speaker)
     doc = nlp(text)
     [out] = attribute_claims(doc, [_claim_at(text, words)], doc._.cl_statements, doc._.cl_mentions)
     assert out.attributed_text == speaker
+
+
+def test_evidence_is_no_voice_that_carries(nlp):
+    text = ("Report from Varno\nPreliminary data indicated that the depot was hit by a missile. "
+            "Nine workers were killed.")
+    doc = nlp(text)
+    [out] = attribute_claims(doc, [_claim_at(text, "Nine workers were killed")], doc._.cl_statements,
+                             doc._.cl_mentions)
+    assert out.attributed_text is None

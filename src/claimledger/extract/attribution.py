@@ -29,6 +29,9 @@ _CARRY_OPENERS = ("of those", "of them", "of these", "among them", "among those"
 # sentence openers by which the outlet takes the word back ("Earlier, ...", "Meanwhile, ...")
 _OUTLET_OPENERS = ("earlier", "meanwhile", "previously", "recall", "as a reminder", "background", "in addition",
                    "at the same time", "read more", "also read", "see also", "separately")
+# speakers that are evidence, not a voice ("Preliminary data indicated ..."): their word does not carry
+_EVIDENCE_WORDS = {"data", "figures", "estimates", "statistics", "counts", "reports", "information", "images",
+                   "footage", "video", "photos", "records"}
 _CARRY_PARAGRAPHS = 1  # a speaker's word carries into this many following paragraphs
 
 
@@ -112,6 +115,8 @@ def _carried_speaker(doc: Doc, c: Claim, spoken: _Spoken) -> Statement | None:
     if line_start == 0:
         return None
     prev = spoken.last_before(c.start)
+    if prev is not None and set((prev.speaker_text or "").lower().split()[-1:]) & _EVIDENCE_WORDS:
+        return None
     if prev is None or _paragraphs_between(text, prev.end, c.start) > _CARRY_PARAGRAPHS:
         return None
     span = doc.char_span(c.start, max(c.end, c.start + 1), alignment_mode="expand")

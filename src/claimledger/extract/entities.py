@@ -385,7 +385,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                                    lat=hit.lat, lon=hit.lon, country=hit.country, admin1=hit.admin1_name))
             else:
                 out.append(Mention(e.start_char, e.end_char, e.text, typ))
-        elif typ == "person" and (_is_channel(e) or e.text in org_first_words):
+        elif typ == "person" and (_is_channel(e) or e.text in org_first_words or _ACRONYM.fullmatch(e.text)):
             # "wrote on Twitter", "Maxar" after "Maxar Technologies": a platform or an organisation
             out.append(Mention(e.start_char, e.end_char, e.text, "organisation"))
         elif typ == "person":
@@ -399,6 +399,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "RL", "SES": capitals only, never a person's name
 _CHANNEL_NOUNS = {"account", "channel", "page", "feed", "app", "messenger", "messaging", "post", "profile"}
 _CHANNEL_PREPS = {"on", "via"}
 

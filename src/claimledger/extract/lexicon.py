@@ -32,7 +32,7 @@ _IRREGULAR = {
     "admit": ("admitted", None), "rebut": ("rebutted", None), "hear": ("heard", None),
     "put": ("put", None), "speak": ("spoke", "spoken"), "post": ("posted", None),
     "show": ("showed", "shown"), "prefer": ("preferred", None), "slam": ("slammed", None),
-    "dub": ("dubbed", None), "label": ("labeled", None),
+    "dub": ("dubbed", None), "label": ("labeled", None), "read": ("read", None),
 }
 
 
@@ -84,7 +84,7 @@ QUOTE_FRAME_LEMMAS = {
     "joke", "quip", "recount", "caution", "boast", "vow", "pledge", "promise", "threaten",
     "charge", "counter", "suggest", "predict", "observe", "describe", "urge", "plead",
     "shout", "scream", "cry", "whisper", "sigh", "lament", "exclaim", "demand", "reveal",
-    "estimate", "report", "put", "mention", "testify",
+    "estimate", "report", "put", "mention", "testify", "read",
 }
 QUOTE_FRAME_VERBS: dict[str, str] = _table(sorted(QUOTE_FRAME_LEMMAS))
 

@@ -98,6 +98,7 @@ def clean_org(text: str) -> str:
     """An organisation's name without a leading article or a possessive ending."""
     text = text.strip().rstrip(".,")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s+(of|the|in|for|and|on)$", "", text, flags=re.I)  # a name the match cut after "of"
     return re.sub(r"(['\u2019]s)$", "", text).strip()
 
 
