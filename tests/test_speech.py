@@ -392,3 +392,14 @@ def test_evidence_is_no_voice_that_carries(nlp):
     [out] = attribute_claims(doc, [_claim_at(text, "Nine workers were killed")], doc._.cl_statements,
                              doc._.cl_mentions)
     assert out.attributed_text is None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Strike killed three people, says deputy mayor\nIlse Marrow, deputy mayor of Varno, said 17 were hurt.",
+     "Strike killed three people", "Ilse Marrow"),
+    ("Ilse Marrow, deputy mayor of Varno, said 17 were hurt. The mayor said the city would rebuild.",
+     "the city would rebuild", "mayor"),
+])
+def test_a_deputy_is_not_the_office_holder(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker

@@ -285,7 +285,7 @@ class SpeakerResolver:
                 while k < len(doc) and k - span.end <= 5:
                     tok = doc[k]
                     if tok.lower_ in TITLES:
-                        found.add(tok.lower_)
+                        found.add(title_key(doc, k))
                         break
                     if tok.pos_ in {"DET", "ADJ", "PROPN", "PART"} or tok.lower_ in _POSSESSIVE:
                         k += 1
@@ -379,6 +379,7 @@ class SpeakerResolver:
             t = self.text[s:e]
             return Speaker(self.full_person(t, s), "person", s, e)
         low = head.lower_
+        title = title_key(self.doc, head.i) if low in TITLES else low
         if len(tokens) <= 2 and low in PERSON_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             return self.resolve_pronoun(head, statements or [])
         if low in DOC_NOUNS and head.pos_ == "NOUN":
@@ -414,7 +415,7 @@ class SpeakerResolver:
             if holder is not None:
                 a, b = holder.start_char, holder.end_char
                 return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
-            name = self.by_title(low, start)
+            name = self.by_title(title, start)
             if name:
                 return Speaker(name, "person", start, end)
         if low in ORG_HEADS:
@@ -603,6 +604,19 @@ def _holder_after_office(doc: Doc, name: Span) -> bool:
     return any(t.lower_ in TITLES for t in doc[start:name.start - 1])
 
 
+_TITLE_MODIFIERS = {"deputy", "vice", "acting", "assistant"}  # "deputy mayor" is not "the mayor"
+
+
+def title_key(doc: Doc, i: int) -> str:
+    """The title at token ``i`` as a lookup key: "mayor", or "deputy mayor" for a deputy's title."""
+    tok = doc[i]
+    if tok.lower_ in _TITLE_MODIFIERS and i + 1 < len(doc) and doc[i + 1].lower_ in TITLES:
+        return f"{tok.lower_} {doc[i + 1].lower_}"
+    if i > 0 and doc[i - 1].lower_ in _TITLE_MODIFIERS:
+        return f"{doc[i - 1].lower_} {tok.lower_}"
+    return tok.lower_
+
+
 def name_with_title(tokens: list[Token]) -> tuple[list[Token], str] | None:
     """"Jane Jones, the regional governor" / "Governor Jane Jones": the name's tokens and the title."""
     words = [t for t in tokens if not t.is_space]
@@ -616,7 +630,7 @@ def name_with_title(tokens: list[Token]) -> tuple[list[Token], str] | None:
             if t.text == ",":
                 continue
             if t.lower_ in TITLES:
-                return words[:k], t.lower_
+                return words[:k], title_key(t.doc, t.i)
             if t.is_punct or t.pos_ in {"VERB", "AUX", "ADP"}:
                 break
     if len(words) >= 3 and words[0].lower_ in TITLES and not words[0].is_lower:
