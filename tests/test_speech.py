@@ -403,3 +403,9 @@ def test_evidence_is_no_voice_that_carries(nlp):
 def test_a_deputy_is_not_the_office_holder(nlp, text, content, speaker):
     s = _statement_with(nlp(text), content)
     assert s.speaker_text == speaker
+
+
+def test_a_parenthetical_cue_credits_both_sides(nlp):
+    text = "This winter, the governor says, will be the hardest one for the valley."
+    s = _statement_with(nlp(text), "hardest one")
+    assert "This winter" in s.text and s.speaker_text == "governor"

@@ -392,6 +392,9 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
                     continue
                 speaker = resolver.subject_tokens(before_subj[0])
                 start, end = sent.start_char, doc[left.i - 1].idx
+                comma = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+                if comma + 1 < sent.end and doc[comma].text == "," and not doc[comma + 1].is_punct:
+                    end = sent.end_char  # "This campaign, he says, is different.": the words on both sides
             else:
                 stance = _stance(doc, tok, resolver) if STANCE_VERBS.get(tok.lower_) else None
                 if stance is not None:
