@@ -297,6 +297,8 @@ def test_national_forms_of_one_given_name_merge_and_others_do_not() -> None:
     ("Ilse Varga wrote on Plinkr that five people died.", "Plinkr", "organisation"),
     ("The governor said on Zentogram's channel that the road was shut.", "Zentogram", "organisation"),
     ("Images from Korvex Imaging showed the crater. Korvex said it was new.", "Korvex", "organisation"),
+    ("VARNO (Brindle Gazette) - Two people died, Ilse Marrow told the Brindle Gazette.", "Brindle Gazette",
+     "organisation"),
 ])
 def test_platforms_and_short_forms_of_organisations_are_no_persons(nlp, text, name, kind) -> None:  # type: ignore[no-untyped-def]
     found = [m for m in nlp(text)._.cl_mentions if m.text == name]

@@ -385,7 +385,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                                    lat=hit.lat, lon=hit.lon, country=hit.country, admin1=hit.admin1_name))
             else:
                 out.append(Mention(e.start_char, e.end_char, e.text, typ))
-        elif typ == "person" and (_is_channel(e) or e.text in org_first_words or _ACRONYM.fullmatch(e.text)):
+        elif typ == "person" and (_is_channel(e) or e.text in org_first_words or _ACRONYM.fullmatch(e.text)
+                                  or (len(e) > 1 and e[-1].lower_ in _OUTLET_WORDS)):
             # "wrote on Twitter", "Maxar" after "Maxar Technologies": a platform or an organisation
             out.append(Mention(e.start_char, e.end_char, e.text, "organisation"))
         elif typ == "person":
@@ -399,6 +400,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+# the last word of a newspaper's or an agency's name ("Valley Gazette", "Northline Wire"): never a surname here
+_OUTLET_WORDS = {"herald", "gazette", "wire", "dispatch", "times", "post", "tribune", "courier", "ledger", "review",
+                 "journal", "chronicle", "observer", "telegraph", "news", "daily", "weekly", "bulletin", "agency",
+                 "press", "radio", "tv", "television", "broadcasting", "mirror", "express", "examiner", "sentinel"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "RL", "SES": capitals only, never a person's name
 _CHANNEL_NOUNS = {"account", "channel", "page", "feed", "app", "messenger", "messaging", "post", "profile"}
 _CHANNEL_PREPS = {"on", "via"}
