@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from claimledger.extract import credits
+from claimledger.extract.attribution import attribute_claims
 from claimledger.extract.intervals import Intervals
 from claimledger.extract.lexicon import (
     ALLEGE_LEMMAS,
@@ -39,6 +40,7 @@ from claimledger.extract.speakers import Speaker, SpeakerResolver, add_spoken, d
 from claimledger.records import Claim, Mention, Statement
 
 log = logging.getLogger(__name__)
+__all__ = ["attribute_claims", "find_allegations", "find_statements"]  # attribute_claims lives in attribution
 
 _VERB_POS = {"VERB", "AUX"}
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
