@@ -291,3 +291,15 @@ def test_national_forms_of_one_given_name_merge_and_others_do_not() -> None:
     _, link = _ids(c)
     assert link(0, "Pavlo Kovalenko") == link(1, "Pavel Kovalenko") == link(1, "Kovalenko")
     assert link(2, "Oksana Kovalenko") != link(0, "Pavlo Kovalenko")
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Ilse Varga wrote on Plinkr that five people died.", "Plinkr", "organisation"),
+    ("The governor said on Zentogram's channel that the road was shut.", "Zentogram", "organisation"),
+    ("Images from Korvex Imaging showed the crater. Korvex said it was new.", "Korvex", "organisation"),
+    ("VARNO (Brindle Gazette) - Two people died, Ilse Marrow told the Brindle Gazette.", "Brindle Gazette",
+     "organisation"),
+])
+def test_platforms_and_short_forms_of_organisations_are_no_persons(nlp, text, name, kind) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in nlp(text)._.cl_mentions if m.text == name]
+    assert found and all(m.type == kind for m in found), [(m.text, m.type) for m in nlp(text)._.cl_mentions]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.extract.attribution import attribute_claims
 from claimledger.extract.quotes import find_quote_spans
-from claimledger.extract.speech import attribute_claims
 from claimledger.records import Claim
 
 # ---- quote spans (no model) -------------------------------------------------------------
@@ -257,3 +257,155 @@ def test_quote_after_paragraph_ending_in_colon(nlp):
             "\u201cThe shelters were never inspected before the storm season began.\u201d\n")
     s = _statement_with(nlp(text), "The shelters were never inspected")
     assert s.speaker_text == "Karin Solberg"
+
+
+# ---- credits without a clause (invented sentences) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Four dead and two wounded after shelling in Varno district - ODA", "Four dead and two wounded", "ODA"),
+    ("Death toll in Pellmark rises to 6, injured to 9 - mayor", "Death toll in Pellmark", "mayor"),
+    ("Nine soldiers killed near Ostrava Nova in a day \u2013 Halvor Brenn", "Nine soldiers killed", "Halvor Brenn"),
+    ("The number of dead has grown to 14, - regional emergency service", "number of dead",
+     "regional emergency service"),
+])
+def test_dash_credit_at_the_end_of_a_line(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker and s.cue == "-"
+
+
+@pytest.mark.parametrize("text", [
+    "Three people were hurt in the blast - a driver and two passengers",
+    "The road was closed for hours - including the bridge to Varno",
+    "Shelling went on through the night - 12 houses burned",
+])
+def test_dash_tail_that_explains_is_no_credit(nlp, text):
+    assert not [s for s in nlp(text)._.cl_statements if s.cue == "-"]
+
+
+def test_source_line_credits_the_paragraph_before(nlp):
+    text = ("Eleven people were killed in the strike on the depot in Korvin.\n\n"
+            "Source: Korvin Regional Police\n\nThe depot was empty at the time.")
+    s = _statement_with(nlp(text), "Eleven people were killed")
+    assert s.speaker_text == "Korvin Regional Police" and s.cue == "source:"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The toll from the strike on the Dalmar depot has risen to 31.\n\n"
+     "The head of the Dalmar regional administration Irma Solvik stated this on Telegram.",
+     "toll from the strike", "Irma Solvik"),
+    ("Seven rescuers were injured in the second strike. This was reported by the Dalmar City Council.",
+     "Seven rescuers were injured", "Dalmar City Council"),
+])
+def test_a_cue_that_points_back_takes_the_words_before(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_as_x_reported_credits_the_clause(nlp):
+    text = "As the Dalmar City Council reported earlier, at least 20 people were killed in the market."
+    s = _statement_with(nlp(text), "20 people were killed")
+    assert s.speaker_text == "Dalmar City Council"
+
+
+def test_the_message_speaks_for_who_issued_it(nlp):
+    text = ('The governor of Dalmar, Irma Solvik, posted on Telegram about the attack. '
+            '"So far, we know of 12 dead and 30 wounded," the message says.')
+    s = _statement_with(nlp(text), "we know of 12 dead")
+    assert s.speaker_text == "Irma Solvik"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The Varno City Council called the new curfew a dangerous mistake.", "the new curfew a dangerous mistake",
+     "Varno City Council"),
+    ("Senator Ilse Marrow refused to give the committee her tax returns.", "to give the committee", "Ilse Marrow"),
+    ("A new poll by the Dalmar Institute showed Marrow leading the field with 31 percent.",
+     "Marrow leading the field", "Dalmar Institute"),
+])
+def test_a_stance_verb_takes_its_object_as_content(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert speaker in (s.speaker_text or "")
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge was called a relic by nobody in particular for years.",
+    "It showed nothing.",
+])
+def test_no_stance_without_a_speaking_subject(nlp, text):
+    assert not [s for s in nlp(text)._.cl_statements if s.speaker_text]
+
+
+def test_an_unnamed_speaker_keeps_where_it_is_mentioned(nlp):
+    text = "If you want a safer town, vote for the levy."
+    s = _statement_with(nlp(text), "a safer town")
+    assert s.speaker_text is None and text[s.speaker_start:s.speaker_end] == "you"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Dozens killed in strike on aid convoy near Varno: regional governor", "Dozens killed", "regional governor"),
+    ("\u201cWe count 14 dead,\u201d Ilse Marrow, the Varno regional governor, wrote on Telegram.", "We count 14 dead",
+     "Ilse Marrow"),
+])
+def test_credit_after_a_colon_and_a_name_with_its_title(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_a_title_resolves_to_the_name_a_later_frame_gives(nlp):
+    text = ("At least 14 people were killed in the strike, the regional governor said.\n"
+            "\u201cWe count 14 dead,\u201d Ilse Marrow, the Varno regional governor, wrote on Telegram.")
+    s = _statement_with(nlp(text), "14 people were killed")
+    assert s.speaker_text == "Ilse Marrow"
+
+
+def _claim_at(text: str, words: str) -> Claim:
+    start = text.index(words)
+    return Claim(id="c0", document="", kind="quantity", sentence="", text=words, start=start, end=start + len(words))
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    # the speaker's word carries into the next sentence and the next paragraph
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn. "
+     "Nine workers were killed.", "Nine workers were killed", "Ilse Marrow"),
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "Nine workers were killed and four were hurt.", "four were hurt", "Ilse Marrow"),
+    # the outlet takes the word back
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "Earlier, 12 people were killed in a strike on the port.", "12 people were killed", None),
+    # too far: two paragraphs on
+    ("Report from Varno\nGovernor Ilse Marrow said the strike hit the depot at dawn.\n"
+     "The depot was built in 1960.\nNine workers were killed.", "Nine workers were killed", None),
+    # a headline is the outlet's own
+    ("Nine workers killed in Varno\nGovernor Ilse Marrow said the strike hit the depot.", "Nine workers killed",
+     None),
+])
+def test_speaker_carries_over_until_the_outlet_speaks(nlp, text, words, speaker):
+    doc = nlp(text)
+    [out] = attribute_claims(doc, [_claim_at(text, words)], doc._.cl_statements, doc._.cl_mentions)
+    assert out.attributed_text == speaker
+
+
+def test_evidence_is_no_voice_that_carries(nlp):
+    text = ("Report from Varno\nPreliminary data indicated that the depot was hit by a missile. "
+            "Nine workers were killed.")
+    doc = nlp(text)
+    [out] = attribute_claims(doc, [_claim_at(text, "Nine workers were killed")], doc._.cl_statements,
+                             doc._.cl_mentions)
+    assert out.attributed_text is None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Strike killed three people, says deputy mayor\nIlse Marrow, deputy mayor of Varno, said 17 were hurt.",
+     "Strike killed three people", "Ilse Marrow"),
+    ("Ilse Marrow, deputy mayor of Varno, said 17 were hurt. The mayor said the city would rebuild.",
+     "the city would rebuild", "mayor"),
+])
+def test_a_deputy_is_not_the_office_holder(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_a_parenthetical_cue_credits_both_sides(nlp):
+    text = "This winter, the governor says, will be the hardest one for the valley."
+    s = _statement_with(nlp(text), "hardest one")
+    assert "This winter" in s.text and s.speaker_text == "governor"

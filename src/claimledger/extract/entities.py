@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.extract.gazetteer import REGION_WORDS, Place, fold, get_gazetteer, us_state_code
+from claimledger.extract.lexicon import SPEECH_VERBS
 from claimledger.records import Mention
 from claimledger.resolve.entities import first_names_compatible, name_key, parse_person, strip_title
 
@@ -361,10 +362,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
     surname_keys = {q.last for _, q in full}  # type: ignore[attr-defined]
     out: list[Mention] = []
+    org_first_words = {e[0].text for e in ents if _TYPES[e.label_] == "organisation" and len(e) > 1
+                       and e[0].pos_ == "PROPN"}
     for k, e in enumerate(ents):
         typ = _TYPES[e.label_]
         if typ == "organisation" and len(e) == 1 and not e.text.isupper() and name_key(e.text) in surname_keys:
             typ = "person"  # "Yanukovich" tagged ORG in a story that names "Viktor Yanukovych"
+        if typ == "place" and places.get(k) is None and _is_channel(e):
+            typ = "organisation"  # "wrote on Plinkr": no place the gazetteer knows, a platform
         if typ == "place":
             hit = places.get(k)
             if ctx and (hit is None or hit.country != ctx):
@@ -380,6 +385,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
                                    lat=hit.lat, lon=hit.lon, country=hit.country, admin1=hit.admin1_name))
             else:
                 out.append(Mention(e.start_char, e.end_char, e.text, typ))
+        elif typ == "person" and (_is_channel(e) or e.text in org_first_words or _ACRONYM.fullmatch(e.text)
+                                  or (len(e) > 1 and e[-1].lower_ in _OUTLET_WORDS)):
+            # "wrote on Twitter", "Maxar" after "Maxar Technologies": a platform or an organisation
+            out.append(Mention(e.start_char, e.end_char, e.text, "organisation"))
         elif typ == "person":
             if len(e) > 1 and _HEADLINE_WORD.match(e[0].text):
                 e = e[1:]  # "Enraged Putin": a headline adjective is no first name
@@ -389,6 +398,29 @@ def find_mentions(doc: Doc) -> list[Mention]:
         else:
             out.append(Mention(e.start_char, e.end_char, e.text, typ))
     return out
+
+
+# the last word of a newspaper's or an agency's name ("Valley Gazette", "Northline Wire"): never a surname here
+_OUTLET_WORDS = {"herald", "gazette", "wire", "dispatch", "times", "post", "tribune", "courier", "ledger", "review",
+                 "journal", "chronicle", "observer", "telegraph", "news", "daily", "weekly", "bulletin", "agency",
+                 "press", "radio", "tv", "television", "broadcasting", "mirror", "express", "examiner", "sentinel"}
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "RL", "SES": capitals only, never a person's name
+_CHANNEL_NOUNS = {"account", "channel", "page", "feed", "app", "messenger", "messaging", "post", "profile"}
+_CHANNEL_PREPS = {"on", "via"}
+
+
+def _is_channel(e: Span) -> bool:
+    """A name used as where something was posted: "wrote on X", "on X's channel", "said via X"."""
+    doc = e.doc
+    if len(e) != 1 or e.start == 0 or doc[e.start - 1].lower_ not in _CHANNEL_PREPS:
+        return False
+    nxt = doc[e.end] if e.end < len(doc) else None
+    if nxt is not None and nxt.text in ("'s", "\u2019s") and e.end + 1 < len(doc):
+        nxt = doc[e.end + 1]
+    if nxt is not None and nxt.lower_ in _CHANNEL_NOUNS:
+        return True
+    prep = doc[e.start - 1]
+    return prep.head.pos_ in {"VERB", "AUX"} and SPEECH_VERBS.get(prep.head.lower_) is not None
 
 
 def _country_owned(doc: Doc, e: Span, gaz) -> str | None:  # type: ignore[no-untyped-def]

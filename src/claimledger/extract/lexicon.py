@@ -31,6 +31,8 @@ _IRREGULAR = {
     "feel": ("felt", None), "find": ("found", None), "forecast": ("forecast", None),
     "admit": ("admitted", None), "rebut": ("rebutted", None), "hear": ("heard", None),
     "put": ("put", None), "speak": ("spoke", "spoken"), "post": ("posted", None),
+    "show": ("showed", "shown"), "prefer": ("preferred", None), "slam": ("slammed", None),
+    "dub": ("dubbed", None), "label": ("labeled", None), "read": ("read", None),
 }
 
 
@@ -61,6 +63,18 @@ SPEECH_LEMMAS = [
 ]
 SPEECH_VERBS: dict[str, str] = _table(SPEECH_LEMMAS)
 
+# verbs by which a source takes a stand on something: the object is its content ("X called the
+# plan a failure", "X refused to give ...", "the poll showed ..."); only read with a subject
+STANCE_LEMMAS = [
+    "call", "refuse", "want", "show", "support", "find", "praise", "thank", "criticize", "criticise",
+    "endorse", "back", "oppose", "demand", "propose", "agree", "decline", "condemn", "blame", "question",
+    "mock", "welcome", "discuss", "reveal", "release", "label", "dub", "brand", "defend", "applaud",
+    "slam", "attack", "challenge", "recommend", "favor", "favour", "prefer", "doubt", "expect",
+    "announce", "describe", "pledge", "promise", "vow", "urge", "mention", "suggest", "insist",
+    "vote", "unveil", "disavow", "feature", "list", "confirm", "ask", "tell",
+]
+STANCE_VERBS: dict[str, str] = _table(STANCE_LEMMAS)
+
 # verbs that frame a direct quote right next to it ("...," she tweeted)
 QUOTE_FRAME_LEMMAS = {
     "say", "tell", "claim", "write", "tweet", "post", "add", "state", "announce", "insist",
@@ -70,7 +84,7 @@ QUOTE_FRAME_LEMMAS = {
     "joke", "quip", "recount", "caution", "boast", "vow", "pledge", "promise", "threaten",
     "charge", "counter", "suggest", "predict", "observe", "describe", "urge", "plead",
     "shout", "scream", "cry", "whisper", "sigh", "lament", "exclaim", "demand", "reveal",
-    "estimate", "report", "put", "mention", "testify",
+    "estimate", "report", "put", "mention", "testify", "read",
 }
 QUOTE_FRAME_VERBS: dict[str, str] = _table(sorted(QUOTE_FRAME_LEMMAS))
 

@@ -65,7 +65,7 @@ def quantities_component(doc: Doc) -> Doc:
 
 @Language.component(COMPONENTS["attribution"])
 def attribution_component(doc: Doc) -> Doc:
-    from claimledger.extract.speech import attribute_claims
+    from claimledger.extract.attribution import attribute_claims
 
     doc._.cl_claims = attribute_claims(doc, doc._.cl_claims or [], doc._.cl_statements or [],
                                        doc._.cl_mentions or [])

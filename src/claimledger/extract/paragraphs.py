@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 _TERMINAL = re.compile(r"""[.!?:;"”’')\]]\s*$""")
@@ -44,7 +45,7 @@ def paragraph_starts(text: str) -> list[int]:
         if end >= len(text):
             break
         if wrapped and not _BLANK.search(m.group(0)):
-            before = text[:m.start()].rsplit("\n", 1)[-1]
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
             if not _TERMINAL.search(before):
                 continue
         starts.append(end)
@@ -56,7 +57,10 @@ def mark_paragraphs(doc: Doc) -> Doc:
     starts = set(paragraph_starts(doc.text))
     if not starts:
         return doc
+    # one array write: setting ``Token.is_sent_start`` scans the whole Doc each time (quadratic)
+    flags = doc.to_array([SENT_START])
     for tok in doc[1:]:
         if tok.idx in starts and not tok.is_space:
-            tok.is_sent_start = True
+            flags[tok.i] = 1
+    doc.from_array([SENT_START], flags)
     return doc

@@ -19,28 +19,36 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from claimledger.extract import credits
+from claimledger.extract.attribution import attribute_claims
+from claimledger.extract.intervals import Intervals
 from claimledger.extract.lexicon import (
     ALLEGE_LEMMAS,
     DENY_LEMMAS,
     FALSITY_WORDS,
     QUOTE_FRAME_VERBS,
     SPEECH_VERBS,
+    STANCE_VERBS,
 )
 from claimledger.extract.quotes import QuoteSpan, find_quote_spans
-from claimledger.extract.speakers import Speaker, SpeakerResolver
+from claimledger.extract.speakers import Speaker, SpeakerResolver, add_spoken, doc_text
 from claimledger.records import Claim, Mention, Statement
 
 log = logging.getLogger(__name__)
+__all__ = ["attribute_claims", "find_allegations", "find_statements"]  # attribute_claims lives in attribution
 
 _VERB_POS = {"VERB", "AUX"}
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VB", "VBG"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _STOP = {".", "!", "?"}
 _DASHES = {"\u2015", "\u2014", "\u2013"}
+_ELABORATION_GAP = 1500  # chars after an accusation within which its maker's quotes elaborate it
+_CREDIT_CUES = {"-", "source:"}  # the cues of ``credits``: a source named without a verb
 _CONTINUATION_GAP = 260  # chars between two quotes for the second to inherit the speaker
 # cues that may come after their content with the source as object: "..., reported the ministry"
 _INVERTIBLE = {"say", "report", "add", "write", "state", "announce", "tell", "claim", "estimate", "confirm"}
@@ -74,7 +82,7 @@ def _lemma(tok: Token) -> str | None:
 
 
 def _trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\u2014-"):
@@ -92,13 +100,14 @@ def _after_frame(doc: Doc, q: QuoteSpan, next_open: int) -> list[Token]:
     """Tokens after a closed quote up to the end of its sentence, the next quote or paragraph."""
     if q.close_at is None:
         return []
-    text = doc.text
+    text = doc_text(doc)
     content = text[q.start:q.close_at].rstrip()
     after = text[q.close_at + 1:q.close_at + 3].lstrip()
     # only a quote that ends a clause has a frame after it ("...," she said)
     if not (content.endswith((",", "!", "?", "\u2026", "-", "\u2014")) or after.startswith(",")):
         return []
-    limit = min(next_open, text.find("\n", q.close_at) if "\n" in text[q.close_at:] else len(text))
+    newline = text.find("\n", q.close_at)
+    limit = min(next_open, newline if newline >= 0 else len(text))
     toks = _tokens_between(doc, q.close_at + 1, limit)
     out: list[Token] = []
     for i, t in enumerate(toks):
@@ -116,7 +125,7 @@ def _after_frame(doc: Doc, q: QuoteSpan, next_open: int) -> list[Token]:
 
 def _before_frame(doc: Doc, q: QuoteSpan, prev_close: int) -> list[Token]:
     """Tokens from the start of the sentence up to a quote that opens after ':' or ','."""
-    text = doc.text
+    text = doc_text(doc)
     i = q.open_at - 1
     while i >= 0 and text[i].isspace():
         i -= 1
@@ -171,7 +180,7 @@ def _subject_of(cue: Token, resolver: SpeakerResolver, frame_ids: set[int] | Non
         if len(subs) > 1:
             # "furnaces which Jane Jones alleges are ...": the speaker, not the relative pronoun
             subs = sorted(subs, key=lambda c: (c.lower_ in {"which", "that", "what"}, abs(c.i - verb.i)))
-        line_start = cue.doc.text.rfind("\n", 0, cue.idx) + 1
+        line_start = doc_text(cue.doc).rfind("\n", 0, cue.idx) + 1
         if subs and (subs[0].pos_ in _VERB_POS or subs[0].left_edge.idx < line_start):
             # a parse that ran over a paragraph break: trust the words on the cue's own line
             return _line_subject(cue, resolver)
@@ -196,7 +205,7 @@ def _line_subject(cue: Token, resolver: SpeakerResolver) -> list[Token] | None:
     on its own line are then still its subject ("The mayor of X also said ...").
     """
     doc = cue.doc
-    line_start = doc.text.rfind("\n", 0, cue.idx) + 1
+    line_start = doc_text(doc).rfind("\n", 0, cue.idx) + 1
     sent_start = cue.sent.start_char
     start = max(line_start, sent_start)
     toks = [t for t in doc[cue.sent.start:cue.i] if t.idx >= start and not t.is_space]
@@ -210,19 +219,19 @@ def _line_subject(cue: Token, resolver: SpeakerResolver) -> list[Token] | None:
 
 def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[_Pending]:
     out: list[_Pending] = []
-    n = len(doc.text)
+    n = len(doc_text(doc))
     for k, q in enumerate(quotes):
         next_open = quotes[k + 1].open_at if k + 1 < len(quotes) else n
         prev_close = quotes[k - 1].close_at or quotes[k - 1].end if k > 0 else -1
         cue: Token | None = None
         speaker: list[Token] | None = None
-        label = _LABEL.match(doc.text, q.start, q.end)
+        label = _LABEL.match(doc_text(doc), q.start, q.end)
         if label:
             # a transcript line inside quotes: "SMITH: Well, ..."
             out.append(_Pending(label.end(), q.end, True, None, ":",
                                 _tokens_between(doc, label.start(1), label.end(1))))
             continue
-        byline = _BYLINE.match(doc.text, (q.close_at or q.end) + 1)
+        byline = _BYLINE.match(doc_text(doc), (q.close_at or q.end) + 1)
         if q.close_at is not None and byline:
             # "...." - Jane Jones: the dash credits the quote
             out.append(_Pending(q.start, q.end, True, None, byline.group(1),
@@ -243,10 +252,10 @@ def _direct_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResol
                 speaker = _subject_of(cue, resolver, None)
                 if not speaker:
                     speaker = [t for t in frame if t.i < cue.i and not t.is_punct] or None
-        words = len(doc.text[q.start:q.end].split())
+        words = len(doc_text(doc)[q.start:q.end].split())
         if cue is None:
             # a quote standing alone right after another quote continues its speaker's words
-            standalone = _starts_sentence(doc.text, q.open_at)
+            standalone = _starts_sentence(doc_text(doc), q.open_at)
             if standalone and k > 0 and q.open_at - prev_close <= _CONTINUATION_GAP and out \
                     and out[-1].start == quotes[k - 1].start:
                 out.append(_Pending(q.start, q.end, True, None, None, None, continues=True))
@@ -270,6 +279,7 @@ _HEADLINE_LABEL = re.compile(r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?: [A-Z][\w.'\u20
 _NOT_SPEAKER_LABELS = frozenset("""
 update updated breaking watch video photos photo gallery question answer q a editor note exclusive analysis opinion
 live fact check factcheck correction related read more source sources note warning timeline explainer poll
+details detail background quote context reminder summary
 """.split())
 
 
@@ -286,17 +296,18 @@ def _label_candidates(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolv
     """
     out: list[_Pending] = []
     taken: set[int] = set()
-    for m in _LINE_LABEL.finditer(doc.text):
-        if any(q.start <= m.start(2) < q.end for q in quotes) or len(m.group(2).split()) < 3:
+    quoted = Intervals((q.start, q.end) for q in quotes)
+    for m in _LINE_LABEL.finditer(doc_text(doc)):
+        if quoted.covers(m.start(2)) or len(m.group(2).split()) < 3:
             continue
         taken.add(m.start(2))
         if _item_label(m.group(1)):
             continue
         out.append(_Pending(m.start(2), m.end(2), True, None, ":",
                             _tokens_between(doc, m.start(1), m.end(1))))
-    for m in _HEADLINE_LABEL.finditer(doc.text):
+    for m in _HEADLINE_LABEL.finditer(doc_text(doc)):
         label = m.group(1)
-        if m.start(2) in taken or len(m.group(2).split()) < 3 or any(q.start <= m.start(2) < q.end for q in quotes):
+        if m.start(2) in taken or len(m.group(2).split()) < 3 or quoted.covers(m.start(2)):
             continue
         if _item_label(label):
             continue
@@ -331,6 +342,7 @@ def _content_child(verb: Token) -> Token | None:
 def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
                          quotes: list[QuoteSpan]) -> list[_Pending]:
     out: list[_Pending] = []
+    quoted = Intervals((q.start, q.end) for q in quotes)
     for tok in doc:
         if tok.i in used:
             continue
@@ -339,7 +351,16 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
             if p is not None:
                 out.append(p)
             continue
+        if _lemma(tok) is None and STANCE_VERBS.get(tok.lower_) and _is_verb(tok):
+            stance = _stance(doc, tok, resolver)
+            if stance is not None:
+                out.append(stance)
+            continue
         if _lemma(tok) is None or not _is_verb(tok) or tok.dep_ in {"amod", "compound"}:
+            continue
+        other = _pointing_back(doc, tok, resolver) or _as_reported(doc, tok, resolver)
+        if other is not None:
+            out.append(other)
             continue
         subj = [c for c in tok.children if c.dep_ in _SUBJ]
         if subj and (subj[0].dep_ == "nsubjpass" or subj[0].lower_ in {"what", "it"} and subj[0].dep_ == "nsubjpass"):
@@ -373,15 +394,83 @@ def _reported_candidates(doc: Doc, resolver: SpeakerResolver, used: set[int],
                     continue
                 speaker = resolver.subject_tokens(before_subj[0])
                 start, end = sent.start_char, doc[left.i - 1].idx
+                comma = tok.right_edge.i if tok.right_edge.text == "," else tok.right_edge.i + 1
+                if comma + 1 < sent.end and doc[comma].text == "," and not doc[comma + 1].is_punct:
+                    end = sent.end_char  # "This campaign, he says, is different.": the words on both sides
             else:
+                stance = _stance(doc, tok, resolver) if STANCE_VERBS.get(tok.lower_) else None
+                if stance is not None:
+                    out.append(stance)
                 continue
         start, end = _trim_span(doc, start, end)
-        if len(doc.text[start:end].split()) < 3:
+        if len(doc_text(doc)[start:end].split()) < 3:
             continue
-        if any(q.start <= start and end <= q.end for q in quotes):
+        if quoted.contains(start, end):
             continue  # the complement is a quote already framed by this verb
         out.append(_Pending(start, end, False, tok, tok.text, speaker))
     return out
+
+
+_STANCE_CONTENT = {"dobj", "xcomp", "ccomp", "oprd"}
+_NO_SPEAKER = {"it", "that", "which", "what", "there", "this", "who"}
+_STANCE_MIN_WORDS = 2  # "called it a sham": shorter objects are pronouns, not content
+
+
+def _stance(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"X called the plan a failure", "X refused to give ...": the object is X's content."""
+    if tok.dep_ in {"amod", "compound"} or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+        return None
+    parts = [c for c in tok.children if c.dep_ in _STANCE_CONTENT and c.i > tok.i]
+    if not parts:
+        return None
+    if tok.dep_ in {"acl", "relcl"}:
+        # "the voters who support X", "the group backing X": the noun the clause hangs from
+        if tok.tag_ == "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        speaker = resolver.subject_tokens(tok.head)
+    else:
+        speaker = _subject_of(tok, resolver)
+    if not speaker or (len(speaker) == 1 and speaker[0].lower_ in _NO_SPEAKER):
+        return None
+    start = min(c.left_edge.idx for c in parts)
+    last = max((c.right_edge for c in parts), key=lambda t: t.i)
+    start, end = _trim_span(doc, start, last.idx + len(last.text))
+    if len(doc_text(doc)[start:end].split()) < _STANCE_MIN_WORDS:
+        return None
+    return _Pending(start, end, False, tok, tok.text, speaker)
+
+
+def _pointing_back(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"X stated this on Telegram", "This was reported by X": the words before are X's."""
+    if _content_child(tok) is not None or not credits.points_back(tok):
+        return None
+    span = credits.content_before(tok)
+    agent = credits.passive_agent(tok)
+    speaker = resolver.subject_tokens(agent) if agent is not None else _subject_of(tok, resolver)
+    if span is None or not speaker or speaker[0].lower_ in {"this", "so", "these"}:
+        return None
+    start, end = _trim_span(doc, *span)
+    if len(doc_text(doc)[start:end].split()) < 3:
+        return None
+    return _Pending(start, end, False, tok, tok.text, speaker)
+
+
+def _as_reported(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
+    """"As X reported, ...": the rest of the sentence is X's."""
+    found = credits.as_reported(tok)
+    if found is None:
+        return None
+    start, end, subj = found
+    start, end = _trim_span(doc, start, end)
+    if len(doc_text(doc)[start:end].split()) < 3:
+        return None
+    return _Pending(start, end, False, tok, tok.text, resolver.subject_tokens(subj))
+
+
+def _credit_candidates(doc: Doc) -> list[_Pending]:
+    """Dash credits ending a line and "Source: X" lines (see ``credits``)."""
+    return [_Pending(c.start, c.end, False, None, c.cue, _tokens_between(doc, c.speaker_start, c.speaker_end))
+            for c in credits.tail_credits(doc) + credits.source_lines(doc)]
 
 
 def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | None:
@@ -412,119 +501,51 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
 def find_statements(doc: Doc, mentions: list[Mention]) -> list[Statement]:
     """Direct quotes and reported speech with their speakers. Ids are local ("s0", "s1", ...)."""
     resolver = SpeakerResolver(doc, mentions)
-    quotes = find_quote_spans(doc.text)
+    quotes = find_quote_spans(doc_text(doc))
     pending = _direct_candidates(doc, quotes, resolver)
     used = {p.cue.i for p in pending if p.cue is not None}
     reported = _reported_candidates(doc, resolver, used, quotes)
     # a partial quote inside reported speech belongs to that statement, not its own
-    pending = [p for p in pending if p.cue_text is not None or p.continues
-               or not any(r.start <= p.start and p.end <= r.end for r in reported)]
-    pending += reported + _label_candidates(doc, quotes, resolver)
+    in_reported = Intervals((r.start, r.end) for r in reported)
+    pending = [p for p in pending if p.cue_text is not None or p.continues or not in_reported.contains(p.start, p.end)]
+    pending += reported + _label_candidates(doc, quotes, resolver) + _credit_candidates(doc)
     for i, p in enumerate(pending):
         p.order = i
     pending.sort(key=lambda p: (min(p.start, p.cue.idx if p.cue is not None else p.start), p.order))
+    resolver.learn_titles([p.speaker_tokens for p in pending if p.speaker_tokens])
     spoken: list[Speaker] = []
     out: list[Statement] = []
     last_direct: Statement | None = None
     for p in pending:
         sp: Speaker | None = None
         if p.continues and last_direct is not None:
-            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+            st = Statement(id="", document="", text=doc_text(doc)[p.start:p.end], start=p.start, end=p.end,
                            direct=True, cue=last_direct.cue, speaker_text=last_direct.speaker_text,
                            speaker_type=last_direct.speaker_type, speaker_start=last_direct.speaker_start,
                            speaker_end=last_direct.speaker_end)
         else:
             if p.speaker_tokens:
                 sp = resolver.resolve_tokens(p.speaker_tokens, statements=spoken)
+                if sp is None and p.cue_text in _CREDIT_CUES:
+                    sp = resolver.credited(p.speaker_tokens)
                 if p.cue_text in _DASHES and (sp is None or sp.type == "place") and len(p.speaker_tokens) >= 2:
                     # a dash credit names a person even when the words look like places
                     a, b = p.speaker_tokens[0].idx, p.speaker_tokens[-1].idx + len(p.speaker_tokens[-1].text)
-                    sp = Speaker(resolver.full_person(doc.text[a:b], a), "person", a, b)
-            st = Statement(id="", document="", text=doc.text[p.start:p.end], start=p.start, end=p.end,
+                    sp = Speaker(resolver.full_person(doc_text(doc)[a:b], a), "person", a, b)
+            # a speaker the text mentions but no rule names ("I", "you") keeps where it is mentioned
+            words = [t for t in p.speaker_tokens or [] if not t.is_space]
+            mention = (words[0].idx, words[-1].idx + len(words[-1].text)) if words else (None, None)
+            st = Statement(id="", document="", text=doc_text(doc)[p.start:p.end], start=p.start, end=p.end,
                            direct=p.direct, cue=p.cue_text,
                            speaker_text=sp.name if sp else None, speaker_type=sp.type if sp else None,
-                           speaker_start=sp.start if sp else None, speaker_end=sp.end if sp else None)
+                           speaker_start=sp.start if sp else mention[0], speaker_end=sp.end if sp else mention[1])
         if sp is not None:
-            spoken.append(Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
+            add_spoken(spoken, Speaker(sp.name, sp.type, p.cue.idx if p.cue is not None else p.start, p.end))
         if st.direct:
             last_direct = st
         out.append(st)
     out.sort(key=lambda s: (s.start, s.end))
     return [replace(s, id=f"s{i}") for i, s in enumerate(out)]
-
-
-# ---- claims --------------------------------------------------------------------------------
-_NUM = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
-
-
-def _impersonal(doc: Doc, start: int) -> bool:
-    """True for "It is estimated/believed/reported ..." sentences: the source comes later."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
-        return False
-    sent = span[0].sent
-    for t in sent:
-        if _lemma(t) and any(c.dep_ == "auxpass" for c in t.children) and t.i < span[0].i:
-            return True
-        if t.lower_ in {"estimated", "reportedly", "believed", "thought", "feared"} and t.i < span[0].i \
-                and t.dep_ in {"amod", "advmod"} and t.lower_ != "estimated":
-            return True
-    return False
-
-
-_CARRY_OPENERS = ("of those", "of them", "of these", "among them", "among those", "among these",
-                  "including", "of whom", "most of them", "many of them", "some of them")
-
-
-def _carried_over(doc: Doc, c: Claim, statements: list[Statement]) -> Statement | None:
-    """The statement just before a sentence that only breaks its figure down ("Of those, ...")."""
-    span = doc.char_span(c.start, max(c.end, c.start + 1), alignment_mode="expand")
-    if span is None:
-        return None
-    sent = span[0].sent
-    if not sent.text.lstrip().lower().startswith(_CARRY_OPENERS) or sent.start == 0:
-        return None
-    prev = doc[sent.start - 1].sent
-    inside = [s for s in statements if s.speaker_text and prev.start_char <= s.start and s.end <= prev.end_char + 1]
-    return inside[-1] if inside else None
-
-
-def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
-                     mentions: list[Mention]) -> list[Claim]:
-    """Set each claim's ``attributed_text``/``attributed_type``/``statement``.
-
-    A claim inside a statement's content takes its speaker; a figure in an impersonal
-    sentence ("It is estimated ...") takes the speaker of the next statements that give the
-    same figure; anything else stays the outlet's own (None).
-    """
-    out: list[Claim] = []
-    for c in claims:
-        if c.attributed_text:
-            out.append(c)
-            continue
-        inside = [s for s in statements if s.speaker_text and s.start <= c.start < s.end]
-        if inside:
-            s = min(inside, key=lambda s: s.end - s.start)
-            out.append(replace(c, attributed_text=s.speaker_text, attributed_type=s.speaker_type, statement=s.id))
-            continue
-        prev = _carried_over(doc, c, statements)
-        if prev is not None:
-            out.append(replace(c, attributed_text=prev.speaker_text, attributed_type=prev.speaker_type,
-                               statement=prev.id))
-            continue
-        if _impersonal(doc, c.start):
-            nums = _numbers(c.text)
-            later = [s for s in statements if s.speaker_text and c.end <= s.start <= c.end + 700]
-            match = next((s for s in later if nums and nums & _numbers(s.text)), None)
-            if match is not None:
-                out.append(replace(c, attributed_text=match.speaker_text, attributed_type=match.speaker_type))
-                continue
-        out.append(c)
-    return out
 
 
 # ---- allegations and denials ------------------------------------------------------------------
@@ -540,8 +561,8 @@ def find_allegations(doc: Doc, statements: list[Statement], mentions: list[Menti
     """Claims of kind ``allegation`` and ``denial``, attributed to who makes them."""
     resolver = SpeakerResolver(doc, mentions)
     found: list[tuple[str, int, int, str, Speaker | None]] = []  # kind, start, end, sentence, speaker
-    spoken = [Speaker(s.speaker_text, s.speaker_type or "person", s.speaker_start or s.start, s.end)
-              for s in statements if s.speaker_text]
+    spoken = sorted((Speaker(s.speaker_text, s.speaker_type or "person", s.speaker_start or s.start, s.end)
+                     for s in statements if s.speaker_text), key=lambda sp: sp.start)
     for tok in doc:
         low = tok.lower_
         lemma = _lemma(tok)
@@ -600,7 +621,7 @@ def find_allegations(doc: Doc, statements: list[Statement], mentions: list[Menti
             continue
         seen.add((kind, start, end))
         out.append(Claim(id=f"a{len(out)}", document="", kind=kind, sentence=sentence,
-                         text=doc.text[start:end], start=start, end=end,
+                         text=doc_text(doc)[start:end], start=start, end=end,
                          attributed_text=sp.name if sp else None, attributed_type=sp.type if sp else None))
     return out
 
@@ -612,11 +633,13 @@ def _elaborations(doc: Doc, found: list[tuple[str, int, int, str, Speaker | None
     ("X accused the army of hiding bodies. ... 'The troops are burning them,' X said.")
     """
     out: list[tuple[str, int, int, str, Speaker | None]] = []
-    accusers = [(s, sp) for kind, s, _e, _sent, sp in found if kind == "allegation" and sp is not None]
+    accusers = sorted((s, sp.name, sp) for kind, s, _e, _sent, sp in found if kind == "allegation" and sp is not None)
+    accused_at = [a[0] for a in accusers]
     for st in statements:
         if not st.direct or not st.speaker_text:
             continue
-        src = next((sp for s, sp in accusers if sp.name == st.speaker_text and 0 < st.start - s <= 1500), None)
+        near = accusers[bisect_left(accused_at, st.start - _ELABORATION_GAP):bisect_left(accused_at, st.start)]
+        src = next((sp for _s, name, sp in near if name == st.speaker_text), None)
         if src is None:
             continue
         span = doc.char_span(st.start, st.end, alignment_mode="expand")
