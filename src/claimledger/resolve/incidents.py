@@ -286,7 +286,9 @@ def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | 
     given = [(r.published or date.min, getattr(r, attr), r.doc) for r in members if getattr(r, attr) is not None]
     if not given:
         return None, None, None
-    values = [v for _, v, _ in given]
+    # a war report gives every total of its incident (``Report.killed_totals``): low and high span them all
+    values = [v for r in members for v in (getattr(r, f"{attr}_totals") or
+                                           ((getattr(r, attr),) if getattr(r, attr) is not None else ()))]
     latest_day = max(p for p, _, _ in given)
     # several reports on the latest day: the highest of them (a toll rarely goes down)
     best = max(v for p, v, _ in given if p == latest_day)

@@ -1,0 +1,164 @@
+"""The figure-scope classifier of war reports (``resolve.tolls``): invented sentences, places and people."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from claimledger.records import Claim, Document, Extraction
+from claimledger.resolve import tolls
+from claimledger.resolve.incidents import make_incident
+from claimledger.resolve.incidents_report import build_report
+from claimledger.resolve.tolls import FigureContext, Scope
+
+EVENT = date(2031, 5, 14)
+
+
+def _claims(text: str, figures: list[tuple]) -> list[Claim]:
+    """Claims of ``text``: (claim words, measure, group, value[, hedged]) each; the sentence is the one holding
+    the words."""
+    out = []
+    for n, (words, measure, group, value, *hedged) in enumerate(figures):
+        start = text.index(words)
+        lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+        ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
+        hi = min(ends) + 1 if ends else len(text)
+        out.append(Claim(id=f"c{n}", document="d", kind="quantity", sentence=text[lo:hi].strip(), text=words,
+                         start=start, end=start + len(words), measure=measure, group=group, value=value,
+                         low=value, high=value, qualifier="exact", hedged=bool(hedged and hedged[0])))
+    return out
+
+
+def _with_doc(c: Claim, doc: str) -> Claim:
+    return replace(c, document=doc, id=f"{doc}{c.id}")
+
+
+def _scope(text: str, figures: list[tuple], which: int = 0,
+           event: date | None = EVENT) -> tolls.FigureScope:
+    claims = _claims(text, figures)
+    return tolls.scopes_of(claims, FigureContext(text=text, event_date=event, claims=tuple(claims)))[f"c{which}"]
+
+
+# (text, figures, which figure, scope, rule)
+CASES = [
+    ("A missile struck the bus depot in Varnok, killing 14 people.",
+     [("killing 14 people", "killed", "people", 14)], 0, Scope.INCIDENT, "incident.default.v1"),
+    ("The agency said at least 3,100 civilians have been killed since the invasion began. "
+     "A drone hit a school in Varnok, killing 4 people.",
+     [("3,100 civilians have been killed", "killed", "civilians", 3100), ("killing 4 people", "killed", "people", 4)],
+     0, Scope.TOLL, "toll.period.v1"),
+    ("Losses per day amounted to 200 soldiers, the governor of Ostrel said.",
+     [("200 soldiers", "killed", "soldiers", 200)], 0, Scope.TOLL, "toll.period.v1"),
+    ("The mayor said more than 900 people have been killed in the city. "
+     "A strike on the market of Ostrel killed 7 people.",
+     [("900 people have been killed", "killed", "people", 900), ("killed 7 people", "killed", "people", 7)],
+     0, Scope.TOLL, "toll.place.v1"),
+    ("A rocket hit a hospital in Ostrel, wounding 22 people, even as another attack killed five in Dravin.",
+     [("wounding 22 people", "injured", "people", 22), ("killed five", "killed", "people", 5)],
+     1, Scope.BACKGROUND, "background.other_attack.v1"),
+    ("A rocket hit a hospital in Ostrel, wounding 22 people, even as another attack killed five in Dravin.",
+     [("wounding 22 people", "injured", "people", 22), ("killed five", "killed", "people", 5)],
+     0, Scope.INCIDENT, "incident.default.v1"),
+    ("A strike on a station in Ostrel killed 31 people.\n\n"
+     "In March 2030, the attackers hit a theatre in Dravin. Then they killed 80 people.",
+     [("killed 31 people", "killed", "people", 31), ("killed 80 people", "killed", "people", 80)],
+     1, Scope.BACKGROUND, "background.earlier_date.v1"),
+    ("The defence ministry said its forces eliminated 120 militants near Ostrel.",
+     [("120 militants", "killed", "militants", 120)], 0, Scope.PARTY, "party.enemy_losses.v1"),
+    ("Officials fear the toll may rise to 40.",
+     [("toll may rise to 40", "killed", "people", 40, True)], 0, Scope.PROJECTION, "projection.hedged.v1"),
+    ("The strike on the station killed 30 people. Nine of them died in hospital.",
+     [("killed 30 people", "killed", "people", 30), ("Nine of them died", "killed", "people", 9)],
+     1, Scope.PART, "part.words.v1"),
+    ("The strike on the mall killed 30 people and 41 others were wounded.",
+     [("killed 30 people", "killed", "people", 30), ("41 others were wounded", "injured", "people", 41)],
+     1, Scope.INCIDENT, "incident.default.v1"),
+    ("The shelling of the bridge killed 12 people, including 3 children.",
+     [("killed 12 people", "killed", "people", 12), ("3 children", "killed", "children", 3)],
+     1, Scope.PART, "part.subgroup.v1"),
+    ("The strike on the mall wounded 60 people. 18 people were hospitalised.",
+     [("wounded 60 people", "injured", "people", 60), ("18 people were hospitalised", "injured", "people", 18)],
+     1, Scope.PART, "part.treated.v1"),
+    ("Some 90 people were injured, 20 of them died, the mayor of Ostrel said after the strike.",
+     [("90 people were injured", "injured", "people", 90), ("20 of them died", "killed", "people", 20)],
+     0, Scope.PART, "part.among_wounded.v1"),
+    ("Some 90 people were injured, 20 of them died, the mayor of Ostrel said after the strike.",
+     [("90 people were injured", "injured", "people", 90), ("20 of them died", "killed", "people", 20)],
+     1, Scope.INCIDENT, "incident.default.v1"),
+    ("The strike on the depot killed 26 people. Rescuers found one more dead person.",
+     [("killed 26 people", "killed", "people", 26), ("one more dead person", "killed", "people", 1)],
+     1, Scope.PART, "part.words.v1"),
+    ("Mayor Ilsa Korven said more than 6,000 have been killed in the city. Of those, 300 were children.",
+     [("6,000 have been killed", "killed", "people", 6000), ("300 were children", "killed", "children", 300)],
+     1, Scope.TOLL, "part.of_other.v1"),
+    ("The blast at the depot, one of the deadliest since the war began, killed 44 people.",
+     [("killed 44 people", "killed", "people", 44)], 0, Scope.INCIDENT, "incident.default.v1"),
+    # a retrospective: its only figures are of the earlier event, which is what it is about
+    ("A year ago, in April 2030, a missile hit the Ostrel station and killed 58 people.",
+     [("killed 58 people", "killed", "people", 58)], 0, Scope.INCIDENT, "incident.retrospective.v1"),
+]
+
+
+@pytest.mark.parametrize("text,figures,which,scope,rule", CASES)
+def test_figure_scope(text: str, figures: list, which: int, scope: Scope, rule: str) -> None:
+    got = _scope(text, figures, which)
+    assert (got.scope, got.rule) == (scope, rule)
+
+
+def test_rules_are_registered_once_in_order() -> None:
+    names = tolls.rule_names()
+    assert len(names) == len(set(names))
+    assert names[0] == "projection.hedged.v1"
+    assert names.index("toll.period.v1") < names.index("part.subgroup.v1")
+
+
+@pytest.mark.parametrize("title,text,country,war", [
+    ("Missile strike on a station", "Artillery and drones hit the front line; troops withdrew.", None, True),
+    ("Man shot in Riverton", "Police said a man was shot outside a home on Elm Street.", "US", False),
+    ("Home invasion in Riverton", "A home invasion left a man shot; police say the military veteran survived.", "US",
+     False),
+    ("Two killed in Ostrel", "A missile hit the town overnight.", "UA", True),
+    ("Two killed in Ostrel", "A missile hit the town overnight.", "US", False),
+])
+def test_is_war_report(title: str, text: str, country: str | None, war: bool) -> None:
+    assert tolls.is_war_report(title, text, country) is war
+
+
+def test_date_mentions_after_the_event_are_updates_not_background() -> None:
+    text = "As of May 20, the toll of the strike on the Ostrel station reached 61."
+    got = _scope(text, [("reached 61", "killed", "people", 61)])
+    assert got.scope is Scope.INCIDENT
+
+
+def test_the_incident_spans_every_total_its_reports_give() -> None:
+    """Two invented war reports of one strike: low and high span their totals; the city's toll stays out."""
+    first = ("Missile strike on Ostrel station\nA missile struck the railway station in Ostrel on Friday, killing "
+             "27 people. Officials later said more than 30 people were killed in the shelling. "
+             "The regional governor said 4,000 civilians have been killed since the start of the invasion.")
+    later = ("Ostrel station toll rises\nThe death toll from the missile strike on the Ostrel station has risen to "
+             "52. Troops and artillery kept up the shelling of the front line.")
+    reports = []
+    for n, (text, figures) in enumerate([
+        (first, [("killing 27 people", "killed", "people", 27), ("30 people were killed", "killed", "people", 30),
+                 ("4,000 civilians have been killed", "killed", "civilians", 4000)]),
+        (later, [("risen to 52", "killed", "people", 52)]),
+    ]):
+        doc = Document(id=f"d{n}", sha256="0" * 64, path=f"r{n}.txt", text=text, title=text.split("\n")[0],
+                       published=f"2031-05-{14 + n:02d}")
+        claims = [_with_doc(c, doc.id) for c in _claims(text, figures)]
+        reports.append(build_report(doc, Extraction(document=doc.id, claims=tuple(claims))))
+    assert reports[0].killed_totals == (27, 30)
+    inc = make_incident(reports)
+    assert (inc.killed_low, inc.killed_high, inc.killed) == (27, 52, 52)
+
+
+def test_a_report_of_tolls_only_is_no_incident() -> None:
+    text = ("Siege of Ostrel\nThe mayor said more than 5,000 people have been killed in the city during the siege, "
+            "as shelling and missile strikes by the invading troops went on.")
+    doc = Document(id="t", sha256="0" * 64, path="t.txt", text=text, title="Siege of Ostrel", published="2031-05-14")
+    claims = tuple(_with_doc(c, "t") for c in _claims(text, [("5,000 people have been killed", "killed", "people",
+                                                                5000)]))
+    r = build_report(doc, Extraction(document="t", claims=claims))
+    assert not r.violent and r.killed is None and r.killed_totals == ()
