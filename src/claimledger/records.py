@@ -210,6 +210,8 @@ class Series:
     points: tuple[SeriesPoint, ...]
     # the struck target when the series follows one incident's toll ("station"); None for a place's toll
     target: str | None = None
+    # what the series counts: "incident" (one strike's toll, revised over days) or "toll" (a place's running total)
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
