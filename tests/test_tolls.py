@@ -9,8 +9,11 @@ import pytest
 
 from claimledger.records import Claim, Document, Extraction
 from claimledger.resolve import tolls
+from claimledger.resolve.conflicts import find_conflicts
+from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.incidents import make_incident
 from claimledger.resolve.incidents_report import build_report
+from claimledger.resolve.series import series_scope
 from claimledger.resolve.tolls import FigureContext, Scope
 
 EVENT = date(2031, 5, 14)
@@ -162,3 +165,43 @@ def test_a_report_of_tolls_only_is_no_incident() -> None:
                                                                 5000)]))
     r = build_report(doc, Extraction(document="t", claims=claims))
     assert not r.violent and r.killed is None and r.killed_totals == ()
+
+
+# ---------------------------------------------------------------- revisions in one report, series scope
+
+def _one_report(text: str, figures: list[tuple[str, str, float]]) -> tuple[Corpus, EntityIndex]:
+    """A corpus of one invented report; each figure (its sentence, measure, value) placed in Ostrel."""
+    d = Document(id="r", sha256="1" * 64, path="r.txt", text=text, outlet="ostrel.example", published="2031-05-14")
+    claims = []
+    for n, (sentence, measure, value) in enumerate(figures):
+        start = text.index(sentence)
+        claims.append(Claim(id=f"r:c{n}", document="r", kind="quantity", sentence=sentence, text=sentence,
+                            start=start, end=start + len(sentence), measure=measure, group="people", value=value,
+                            low=value, high=value, qualifier="exact", place_text="Ostrel", as_of="2031-05-14"))
+    corpus = Corpus({"r": d}, {"r": Extraction(document="r", claims=tuple(claims))}, {})
+    index = EntityIndex()
+    index.add_link("r", "Ostrel", "p-ostrel")
+    return corpus, index
+
+
+@pytest.mark.parametrize("text,contradiction", [
+    # one report, one strike, two counts told as they are: flagged
+    ("The Tuesday strike on the depot in Ostrel wounded 12 people. "
+     "Rescuers said the attack on Tuesday wounded 14 people.", True),
+    # the later count is told as an update: a revision
+    ("The Tuesday strike on the depot in Ostrel wounded 12 people. "
+     "The number wounded in the attack on Tuesday has risen to 14.", False),
+    # two counts given as of two times of the day
+    ("As of 8 am Tuesday, the strike on the depot in Ostrel had wounded 12 people. "
+     "As of 6 pm Tuesday, the attack on the depot had wounded 14 people.", False),
+])
+def test_updates_in_one_report_are_revisions(text: str, contradiction: bool) -> None:
+    s1, s2 = (s if s.endswith(".") else s + "." for s in text.split(". "))
+    corpus, index = _one_report(text, [(s1, "injured", 12), (s2, "injured", 14)])
+    kinds = [k.kind for k in find_conflicts(corpus, index)]
+    assert ("contradiction" in kinds) is contradiction
+
+
+def test_series_say_whether_they_are_a_toll_or_an_incident() -> None:
+    assert series_scope("station") == "incident"
+    assert series_scope(None) == "toll" and series_scope("") == "toll"
