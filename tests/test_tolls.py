@@ -205,3 +205,25 @@ def test_updates_in_one_report_are_revisions(text: str, contradiction: bool) -> 
 def test_series_say_whether_they_are_a_toll_or_an_incident() -> None:
     assert series_scope("station") == "incident"
     assert series_scope(None) == "toll" and series_scope("") == "toll"
+
+
+def _report(text: str, figures: list[tuple], title: str = "Missile strike on Ostrel station"):  # type: ignore[no-untyped-def]
+    doc = Document(id="w", sha256="2" * 64, path="w.txt", text=text, title=title, published="2031-05-14")
+    claims = tuple(_with_doc(c, "w") for c in _claims(text, figures))
+    return build_report(doc, Extraction(document="w", claims=claims))
+
+
+def test_a_figure_the_report_supersedes_is_a_total_but_not_its_figure() -> None:
+    r = _report("A missile struck the station in Ostrel, killing 40 people. "
+                "Police earlier said 55 people had been killed in the shelling.",
+                [("killing 40 people", "killed", "people", 40), ("55 people had been killed", "killed", "people", 55)])
+    assert r.killed_totals == (40, 55) and r.killed == 40
+
+
+def test_party_claims_are_kept_beside_the_toll() -> None:
+    r = _report("A missile struck the station in Ostrel, killing 40 people. "
+                "The defence ministry said its forces eliminated 120 militants in the shelling.",
+                [("killing 40 people", "killed", "people", 40), ("120 militants", "killed", "militants", 120)])
+    assert r.killed_totals == (40,) and r.killed == 40
+    assert r.party_claims == ("wc1",)
+    assert make_incident([r]).party_claims == ("wc1",)

@@ -234,6 +234,8 @@ class Incident:
     claims: tuple[str, ...]
     date_end: str | None = None
     place: str | None = None
+    # a belligerent's claims of the enemy's losses in its reports: shown beside the toll, never in it
+    party_claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

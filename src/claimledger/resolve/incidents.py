@@ -344,6 +344,7 @@ def make_incident(members: list[Report]) -> Incident:
         documents=docs, claims=tuple(sorted({c for r in members for c in r.claims})),
         date_end=end.isoformat() if end and when and end != when else None,
         place=place.key if place else None,
+        party_claims=tuple(sorted({c for r in members for c in r.party_claims})),
     )
 
 
