@@ -165,6 +165,9 @@ _ENEMY_LOSS = re.compile(
     r"\b(?:eliminated|eliminating|neutrali[sz]ed|destroyed|wiped\s+out|liquidated|losses|lost|militants|"
     r"nationalists|invaders|occupiers|mercenaries|enemy|enemy's|enemy’s|personnel)\b",
     re.I)
+# a belligerent's military speaking: its figures of fighters are that party's claims
+_MILITARY = re.compile(r"\b(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff|armed\s+forces|"
+                       r"military|army|command|mod)\b", re.I)
 # a count of the wounded who were hospitalised or treated: part of the wounded, when the report gives more
 _TREATED = re.compile(r"\b(?:hospitali[sz]ed|hospitali[sz]ation|first\s+aid|serious\s+condition|critical\s+condition|"
                       r"taken\s+to\s+(?:the\s+)?hospitals?|in\s+hospital)\b", re.I)
@@ -283,10 +286,11 @@ def _hedged(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("party.enemy_losses.v1")
 def _party(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """Fighters' deaths told in a belligerent's words of enemy losses ("eliminated 106 invaders")."""
+    """Fighters' losses told in a belligerent's words ("eliminated 106 invaders") or by its military."""
     if norm_group(c.group) not in _COMBATANTS:
         return None
-    m = _ENEMY_LOSS.search(c.sentence or "")
+    m = _ENEMY_LOSS.search(c.sentence or "") or _MILITARY.search(c.attributed_text or "") \
+        or _MILITARY.search(_before(c))
     return FigureScope(Scope.PARTY, "party.enemy_losses.v1", m.group(0)) if m else None
 
 
