@@ -100,6 +100,12 @@ CASES = [
     ("Mayor Ilsa Korven said more than 6,000 have been killed in the city. Of those, 300 were children.",
      [("6,000 have been killed", "killed", "people", 6000), ("300 were children", "killed", "children", 300)],
      1, Scope.TOLL, "part.of_other.v1"),
+    # a strike's toll told in the past tense beside "the city" is the strike's, not the city's
+    ("A missile hit Ostrel at dawn. Officials said 14 people were killed in the city.",
+     [("14 people were killed", "killed", "people", 14)], 0, Scope.INCIDENT, "incident.default.v1"),
+    ("In March 2030, a strike hit the Dravin theatre, killing 80 people. In May 2031 a strike on a depot killed 9.",
+     [("killing 80 people", "killed", "people", 80), ("killed 9", "killed", "people", 9)],
+     1, Scope.INCIDENT, "incident.default.v1"),
     ("The blast at the depot, one of the deadliest since the war began, killed 44 people.",
      [("killed 44 people", "killed", "people", 44)], 0, Scope.INCIDENT, "incident.default.v1"),
     # a retrospective: its only figures are of the earlier event, which is what it is about

@@ -123,7 +123,8 @@ _PERIOD = re.compile(
     re.I)
 # "one of the worst attacks since the invasion", "for the first time since 2014": a comparison, not the figure's period
 _COMPARISON = re.compile(
-    r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|most\s+(?:deadly|lethal|devastating)|first\s+time)\b"
+    r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|most\s+(?:deadly|lethal|devastating)|"
+    r"first\s+time)\b"
     r"[^,.;:()–—]*", re.I)
 # words that make a figure a place's running total when its sentence names no struck target nor an attack
 _WEAK_TOLL = re.compile(
@@ -132,6 +133,9 @@ _WEAK_TOLL = re.compile(
     r"|\bbesieged\b|\bsiege\b|\bblockade\b|\boccupation\b|\bin\s+total\b|\boverall\b|\bin\s+all\b"
     r"|\b(?:in|across|throughout)\s+(?:his|her|their|our)\s+country\b",
     re.I)
+# "have been killed", "had died": a count that has run up to now, as a place's toll is told
+_PERFECT = re.compile(
+    r"\b(?:have|has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:killed|died|dead|wounded|injured|perished|lost)\b", re.I)
 # a figure this large with no struck target in its sentence is a running total: one attack rarely harms so many
 TOLL_MAGNITUDE = 1000
 # the clause before a figure says it is another attack than the report's
@@ -266,11 +270,12 @@ def _mention_interval(m: re.Match[str], ref: date) -> tuple[date, date] | None:
     return None
 
 
-def _earlier_date(text: str, ref: date) -> str | None:
-    """A date mention of ``text`` that ends well before ``ref`` (the words), else None."""
-    for m in _DATE_MENTION.finditer(text):
-        span = _mention_interval(m, ref)
-        if span is not None and (ref - span[1]).days > DATE_SLACK_DAYS:
+def _earlier_date(text: str, ref: date, *, last_only: bool = False) -> str | None:
+    """A date mention of ``text`` that ends well before ``ref`` (the words), else None; with ``last_only``
+    only the last date ``text`` names counts (the one a following sentence goes on from)."""
+    found = [(m, span) for m in _DATE_MENTION.finditer(text) if (span := _mention_interval(m, ref)) is not None]
+    for m, span in found[-1:] if last_only else found:
+        if (ref - span[1]).days > DATE_SLACK_DAYS:
             return m.group(0)
     return None
 
@@ -316,17 +321,18 @@ def _earlier(c: Claim, ctx: FigureContext) -> FigureScope | None:
     sentence = _plain(c.sentence or "")
     words = _earlier_date(sentence, ctx.event_date)
     if words is None and not _DATE_MENTION.search(sentence):
-        words = _earlier_date(_plain(ctx.paragraph_before(c)), ctx.event_date)
+        words = _earlier_date(_plain(ctx.paragraph_before(c)), ctx.event_date, last_only=True)
     return FigureScope(Scope.BACKGROUND, "background.earlier_date.v1", words) if words else None
 
 
 @scope_rule("toll.place.v1")
 def _place_toll(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"More than 5,000 have been killed in the city": a place's total, in a sentence of no attack."""
+    """"More than 5,000 have been killed in the city": a place's total, told as run up to now, in a sentence
+    of no attack; or a figure in the thousands with no attack."""
     if not _no_incident_cue(c):
         return None
     m = _WEAK_TOLL.search(c.sentence or "")
-    if m:
+    if m and _PERFECT.search(c.sentence or ""):
         return FigureScope(Scope.TOLL, "toll.place.v1", m.group(0))
     n = _number(c)
     if n is not None and n >= TOLL_MAGNITUDE:
