@@ -25,7 +25,8 @@ def _claims(text: str, figures: list[tuple]) -> list[Claim]:
     out = []
     for n, (words, measure, group, value, *hedged) in enumerate(figures):
         start = text.index(words)
-        lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+        dot = text.rfind(". ", 0, start)
+        lo = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, start) + 1)
         ends = [i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0]
         hi = min(ends) + 1 if ends else len(text)
         out.append(Claim(id=f"c{n}", document="d", kind="quantity", sentence=text[lo:hi].strip(), text=words,
@@ -72,6 +73,8 @@ CASES = [
      [("120 militants", "killed", "militants", 120)], 0, Scope.PARTY, "party.enemy_losses.v1"),
     ("The defence ministry of Dravin said 230 soldiers were killed near Ostrel.",
      [("230 soldiers were killed", "killed", "soldiers", 230)], 0, Scope.PARTY, "party.enemy_losses.v1"),
+    ("Two weeks into the war, its army has suffered more than 9,000 deaths among its soldiers.",
+     [("9,000 deaths", "killed", "soldiers", 9000)], 0, Scope.TOLL, "toll.period.v1"),
     ("A missile hit the barracks in Ostrel, killing 15 soldiers, the mayor said.",
      [("killing 15 soldiers", "killed", "soldiers", 15)], 0, Scope.INCIDENT, "incident.default.v1"),
     ("Officials fear the toll may rise to 40.",
@@ -124,7 +127,7 @@ def test_rules_are_registered_once_in_order() -> None:
     names = tolls.rule_names()
     assert len(names) == len(set(names))
     assert names[0] == "projection.hedged.v1"
-    assert names.index("toll.period.v1") < names.index("part.subgroup.v1")
+    assert names.index("toll.period.v1") < names.index("party.enemy_losses.v1") < names.index("part.subgroup.v1")
 
 
 @pytest.mark.parametrize("title,text,country,war", [

@@ -172,6 +172,7 @@ _ENEMY_LOSS = re.compile(
 # a belligerent's military speaking: its figures of fighters are that party's claims
 _MILITARY = re.compile(r"\b(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff|armed\s+forces|"
                        r"military|army|command|mod)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|stated|announced)\b", re.I)
 # a count of the wounded who were hospitalised or treated: part of the wounded, when the report gives more
 _TREATED = re.compile(r"\b(?:hospitali[sz]ed|hospitali[sz]ation|first\s+aid|serious\s+condition|critical\s+condition|"
                       r"taken\s+to\s+(?:the\s+)?hospitals?|in\s+hospital)\b", re.I)
@@ -289,21 +290,22 @@ def _hedged(c: Claim, ctx: FigureContext) -> FigureScope | None:
     return FigureScope(Scope.PROJECTION, "projection.hedged.v1") if c.hedged else None
 
 
-@scope_rule("party.enemy_losses.v1")
-def _party(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """Fighters' losses told in a belligerent's words ("eliminated 106 invaders") or by its military."""
-    if norm_group(c.group) not in _COMBATANTS:
-        return None
-    m = _ENEMY_LOSS.search(c.sentence or "") or _MILITARY.search(c.attributed_text or "") \
-        or _MILITARY.search(_before(c))
-    return FigureScope(Scope.PARTY, "party.enemy_losses.v1", m.group(0)) if m else None
-
-
 @scope_rule("toll.period.v1")
 def _period(c: Claim, ctx: FigureContext) -> FigureScope | None:
     """"Since the start of the invasion", "so far this year", "per day", "during the siege": a running total."""
     m = _PERIOD.search(_plain(c.sentence or ""))
     return FigureScope(Scope.TOLL, "toll.period.v1", m.group(0)) if m else None
+
+
+@scope_rule("party.enemy_losses.v1")
+def _party(c: Claim, ctx: FigureContext) -> FigureScope | None:
+    """Fighters' losses told in a belligerent's words ("eliminated 106 invaders") or by its military."""
+    if norm_group(c.group) not in _COMBATANTS:
+        return None
+    m = _ENEMY_LOSS.search(c.sentence or "") or _MILITARY.search(c.attributed_text or "")
+    if m is None and _SAID.search(_before(c)):  # "the defence ministry said 200 soldiers were killed"
+        m = _MILITARY.search(_before(c))
+    return FigureScope(Scope.PARTY, "party.enemy_losses.v1", m.group(0)) if m else None
 
 
 @scope_rule("background.other_attack.v1")
