@@ -240,3 +240,16 @@ def test_party_claims_are_kept_beside_the_toll() -> None:
     assert r.killed_totals == (40,) and r.killed == 40
     assert r.party_claims == ("wc1",)
     assert make_incident([r]).party_claims == ("wc1",)
+
+
+def test_counts_of_some_victims_are_the_incidents_only_when_no_report_counts_all() -> None:
+    only_a_child = _report("A child was killed and two more people were injured in the shelling of Ostrel by "
+                           "invading troops.",
+                           [("A child was killed", "killed", "children", 1),
+                            ("two more people were injured", "injured", "people", 2)])
+    assert only_a_child.killed is None and only_a_child.killed_groups == (1,)
+    assert make_incident([only_a_child]).killed == 1
+    counted = _report("The shelling of the station in Ostrel killed 9 people and injured 20.",
+                      [("killed 9 people", "killed", "people", 9), ("injured 20", "injured", "people", 20)])
+    inc = make_incident([only_a_child, replace(counted, doc="w2")])
+    assert (inc.killed_low, inc.killed_high) == (9, 9)

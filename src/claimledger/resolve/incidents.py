@@ -285,7 +285,12 @@ def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | 
     """(best, low, high) of one measure: best is the figure of the latest report that gives one."""
     given = [(r.published or date.min, getattr(r, attr), r.doc) for r in members if getattr(r, attr) is not None]
     if not given:
-        return None, None, None
+        # war reports that count only some victims ("a child was killed"), when none counts them all
+        parts = [(r.published or date.min, max(g), r.doc) for r in members if (g := getattr(r, f"{attr}_groups"))]
+        if not parts:
+            return None, None, None
+        best = max(v for p, v, _ in parts if p == max(q for q, _, _ in parts))
+        return best, min(v for r in members for v in getattr(r, f"{attr}_groups")), max(v for _, v, _ in parts)
     # a war report gives every total of its incident (``Report.killed_totals``): low and high span them all
     values = [v for r in members for v in (getattr(r, f"{attr}_totals") or
                                            ((getattr(r, attr),) if getattr(r, attr) is not None else ()))]

@@ -131,6 +131,9 @@ class Report:
     killed_totals: tuple[int, ...] = ()
     injured_totals: tuple[int, ...] = ()
     party_claims: tuple[str, ...] = ()  # a belligerent's claims of the enemy's losses (``tolls.Scope.PARTY``)
+    # a war report's counts of some of the victims only ("a child was killed"): the incident's when no report counts all
+    killed_groups: tuple[int, ...] = ()
+    injured_groups: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1897,7 +1900,7 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
-    violent, totals = _is_violent(doc, claims), ((), (), ())
+    violent, totals = _is_violent(doc, claims), ((), (), (), (), ())
     if is_war_report(doc.title, doc.text, reading.place.country if reading.place else None):
         violent, killed, injured, kc, ic, totals = _war_counts(doc, claims, when, violent)
     return Report(
@@ -1908,13 +1911,15 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
         outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
         killed_totals=totals[0], injured_totals=totals[1], party_claims=totals[2],
+        killed_groups=totals[3], injured_groups=totals[4],
     )
 
 
 def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: bool) -> tuple:
     """A war report's figures of its own incident (``tolls``): (violent, killed, injured, killed claims,
-    injured claims, (killed totals, injured totals, party claims)). A report whose every figure is a running total, a
-    background strike or a party's claim is no report of an incident."""
+    injured claims, (killed totals, injured totals, party claims, killed and injured counts of some victims
+    only)). A report whose every figure is a running total, a background strike or a party's claim is no
+    report of an incident."""
     harm = [c for c in claims if c.kind == "quantity" and c.measure in ("killed", "injured")]
     ctx = FigureContext(text=doc.text, event_date=when, claims=tuple(harm))
     scopes = scopes_of(harm, ctx)
@@ -1922,4 +1927,4 @@ def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: 
     i = incident_figures(harm, "injured", ctx, scopes)
     if harm and not any(s.scope in (Scope.INCIDENT, Scope.PART) for s in scopes.values()):
         violent = False
-    return violent, k.best, i.best, k.claims, i.claims, (k.totals, i.totals, k.party + i.party)
+    return violent, k.best, i.best, k.claims, i.claims, (k.totals, i.totals, k.party + i.party, k.groups, i.groups)

@@ -434,6 +434,7 @@ class IncidentFigures:
     totals: tuple[int, ...]  # every total the report gives, in text order
     claims: tuple[str, ...]  # the claims of its incident (totals and their parts)
     party: tuple[str, ...] = ()  # a belligerent's claims of the enemy's losses: kept beside the toll, not in it
+    groups: tuple[int, ...] = ()  # counts of some of the victims only (children, women): when no report counts all
 
 
 def _is_total(c: Claim) -> bool:
@@ -473,15 +474,12 @@ def incident_figures(claims: list[Claim], measure: str, ctx: FigureContext,
     inc = [c for c in mine if scopes[c.id].scope in (Scope.INCIDENT, Scope.PART)]
     totals = [c for c in inc if scopes[c.id].scope is Scope.INCIDENT and _is_total(c)]
     people = [c for c in totals if norm_group(c.group) in _PEOPLE_LIKE]
-    # a report that counts only some of the victims ("two children were killed"), and no people of any
-    # measure: those are all it knows
-    groups = [c for c in inc if scopes[c.id].rule == "part.subgroup.v1" and _is_total(c)]
-    whole = any(norm_group(c.group) in _PEOPLE_LIKE and scopes[c.id].scope is Scope.INCIDENT for c in claims
-                if c.id in scopes)
-    chosen = people or totals or ([] if whole else groups)
-    chosen = sorted(chosen, key=lambda c: c.start)
+    chosen = sorted(people or totals, key=lambda c: c.start)
+    # the counts of some of the victims ("a child was killed"): the incident's, when none of its reports counts all
+    groups = tuple(int(_number(c)) for c in inc if scopes[c.id].rule == "part.subgroup.v1"  # type: ignore[arg-type]
+                   and _is_total(c))
     values = tuple(int(_number(c)) for c in chosen)  # type: ignore[arg-type]
     current = [v for v, c in zip(values, chosen, strict=True) if not _SUPERSEDED.search(_before(c))] or values
     party = tuple(c.id for c in mine if scopes[c.id].scope is Scope.PARTY)
     return IncidentFigures(best=max(current) if current else None, totals=values, claims=tuple(c.id for c in inc),
-                           party=party)
+                           party=party, groups=groups)
