@@ -45,7 +45,7 @@ _ELSEWHERE = re.compile(r"\b(?:another|a different|a second|other)\s+(?:city|tow
                        r"\belsewhere\b", re.I)
 
 
-# "As of 7 am Wednesday", "as of 18:00": the time a report's figure is given for
+# "As of 6 am Monday", "as of 17:00": the time a report's figure is given for
 _AS_OF = re.compile(r"\bas\s+of\s+([^,;\n]{1,30}?)(?=,|;|\s+(?:the|\d)|$)", re.I)
 
 
@@ -88,7 +88,7 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
         same_sentence = a.claim.sentence == b.claim.sentence
         if same_sentence and a.cues.update:
             return None
-        # "the toll has risen to 50" beside an earlier figure, or two figures "as of" two times: a revision
+        # "the toll has risen to 46" beside an earlier figure, or two figures "as of" two times: a revision
         if a.cues.update or b.cues.update or _stamps_differ(a.claim.sentence, b.claim.sentence):
             return None
         if a.claim.measure not in HARM_MEASURES:

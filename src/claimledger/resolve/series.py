@@ -19,7 +19,7 @@ Decisions:
 - ``SeriesPoint.as_of`` is only a date the claim or its document states; estimated
   dates order points but are not presented as facts.
 - ``Series.scope`` says what a series counts: ``"incident"`` (a struck target's toll) or
-  ``"toll"`` (a place's running total: "more than 5,000 killed in Mariupol").
+  ``"toll"`` (a place's running total: "more than 900 killed in the city").
 """
 
 from __future__ import annotations

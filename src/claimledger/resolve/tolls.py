@@ -1,11 +1,11 @@
 """Which figures of a war report are its incident's: the figure-scope classifier.
 
 A war report gives, beside the toll of the strike it is about, running totals ("at least
-4,700 civilians have been killed since the invasion"), figures of earlier strikes in
-background paragraphs ("on this day in 2022 a missile killed 21 people"), figures of other
+3,100 civilians have been killed since the invasion"), figures of earlier strikes in
+background paragraphs ("on this day last year a missile killed 19 people"), figures of other
 attacks the same day elsewhere, a belligerent's claims of the enemy's losses ("the ministry
-said 200 militants were eliminated"), parts of a total ("12 of them died in hospital") and
-forecasts ("the toll may rise to 58"). Only the first are the incident's totals: the
+said 90 militants were eliminated"), parts of a total ("nine of them died in hospital") and
+forecasts ("the toll may rise to 40"). Only the first are the incident's totals: the
 incident's low and high span them, the rest never inflate it.
 
 Each quantity claim is read by small registered rules, in order; the first that decides
@@ -35,8 +35,8 @@ class Scope(str, Enum):
     """What a casualty figure of a report counts."""
 
     INCIDENT = "incident"  # a total of the report's own incident
-    PART = "part"  # a part of a total: a subgroup, "12 of them", those hospitalised of the wounded
-    PROJECTION = "projection"  # a forecast or a hedged figure: "the toll may rise to 58"
+    PART = "part"  # a part of a total: a subgroup, "nine of them", those hospitalised of the wounded
+    PROJECTION = "projection"  # a forecast or a hedged figure: "the toll may rise to 40"
     TOLL = "toll"  # a running total of a place, a period, a group or the war
     BACKGROUND = "background"  # another strike: an earlier one, or one elsewhere
     PARTY = "party"  # a belligerent's claim of the enemy's losses, kept with its source
@@ -51,6 +51,9 @@ class FigureScope:
     cue: str | None = None  # the words that decided, as the text writes them
 
 
+SENTENCE_HEAD = 40  # characters of a claim's sentence that find where it starts in the report's text
+
+
 @dataclass(frozen=True)
 class FigureContext:
     """What the rules may read besides the claim: the report's text, event date and other claims."""
@@ -62,7 +65,7 @@ class FigureContext:
     def paragraph_before(self, c: Claim) -> str:
         """The claim's paragraph up to the start of its sentence."""
         start = self.text.rfind("\n\n", 0, max(0, c.start)) + 1
-        head = (c.sentence or "").strip()[:40]
+        head = (c.sentence or "").strip()[:SENTENCE_HEAD]
         at = self.text.rfind(head, start, c.start + len(head)) if head else -1
         return self.text[start:at if at >= 0 else start]
 
@@ -121,7 +124,7 @@ _PERIOD = re.compile(
     r"|\bduring\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:siege|blockade|occupation|war)\b"
     r"|\bin\s+the\s+war\b|\bthroughout\s+the\s+war\b",
     re.I)
-# "one of the worst attacks since the invasion", "for the first time since 2014": a comparison, not the figure's period
+# "one of the worst attacks since the invasion", "for the first time since 2009": a comparison, not the figure's period
 _COMPARISON = re.compile(
     r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|most\s+(?:deadly|lethal|devastating)|"
     r"first\s+time)\b"
@@ -149,7 +152,7 @@ _ELSEWHERE_OPENING = re.compile(
     r"^\W*(?:further|farther)\s+(?:north|south|east|west|afield)\b|^\W*elsewhere\b|^\W*separately\b"
     r"|^\W*in\s+(?:a\s+)?(?:separate|another|other)\b|^\W*(?:last|earlier\s+this|earlier\s+that)\s+(?:week|month|year)\b",
     re.I)
-# a date or a time of the past a sentence names: "in April 2022", "on this day in 2022", "a year ago"
+# a date or a time of the past a sentence names: "in April 2030", "on this day in 2030", "a year ago"
 _DATE_MENTION = re.compile(
     r"\b(?:(?:early|mid|late)[- ])?(" + _MONTH_RE + r")\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(\d{4}))?\b"
     r"|\b\d{1,2}\s+(" + _MONTH_RE + r")(?:,?\s+(\d{4}))?\b"
@@ -160,6 +163,8 @@ _DATE_MENTION = re.compile(
 _MONTH_NOT_DATE = frozenset({"may", "march", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr",
                              "feb", "sept"})
 DATE_SLACK_DAYS = 7  # a date mention ending this long before the event is another, earlier event
+YEAR_AGO_DAYS = 300  # "last year", "a year ago": at least this long before the event
+MONTH_AGO_DAYS = 20  # "last month", "a month ago": at least this long before the event
 # groups whose figures are a belligerent's fighters
 _COMBATANTS = frozenset({"soldiers", "militants", "nationalists", "invaders", "occupiers", "mercenaries", "fighters",
                          "servicemen", "troops", "marines", "paratroopers", "reservists", "personnel",
@@ -181,17 +186,17 @@ _INCREMENT = re.compile(r"\b(?:another|more|others?|additional|further|also)\b",
 # words that make a figure part of a total: just before it ("including 12", "of them, 12", "another 12")
 _PART_BEFORE = re.compile(r"\b(including|among\s+(?:them|whom|those|these)|of\s+(?:them|whom|those|these)|one\s+of|"
                           r"another|also|a\s+(?:second|third|fourth|fifth))\W+(?:\w+\W+)?$", re.I)
-# ... or in its own words ("12 of them", "two others", "one more dead person", "the remaining 5")
+# ... or in its own words ("nine of them", "two others", "one more body", "the remaining 5")
 _NUMBER_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
                 r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?|several)(?:-\w+)?")
 _PART_OWN = re.compile(r"^\W*(?:about\s+|some\s+|around\s+)?" + _NUMBER_WORD + r"\s+(of\s+(?:them|whom|those|these))\b"
                        r"|\b(others?|more(?!\s+than)|additional|remaining)\b|\b(also)\b", re.I)
-# ... or just after it ("saw 12 bodies, four of them in cars")
+# ... or just after it ("saw 14 bodies, three of them in cars")
 _PART_AFTER = re.compile(r"^\s*(of\s+(?:them|whom|those|these))\b", re.I)
-# "118 were injured, 30 of them died": the first figure counts the dead too
+# "90 were injured, 20 of them died": the first figure counts the dead too
 _DIED_AMONG = re.compile(r"\b(?:of\s+them|of\s+whom|among\s+them)\s+(?:later\s+|have\s+|had\s+|has\s+)?"
                          r"(?:died|were\s+killed|succumbed)\b", re.I)
-# "it was initially reported that 30 were killed", "police earlier said 55": a total the report itself supersedes
+# "it was initially reported that 25 were killed", "police earlier said 44": a total the report itself supersedes
 _SUPERSEDED = re.compile(r"\b(?:initially|earlier|previously|at\s+first|first\s+reports?|originally)\b", re.I)
 _PEOPLE_LIKE = frozenset({"people", "civilians"})
 _INTERVALS = frozenset({"order_of_magnitude", "range"})
@@ -212,7 +217,7 @@ def is_war_report(title: str | None, text: str, country: str | None = None) -> b
 
 
 def _plain(text: str) -> str:
-    """The text without its comparisons ("the deadliest since 2014"), which date no figure."""
+    """The text without its comparisons ("the deadliest since 2009"), which date no figure."""
     return _COMPARISON.sub(" ", text)
 
 
@@ -265,9 +270,9 @@ def _mention_interval(m: re.Match[str], ref: date) -> tuple[date, date] | None:
         return date(y, 1, 1), date(y, 12, 31)
     rel = (m.group(6) or "").lower()
     if "year" in rel:
-        return date(ref.year - 1, 1, 1), ref - timedelta(days=300)
+        return date.min, ref - timedelta(days=YEAR_AGO_DAYS)
     if "month" in rel:
-        return ref - timedelta(days=62), ref - timedelta(days=20)
+        return date.min, ref - timedelta(days=MONTH_AGO_DAYS)
     return None
 
 
@@ -286,7 +291,7 @@ def _earlier_date(text: str, ref: date, *, last_only: bool = False) -> str | Non
 
 @scope_rule("projection.hedged.v1")
 def _hedged(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"The toll may rise to 58", "could be in the tens of thousands": a forecast, not a reported toll."""
+    """"The toll may rise to 40", "could be in the tens of thousands": a forecast, not a reported toll."""
     return FigureScope(Scope.PROJECTION, "projection.hedged.v1") if c.hedged else None
 
 
@@ -299,7 +304,7 @@ def _period(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("party.enemy_losses.v1")
 def _party(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """Fighters' losses told in a belligerent's words ("eliminated 106 invaders") or by its military."""
+    """Fighters' losses told in a belligerent's words ("eliminated 90 invaders") or by its military."""
     if norm_group(c.group) not in _COMBATANTS:
         return None
     m = _ENEMY_LOSS.search(c.sentence or "") or _MILITARY.search(c.attributed_text or "")
@@ -310,7 +315,7 @@ def _party(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("background.other_attack.v1")
 def _other_attack(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"Even as another attack killed three", "such as one in March": the figure of another event."""
+    """"Even as another attack killed five", "such as one in spring": the figure of another event."""
     m = _OTHER_ATTACK.search(_clause_before(c)) or _ELSEWHERE_OPENING.search(c.sentence or "")
     return FigureScope(Scope.BACKGROUND, "background.other_attack.v1", m.group(0)) if m else None
 
@@ -329,7 +334,7 @@ def _earlier(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("toll.place.v1")
 def _place_toll(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"More than 5,000 have been killed in the city": a place's total, told as run up to now, in a sentence
+    """"More than 900 have been killed in the city": a place's total, told as run up to now, in a sentence
     of no attack; or a figure in the thousands with no attack."""
     if not _no_incident_cue(c):
         return None
@@ -351,7 +356,7 @@ def _subgroup(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("part.among_wounded.v1")
 def _among_wounded(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"118 were injured, 30 of them died": the wounded figure counts the dead too, so it is no injured total."""
+    """"90 were injured, 20 of them died": the wounded figure counts the dead too, so it is no injured total."""
     if c.measure != "injured":
         return None
     m = _DIED_AMONG.search(_after(c))
@@ -366,8 +371,8 @@ _HARM_WORDS = {"killed": re.compile(r"\b(?:killed|killing|dead|died|deaths?|live
 
 
 def _other_measure_before(c: Claim, ctx: FigureContext) -> bool:
-    """Whether the figure before the claim is of another measure ("23 were killed; 28 more were hurt"): the
-    nearest figure before it, else the words of its sentence before it ("killed 53 and injured 75 others")."""
+    """Whether the figure before the claim is of another measure ("19 were killed; 26 more were hurt"): the
+    nearest figure before it, else the words of its sentence before it ("killed 31 and injured 64 others")."""
     other = "injured" if c.measure == "killed" else "killed"
     if _HARM_WORDS[other].search(_before(c)) and not _HARM_WORDS[c.measure or "killed"].search(_before(c)):
         return True
@@ -377,17 +382,17 @@ def _other_measure_before(c: Claim, ctx: FigureContext) -> bool:
 
 @scope_rule("part.words.v1")
 def _part_words(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"12 of them died in hospital", "one more body was found": part of a total the report gives."""
+    """"Nine of them died in hospital", "one more body was found": part of a total the report gives."""
     if c.measure == "killed" and _DIED_AMONG.search(f"{c.text} {(c.sentence or '')[len(_before(c)):][:60]}") \
             and any(o.measure == "injured" and o.sentence == c.sentence and o.start < c.start for o in ctx.claims):
-        return None  # "118 were injured, 30 of them died": 30 is the toll of the dead
+        return None  # "90 were injured, 20 of them died": 20 is the toll of the dead
     before, own = _before(c), c.text or ""
     m = _PART_BEFORE.search(before) or _PART_OWN.search(own) or _PART_AFTER.search(_after(c))
     if m is None:
         return None
     word = next(g for g in m.groups() if g).lower().split()[-1]
     if _INCREMENT.fullmatch(word) and _other_measure_before(c, ctx):
-        return None  # "51 were killed, six more were injured": more than the dead, not more of the wounded
+        return None  # "40 were killed, five more were injured": more than the dead, not more of the wounded
     return FigureScope(Scope.PART, "part.words.v1", m.group(0).strip())
 
 
@@ -403,7 +408,7 @@ def _one_victim(c: Claim, ctx: FigureContext) -> FigureScope | None:
 
 @scope_rule("part.treated.v1")
 def _treated(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"21 people were hospitalised", when the report gives a larger count of the wounded: a part of it."""
+    """"18 people were hospitalised", when the report gives a larger count of the wounded: a part of it."""
     if c.measure != "injured" or not _TREATED.search(c.sentence or ""):
         return None
     n = _number(c)
@@ -449,7 +454,7 @@ def scopes_of(claims: Iterable[Claim], ctx: FigureContext) -> dict[str, FigureSc
     """
     claims = sorted(claims, key=lambda c: c.start)
     out = {c.id: classify(c, ctx) for c in claims}
-    for c in claims:  # "Of those, 210 were children" after a city's toll: a part of the toll is the toll's
+    for c in claims:  # "Of those, 300 were children" after a city's toll: a part of the toll is the toll's
         if out[c.id].scope is Scope.PART:
             ante = _antecedent(c, claims, out)
             if ante is not None and out[ante.id].scope in (Scope.TOLL, Scope.BACKGROUND, Scope.PARTY):
