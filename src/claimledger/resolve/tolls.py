@@ -196,8 +196,6 @@ _PART_AFTER = re.compile(r"^\s*(of\s+(?:them|whom|those|these))\b", re.I)
 # "90 were injured, 20 of them died": the first figure counts the dead too
 _DIED_AMONG = re.compile(r"\b(?:of\s+them|of\s+whom|among\s+them)\s+(?:later\s+|have\s+|had\s+|has\s+)?"
                          r"(?:died|were\s+killed|succumbed)\b", re.I)
-# "it was initially reported that 25 were killed", "police earlier said 44": a total the report itself supersedes
-_SUPERSEDED = re.compile(r"\b(?:initially|earlier|previously|at\s+first|first\s+reports?|originally)\b", re.I)
 _PEOPLE_LIKE = frozenset({"people", "civilians"})
 _INTERVALS = frozenset({"order_of_magnitude", "range"})
 
@@ -435,7 +433,7 @@ def classify(c: Claim, ctx: FigureContext) -> FigureScope:
 class IncidentFigures:
     """One war report's figures of its own incident, for one measure."""
 
-    best: int | None  # the report's figure: the largest of its totals that it does not itself supersede
+    best: int | None  # the report's figure: the largest of its totals (as ``document_counts`` takes for other reports)
     totals: tuple[int, ...]  # every total the report gives, in text order
     claims: tuple[str, ...]  # the claims of its incident (totals and their parts)
     party: tuple[str, ...] = ()  # a belligerent's claims of the enemy's losses: kept beside the toll, not in it
@@ -484,7 +482,6 @@ def incident_figures(claims: list[Claim], measure: str, ctx: FigureContext,
     groups = tuple(int(_number(c)) for c in inc if scopes[c.id].rule == "part.subgroup.v1"  # type: ignore[arg-type]
                    and _is_total(c))
     values = tuple(int(_number(c)) for c in chosen)  # type: ignore[arg-type]
-    current = [v for v, c in zip(values, chosen, strict=True) if not _SUPERSEDED.search(_before(c))] or values
     party = tuple(c.id for c in mine if scopes[c.id].scope is Scope.PARTY)
-    return IncidentFigures(best=max(current) if current else None, totals=values, claims=tuple(c.id for c in inc),
+    return IncidentFigures(best=max(values) if values else None, totals=values, claims=tuple(c.id for c in inc),
                            party=party, groups=groups)
