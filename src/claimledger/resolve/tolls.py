@@ -13,6 +13,18 @@ gives the claim's ``FigureScope`` (a ``Scope`` and the rule's name). A claim no 
 decides is an incident figure. The rules read the claim's sentence, its paragraph, its
 group, the report's event date and a few tables of English words; never a place or a name.
 
+The rules, in the order they run: projection.hedged, toll.period (since the invasion, per
+day, during the siege), party.enemy_losses (fighters' losses in a belligerent's words or
+given by its military), background.other_attack (another attack, such as one earlier in the
+war), background.earlier_date (a date well before the event in the sentence, else the last
+one its paragraph names before it), toll.place (the city's toll told as run up to now, or
+thousands with no attack), part.subgroup, part.among_wounded, part.words, part.one_victim,
+part.treated. Then ``scopes_of`` gives a part of a toll the toll's scope, and the figures of
+a report that has no incident figure but background ones back to its incident (a
+retrospective). To add a rule: write a function of (claim, context) returning a
+``FigureScope`` or None, decorate it with ``@scope_rule("family.what.v1")`` where it should
+run, and give it a line in ``tests/test_tolls.py``.
+
 The classification applies only to war reports (``is_war_report``): a US crime report
 keeps the one-figure-per-report reading of ``incidents_report.document_counts``.
 """
