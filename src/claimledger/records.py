@@ -211,6 +211,8 @@ class Series:
     points: tuple[SeriesPoint, ...]
     # the struck target when the series follows one incident's toll ("station"); None for a place's toll
     target: str | None = None
+    # what the series counts: "incident" (one strike's toll, revised over days) or "toll" (a place's running total)
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,8 @@ class Incident:
     claims: tuple[str, ...]
     date_end: str | None = None
     place: str | None = None
+    # a belligerent's claims of the enemy's losses in its reports: shown beside the toll, never in it
+    party_claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

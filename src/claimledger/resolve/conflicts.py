@@ -12,8 +12,8 @@ not overlap, and positive evidence that they describe one thing:
   origin giving a place-level figure; a figure its sentence tells as an update ("has
   risen to 52") is news that day, not a second reading of the older one.
 
-Hedged figures ("could be") and sentences that themselves report an update ("rose to")
-are never contradictions. Figures are flagged, never averaged.
+Hedged figures ("could be") and sentences that themselves report an update ("rose to"), or two
+figures of one report given "as of" two different times, are never contradictions. Figures are flagged, never averaged.
 
 A **revision** is a later figure in a series (see ``series.py``) that differs from the
 figure before it: the same origin's earlier figure when there is one, else the latest
@@ -43,6 +43,16 @@ from claimledger.resolve.series import ordered_series
 
 _ELSEWHERE = re.compile(r"\b(?:another|a different|a second|other)\s+(?:city|town|village|region|province|place)\b|"
                        r"\belsewhere\b", re.I)
+
+
+# "As of 6 am Monday", "as of 17:00": the time a report's figure is given for
+_AS_OF = re.compile(r"\bas\s+of\s+([^,;\n]{1,30}?)(?=,|;|\s+(?:the|\d)|$)", re.I)
+
+
+def _stamps_differ(a: str | None, b: str | None) -> bool:
+    """Whether two sentences give their figures as of two different times."""
+    ma, mb = _AS_OF.search(a or ""), _AS_OF.search(b or "")
+    return bool(ma and mb and ma.group(1).strip().lower() != mb.group(1).strip().lower())
 
 
 def _doc_label(table: ClaimTable, doc_id: str) -> str:
@@ -77,6 +87,9 @@ def _contradiction_reason(a: ClaimInfo, b: ClaimInfo) -> str | None:
     if a.claim.document == b.claim.document or a.canon_doc == b.canon_doc:
         same_sentence = a.claim.sentence == b.claim.sentence
         if same_sentence and a.cues.update:
+            return None
+        # "the toll has risen to 46" beside an earlier figure, or two figures "as of" two times: a revision
+        if a.cues.update or b.cues.update or _stamps_differ(a.claim.sentence, b.claim.sentence):
             return None
         if a.claim.measure not in HARM_MEASURES:
             return None

@@ -285,8 +285,15 @@ def _latest_figure(members: list[Report], attr: str) -> tuple[int | None, int | 
     """(best, low, high) of one measure: best is the figure of the latest report that gives one."""
     given = [(r.published or date.min, getattr(r, attr), r.doc) for r in members if getattr(r, attr) is not None]
     if not given:
-        return None, None, None
-    values = [v for _, v, _ in given]
+        # war reports that count only some victims ("a child was killed"), when none counts them all
+        parts = [(r.published or date.min, max(g), r.doc) for r in members if (g := getattr(r, f"{attr}_groups"))]
+        if not parts:
+            return None, None, None
+        best = max(v for p, v, _ in parts if p == max(q for q, _, _ in parts))
+        return best, min(v for r in members for v in getattr(r, f"{attr}_groups")), max(v for _, v, _ in parts)
+    # a war report gives every total of its incident (``Report.killed_totals``): low and high span them all
+    values = [v for r in members for v in (getattr(r, f"{attr}_totals") or
+                                           ((getattr(r, attr),) if getattr(r, attr) is not None else ()))]
     latest_day = max(p for p, _, _ in given)
     # several reports on the latest day: the highest of them (a toll rarely goes down)
     best = max(v for p, v, _ in given if p == latest_day)
@@ -342,6 +349,7 @@ def make_incident(members: list[Report]) -> Incident:
         documents=docs, claims=tuple(sorted({c for r in members for c in r.claims})),
         date_end=end.isoformat() if end and when and end != when else None,
         place=place.key if place else None,
+        party_claims=tuple(sorted({c for r in members for c in r.party_claims})),
     )
 
 

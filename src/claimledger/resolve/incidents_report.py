@@ -20,6 +20,7 @@ from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
 from claimledger.ingest.titles import headline
 from claimledger.records import Claim, Document, Extraction
 from claimledger.resolve.origins import _POSSESSIVE
+from claimledger.resolve.tolls import FigureContext, Scope, incident_figures, is_war_report, scopes_of
 
 if TYPE_CHECKING:
     from claimledger.extract.gazetteer import Place
@@ -126,6 +127,13 @@ class Report:
     region: str | None = None  # "US|KY": the region its own words place it in, if they do (``PlaceReading``)
     home_open: frozenset[str] = frozenset()  # regions its outlet's learned home could tip it to
     home: str | None = None  # the outlet's learned home it was read with (one of ``home_open``), else None
+    # a war report's every total of its own incident (``tolls.incident_figures``); () for other reports
+    killed_totals: tuple[int, ...] = ()
+    injured_totals: tuple[int, ...] = ()
+    party_claims: tuple[str, ...] = ()  # a belligerent's claims of the enemy's losses (``tolls.Scope.PARTY``)
+    # a war report's counts of some of the victims only ("a child was killed"): the incident's when no report counts all
+    killed_groups: tuple[int, ...] = ()
+    injured_groups: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1892,11 +1900,31 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
+    violent, totals = _is_violent(doc, claims), ((), (), (), (), ())
+    if is_war_report(doc.title, doc.text, reading.place.country if reading.place else None):
+        violent, killed, injured, kc, ic, totals = _war_counts(doc, claims, when, violent)
     return Report(
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
-        violent=_is_violent(doc, claims), place=reading.place, state=reading.state,
+        violent=violent, place=reading.place, state=reading.state,
         names=full, surnames=last, streets=_streets(doc.text), quarters=quarters_of(doc),
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
         outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
+        killed_totals=totals[0], injured_totals=totals[1], party_claims=totals[2],
+        killed_groups=totals[3], injured_groups=totals[4],
     )
+
+
+def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: bool) -> tuple:
+    """A war report's figures of its own incident (``tolls``): (violent, killed, injured, killed claims,
+    injured claims, (killed totals, injured totals, party claims, killed and injured counts of some victims
+    only)). A report whose every figure is a running total, a background strike or a party's claim is no
+    report of an incident."""
+    harm = [c for c in claims if c.kind == "quantity" and c.measure in ("killed", "injured")]
+    ctx = FigureContext(text=doc.text, event_date=when, claims=tuple(harm))
+    scopes = scopes_of(harm, ctx)
+    k = incident_figures(harm, "killed", ctx, scopes)
+    i = incident_figures(harm, "injured", ctx, scopes)
+    if harm and not any(s.scope in (Scope.INCIDENT, Scope.PART) for s in scopes.values()):
+        violent = False
+    return violent, k.best, i.best, k.claims, i.claims, (k.totals, i.totals, k.party + i.party, k.groups, i.groups)

@@ -18,6 +18,8 @@ Decisions:
   known about when it was said, the smoothest reading of the figures is the best guess.
 - ``SeriesPoint.as_of`` is only a date the claim or its document states; estimated
   dates order points but are not presented as facts.
+- ``Series.scope`` says what a series counts: ``"incident"`` (a struck target's toll) or
+  ``"toll"`` (a place's running total: "more than 900 killed in the city").
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ def row_record(key: tuple[str, str, str, str], run: list[list[Any]]) -> dict[str
     measure, group, _, target = key
     return {"measure": measure, "group": group, "place": run[0][10], "place_name": run[0][11],
             "points": [{"claim": r[4], "as_of": r[6], "low": r[7], "high": r[8], "source": r[9]} for r in run],
-            "target": target or None}
+            "target": target or None, "scope": series_scope(target)}
 
 
 def point_source(table: ClaimTable, info: ClaimInfo) -> str | None:
@@ -196,7 +198,13 @@ def series_record(table: ClaimTable, key: tuple[str, str, str, str], points: lis
         place_name=first.place_name,
         points=tuple(series_point(table, p) for p in points),
         target=target or None,
+        scope=series_scope(target),
     )
+
+
+def series_scope(target: str | None) -> str:
+    """What a series of this target counts: one incident's toll (a struck target), else a place's running toll."""
+    return "incident" if target else "toll"
 
 
 def series_point(table: ClaimTable, p: ClaimInfo) -> SeriesPoint:
