@@ -126,6 +126,14 @@ class Report:
     region: str | None = None  # "US|KY": the region its own words place it in, if they do (``PlaceReading``)
     home_open: frozenset[str] = frozenset()  # regions its outlet's learned home could tip it to
     home: str | None = None  # the outlet's learned home it was read with (one of ``home_open``), else None
+    locale: str = "us"  # the reading it was read with: "us" (this module) or "war" (``resolve.war``)
+    targets: frozenset[str] = frozenset()  # kinds of site struck (a war report's: "station", "mall", ...)
+    keys: frozenset[str] = frozenset()  # blocking keys that pair reports at any date, as names do (a war scene)
+
+    @property
+    def blocks(self) -> frozenset[str]:
+        """What pairs the report with others at any date: victims' names and its blocking keys."""
+        return self.names | self.keys if self.keys else self.names
 
 
 @dataclass(frozen=True)
@@ -1892,7 +1900,7 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
-    return Report(
+    report = Report(
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
         violent=_is_violent(doc, claims), place=reading.place, state=reading.state,
@@ -1900,3 +1908,6 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
         outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
     )
+    from claimledger.resolve.war.locale import read_war_report  # (the war locale builds on this module)
+
+    return read_war_report(doc, ex, report)
