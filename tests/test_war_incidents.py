@@ -121,6 +121,9 @@ def test_registry_refuses_a_second_rule_of_one_name() -> None:
     ("Shelling hit villages across the Dalemar region overnight.", "", "Dalemar/admin1"),
     # "the X district" is an area, "30 km south of X" locates something else: neither is the town
     ("A drone hit a school in the Ostrivka district, 30 km south of Zelenopil, in Kestria.", "", "Kestria/country"),
+    # "X, on the outskirts of Y" is X; a convoy "near Y" is at Y
+    ("Rockets hit Ostrivka, on the outskirts of Korvana. Korvana sent help.", "", "Ostrivka/city"),
+    ("Rockets hit a convoy near Zelenopil at dawn.", "", "Zelenopil/city"),
     # a town abroad is the scene only where the text says it was struck
     ("Merrow reported nothing. Shelling of Merrow killed two.", "", "Merrow/city"),
     ("A strike hit Vyrnograd. Merrow is where the talks were held, and Merrow stays calm.", "", "Vyrnograd/city"),
@@ -200,6 +203,9 @@ def test_war_type(title: str, text: str, want: str) -> None:
     ("", "The convoy was hit at the car market.", {"convoy", "market"}),
     ("", "Prisoners of war died in the prison barracks.", {"prison"}),
     ("", "Nobody said what was hit.", set()),
+    # the wounded taken to hospital: no hospital struck
+    ("Strike on apartment block", "The apartment block collapsed; nine were taken to hospital, two to a local "
+     "hospital.", {"apartment"}),
 ])
 def test_war_targets(title: str, text: str, want: set[str]) -> None:
     assert war_targets(title, text) == frozenset(want)
@@ -215,6 +221,8 @@ def _mention(text: str, at: int, country: str | None) -> Mention:
     (["UA", "UA", "RU"], "Russian missiles hit the town; troops shelled the outskirts.", True),
     (["UA", "UA"], "The town council met to discuss the budget.", False),  # no words of war
     (["UA"], "A missile strike hit the town; artillery fired.", False),  # one place of the theatre only
+    (["RU", "RU", "UA"], "Drones hit the border town; shelling went on.", True),  # a town of the attacker struck
+    (["RU", "RU", "RU"], "Troops paraded; missiles were shown.", False),  # nothing in the theatre
     (["US", "US", "US", "UA"], "Police said a shooting left two dead; a war veteran was hurt.", False),
 ])
 def test_is_war_report(countries: list[str], text: str, war: bool) -> None:
@@ -324,3 +332,11 @@ def test_grouping_of_war_reports() -> None:
     ]
     groups = [[r.doc for r in g] for g in group_reports(reports, {})]
     assert sorted(groups) == [["r1", "r2", "r3"], ["s1", "s2", "s3", "s4", "s5"], ["z1"]]
+
+
+def test_a_stored_war_report_reads_back_the_same() -> None:
+    from claimledger.resolve.incremental import decode_report, encode_report
+
+    r = _war("a", D, targets=("station", "mall"))
+    assert decode_report(encode_report(r)) == r
+    assert r.blocks == frozenset({"scene:vyr"})

@@ -53,6 +53,12 @@ TARGETS: dict[str, tuple[str, ...]] = {
 }
 
 
+# where a target word names no site struck: the wounded "taken to hospital", "treated in a local hospital"
+NOT_STRUCK_BEFORE: dict[str, re.Pattern[str]] = {
+    "hospital": re.compile(r"\b(?:to|in|from|at)\s+(?:a\s+|the\s+)?(?:local\s+|nearby\s+|city\s+|regional\s+)?$"),
+}
+
+
 def _patterns(table: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
     return {k: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b")
             for k, cues in table.items()}
@@ -62,9 +68,16 @@ _TYPE_RE = _patterns(WAR_TYPES)
 _TARGET_RE = _patterns(TARGETS)
 
 
+def _found(k: str, p: re.Pattern[str], text: str) -> int:
+    not_struck = NOT_STRUCK_BEFORE.get(k)
+    if not_struck is None:
+        return len(p.findall(text))
+    return sum(1 for m in p.finditer(text) if not not_struck.search(text[max(0, m.start() - 40):m.start()]))
+
+
 def _counts(patterns: dict[str, re.Pattern[str]], title: str, text: str) -> Counter[str]:
     head, lead = title.lower(), text[:LEAD_CHARS].lower()
-    return Counter({k: TITLE_FACTOR * len(p.findall(head)) + len(p.findall(lead)) for k, p in patterns.items()})
+    return Counter({k: TITLE_FACTOR * _found(k, p, head) + _found(k, p, lead) for k, p in patterns.items()})
 
 
 @rule("type", "cues.v1")

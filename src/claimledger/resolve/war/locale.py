@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 WAR = "war"
 TOLL_MEASURES = frozenset({"killed", "injured", "casualties"})  # the figures whose sentences name the scene
 LEAD_CHARS = 3000  # the part of a report the locale is decided on
-MIN_THEATRE_MENTIONS = 2  # places of the theatre a war report names at least
+# the countries at war (ISO codes): the theatre, and the attacker whose towns are struck too
+WAR_COUNTRIES = THEATRE | frozenset({"RU"})
+MIN_THEATRE_MENTIONS = 2  # places of the countries at war a war report names at least (one of the theatre)
 THEATRE_SHARE = 0.4  # ... and their least share of the places it names with a country
 MIN_WAR_WORDS = 2  # words of war its lead uses at least
 HEADLINE_CHARS = 200  # a text's first line this short is its headline, when the page gives no title
@@ -49,11 +51,12 @@ their says said say new news live update updates latest video photo photos
 
 @rule("locale", "theatre_and_words.v1")
 def theatre_and_words(title: str, text: str, mentions: Iterable[Mention]) -> bool:
-    """A war report: places of the theatre are most of those it names, and its lead speaks of war."""
+    """A war report: places of the countries at war are most of those it names, and its lead speaks of war."""
     countries = Counter(m.country for m in mentions if m.type == "place" and m.country and m.start < LEAD_CHARS)
     theatre = sum(n for c, n in countries.items() if c in THEATRE)
+    at_war = sum(n for c, n in countries.items() if c in WAR_COUNTRIES)
     total = sum(countries.values())
-    if theatre < MIN_THEATRE_MENTIONS or theatre < THEATRE_SHARE * total:
+    if theatre < 1 or at_war < MIN_THEATRE_MENTIONS or at_war < THEATRE_SHARE * total:
         return False
     words = _WORD.findall(f"{title}\n{text[:LEAD_CHARS]}".lower())
     return sum(1 for w in words if w in WAR_WORDS) >= MIN_WAR_WORDS

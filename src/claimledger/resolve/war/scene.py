@@ -39,11 +39,14 @@ LEAD_CHARS = 3000  # the part of a report its place is read from
 _ATTACK = (r"(?:strikes?|airstrikes?|attacks?|shelling|bombing|bombardment|raids?|explosions?|blasts?|hits?|"
            r"struck|targeted|shelled|bombed|pounded|hit)")
 _PLACE_NOUN = r"(?:city|town|village|settlement|port|centre|center|downtown)"
-# "30 km south of Y", "on the outskirts of Y": Y locates another place, it is not the scene itself
-_LOCATOR_BEFORE = re.compile(r"\b(?:(?:kilometres|kilometers|km|miles)\s+(?:\([^)]{0,20}\)\s+)?"
-                             r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-\w+)?\s+of"
-                             r"|outskirts\s+of|suburbs?\s+of|edge\s+of|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
-                             re.IGNORECASE)
+# "30 km south of Y": Y locates another place, it is not the scene itself
+_DISTANCE_BEFORE = re.compile(r"\b(?:kilometres|kilometers|km|miles)\s+(?:\([^)]{0,20}\)\s+)?"
+                              r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-\w+)?\s+of"
+                              r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+# "X, near Y", "X, on the outskirts of Y": Y locates the place just named (a convoy "near Y" is at Y)
+_NEAR_BEFORE = re.compile(r"\b(?:outskirts\s+of|suburbs?\s+of|edge\s+of|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+                          re.IGNORECASE)
+LOCATED_CHARS = 40  # how near before "near Y" the place it locates is named
 # "... a missile strike on the eastern city of X", "Russian forces shelled X"
 _SCENE_BEFORE = re.compile(rf"\b{_ATTACK}\s+(?:(?:on|in|at|against|of|near)\s+)?(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$"
                            rf"|\b{_PLACE_NOUN}\s+of\s+$|\b(?:in|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}"
@@ -104,6 +107,7 @@ class SceneContext:
     text: str
     title: str  # the headline (folded)
     tolls: tuple[tuple[int, int], ...] = ()  # the sentences (start, end) that give a casualty figure
+    ends: tuple[int, ...] = ()  # where each place mention of the text ends
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,12 @@ def struck(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
 
 @rule("scene", "locator.v1")
 def locator(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
-    """A town that locates another ("30 km south of Y", "on the outskirts of Y"): not the scene itself."""
-    if _LOCATOR_BEFORE.search(_before(ctx, s, 60)):
+    """A town that locates another ("30 km south of Y", "X, on the outskirts of Y"): not the scene itself."""
+    before = _before(ctx, s, 60)
+    near = _NEAR_BEFORE.search(before)
+    located = near is not None and any(s.start - len(before) + near.start() - LOCATED_CHARS <= e
+                                       <= s.start - len(before) + near.start() for e in ctx.ends)
+    if _DISTANCE_BEFORE.search(before) or located:
         yield Evidence(EvidenceKind.LOCATOR, s.name, 0.0, s.start)
 
 
@@ -207,7 +215,8 @@ def read_scene(text: str, title: str, spots: Sequence[Spot], gaz: Gazetteer,
                theatre: frozenset[str] = THEATRE, tolls: Sequence[tuple[int, int]] = ()) -> Scene:
     """The scene of a report from its place mentions (see the module's docstring); ``tolls``: the spans of
     its casualty figures (their sentences count a town named in them)."""
-    ctx = SceneContext(text=text, title=fold(title), tolls=tuple(_sentence_of(text, a, b) for a, b in tolls))
+    ctx = SceneContext(text=text, title=fold(title), tolls=tuple(_sentence_of(text, a, b) for a, b in tolls),
+                       ends=tuple(s.end for s in spots))
     towns: dict[str, float] = defaultdict(float)
     plain: dict[str, int] = defaultdict(int)
     regions: dict[str, float] = defaultdict(float)
