@@ -121,6 +121,9 @@ def test_registry_refuses_a_second_rule_of_one_name() -> None:
     ("Shelling hit villages across the Dalemar region overnight.", "", "Dalemar/admin1"),
     # "the X district" is an area, "30 km south of X" locates something else: neither is the town
     ("A drone hit a school in the Ostrivka district, 30 km south of Zelenopil, in Kestria.", "", "Kestria/country"),
+    # "the T district of X": a raion named after its town T lies in the oblast X; a city's district in the city
+    ("A missile hit a cafe in the Ostrivka district of Dalemar.", "", "Dalemar/admin1"),
+    ("Shells hit the Central district of Dalemar.", "", "Dalemar/city"),
     # "X, on the outskirts of Y" is X; a convoy "near Y" is at Y
     ("Rockets hit Ostrivka, on the outskirts of Korvana. Korvana sent help.", "", "Ostrivka/city"),
     ("Rockets hit a convoy near Zelenopil at dawn.", "", "Zelenopil/city"),

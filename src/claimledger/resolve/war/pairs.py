@@ -30,7 +30,7 @@ APART_SCORE = -6.0
 SHARED_TARGET = 1.5  # both name a kind of site struck that the other names too
 OTHER_TARGET = -2.5  # both name targets, none in common
 OTHER_TYPE = -0.5  # different war types (reports of one strike disagree on the weapon now and then)
-TITLE_WORDS = 2.0  # times the headlines' word overlap (Jaccard)
+TITLE_WORDS = 1.0  # times the headlines' word overlap (Jaccard)
 UNTYPED = "attack"  # the type of a report that names no weapon: it differs from no other
 OTHER_LOCALE = -10.0  # a war report and a report of another locale
 

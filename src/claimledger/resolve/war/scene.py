@@ -74,7 +74,10 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:officials|authorities|government|sources|lea
 _REGION_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:region|oblast|province|regional|governor|People['’]s\s+Republic)\b",
                            re.IGNORECASE)
 # "the X district of Y": Y is the oblast; "the region of Y"
-_REGION_BEFORE = re.compile(r"\b(?:region|oblast|province|district|raion)\s+of\s+$", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:region|oblast|province)\s+of\s+$", re.IGNORECASE)
+# "the X district of Y": a raion named after its town X lies in the oblast Y; a city's district ("the Central
+# district of Y") lies in the city Y
+_DISTRICT_OF_BEFORE = re.compile(r"(?:district|raion)\s+of\s+$", re.IGNORECASE)
 # "the X district", "X raion", "the X direction", "the X battalion", "the X area": an area or a unit, not the town
 _NOT_TOWN_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:district|raion|hromada|community|direction|axis|front|area|battalion"
                              r"|regiment|brigade|division|sea|river)\b", re.IGNORECASE)
@@ -108,6 +111,7 @@ class SceneContext:
     title: str  # the headline (folded)
     tolls: tuple[tuple[int, int], ...] = ()  # the sentences (start, end) that give a casualty figure
     ends: tuple[int, ...] = ()  # where each place mention of the text ends
+    town_ends: frozenset[int] = frozenset()  # ... each that the gazetteer knows as a town
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,13 @@ def dateline(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
 
 @rule("scene", "region.v1")
 def region(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
-    """An oblast: "the X region", "X oblast", "the region of X", or a name only an admin-1 region has."""
-    if (_REGION_AFTER.match(_after(ctx, s, 30)) or _REGION_BEFORE.search(_before(ctx, s, 30))
+    """An oblast: "the X region", "X oblast", "the region of X", "the T district of X" (T a town), or a name only
+    an admin-1 region has."""
+    before = _before(ctx, s, 30)
+    district = _DISTRICT_OF_BEFORE.search(before)
+    raion_of = district is not None and any(
+        0 < s.start - len(before) + district.start() - e <= 1 for e in ctx.town_ends)
+    if (_REGION_AFTER.match(_after(ctx, s, 30)) or _REGION_BEFORE.search(before) or raion_of
             or (s.place is not None and s.place.kind == "admin1")):
         yield Evidence(EvidenceKind.REGION, s.name, MENTION_WEIGHT, s.start)
 
@@ -216,7 +225,7 @@ def read_scene(text: str, title: str, spots: Sequence[Spot], gaz: Gazetteer,
     """The scene of a report from its place mentions (see the module's docstring); ``tolls``: the spans of
     its casualty figures (their sentences count a town named in them)."""
     ctx = SceneContext(text=text, title=fold(title), tolls=tuple(_sentence_of(text, a, b) for a, b in tolls),
-                       ends=tuple(s.end for s in spots))
+                       ends=tuple(s.end for s in spots), town_ends=frozenset(s.end for s in spots if _is_town(s.place)))
     towns: dict[str, float] = defaultdict(float)
     plain: dict[str, int] = defaultdict(int)
     regions: dict[str, float] = defaultdict(float)
