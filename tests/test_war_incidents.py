@@ -152,9 +152,9 @@ def _expr(text: str, whole: str, day: date | None) -> DateExpr:
 
 
 @pytest.mark.parametrize(("rule", "whole", "expr", "day", "pub", "vetoed"), [
-    (period_start, "Hundreds have died since 24 February.", "24 February", date(2031, 2, 24), None, True),
-    (period_start, "Borovia, which invaded Kestria on February 24, denied it.", "February 24",
-     date(2031, 2, 24), None, True),
+    (period_start, "Hundreds have died since 3 March.", "3 March", date(2031, 3, 3), None, True),
+    (period_start, "Borovia, which invaded Kestria on March 3, denied it.", "March 3",
+     date(2031, 3, 3), None, True),
     (period_start, "The strike on Friday killed nine.", "Friday", date(2031, 5, 9), None, False),
     (page_stamp, "07/10/2031\nA strike killed nine.", "07/10/2031", date(2031, 7, 10), None, True),
     (page_stamp, "A strike on 10 July killed nine.", "10 July", date(2031, 7, 10), None, False),
@@ -169,15 +169,15 @@ def test_date_rules(rule, whole: str, expr: str, day: date, pub: date | None, ve
 
 @pytest.mark.parametrize(("text", "pub", "extracted", "want"), [
     # a period's start is replaced by the attack's day
-    ("Missiles hit Vyrnograd on Friday, killing 9. Since 24 February, hundreds have died.",
-     date(2031, 5, 10), date(2031, 2, 24), date(2031, 5, 9)),
+    ("Missiles hit Vyrnograd on Friday, killing 9. Since 3 March, hundreds have died.",
+     date(2031, 5, 10), date(2031, 3, 3), date(2031, 5, 9)),
     # a numeric page stamp read the wrong way round
     ("07/10/2031\nA strike on Thursday killed 5 people in Ostrivka.", date(2031, 10, 7), date(2031, 7, 10),
      date(2031, 10, 2)),
     # a date no rule vetoes stays
     ("A strike on Thursday killed 5 people in Ostrivka.", date(2031, 10, 7), date(2031, 10, 2), date(2031, 10, 2)),
     # nothing left: the fallback
-    ("Borovia invaded Kestria on 24 February.", date(2031, 9, 30), date(2031, 2, 24), date(2031, 9, 29)),
+    ("Borovia invaded Kestria on 3 March.", date(2031, 9, 30), date(2031, 3, 3), date(2031, 9, 29)),
 ])
 def test_war_date(text: str, pub: date, extracted: date, want: date) -> None:
     assert war_date(text, pub, extracted, fallback=date(2031, 9, 29)) == want
@@ -203,7 +203,7 @@ def test_war_type(title: str, text: str, want: str) -> None:
     ("Missile hits shopping mall", "The mall was full.", {"mall"}),
     ("", "The maternity hospital was hit.", {"hospital"}),
     ("Strike on a pizzeria", "The restaurant was crowded.", {"restaurant"}),
-    ("", "The convoy was hit at the car market.", {"convoy", "market"}),
+    ("", "The convoy was hit at a market.", {"convoy", "market"}),
     ("", "Prisoners of war died in the prison barracks.", {"prison"}),
     ("", "Nobody said what was hit.", set()),
     # the wounded taken to hospital: no hospital struck
@@ -221,7 +221,7 @@ def _mention(text: str, at: int, country: str | None) -> Mention:
 
 
 @pytest.mark.parametrize(("countries", "text", "war"), [
-    (["UA", "UA", "RU"], "Russian missiles hit the town; troops shelled the outskirts.", True),
+    (["UA", "UA", "RU"], "Borovian missiles hit the town; troops shelled the outskirts.", True),
     (["UA", "UA"], "The town council met to discuss the budget.", False),  # no words of war
     (["UA"], "A missile strike hit the town; artillery fired.", False),  # one place of the theatre only
     (["RU", "RU", "UA"], "Drones hit the border town; shelling went on.", True),  # a town of the attacker struck

@@ -1,4 +1,4 @@
-"""The war locale: reports of attacks in a war (Russia's war on Ukraine first), read beside the US local news one.
+"""The war locale: reports of attacks in a war (a theatre of ``scene.THEATRE``), read beside the US local news one.
 
 - ``locale``: which reports it reads (the places they name, the words of war) and how;
 - ``scene``: the town struck, not the perpetrator, a speaking capital or a dateline;

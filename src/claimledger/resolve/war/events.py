@@ -34,7 +34,7 @@ WAR_TYPES: dict[str, tuple[str, ...]] = {
 TARGETS: dict[str, tuple[str, ...]] = {
     "station": ("railway station", "train station", "rail station", "bus station", "station"),
     "mall": ("shopping mall", "shopping centre", "shopping center", "mall", "supermarket"),
-    "market": ("market", "car market", "marketplace", "bazaar"),
+    "market": ("market", "marketplace", "bazaar"),
     "hospital": ("hospital", "maternity", "clinic", "medical facility"),
     "restaurant": ("restaurant", "cafe", "café", "pizzeria", "diner"),
     "shop": ("shop", "store", "grocery"),
@@ -42,7 +42,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "prison": ("prison", "penal colony", "detention", "prisoners of war", "pows", "barracks", "jail"),
     "school": ("school", "kindergarten", "university", "college"),
     "apartment": ("apartment", "apartment building", "residential building", "block of flats", "high-rise",
-                  "dormitory", "five-storey", "nine-storey"),
+                  "dormitory"),
     "theatre": ("theatre", "theater", "drama theatre"),
     "church": ("church", "cathedral", "monastery"),
     "port": ("seaport", "harbour", "harbor", "grain terminal"),

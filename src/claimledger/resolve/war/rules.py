@@ -46,8 +46,8 @@ class EvidenceKind(str, Enum):
     MENTION = "mention"  # the town named in the text
     TITLE = "title"  # ... in the headline
     SCENE = "scene"  # ... where the text says the attack happened ("a strike on X", "the city of X")
-    SPEAKER = "speaker"  # ... as a government speaking ("Kyiv said", "Moscow denied"): not the scene
-    DATELINE = "dateline"  # ... where the agency filed from ("KYIV, April 8 (Reuters) -")
+    SPEAKER = "speaker"  # ... as a government speaking ("Korvana said", "Borovgrad denied"): not the scene
+    DATELINE = "dateline"  # ... where the agency filed from ("KORVANA, April 8 (Wire) -")
     REGION = "region"  # an oblast / region ("the X region", "X oblast")
     TOLL = "toll"  # ... in the sentence of a casualty figure
     LOCATOR = "locator"  # ... locating another place ("30 km south of X"): not the scene

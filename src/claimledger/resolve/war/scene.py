@@ -2,8 +2,8 @@
 
 Each place mention of the report is read by the registered ``scene`` rules, which yield
 typed evidence (``rules.Evidence``): a town named in the headline, a town the text says was
-struck ("a strike on X", "the city of X, killing ..."), a government speaking ("Moscow
-denied", "officials in Kyiv said"), an agency's dateline ("KYIV, April 8 (Reuters) -"), an
+struck ("a strike on X", "the city of X, killing ..."), a government speaking ("Borovgrad
+denied", "officials in Korvana said"), an agency's dateline ("KORVANA, April 8 (Wire) -"), an
 oblast ("the X region"). A town of the war's theatre named with no such cue is a plain
 mention; a town abroad counts only where the text says it was struck. The scene is the town
 with the most evidence; without one, the oblast the report names most; else the country.
@@ -47,7 +47,7 @@ _DISTANCE_BEFORE = re.compile(r"\b(?:kilometres|kilometers|km|miles)\s+(?:\([^)]
 _NEAR_BEFORE = re.compile(r"\b(?:outskirts\s+of|suburbs?\s+of|edge\s+of|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
                           re.IGNORECASE)
 LOCATED_CHARS = 40  # how near before "near Y" the place it locates is named
-# "... a missile strike on the eastern city of X", "Russian forces shelled X"
+# "... a missile strike on the eastern city of X", "the invaders shelled X"
 _SCENE_BEFORE = re.compile(rf"\b{_ATTACK}\s+(?:(?:on|in|at|against|of|near)\s+)?(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$"
                            rf"|\b{_PLACE_NOUN}\s+of\s+$|\b(?:in|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}"
                            rf"{_PLACE_NOUN}\s+of\s+$", re.IGNORECASE)
@@ -61,7 +61,7 @@ _TARGET_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:" + "|".join(
 _TARGET_BEFORE = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for words in TARGETS.values() for w in sorted(words, key=len, reverse=True)) + r"|building)s?"
     r"\s+(?:in|at|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
-# "Moscow denied", "Kyiv has accused", "Moscow's defence ministry": a government speaking
+# "Borovgrad denied", "Korvana has accused", "Borovgrad's defence ministry": a government speaking
 _SPEAKER_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:(?:government|authorities|officials|leadership|regime|embassy|envoy|ministry|military"
     r"|side)\b|(?:has|have|had|was|is|did|does|will|would)\s+(?:not\s+)?(?:\w+\s+)?(?:said|denied|accused|claimed"
@@ -81,7 +81,7 @@ _DISTRICT_OF_BEFORE = re.compile(r"(?:district|raion)\s+of\s+$", re.IGNORECASE)
 # "the X district", "X raion", "the X direction", "the X battalion", "the X area": an area or a unit, not the town
 _NOT_TOWN_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:district|raion|hromada|community|direction|axis|front|area|battalion"
                              r"|regiment|brigade|division|sea|river)\b", re.IGNORECASE)
-# "KYIV, Ukraine —", "MOSCOW, October 1. /TASS/", "KYIV, April 8 (Reuters) -": at a paragraph's start
+# "KORVANA, Kestria —", "BOROVGRAD, October 1. /Agency/", "KORVANA, April 8 (Wire) -": at a paragraph's start
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][A-Za-z]+)?(?:,?\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?)?\s*(?:\(|/|—|–|-{1,2}\s)")
 
 
@@ -135,7 +135,7 @@ def _after(ctx: SceneContext, s: Spot, n: int = 80) -> str:
 
 @rule("scene", "speaker.v1")
 def speaker(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
-    """A place that speaks or is spoken to ("Moscow denied", "officials in Kyiv said", "a letter to Kyiv")."""
+    """A place that speaks or is spoken to ("Borovgrad denied", "officials in Korvana said")."""
     if _SPEAKER_AFTER.match(_after(ctx, s)) or _SPEAKER_BEFORE.search(_before(ctx, s, 40)):
         yield Evidence(EvidenceKind.SPEAKER, s.name, 0.0, s.start)
 
@@ -290,7 +290,7 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _region_of(gaz: Gazetteer, name: str, p: Place) -> Place | None:
-    """The oblast a name stands for ("Donetsk" of "the Donetsk region"): the admin-1 entry."""
+    """The oblast a name stands for ("Dalemar" of "the Dalemar region"): the admin-1 entry."""
     if p.kind == "admin1":
         return p
     hit = gaz.geocode(f"{name} region", context_country=p.country)

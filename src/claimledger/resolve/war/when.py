@@ -1,7 +1,7 @@
 """The day of a war report's attack: the event's day, never a period's start or a year from elsewhere.
 
 The extraction's event date (``extract.dates.event_date``) reads US crime news well; in war
-reports it may land on the war's start ("since Russia invaded on 24 February"), on a page's
+reports it may land on the war's start ("since the invaders came on 3 March"), on a page's
 numeric stamp read the wrong way round ("07/10/2023"), or on a weekday's year guessed years
 back ("on Monday, 27 May"). The registered ``date`` rules each veto such a date; the day is
 then the best other date expression of the lead that no rule vetoes, else the report's date.
@@ -21,7 +21,7 @@ YEAR_GUESS_DAYS = 366  # a date whose year the text does not write is at most th
 RECENT_DAYS = 7  # a date this near the report's own is the attack's, when the text ties it to nothing else
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMERIC = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
-# "since 24 February", "the invasion on 24 February", "Russia, which invaded Ukraine on February 24"
+# "since 3 March", "the invasion on 3 March", "Borovia, which invaded Kestria on March 3"
 _PERIOD_BEFORE = re.compile(r"\b(?:since|invaded|invasion|started|began|launched|start\s+of|beginning\s+of|"
                             r"full-scale|outbreak)\b[^.;\n]{0,50}$", re.IGNORECASE)
 _ATTACK = re.compile(r"\b(?:strikes?|struck|attacks?|attacked|hit|shelling|shelled|missiles?|rockets?|explosions?|"
@@ -36,7 +36,7 @@ class DateContext:
 
 @rule("date", "period_start.v1")
 def period_start(ctx: DateContext, x: DateExpr) -> bool:
-    """A period's start ("since 24 February", "invaded Ukraine on February 24"): not the attack's day."""
+    """A period's start ("since 3 March", "invaded Kestria on March 3"): not the attack's day."""
     return bool(_PERIOD_BEFORE.search(ctx.text[max(0, x.start - 70):x.start])) or x.text.lower().startswith("since")
 
 
