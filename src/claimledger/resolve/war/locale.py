@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from claimledger.extract.dates import parse_iso
+from claimledger.extract.gazetteer import get_gazetteer
 from claimledger.ingest.titles import headline
 from claimledger.records import Document, Extraction, Mention
 from claimledger.resolve.incidents_report import PlaceGuess, Report
@@ -103,10 +104,7 @@ def read_war_report(doc: Document, ex: Extraction, report: Report, gaz: Gazettee
     title = report_headline(doc)
     if not is_war_report(title, doc.text, ex.mentions):
         return report
-    if gaz is None:
-        from claimledger.extract.gazetteer import get_gazetteer
-
-        gaz = get_gazetteer()
+    gaz = gaz or get_gazetteer()
     tolls = [(c.start, c.end) for c in ex.claims if c.kind == "quantity" and c.measure in TOLL_MEASURES]
     scene: Scene = read_scene(doc.text, title, spots_of(ex.mentions, gaz), gaz, tolls=tolls)
     place = _guess(scene.place, scene.weight) if scene.place is not None else None

@@ -81,8 +81,12 @@ def war_date(text: str, published: date | None, extracted: date | None, fallback
     kept = [x for x in exprs if not vetoed(ctx, x)]
     if not kept:
         return fallback
+
     def rank(x: DateExpr) -> tuple[int, int, int]:
-        sentence = lead[max(0, lead.rfind(".", 0, x.start)):lead.find(".", x.end) % (len(lead) + 1)]
+        """Dates in a sentence about the attack first, then those near the report's own day, then the earliest."""
+        end = lead.find(".", x.end)
+        sentence = lead[max(0, lead.rfind(".", 0, x.start)):end if end >= 0 else len(lead)]
         recent = published is not None and 0 <= (published - x.date).days <= RECENT_DAYS  # type: ignore[operator]
         return (int(bool(_ATTACK.search(sentence))), int(recent or published is None), -x.start)
+
     return max(kept, key=rank).date
