@@ -343,3 +343,11 @@ def test_a_stored_war_report_reads_back_the_same() -> None:
     r = _war("a", D, targets=("station", "mall"))
     assert decode_report(encode_report(r)) == r
     assert r.blocks == frozenset({"scene:vyr"})
+
+
+def test_a_scene_key_pairs_like_a_name_and_a_busy_one_does_not() -> None:
+    from claimledger.resolve.incidents import NAME_BLOCK_MAX, is_candidate
+
+    a, b = _war("a", D), _war("b", None)
+    assert is_candidate(a, b, {"scene:vyr": 2})
+    assert not is_candidate(a, b, {"scene:vyr": NAME_BLOCK_MAX + 1})
