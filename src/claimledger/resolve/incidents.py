@@ -29,6 +29,8 @@ from datetime import date
 from claimledger.records import Incident
 from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.incidents_report import Report, _km, build_report
+from claimledger.resolve.war.locale import WAR
+from claimledger.resolve.war.pairs import war_pair_score
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,8 @@ def names_score(shared: int, gap: int | None) -> float:
 
 def pair_score(a: Report, b: Report) -> float:
     """How strongly two reports look like the same event (merge at ``MERGE_THRESHOLD``)."""
+    if a.locale == WAR or b.locale == WAR:
+        return war_pair_score(a, b)
     score = 0.0
     # place: another state rules a pair out; another city far away nearly so
     if a.state and b.state and a.state != b.state:
@@ -164,7 +168,7 @@ def candidate_pairs(reports: list[Report], name_counts: Mapping[str, int] | None
     by_id = {r.doc: r for r in reports}
     by_name: dict[str, list[str]] = defaultdict(list)
     for r in reports:
-        for n in r.names:
+        for n in r.blocks:
             by_name[n].append(r.doc)
     named: set[tuple[str, str]] = set()  # few: a name pairs at most NAME_BLOCK_MAX reports
     for name, docs in by_name.items():
@@ -182,7 +186,7 @@ def is_candidate(a: Report, b: Report, name_counts: Mapping[str, int]) -> bool:
     """Whether ``candidate_pairs`` pairs these two reports (``name_counts``: reports per name)."""
     if _date_pair(a, b):
         return True
-    return any(name_counts.get(n, 0) <= NAME_BLOCK_MAX for n in a.names & b.names)
+    return any(name_counts.get(n, 0) <= NAME_BLOCK_MAX for n in a.blocks & b.blocks)
 
 
 def group_reports(reports: list[Report], near_duplicate_of: dict[str, str]) -> list[list[Report]]:

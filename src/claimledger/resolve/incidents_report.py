@@ -20,7 +20,7 @@ from claimledger.extract.dates import VIOLENCE_WORDS, parse_iso
 from claimledger.ingest.titles import headline
 from claimledger.records import Claim, Document, Extraction
 from claimledger.resolve.origins import _POSSESSIVE
-from claimledger.resolve.tolls import FigureContext, Scope, incident_figures, is_war_report, scopes_of
+from claimledger.resolve.tolls import FigureContext, Scope, incident_figures, scopes_of
 
 if TYPE_CHECKING:
     from claimledger.extract.gazetteer import Place
@@ -134,6 +134,14 @@ class Report:
     # a war report's counts of some of the victims only ("a child was killed"): the incident's when no report counts all
     killed_groups: tuple[int, ...] = ()
     injured_groups: tuple[int, ...] = ()
+    locale: str = "us"  # the reading it was read with: "us" (this module) or "war" (``resolve.war``)
+    targets: frozenset[str] = frozenset()  # kinds of site struck (a war report's: "station", "mall", ...)
+    keys: frozenset[str] = frozenset()  # blocking keys that pair reports at any date, as names do (a war scene)
+
+    @property
+    def blocks(self) -> frozenset[str]:
+        """What pairs the report with others at any date: victims' names and its blocking keys."""
+        return self.names | self.keys if self.keys else self.names
 
 
 @dataclass(frozen=True)
@@ -1900,19 +1908,15 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
     full, last = _names(ex)
     killed, kc = document_counts(claims, "killed")
     injured, ic = document_counts(claims, "injured")
-    violent, totals = _is_violent(doc, claims), ((), (), (), (), ())
-    if is_war_report(doc.title, doc.text, reading.place.country if reading.place else None):
-        violent, killed, injured, kc, ic, totals = _war_counts(doc, claims, when, violent)
-    return Report(
+    report = Report(
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
-        violent=violent, place=reading.place, state=reading.state,
+        violent=_is_violent(doc, claims), place=reading.place, state=reading.state,
         names=full, surnames=last, streets=_streets(doc.text), quarters=quarters_of(doc),
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
         outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
-        killed_totals=totals[0], injured_totals=totals[1], party_claims=totals[2],
-        killed_groups=totals[3], injured_groups=totals[4],
     )
+    return _war_report(doc, ex, claims, report)
 
 
 def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: bool) -> tuple:
@@ -1928,3 +1932,17 @@ def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: 
     if harm and not any(s.scope in (Scope.INCIDENT, Scope.PART) for s in scopes.values()):
         violent = False
     return violent, k.best, i.best, k.claims, i.claims, (k.totals, i.totals, k.party + i.party, k.groups, i.groups)
+
+
+def _war_report(doc: Document, ex: Extraction, claims: list[Claim], report: Report) -> Report:
+    """The report as the war locale reads it (scene, day, type, targets: ``resolve.war``), with the figures of
+    its own incident (``tolls``, read against the war day); ``report`` itself when it is no war report."""
+    from claimledger.resolve.war.locale import WAR, read_war_report  # (the war locale builds on this module)
+
+    report = read_war_report(doc, ex, report)
+    if report.locale != WAR:
+        return report
+    violent, killed, injured, kc, ic, totals = _war_counts(doc, claims, report.date, report.violent)
+    return replace(report, violent=violent, killed=killed, injured=injured, claims=kc + ic,
+                   killed_totals=totals[0], injured_totals=totals[1], party_claims=totals[2],
+                   killed_groups=totals[3], injured_groups=totals[4])

@@ -126,7 +126,7 @@ def _row(country: str | None, report: Report, component: str | None) -> ReportRo
         document=report.doc, version=code_version(), violent=report.violent,
         day=report.date.isoformat() if report.date else None,
         country=country, component=component, report=encode_report(report),
-        names=tuple(sorted(report.names)) if report.violent else (),
+        names=tuple(sorted(report.blocks)) if report.violent else (),
         outlet=report.outlet, region=report.region, state=report.state,
     )
 
@@ -321,7 +321,7 @@ def _all_incidents(ledger: Ledger, corpus: Corpus, meta: dict[str, Any],
             row = cached[doc_id]
             rows.append(ReportRow(document=doc_id, version=row["version"], violent=bool(row["violent"]),
                                   day=row["day"], country=row["country"], component=g.component.get(doc_id),
-                                  report=row["report"], names=tuple(sorted(r.names)) if r.violent else (),
+                                  report=row["report"], names=tuple(sorted(r.blocks)) if r.violent else (),
                                   outlet=row["outlet"], region=row["region"], state=r.state))
     log.info("incidents: %d reports of violence in %d incidents (recomputed; %d reports profiled)",
              len(violent), len(incidents), len(raws.keys() | reread))
@@ -371,7 +371,7 @@ class _Neighbours:
             hi = bisect_right(self._days, (r.date + timedelta(days=DATE_WINDOW)).isoformat())
             found.update(dict.fromkeys(d for d in self._dated[lo:hi]
                                        if not (r.state and (st := self.rows[d]["state"]) and st != r.state)))
-        for n in sorted(r.names):
+        for n in sorted(r.blocks):
             found.update(dict.fromkeys(self.by_name.get(n, ())))
         for d in dups:
             if d is not None and d in self.rows:
@@ -393,7 +393,7 @@ def _neighbours(ledger: Ledger, new: list[Report], near: dict[str, str]) -> _Nei
     rows = [row for state, days in sorted(dates.items(), key=lambda sd: sd[0] or "")
             for lo, hi in _windows(days)
             for row in ledger.report_rows(days=(lo.isoformat(), hi.isoformat()), state=state, encoded=False)]
-    by_name = ledger.name_documents({n for r in new for n in r.names})
+    by_name = ledger.name_documents({n for r in new for n in r.blocks})
     wanted = {d for docs in by_name.values() if len(docs) <= NAME_BLOCK_MAX for d in docs}
     new_ids = {r.doc for r in new}
     wanted |= {near[r.doc] for r in new if r.doc in near}
@@ -419,10 +419,10 @@ def _windows(days: Iterable[date]) -> list[tuple[date, date]]:
 
 def _name_counts(ledger: Ledger, reports: list[Report], new: list[Report]) -> tuple[dict[str, int], dict[str, int]]:
     """(stored, stored + new) reports per name, for every name of ``reports``."""
-    stored = {n: len(docs) for n, docs in ledger.name_documents({n for r in reports for n in r.names}).items()}
+    stored = {n: len(docs) for n, docs in ledger.name_documents({n for r in reports for n in r.blocks}).items()}
     now = Counter(stored)
     for r in new:
-        now.update(r.names)
+        now.update(r.blocks)
     return stored, dict(now)
 
 
