@@ -27,11 +27,15 @@ ROWS = [
     # a capital that speaks is the seat of a government; a country that kills is not where the dead are
     ("Moscow said that 12 soldiers were killed in Sumy.", 12, "Sumy"),
     ("Russia killed 30 children in Ukraine.", 30, "Ukraine"),
+    # the owner of a speaking ministry or service, and a country that made the weapon, are no scene
+    ("Moldova's Defence Ministry says 40 soldiers were killed.", 40, None),
+    ("Poland's emergency service reported that 42 people were injured in Sumy.", 42, "Sumy"),
+    ("Belarus struck a depot with US-made rockets, killing 14 soldiers.", 14, None),
 ]
 
 
 @pytest.mark.parametrize(("text", "value", "place"), ROWS)
-def test_the_place_of_a_figure(nlp, text: str, value: int, place: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_place_of_a_figure(nlp, text: str, value: int, place: str | None) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     claims = [c for c in doc._.cl_claims if c.value == value]
     assert claims, f"no claim of {value} in {text!r}"

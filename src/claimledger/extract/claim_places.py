@@ -76,10 +76,11 @@ def places_of(doc: Doc, mentions: list[Mention]) -> list[Place]:
         if read[0] != name and span.end < len(doc) and root.head.i == span.end:
             root = doc[span.end]  # "in the X region": the region word carries the phrase's role
         name, country, region = read
-        speaker = root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in SPEECH
+        speaker = root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in SPEECH or _speakers_owner(root)
         # "Russian forces": a demonym, not a place the figure is in (the small model tags some
-        # town names as adjectives too, so the word's ending decides)
-        demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text))
+        # town names as adjectives too, so the word's ending decides); "<country>-made" likewise
+        demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text)) \
+            or _hyphen_compound(doc, span)
         out.append(Place(name, m.start, m.end, root, country, speaker, demonym, party=_party(root, orgs),
                          region=region))
     return out
@@ -130,9 +131,23 @@ def _read_with_next_word(doc: Doc, span: Span, name: str, levels: tuple[bool, bo
     return name, *levels
 
 
+def _speakers_owner(root: Token) -> bool:
+    """ "<country>'s emergency service reported ...": the owner of whoever speaks stands for its government."""
+    head = root.head
+    return root.dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in SPEECH
+
+
+def _hyphen_compound(doc: Doc, span: Span) -> bool:
+    """ "<country>-made rockets", "<country>-backed forces": the name qualifies a thing, it is no place here."""
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "VBN"
+
+
 def _party(root: Token, orgs: list[tuple[int, int]]) -> bool:
-    """A belligerent, not a scene: "the Armed Forces of <country>" (the owner of an organisation named
-    around it) or "shelling by <country>" (the agent)."""
+    """A belligerent, not a scene: the owner of an organisation named around it ("the Armed Forces
+    of <country>", "<country>'s Defence Ministry") or the agent of an attack ("shelling by <country>")."""
+    if root.dep_ == "poss":
+        return any(a <= root.head.idx < b for a, b in orgs)  # "<country>'s Defence Ministry"
     if root.dep_ != "pobj":
         return False
     prep = root.head
@@ -177,7 +192,9 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     # a place that acts ("Moscow would look into it") stands for its government
     pool = [p for p in places if not p.speaker and not p.adjective and not p.party and p.root.dep_ != "poss"
             and not _with_speaker(p.root) and not (p.root.dep_ == "nsubj" and lemma(p.root.head) != "be")]
-    towns = [p for p in pool if not p.country_level] or pool
+    # a town before a region, a region before a country: the most specific place the article is about
+    towns = [p for p in pool if not p.country_level and not p.region] or \
+        [p for p in pool if not p.country_level] or pool
     if not towns:
         return None
     before = sent.start_char
