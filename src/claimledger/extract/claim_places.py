@@ -45,6 +45,7 @@ class Place:
     adjective: bool  # a demonym used as an adjective ("Russian forces")
     party: bool = False  # the owner of an organisation or the agent of an attack: not the scene
     region: bool = False  # an admin-1 region: less specific than a town, more than a country
+    known: bool = True  # the gazetteer placed it (a name it does not know may be no place at all)
 
 
 def places_of(doc: Doc, mentions: list[Mention]) -> list[Place]:
@@ -82,7 +83,7 @@ def places_of(doc: Doc, mentions: list[Mention]) -> list[Place]:
         demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text)) \
             or _hyphen_compound(doc, span)
         out.append(Place(name, m.start, m.end, root, country, speaker, demonym, party=_party(root, orgs),
-                         region=region))
+                         region=region, known=m.gazetteer_id is not None or m.type != "place"))
     return out
 
 
@@ -192,9 +193,10 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     # a place that acts ("Moscow would look into it") stands for its government
     pool = [p for p in places if not p.speaker and not p.adjective and not p.party and p.root.dep_ != "poss"
             and not _with_speaker(p.root) and not (p.root.dep_ == "nsubj" and lemma(p.root.head) != "be")]
-    # a town before a region, a region before a country: the most specific place the article is about
-    towns = [p for p in pool if not p.country_level and not p.region] or \
-        [p for p in pool if not p.country_level] or pool
+    # a town before a region, a region before a country: the most specific place the article is
+    # about; a name the gazetteer does not know ("an <unknown> missile") comes after the regions
+    towns = [p for p in pool if not p.country_level and not p.region and p.known] or \
+        [p for p in pool if p.region] or [p for p in pool if not p.country_level] or pool
     if not towns:
         return None
     before = sent.start_char
