@@ -31,6 +31,11 @@ ROWS = [
     ("Moldova's Defence Ministry says 40 soldiers were killed.", 40, None),
     ("Poland's emergency service reported that 42 people were injured in Sumy.", 42, "Sumy"),
     ("Belarus struck a depot with US-made rockets, killing 14 soldiers.", 14, None),
+    # what a belligerent owns names a party, not the place of the figure
+    ("Moldova's tanks killed 16 people in a day.", 16, None),
+    ("The troops of Moldova shelled Smila, killing 17 people.", 17, "Smila"),
+    # the shelling of a town names its target
+    ("The shelling of Smila killed 18 people.", 18, "Smila"),
 ]
 
 

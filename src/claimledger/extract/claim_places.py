@@ -28,6 +28,10 @@ _LOCATIVE = frozenset({"in", "inside", "at", "near", "from", "of", "around", "ac
                        "into", "to", "throughout", "on"})
 # Words after a name that make it the admin-1 region of that name ("the Kharkiv region").
 _REGION_AFTER = frozenset({"region", "oblast", "province", "governorate"})
+# What a belligerent owns: "<capital>'s tanks", "the forces of <country>" name a party, not a scene.
+_PARTY_NOUNS = frozenset({"force", "forces", "troops", "army", "military", "navy", "tank", "tanks", "missile",
+                          "missiles", "artillery", "drone", "drones", "warplane", "warplanes", "jet", "jets",
+                          "soldier", "soldiers", "invasion", "offensive", "shelling"})
 # A name the model tagged as an organisation or person is read as a place only if it has this few words.
 _MAX_RETAGGED_WORDS = 3
 
@@ -146,16 +150,19 @@ def _hyphen_compound(doc: Doc, span: Span) -> bool:
 
 def _party(root: Token, orgs: list[tuple[int, int]]) -> bool:
     """A belligerent, not a scene: the owner of an organisation named around it ("the Armed Forces
-    of <country>", "<country>'s Defence Ministry") or the agent of an attack ("shelling by <country>")."""
-    if root.dep_ == "poss":
-        return any(a <= root.head.idx < b for a, b in orgs)  # "<country>'s Defence Ministry"
+    of <country>", "<country>'s Defence Ministry") or of an army ("<capital>'s tanks", "the troops
+    of <country>"), or the agent of an attack ("shelling by <country>", "<country>'s shelling";
+    "the shelling of <town>" names its target)."""
+    if root.dep_ == "poss":  # "<country>'s Defence Ministry", "<capital>'s tanks"
+        return root.head.lower_ in _PARTY_NOUNS or any(a <= root.head.idx < b for a, b in orgs)
     if root.dep_ != "pobj":
         return False
     prep = root.head
     if prep.lower_ == "by":
         return True
     owner_of = prep.head
-    return prep.lower_ == "of" and any(a <= owner_of.idx < b for a, b in orgs)
+    return prep.lower_ == "of" and (owner_of.lower_ in _PARTY_NOUNS and owner_of.lower_ != "shelling"
+                                    or any(a <= owner_of.idx < b for a, b in orgs))
 
 
 def _place_name(m: Mention) -> str:
