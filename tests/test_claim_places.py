@@ -34,8 +34,11 @@ ROWS = [
     # what a belligerent owns names a party, not the place of the figure
     ("Moldova's tanks killed 16 people in a day.", 16, None),
     ("The troops of Moldova shelled Smila, killing 17 people.", 17, "Smila"),
-    # the shelling of a town names its target
+    # the shelling of a town names its target; "the shelling of <country>" (its fire) yields to the town hit
     ("The shelling of Smila killed 18 people.", 18, "Smila"),
+    ("As a result of the shelling of the Russian Federation, two civilians were killed in Sumy.", 2, "Sumy"),
+    ("Due to the shelling of the Russian Federation, a man was wounded in the Sumy region.", 1, "Sumska oblast"),
+    ("Kyiv claims that 50 soldiers were killed near Konotop.", 50, "Konotop"),
 ]
 
 
