@@ -128,3 +128,103 @@ def test_us_counties_are_placed_at_the_centre_of_their_towns(gaz) -> None:  # ty
     assert gaz.us_county("Adams County", "Colorado") != adams
     assert gaz.us_county("Nowhere County", "PA") is None
     assert gaz.geocode("Adams County") is None, "plain lookups still do not guess counties"
+
+
+# --------------------------------------------------------------------------- romanisation variants
+
+@pytest.mark.parametrize(("russian_way", "ukrainian_way"), [
+    ("Gribovka", "Hrybivka"),  # g / h, -ovka / -ivka, i / y
+    ("Zhuravlov", "Zhuravliv"),  # -ov / -iv
+    ("Pechorsky", "Pechorskyi"),  # -sky / -skyi
+    ("Pechorskiy", "Pechorskij"),
+    ("Krutoye", "Krute"),  # -oye / -e
+    ("Belozerye", "Bilozerria"),  # -ye / -ia, a doubled consonant
+    ("Novy Kamen", "Novokamen"),  # spaces go
+    ("Perwomajsk", "Pervomaisk"),  # German w, j
+    ("Toretz", "Torets"),  # tz / ts
+])
+def test_romanisations_of_one_name_share_a_key(russian_way: str, ukrainian_way: str) -> None:
+    from claimledger.extract.translit import variant_key
+
+    assert variant_key(fold(russian_way)) == variant_key(fold(ukrainian_way))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Pechorsky", "Pechorske"),  # masculine and neuter forms are different names
+    ("Gribovka", "Gribovsk"),
+    ("Zhuravlov", "Zhuravka"),
+])
+def test_different_names_keep_different_keys(a: str, b: str) -> None:
+    from claimledger.extract.translit import variant_key
+
+    assert variant_key(fold(a)) != variant_key(fold(b))
+
+
+def test_short_keys_are_not_used() -> None:
+    from claimledger.extract.translit import usable, variant_key
+
+    assert not usable(variant_key(fold("Kiev")))  # two consonants match too many places
+    assert usable(variant_key(fold("Gribovka")))
+
+
+@pytest.mark.parametrize(("written", "town"), [
+    ("Berdychev", "Berdychiv"),  # a romanisation the alternate names lack
+    ("Kamenets-Podolskiy", "Kamyanets-Podilskyi"),
+    ("Shepetiwka", "Shepetivka"),
+])
+def test_a_romanisation_missing_from_the_alternate_names_finds_its_town(gaz, written: str, town: str) -> None:  # type: ignore[no-untyped-def]
+    hit = gaz.geocode(written, context_country="UA")
+    assert hit is not None and hit.name == town and hit.country == "UA"
+    assert gaz.is_known(written)
+
+
+def test_variants_are_only_tried_in_their_countries_and_without_an_exact_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert gaz.geocode("Berdychev", context_country="US") is None  # no guessing in a US story
+    assert gaz.geocode("Qwxzyvka") is None
+    # an exact name wins over any variant: the alternate names are data, the table a fallback
+    assert gaz.geocode("Lvov").name == gaz.geocode("Lviv").name
+
+
+def test_a_variant_of_towns_in_two_countries_needs_a_context(gaz) -> None:  # type: ignore[no-untyped-def]
+    # "OPR" abbreviates a Ukrainian and a Russian region: alone it says nothing, in a Ukrainian story the oblast
+    assert gaz.geocode("OPR") is None
+    odesa = gaz.geocode("OPR", context_country="UA")
+    assert odesa is not None and odesa.kind == "admin1" and odesa.country == "UA"
+    assert odesa.id == gaz.geocode("Odesa Oblast").id
+
+
+def test_a_peoples_republic_is_the_admin1_region_of_its_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    oblast = gaz.geocode("Odesa Oblast")
+    assert oblast is not None and oblast.kind == "admin1"
+    for form in ("Odesa People's Republic", "the Odesa People's Republic"):
+        hit = gaz.geocode(form)
+        assert hit is not None and hit.id == oblast.id, form
+    assert gaz.geocode("ONR", context_country="UA").id == oblast.id  # the Russian-style acronym
+    # region names are no ruler surfaces as acronyms: "OPR" in a US story stays a word
+    assert "OPR" not in gaz.surfaces(min_city_population=100_000)
+
+
+def test_a_regions_own_name_beats_the_city_its_first_word_names(gaz) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Odeska oblast", "Odesa region", "Odesa Oblast"):
+        hit = gaz.geocode(name, context_country="UA")
+        assert hit is not None and hit.kind == "admin1" and hit.admin1_name == "Odeska oblast", name
+
+
+def test_a_military_direction_is_an_area_at_its_town_not_the_town(gaz) -> None:  # type: ignore[no-untyped-def]
+    town = gaz.geocode("Konotop")
+    area = gaz.geocode("the Konotop direction")
+    assert town is not None and area is not None
+    assert area.kind == "area" and area.id != town.id and area.name == "Konotop direction"
+    assert (area.lat, area.lon) == (town.lat, town.lon) and area.admin1 == town.admin1
+    assert gaz.geocode("Qwxzyville direction") is None
+
+
+def test_the_index_key_follows_the_build_rules(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract import gazetteer, translit
+
+    before = gazetteer.index_path()
+    monkeypatch.setattr(translit, "CONSONANTS", translit.CONSONANTS[:-1])
+    assert gazetteer.index_path() != before, "a changed transliteration table must not reuse the old index"
+    monkeypatch.undo()
+    monkeypatch.setattr(gazetteer, "VARIANT_MIN_POPULATION", gazetteer.VARIANT_MIN_POPULATION + 1)
+    assert gazetteer.index_path() != before

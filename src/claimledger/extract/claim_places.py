@@ -1,7 +1,13 @@
 """Where a figure is about: the place named in its noun phrase, a locative phrase, "the city"
 resolved through the article, or the article's main place (owner: quantities work).
 
-Works on the place Mentions the entities component found, read against the parse.
+Works on the place Mentions the entities component found, read against the parse. What a
+mention names is read with the words around it: "the X region" is the admin-1 region X, "the
+X direction" a military axis (an area at X, not the town), and a name the model took for an
+organisation, person or nationality is a place where the gazetteer knows it and a locative or region word
+says place ("an attack on <town>", "in DPR"). Places that are not the scene are kept but not
+chosen: the owner of an organisation ("the Armed Forces of <country>"), the agent of an attack
+("shelling by <country>"), a capital that speaks for its government ("<capital> said").
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.extract.gazetteer import AXIS_WORDS, get_gazetteer
 from claimledger.extract.measures import CITY_ANAPHORS, SPEECH, VERBS, is_passive, lemma
 from claimledger.records import Mention
 
@@ -19,6 +26,14 @@ _DEMONYM = re.compile(r"(an|ese|ish|i|ic|ch)$", re.I)
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 _LOCATIVE = frozenset({"in", "inside", "at", "near", "from", "of", "around", "across", "outside", "within",
                        "into", "to", "throughout", "on"})
+# Words after a name that make it the admin-1 region of that name ("the Kharkiv region").
+_REGION_AFTER = frozenset({"region", "oblast", "province", "governorate"})
+# What a belligerent owns: "<capital>'s tanks", "the forces of <country>" name a party, not a scene.
+_PARTY_NOUNS = frozenset({"force", "forces", "troops", "army", "military", "navy", "tank", "tanks", "missile",
+                          "missiles", "artillery", "drone", "drones", "warplane", "warplanes", "jet", "jets",
+                          "soldier", "soldiers", "invasion", "offensive", "shelling"})
+# A name the model tagged as an organisation or person is read as a place only if it has this few words.
+_MAX_RETAGGED_WORDS = 3
 
 
 @dataclass
@@ -32,6 +47,9 @@ class Place:
     country_level: bool
     speaker: bool  # the subject of a verb of saying ("Kiev says"), standing for a government
     adjective: bool  # a demonym used as an adjective ("Russian forces")
+    party: bool = False  # the owner of an organisation or the agent of an attack: not the scene
+    region: bool = False  # an admin-1 region: less specific than a town, more than a country
+    known: bool = True  # the gazetteer placed it (a name it does not know may be no place at all)
 
 
 def places_of(doc: Doc, mentions: list[Mention]) -> list[Place]:
@@ -41,21 +59,110 @@ def places_of(doc: Doc, mentions: list[Mention]) -> list[Place]:
     # is often tagged as an organisation)
     place_names = {_place_name(m) for m in mentions if m.type == "place"} | \
         {_POSSESSIVE.sub("", m.text) for m in mentions if m.type == "place"}
+    countries = Counter(m.country for m in mentions if m.type == "place" and m.country)
+    context = countries.most_common(1)[0][0] if countries else None
+    orgs = [(m.start, m.end) for m in mentions if m.type == "organisation"]
     for m in mentions:
-        if m.type != "place" and not (m.type == "organisation" and _POSSESSIVE.sub("", m.text) in place_names):
-            continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        root = span.root
-        speaker = root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in SPEECH
-        # countries, seas and regions have no admin-1 area in the gazetteer; towns do
+        name = _place_name(m)
+        # countries, seas and regions have no admin-1 area in the gazetteer; towns do, and an
+        # admin-1 region is its own admin-1 area
         country = m.gazetteer_id is not None and m.admin1 is None
+        region = m.gazetteer_id is not None and m.admin1 is not None and m.canonical == m.admin1
+        if m.type != "place" and not (m.type == "organisation" and _POSSESSIVE.sub("", m.text) in place_names):
+            retagged = _retagged_place(doc, span, m, context)
+            if retagged is None:
+                continue
+            name, country, region = retagged
+        read = _read_with_next_word(doc, span, name, (country, region), context)
+        root = span.root
+        if read[0] != name and span.end < len(doc) and root.head.i == span.end:
+            root = doc[span.end]  # "in the X region": the region word carries the phrase's role
+        name, country, region = read
+        speaker = root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in SPEECH or _speakers_owner(root)
         # "Russian forces": a demonym, not a place the figure is in (the small model tags some
-        # town names as adjectives too, so the word's ending decides)
-        demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text))
-        out.append(Place(_place_name(m), m.start, m.end, root, country, speaker, demonym))
+        # town names as adjectives too, so the word's ending decides); "<country>-made" likewise
+        demonym = (root.pos_ == "ADJ" or root.dep_ == "amod") and bool(_DEMONYM.search(m.text)) \
+            or _hyphen_compound(doc, span)
+        out.append(Place(name, m.start, m.end, root, country, speaker, demonym, party=_party(root, orgs),
+                         region=region, known=m.gazetteer_id is not None or m.type != "place"))
     return out
+
+
+def _retagged_place(doc: Doc, span: Span, m: Mention, context: str | None) -> tuple[str, bool, bool] | None:
+    """(name, country-level, region-level) of an organisation, person or group mention that is a
+    place by its context, else None.
+
+    The gazetteer must know the name (a romanisation variant or a region's acronym will do) and
+    the words around it must say place: a locative preposition before it ("an attack on X", "in
+    DPR") or a region or axis word after it ("X direction").
+    """
+    if m.type not in ("organisation", "person", "group") or len(span) > _MAX_RETAGGED_WORDS:
+        return None
+    root = span.root
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    locative = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+    if not (locative or after in _REGION_AFTER or after in AXIS_WORDS):
+        return None
+    text = _POSSESSIVE.sub("", m.text)
+    gaz = get_gazetteer()
+    if not gaz.is_known(text):
+        return None
+    hit = gaz.geocode(text, context_country=context)
+    if hit is None or hit.lat is None:
+        return None
+    return hit.name, hit.admin1 is None and hit.kind != "admin1", hit.kind == "admin1"
+
+
+def _read_with_next_word(doc: Doc, span: Span, name: str, levels: tuple[bool, bool],
+                         context: str | None) -> tuple[str, bool, bool]:
+    """(name, country-level, region-level) of a name read with the word after it: "X region" is
+    the admin-1 region X, "X direction" an axis (an area at the town X)."""
+    if span.end >= len(doc):
+        return name, *levels
+    after = doc[span.end].lower_
+    gaz = get_gazetteer()
+    text = _POSSESSIVE.sub("", span.text)
+    if after in _REGION_AFTER:
+        hit = gaz.geocode(f"{text} {after}", context_country=context)
+        if hit is not None and hit.kind == "admin1":
+            return hit.name, False, True
+    elif after in AXIS_WORDS:
+        hit = gaz.axis(text, after, context)
+        if hit is not None:
+            return f"{text} {after}", False, False  # the resolver geocodes this same phrase to the area
+    return name, *levels
+
+
+def _speakers_owner(root: Token) -> bool:
+    """ "<country>'s emergency service reported ...": the owner of whoever speaks stands for its government."""
+    head = root.head
+    return root.dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in SPEECH
+
+
+def _hyphen_compound(doc: Doc, span: Span) -> bool:
+    """ "<country>-made rockets", "<country>-backed forces": the name qualifies a thing, it is no place here."""
+    end = span.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "VBN"
+
+
+def _party(root: Token, orgs: list[tuple[int, int]]) -> bool:
+    """A belligerent, not a scene: the owner of an organisation named around it ("the Armed Forces
+    of <country>", "<country>'s Defence Ministry") or of an army ("<capital>'s tanks", "the troops
+    of <country>"), or the agent of an attack ("shelling by <country>", "<country>'s shelling";
+    "the shelling of <town>" names its target)."""
+    if root.dep_ == "poss":  # "<country>'s Defence Ministry", "<capital>'s tanks"
+        return root.head.lower_ in _PARTY_NOUNS or any(a <= root.head.idx < b for a, b in orgs)
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "by":
+        return True
+    owner_of = prep.head
+    return prep.lower_ == "of" and (owner_of.lower_ in _PARTY_NOUNS and owner_of.lower_ != "shelling"
+                                    or any(a <= owner_of.idx < b for a, b in orgs))
 
 
 def _place_name(m: Mention) -> str:
@@ -91,9 +198,12 @@ def _salient_place(places: list[Place], sent: Span) -> str | None:
     before, the whole article counts.
     """
     # a place that acts ("Moscow would look into it") stands for its government
-    pool = [p for p in places if not p.speaker and not p.adjective and p.root.dep_ != "poss"
+    pool = [p for p in places if not p.speaker and not p.adjective and not p.party and p.root.dep_ != "poss"
             and not _with_speaker(p.root) and not (p.root.dep_ == "nsubj" and lemma(p.root.head) != "be")]
-    towns = [p for p in pool if not p.country_level] or pool
+    # a town before a region, a region before a country: the most specific place the article is
+    # about; a name the gazetteer does not know ("an <unknown> missile") comes after the regions
+    towns = [p for p in pool if not p.country_level and not p.region and p.known] or \
+        [p for p in pool if p.region] or [p for p in pool if not p.country_level] or pool
     if not towns:
         return None
     before = sent.start_char
@@ -132,7 +242,8 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
                places: list[Place]) -> str | None:
     """The place a figure is about: in its noun phrase, a locative phrase, "the city", or the article's."""
     doc = sent.doc
-    inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char and not p.adjective]
+    inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char and not p.adjective
+              and not p.party]
     centre = doc[min(tokens)].idx
     if noun is not None:
         sub = list(noun.subtree)
@@ -146,13 +257,18 @@ def place_for(sent: Span, tokens: set[int], noun: Token | None, verb: Token | No
             return p.root.head.head
         return None
 
+    def nearest_specific(cands: list[Place]) -> str:
+        # a town or region named with its country is the more specific place ("a village in the X
+        # region of <country>"); then the nearest to the figure
+        return min(cands, key=lambda p: (p.country_level, p.region, abs(p.start - centre))).name
+
     attached = [p for p in inside if locative(p) is not None and (locative(p) in (verb, noun) or
                                                                    locative(p).i in tokens)]
     if attached:
-        return min(attached, key=lambda p: abs(p.start - centre)).name
+        return nearest_specific(attached)
     loc = [p for p in inside if locative(p) is not None]
     if loc:
-        return min(loc, key=lambda p: abs(p.start - centre)).name
+        return nearest_specific(loc)
     own_country = next((t for t in sent if t.text.lower() == "country" and any(
         c.dep_ == "poss" and c.text.lower() in ("his", "her", "their", "its", "our") for c in t.children)), None)
     if own_country is not None:

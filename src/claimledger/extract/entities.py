@@ -85,6 +85,7 @@ class PlaceRuler:
 
     def __init__(self, min_city_population: int = RULER_MIN_CITY_POPULATION, known_words=None) -> None:  # type: ignore[no-untyped-def]
         surfaces = get_gazetteer().surfaces(min_city_population=min_city_population)
+        self.known_words = known_words or frozenset()
         # Words the model has seen ("March", "Jackson", "Lincoln", "London") it already tags in context;
         # the ruler is for the place names it has not seen. Countries, the hand table and very large
         # cities are kept regardless.
@@ -140,7 +141,9 @@ class PlaceRuler:
             nxt = doc[end] if end < n_tokens else None
             part_of_longer = nxt is not None and _is_cap(nxt) and not nxt.is_sent_start \
                 and nxt.text.lower() not in REGION_WORDS and nxt.text not in self.surfaces
-            proper = any(t.pos_ == "PROPN" for t in doc[i:end]) or surface != doc[i:end].text
+            # a word the model has never seen gets a guessed tag ("shelled Toretsk" as an adverb)
+            proper = any(t.pos_ == "PROPN" for t in doc[i:end]) or surface != doc[i:end].text \
+                or bool(self.known_words) and doc[i:end].text.lower() not in self.known_words
             if not part_of_longer and proper:
                 matches.append((i, end, surface))
             i = end

