@@ -51,3 +51,13 @@ def test_the_command_line_default_is_every_core() -> None:
     ingest = get_command(app).commands["ingest"]  # type: ignore[attr-defined]
     workers = next(p for p in ingest.params if p.name == "workers")
     assert workers.default == 0
+
+
+def test_settings_that_differ_outside_the_model_share_one_loaded_pipeline(nlp) -> None:  # type: ignore[no-untyped-def]
+    from claimledger.extract.nlp import get_nlp
+
+    loaded = get_nlp.cache_info().currsize  # the session's pipeline (the nlp fixture) is loaded
+    for settings in (Settings(db="a.db", batch_size=7), Settings(db="b.db", n_process=1, max_text_chars=9_000)):
+        pairs = list(pipeline.extract_documents(_docs(2), settings=settings))
+        assert [d.id for d, _ in pairs] == ["d0", "d1"]
+    assert get_nlp.cache_info().currsize == loaded

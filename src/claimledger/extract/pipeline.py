@@ -19,7 +19,8 @@ def _extract_batch(docs: list[Document], settings: Settings) -> list[Extraction]
     from claimledger.extract.nlp import get_nlp
     from claimledger.extract.to_records import to_extraction
 
-    nlp = get_nlp(settings)
+    # the pipeline depends on the model alone: keyed by it, a ledger or batch size of its own does not load it again
+    nlp = get_nlp(Settings(spacy_model=settings.spacy_model))
     out = []
     texts = ((d.text, d) for d in docs)
     for sdoc, doc in nlp.pipe(_with_context(texts), as_tuples=True, batch_size=settings.batch_size):
