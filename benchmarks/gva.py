@@ -23,8 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT.parent / "shared" / "eval" / "gva-dev"
-SCORER = ROOT.parent / "shared" / "eval" / "score_incidents.py"
+# the shared evaluation data beside the checkout, or where $CLAIMLEDGER_SHARED names it
+SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED") or ROOT.parent / "shared")
+GOLD = SHARED / "eval" / "gva-dev"
+SCORER = SHARED / "eval" / "score_incidents.py"
 
 
 def _cli() -> list[str]:

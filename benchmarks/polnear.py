@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -30,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DIR = REPO.parent / "shared" / "eval" / "polnear-dev" / "dev"
+# the shared evaluation data beside the checkout, or where $CLAIMLEDGER_SHARED names it
+SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED") or REPO.parent / "shared")
+DEFAULT_DIR = SHARED / "eval" / "polnear-dev" / "dev"
 _EDGE = " \t\n\"'\u201c\u201d\u2018\u2019.,;:\u2014-"
 
 log = logging.getLogger("polnear")

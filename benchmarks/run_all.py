@@ -22,12 +22,14 @@ HERE = Path(__file__).resolve().parent
 
 RUNS = {
     "quick": [
+        ("start-up", ["startup.py", "--repeat", "1"]),
         ("throughput", ["throughput.py", "--articles", "200", "--profile"]),
         ("incremental", ["incremental.py", "--sizes", "1000", "--new", "100", "--seeds", "50"]),
         ("memory", ["memory.py", "--articles", "200"]),
         ("memory of the resolution", ["memory.py", "--resolve", "2000"]),
     ],
     "default": [
+        ("start-up", ["startup.py", "--repeat", "3"]),
         ("throughput", ["throughput.py", "--articles", "2000", "--profile"]),
         ("incremental", ["incremental.py", "--sizes", "1000,10000,100000", "--new", "100"]),
         ("memory", ["memory.py", "--articles", "1000"]),

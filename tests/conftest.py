@@ -10,7 +10,8 @@ import pytest
 
 from claimledger.settings import Settings
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# the shared evaluation data sits beside the checkout; $CLAIMLEDGER_SHARED names it for a checkout elsewhere
+SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 SEEDS = SHARED / "seeds"
 EVAL = SHARED / "eval"
 
@@ -42,7 +43,27 @@ def fresh_store(tmp_path):  # type: ignore[no-untyped-def]
     ledger.close()
 
 
+# one ingest per data set and test session: (inputs, manifest) -> (the first ledger built, its export)
+_BUILT: dict[tuple[tuple[str, ...], str | None], tuple[Path, dict]] = {}
+
+
 def build_export(paths: list[str], db: Path, manifest: str | None = None) -> dict:
+    """Ingest ``paths`` into a ledger at ``db`` and return its export (a deep copy: callers may change it).
+
+    Each data set is ingested once per session: a second call for the same inputs gets a copy of the
+    first ledger at its ``db`` (SQLite's backup, so the copy is whole) and of its export.
+    """
+    import copy
+    import sqlite3
+
+    key = (tuple(paths), manifest)
+    if key in _BUILT:
+        first, export = _BUILT[key]
+        if Path(db) != first:
+            with sqlite3.connect(first) as src, sqlite3.connect(db) as dst:
+                src.backup(dst)
+        return copy.deepcopy(export)
+
     from claimledger.ingest import read_manifest
     from claimledger.store import open_ledger
     from claimledger.views.ledger import ledger_data
@@ -51,7 +72,9 @@ def build_export(paths: list[str], db: Path, manifest: str | None = None) -> dic
     with open_ledger(str(db)) as ledger:
         ingest(paths, ledger, settings=Settings(db=str(db)),
                manifest=read_manifest(manifest) if manifest else None)
-        return ledger_data(ledger)
+        export = ledger_data(ledger)
+    _BUILT[key] = (Path(db), export)
+    return copy.deepcopy(export)
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +102,26 @@ def example_export(tmp_path_factory) -> dict:  # type: ignore[no-untyped-def]
     manifest = corpus / "manifest.csv"
     paths = [str(p) for p in sorted(corpus.iterdir()) if p.name != "manifest.csv"]
     return build_export(paths, db, str(manifest) if manifest.exists() else None)
+
+
+# ranks of the tests' order (stable inside a rank): the fast ones first, so a failure shows in seconds
+_FAST, _SLOW, _BROWSER, _GATE = range(4)
+
+
+def _rank(item: pytest.Item) -> int:
+    if Path(str(item.fspath)).name.startswith("test_quality_"):
+        return _GATE  # the quality gates: each ingests a whole data set
+    if item.get_closest_marker("browser"):
+        return _BROWSER
+    if item.get_closest_marker("slow"):
+        return _SLOW
+    return _FAST
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Fast tests first, then the ``slow`` ones, the ``browser`` ones and the quality gates last;
+    inside a rank the order collected (a module's tests stay together)."""
+    items.sort(key=_rank)
 
 
 def score_seeds(export_path: Path) -> dict:

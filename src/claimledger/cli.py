@@ -93,7 +93,9 @@ def ingest(
     db: str | None = DbOption,
     manifest: str | None = typer.Option(None, "--manifest", help="CSV or JSON: outlet, url, published per file."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
-    workers: int = typer.Option(1, "--workers", "-j", help="Extraction processes."),
+    workers: int = typer.Option(0, "--workers", "-j",
+                                help="Extraction processes (0: every core; fewer than "
+                                     f"{Settings.parallel_min_documents} new documents: one)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Documents per extraction batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary of the resolution."),
     no_resolve: bool = typer.Option(False, "--no-resolve",
@@ -114,7 +116,7 @@ def ingest(
         # before the ledger is opened: a typo must not leave an empty database behind
         err.print(f"error: no such file or folder: {', '.join(missing)}", markup=False, highlight=False)
         raise typer.Exit(2)
-    settings = Settings(db=_db(db), n_process=max(1, workers), batch_size=max(1, batch_size))
+    settings = Settings(db=_db(db), n_process=max(0, workers), batch_size=max(1, batch_size))
     try:
         man = read_manifest(manifest) if manifest else None
     except InputError as e:

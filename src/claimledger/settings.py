@@ -16,7 +16,11 @@ class Settings:
     max_text_chars: int = 400_000  # text beyond this is cut before extraction
     max_decompressed: int = 200 * 1024 * 1024  # archive bomb guard: the most bytes one WARC or .jsonl.gz inflates to
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 1  # extraction processes; 0: every core (the command line's default), see parallel_min_documents
+    # With n_process 0, an input of fewer new documents than this stays in this process: below two batches
+    # (2 x batch_size) a pool has at most one full batch to hand out, so its workers' start-up (each loads
+    # the model, 3-6 s on a loaded 2-core machine) buys nothing.
+    parallel_min_documents: int = 64
     # Near duplicates (ingest/dedup.py): the share of the shorter body's word shingles found in the
     # longer that makes two documents one story. Tuned on the war-dev strikes whose names sort first
     # (the wire copy in other chrome 0.96, the best other pair 0.26); checked on the other half (best

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claimledger.errors import InputError, InputWarning
-from claimledger.ingest import dedup
 from claimledger.ingest.readers import iter_documents
 from claimledger.records import Document, Extraction
 from claimledger.settings import Settings
@@ -53,6 +52,7 @@ def ingest(paths: Iterable[str], ledger: Ledger, *, settings: Settings,
     same order of results), e.g. with the Dask adapters of ``claimledger.batch.dask``.
     """
     from claimledger.extract import extract_documents
+    from claimledger.ingest import dedup  # here, not at the top: datasketch (scipy) costs 0.6 s of start-up
 
     reader = reader or iter_documents
     runner = runner or extract_documents
@@ -127,6 +127,8 @@ def relink(ledger: Ledger, docs: Iterable[str] | None, *, settings: Settings) ->
     may be the better original of a stored one), inside one write transaction. Returns every
     link computed (document -> the document it copies, or None).
     """
+    from claimledger.ingest import dedup
+
     result: dict[str, str | None] = {}
     targets = None if docs is None else list(docs)
 

@@ -70,16 +70,56 @@ from claimledger.store.db import IncidentState, ReportRow
 log = logging.getLogger(__name__)
 
 
+# what decides a stored report profile besides the registered rules: the package's folders and files
+# whose source is hashed (views/, cli, store, ingest, batch, tests and benchmarks are left out: they do not
+# change a profile); relative to the package root
+RESULT_SOURCES = ("resolve", "extract", "settings.py", "records.py", "data")
+
+
+def result_source_files() -> list[Path]:
+    """The files whose text is hashed into ``code_version`` (see ``RESULT_SOURCES``), sorted."""
+    root = Path(__file__).resolve().parents[1]
+    files: list[Path] = []
+    for name in RESULT_SOURCES:
+        p = root / name
+        if p.is_dir():
+            files += [f for f in p.rglob("*") if f.is_file() and f.suffix in {".py", ".csv", ".json", ".txt"}]
+        elif p.is_file():
+            files.append(p)
+    return sorted(files)
+
+
+def read_source(path: Path) -> bytes:
+    return path.read_bytes()
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A fingerprint of this package's code: stored reports from other code are computed again."""
+    """The version of what decides resolution results: stored report profiles of another version are
+    computed again.
+
+    It covers ``PIPELINE_VERSION``, the schema (its migrations' names), the war locale's registered rules
+    (family/name.vN), the gazetteer index's ``BUILD_VERSION``, and a hash of the source of resolve/,
+    extract/, settings.py, records.py and the package's data files. Not every rule is registered yet
+    (the US local news rules are module functions), so that hash stays: an edit there, even a comment,
+    still re-profiles everything. An edit anywhere else (views/, the command line, the store's code,
+    ingest/, tests, benchmarks) leaves it unchanged. The installed model and packages are not covered.
+    """
+    from claimledger.extract.gazetteer import BUILD_VERSION
+    from claimledger.resolve.war import locale, rules
+
+    assert locale  # imported for its rule modules: they register the rules named below
     from claimledger.settings import PIPELINE_VERSION
+    from claimledger.store.schema import MIGRATIONS
 
     h = hashlib.sha1(PIPELINE_VERSION.encode())
+    h.update(repr(tuple(name for name, _ in MIGRATIONS)).encode())
+    h.update(repr(rules.rule_names()).encode())
+    h.update(f"gazetteer={BUILD_VERSION}".encode())
     root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*.py")):
+    for path in result_source_files():
         h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
+        h.update(read_source(path))
     return h.hexdigest()[:16]
 
 
