@@ -258,9 +258,9 @@ def timeline(measure: str = typer.Argument(..., help=f"The measure: {', '.join(M
                   title=_shown(f"{measure} {s['group']} in {s['place_name']}{about}"))
         for p in s["points"]:
             c = claims.get(p["claim"], {})
-            t.add_row(*map(_shown, (p["as_of"] or "?", _bounds({**c, **p}), (c.get("qualifier") or "").replace("_", " "),
-                                    c.get("attributed_name") or "", outlets.get(c.get("document", ""), ""),
-                                    c.get("text") or "")))
+            cells = (p["as_of"] or "?", _bounds({**c, **p}), (c.get("qualifier") or "").replace("_", " "),
+                     c.get("attributed_name") or "", outlets.get(c.get("document", ""), ""), c.get("text") or "")
+            t.add_row(*map(_shown, cells))
         out.print(t)
 
 
