@@ -522,7 +522,7 @@ def test_wire_copy_takes_the_official_named_next_to_officials_said(credit_in: st
     (k,) = clusters.values()
     assert k.independent_sources == 1
     assert not any(o.startswith("outlet:") for o in k.origins), k.origins
-    assert k.chain == ("first-site.example, second-site.example → AP → Ada Quill (place:northport)",)
+    assert k.chain == ("first-site.example, second-site.example → AP → Ada Quill",)
 
 
 def test_officials_said_far_from_a_named_official_stays_vague() -> None:

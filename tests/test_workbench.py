@@ -12,7 +12,7 @@ import pytest
 
 from bench_sample import PLAIN_PATH, build_bench
 from claimledger.views.conflicts import why
-from claimledger.views.names import clip_words, doc_name, looks_like_path, origin_link, outlet_name
+from claimledger.views.names import chain_lines, clip_words, doc_name, looks_like_path, origin_link, outlet_name
 from test_web import AppClient
 
 
@@ -108,3 +108,23 @@ def test_bad_query_json_names_allowed_values(bench):  # type: ignore[no-untyped-
     assert bad["parameter"] == "measure" and "killed" in bad["allowed"] and "allegation" in bad["allowed"]
     assert client.get("/claims", params={"page": 0}).status_code == 422
     assert '<table class="bad">' in client.get("/claims", params={"page": 0}).text
+
+
+def test_a_chain_names_sites_by_their_documents_not_their_paths() -> None:
+    docs = [{"path": "/data/reports/0042_ab.txt", "outlet_name": None, "doc_short": "Ferry sinks off Varno"},
+            {"path": "/data/reports/7.txt", "outlet_name": "varno-herald.example", "doc_short": "x"}]
+    lines = ["/data/reports/0042_ab.txt, /data/reports/7.txt → Wire → Jane Quell"]
+    assert chain_lines(lines, docs) == ["Ferry sinks off Varno, varno-herald.example → Wire → Jane Quell"]
+
+
+def test_a_chain_names_its_source_without_the_entity_id() -> None:
+    from claimledger.records import Claim
+    from claimledger.resolve.clusters import ClaimInfo, cluster_chain
+
+    claim = Claim(id="c1", document="d1", kind="quantity", measure="killed", value=4, low=4, high=4,
+                  sentence="Four people were killed, Jane Quell said.", text="Four people were killed", start=0, end=23)
+    info = ClaimInfo(claim=claim, canon_doc="d1", outlet="a.example", date=None, place_key=None, place_name=None,
+                     place_entity=None, origin="person:jane-quell", source_entity="person:jane-quell",
+                     site="a.example", source_name="Jane Quell")
+    line, = cluster_chain([info])
+    assert line == "a.example → Jane Quell", line

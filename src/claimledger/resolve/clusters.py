@@ -607,7 +607,7 @@ def cluster_chain(members: list[ClaimInfo]) -> tuple[str, ...]:
         else:
             if agency:
                 hops.append(agency)
-            hops.append(f"{names[key]} ({key})" if key in names else key)
+            hops.append(names.get(key, key))
         lines.append(CHAIN_ARROW.join(hops))
     return tuple(sorted(lines))
 

@@ -94,3 +94,15 @@ def origin_link(key: str, entity_names: dict[str, str], docs: list[dict[str, Any
                 return {"kind": "document", "id": d.get("id"), "name": name}
         return {"kind": "text", "id": None, "name": rest if not looks_like_path(rest) else "a report's own figure"}
     return {"kind": "text", "id": None, "name": key}
+
+
+def chain_lines(lines: list[str] | tuple[str, ...], docs: list[dict[str, Any]]) -> list[str]:
+    """A cluster's chain ("site, site → agency → source") as a page shows it: a site known only by its
+    document's path is named by the document (its outlet, else its title), never by the path."""
+    names = {d["path"]: d.get("outlet_name") or d.get("doc_short") or d["path"] for d in docs if d.get("path")}
+    out = []
+    for line in lines:
+        for path in sorted(names, key=len, reverse=True):
+            line = line.replace(path, names[path])
+        out.append(line)
+    return out

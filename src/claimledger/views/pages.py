@@ -25,7 +25,7 @@ from typing import Any
 from claimledger.records import Cluster, Conflict, Entity, Incident, Resolution, Series
 from claimledger.store import Ledger
 from claimledger.views.conflicts import conflict_lines, why
-from claimledger.views.names import name_document, origin_link
+from claimledger.views.names import chain_lines, name_document, origin_link
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -258,6 +258,7 @@ def cluster_dict(r: Reader, c: Cluster) -> dict[str, Any]:
     d["origin_links"] = [origin_link(o, names, list(docs.values())) for o in c.origins]
     d["origin_names"] = [o["name"] for o in d["origin_links"]]
     d["outlet_names"] = sorted({x["outlet_name"] for x in docs.values() if x["outlet_name"]})
+    d["chain"] = chain_lines(c.chain, list(docs.values()))
     if not d.get("first_reported") and c.claims:
         d["first_reported"] = r.conn.execute(
             f"SELECT min(coalesce(c.as_of, d.published)) {CLAIM_FROM} WHERE c.id IN "
