@@ -246,6 +246,8 @@ def test_war_date(text: str, pub: date, extracted: date, want: date) -> None:
     ("Missile strike on Vyrnograd", "A ballistic missile hit the centre.", "missile strike"),
     ("", "Warplanes dropped aerial bombs on the market; the air raid lasted an hour.", "airstrike"),
     ("Drones attack Ostrivka", "Several drones hit the depot.", "drone strike"),
+    # a drone that filmed the ruins is a camera, not the weapon
+    ("Drone footage shows ruins", "Drone video showed the depot a missile hit.", "missile strike"),
     ("", "Artillery shelling and mortar fire continued; shells hit houses.", "shelling"),
     ("", "A blast tore through the barracks; the explosion was heard far away.", "explosion"),
     ("", "A tractor driver stepped on a mine; the landmine had been left in the field.", "mine"),
