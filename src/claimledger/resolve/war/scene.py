@@ -6,7 +6,9 @@ struck ("a strike on X", "the city of X, killing ..."), a government speaking ("
 denied", "officials in Korvana said"), an agency's dateline ("KORVANA, April 8 (Wire) -"), an
 oblast ("the X region"). A town of the war's theatre named with no such cue is a plain
 mention; a town abroad counts only where the text says it was struck. The scene is the town
-with the most evidence; without one, the oblast the report names most; else the country.
+with the most evidence; when no town is said to be struck and the report's own scene is a
+village the gazetteer lacks ("the village of Brenka, near Ostrivka"), the town the text ties
+it to (``ties``); without one, the oblast the report names most; else the country.
 """
 
 from __future__ import annotations
