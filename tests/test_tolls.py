@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from claimledger.records import Claim, Document, Extraction
+from claimledger.records import Claim, Document, Extraction, Mention
 from claimledger.resolve import tolls
 from claimledger.resolve.conflicts import find_conflicts
 from claimledger.resolve.corpus import Corpus, EntityIndex
@@ -130,22 +131,17 @@ def test_rules_are_registered_once_in_order() -> None:
     assert names.index("toll.period.v1") < names.index("party.enemy_losses.v1") < names.index("part.subgroup.v1")
 
 
-@pytest.mark.parametrize("title,text,country,war", [
-    ("Missile strike on a station", "Artillery and drones hit the front line; troops withdrew.", None, True),
-    ("Man shot in Riverton", "Police said a man was shot outside a home on Elm Street.", "US", False),
-    ("Home invasion in Riverton", "A home invasion left a man shot; police say the military veteran survived.", "US",
-     False),
-    ("Two killed in Ostrel", "A missile hit the town overnight.", "UA", True),
-    ("Two killed in Ostrel", "A missile hit the town overnight.", "US", False),
-])
-def test_is_war_report(title: str, text: str, country: str | None, war: bool) -> None:
-    assert tolls.is_war_report(title, text, country) is war
-
-
 def test_date_mentions_after_the_event_are_updates_not_background() -> None:
     text = "As of May 20, the toll of the strike on the Ostrel station reached 61."
     got = _scope(text, [("reached 61", "killed", "people", 61)])
     assert got.scope is Scope.INCIDENT
+
+
+def _towns(text: str) -> tuple[Mention, ...]:
+    """The invented town of the war's theatre as the text names it: what makes the war locale read a report as a war
+    report (``resolve.war.locale``: two places of the countries at war at least)."""
+    return tuple(Mention(start=m.start(), end=m.end(), text=m.group(0), type="place", country="UA")
+                 for m in re.finditer("Ostrel", text))
 
 
 def test_the_incident_spans_every_total_its_reports_give() -> None:
@@ -164,7 +160,8 @@ def test_the_incident_spans_every_total_its_reports_give() -> None:
         doc = Document(id=f"d{n}", sha256="0" * 64, path=f"r{n}.txt", text=text, title=text.split("\n")[0],
                        published=f"2031-05-{14 + n:02d}")
         claims = [_with_doc(c, doc.id) for c in _claims(text, figures)]
-        reports.append(build_report(doc, Extraction(document=doc.id, claims=tuple(claims))))
+        reports.append(build_report(doc, Extraction(document=doc.id, claims=tuple(claims), mentions=_towns(text))))
+    assert all(r.locale == "war" for r in reports)
     assert reports[0].killed_totals == (27, 30)
     inc = make_incident(reports)
     assert (inc.killed_low, inc.killed_high, inc.killed) == (27, 52, 52)
@@ -172,11 +169,12 @@ def test_the_incident_spans_every_total_its_reports_give() -> None:
 
 def test_a_report_of_tolls_only_is_no_incident() -> None:
     text = ("Siege of Ostrel\nThe mayor said more than 5,000 people have been killed in the city during the siege, "
-            "as shelling and missile strikes by the invading troops went on.")
+            "as shelling and missile strikes by the invading troops went on. Ostrel mourns.")
     doc = Document(id="t", sha256="0" * 64, path="t.txt", text=text, title="Siege of Ostrel", published="2031-05-14")
     claims = tuple(_with_doc(c, "t") for c in _claims(text, [("5,000 people have been killed", "killed", "people",
                                                                 5000)]))
-    r = build_report(doc, Extraction(document="t", claims=claims))
+    r = build_report(doc, Extraction(document="t", claims=claims, mentions=_towns(text)))
+    assert r.locale == "war"
     assert not r.violent and r.killed is None and r.killed_totals == ()
 
 
@@ -223,12 +221,12 @@ def test_series_say_whether_they_are_a_toll_or_an_incident() -> None:
 def _report(text: str, figures: list[tuple], title: str = "Missile strike on Ostrel station"):  # type: ignore[no-untyped-def]
     doc = Document(id="w", sha256="2" * 64, path="w.txt", text=text, title=title, published="2031-05-14")
     claims = tuple(_with_doc(c, "w") for c in _claims(text, figures))
-    return build_report(doc, Extraction(document="w", claims=claims))
+    return build_report(doc, Extraction(document="w", claims=claims, mentions=_towns(text)))
 
 
 def test_party_claims_are_kept_beside_the_toll() -> None:
     r = _report("A missile struck the station in Ostrel, killing 40 people. "
-                "The defence ministry said its forces eliminated 120 militants in the shelling.",
+                "The defence ministry said its forces eliminated 120 militants in the shelling. Ostrel mourns.",
                 [("killing 40 people", "killed", "people", 40), ("120 militants", "killed", "militants", 120)])
     assert r.killed_totals == (40,) and r.killed == 40
     assert r.party_claims == ("wc1",)
@@ -237,12 +235,12 @@ def test_party_claims_are_kept_beside_the_toll() -> None:
 
 def test_counts_of_some_victims_are_the_incidents_only_when_no_report_counts_all() -> None:
     only_a_child = _report("A child was killed and two more people were injured in the shelling of Ostrel by "
-                           "invading troops.",
+                           "invading troops. Ostrel mourns.",
                            [("A child was killed", "killed", "children", 1),
                             ("two more people were injured", "injured", "people", 2)])
     assert only_a_child.killed is None and only_a_child.killed_groups == (1,)
     assert make_incident([only_a_child]).killed == 1
-    counted = _report("The shelling of the station in Ostrel killed 9 people and injured 20.",
+    counted = _report("The shelling of the station in Ostrel killed 9 people and injured 20. Ostrel mourns.",
                       [("killed 9 people", "killed", "people", 9), ("injured 20", "injured", "people", 20)])
     inc = make_incident([only_a_child, replace(counted, doc="w2")])
     assert (inc.killed_low, inc.killed_high) == (9, 9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -11,13 +12,14 @@ import pytest
 from claimledger.extract.dates import DateExpr
 from claimledger.extract.gazetteer import Place, fold
 from claimledger.records import Document, Extraction, Mention
-from claimledger.resolve.incidents import MERGE_THRESHOLD, candidate_pairs, group_reports, pair_score
+from claimledger.resolve.incidents import MERGE_THRESHOLD, candidate_pairs, group_reports, make_incident, pair_score
 from claimledger.resolve.incidents_report import PlaceGuess, Report
 from claimledger.resolve.war import rules as war_rules
 from claimledger.resolve.war.events import war_targets, war_type
 from claimledger.resolve.war.locale import WAR, is_war_report, read_war_report, report_headline
 from claimledger.resolve.war.pairs import OTHER_LOCALE, war_pair_score
 from claimledger.resolve.war.scene import Spot, read_scene
+from claimledger.resolve.war.ties import CLOSE, COMMUNITY, NEAR, RAION, fold_ties, scene_villages, tie_of
 from claimledger.resolve.war.when import DateContext, guessed_year, page_stamp, period_start, war_date
 
 # --------------------------------------------------------------------------- an invented gazetteer
@@ -38,6 +40,9 @@ PLACES = [
     _place("t:korvana", "Korvana", "city", XA, "09", 50.0, 30.0),  # the capital
     _place("t:dalemar", "Dalemar", "city", XA, "02", 46.5, 33.5),
     _place("t:dalemar-oblast", "Dalemar", "admin1", XA, "02", 46.6, 33.6),
+    # two towns of one name: the seat of a community in the Dalemar oblast, and its namesake elsewhere
+    _place("t:tarnivka-02", "Tarnivka", "city", XA, "02", 46.2, 33.2),
+    _place("t:tarnivka-01", "Tarnivka", "city", XA, "01", 48.4, 37.4),
     _place("t:merrow", "Merrow", "city", XB, "07", 55.0, 38.0),  # a town of the neighbour
     _place("t:xb", "Borovia", "country", XB, None, 56.0, 40.0),
     _place("t:xa", "Kestria", "country", XA, None, 49.0, 32.0),
@@ -137,6 +142,58 @@ def test_scene(text: str, title: str, want: str | None) -> None:
     assert _scene(text, title) == want
 
 
+# --------------------------------------------------------------------------- villages the gazetteer lacks
+
+@pytest.mark.parametrize(("clause", "want"), [
+    (" in the Tarnivka community of the Zelenopil district of the Dalemar region",
+     [("Tarnivka", COMMUNITY), ("Zelenopil", RAION)]),
+    (" is a village in the Tarnivka rural hromada", [("Tarnivka", COMMUNITY)]),
+    (", Zelenopil raion, with a missile", [("Zelenopil", RAION)]),
+    (", a village 8 km from Zelenopil", [("Zelenopil", CLOSE)]),
+    (", some 45 kilometres north-east of the city of Zelenopil", [("Zelenopil", NEAR)]),
+    (", near Vyrnograd, on Tuesday", [("Vyrnograd", NEAR)]),
+    (", on the outskirts of Vyrnograd", [("Vyrnograd", NEAR)]),
+    (" in the Dalemar region", []),
+])
+def test_tie_of(clause: str, want: list[tuple[str, str]]) -> None:
+    assert [(t, k) for t, k, _ in tie_of(clause)] == want
+
+
+def test_scene_villages_are_the_unknown_ones_of_the_opening_or_the_headline() -> None:
+    text = "A missile hit the village of Brenka. Brenka is a village of 300. The village of Ostrivka was calm."
+    assert scene_villages(text, GAZ, THEATRE) == ("Brenka",)  # Ostrivka is a town the gazetteer knows
+    late = "Rescuers worked all night. " * 40 + "The village of Brenka mourns."
+    assert scene_villages(late, GAZ, THEATRE, opening=800) == ()
+    assert scene_villages(late, GAZ, THEATRE, title="Brenka mourns", opening=800) == ("Brenka",)
+
+
+@pytest.mark.parametrize(("text", "title", "want", "tie"), [
+    # the seat of the village's district (named after it), not the oblast's centroid
+    ("A missile struck the village of Brenka in the Zelenopil district of the Dalemar region, killing 9.", "",
+     "Zelenopil/city", RAION),
+    # the seat of its community, more specific than its district: the namesake in the oblast the text names
+    ("A missile struck the village of Brenka in the Dalemar region, killing 9. Brenka is a village in the Tarnivka "
+     "settlement community of the Zelenopil district of the Dalemar region.", "", "Tarnivka/city", COMMUNITY),
+    # a town a few kilometres away; a town it lies near
+    ("Shells hit Brenka, a village 8 km from Zelenopil, overnight.", "", "Zelenopil/city", CLOSE),
+    ("Mourners gathered in the village of Brenka, near Vyrnograd, on Sunday.", "Strike on Brenka kills 9",
+     "Vyrnograd/city", NEAR),
+    # no town tied to it: its oblast
+    ("A missile struck the village of Brenka in the Dalemar region, killing 9.", "", "Dalemar/admin1", None),
+    # "a Dalemar village": a village of the oblast, not its capital
+    ("Strike on Dalemar village kills 9\n\nRescuers searched the village of Brenka.",
+     "Strike on Dalemar village kills 9", "Dalemar/admin1", None),
+    # a town the text says was struck stays the scene
+    ("A missile hit the city of Vyrnograd, killing 5. Earlier the village of Brenka, near Ostrivka, was shelled.",
+     "", "Vyrnograd/city", None),
+])
+def test_scene_of_a_village_the_gazetteer_lacks(text: str, title: str, want: str, tie: str | None) -> None:
+    s = read_scene(text, title, _spots(text), GAZ, theatre=THEATRE)
+    assert s.place is not None and f"{s.place.name}/{s.place.kind}" == want
+    assert s.tie == tie
+    assert "Brenka" in s.villages
+
+
 def test_scene_counts_the_town_of_a_casualty_figure() -> None:
     text = "Zelenopil was calm on Monday. In Ostrivka, 14 people were killed. Zelenopil mourns."
     start = text.index("14 people")
@@ -189,6 +246,8 @@ def test_war_date(text: str, pub: date, extracted: date, want: date) -> None:
     ("Missile strike on Vyrnograd", "A ballistic missile hit the centre.", "missile strike"),
     ("", "Warplanes dropped aerial bombs on the market; the air raid lasted an hour.", "airstrike"),
     ("Drones attack Ostrivka", "Several drones hit the depot.", "drone strike"),
+    # a drone that filmed the ruins is a camera, not the weapon
+    ("Drone footage shows ruins", "Drone video showed the depot a missile hit.", "missile strike"),
     ("", "Artillery shelling and mortar fire continued; shells hit houses.", "shelling"),
     ("", "A blast tore through the barracks; the explosion was heard far away.", "explosion"),
     ("", "A tractor driver stepped on a mine; the landmine had been left in the field.", "mine"),
@@ -272,6 +331,48 @@ def test_read_war_report_reads_scene_day_type_and_targets() -> None:
 
 
 # --------------------------------------------------------------------------- grouping
+
+def _tied(key: str, admin1: str, tie: str | None, kind: str = "city") -> PlaceGuess:
+    return PlaceGuess(name=key, lat=47.0, lon=34.0, key=key, admin1=admin1, country=XA, kind=kind, weight=2.0,
+                      tie=tie)
+
+
+OBLAST = _tied("dalemar-oblast", "02", None, kind="admin1")
+
+
+@pytest.mark.parametrize(("places", "want"), [
+    # the community's seat, named by one report, takes the oblast's votes and the district seat's
+    ([OBLAST] * 5 + [_tied("tarnivka", "02", COMMUNITY), _tied("zelenopil", "02", RAION),
+                     _tied("vyrnograd", "02", NEAR)], "tarnivka"),
+    # a town of another oblast takes none of this oblast's votes
+    ([OBLAST] * 5 + [_tied("ostrivka", "01", COMMUNITY)], "dalemar-oblast"),
+    # no tie: the votes as they are
+    ([OBLAST] * 3 + [_tied("zelenopil", "02", None)], "dalemar-oblast"),
+])
+def test_fold_ties(places: list[PlaceGuess], want: str) -> None:
+    votes: Counter[str] = Counter()
+    for p in places:
+        votes[p.key] += 2.0 if p.kind == "city" else 1.0
+    guesses = {p.key: p for p in places}
+    folded = fold_ties(votes, guesses, [(p.key, p.tie) for p in places if p.tie])
+    assert max(folded, key=lambda k: folded[k]) == want
+    assert sum(folded.values()) == sum(votes.values())
+
+
+def test_an_incident_of_an_unlocated_village_is_at_the_town_tied_most_specifically() -> None:
+    places = [OBLAST] * 5 + [_tied("zelenopil", "02", RAION), _tied("zelenopil", "02", RAION),
+                             _tied("tarnivka", "02", COMMUNITY)]
+    members = [replace(_war(f"d{i}", D, place=p), keys=frozenset({"village:brenka"})) for i, p in enumerate(places)]
+    assert make_incident(members).place == "tarnivka"
+    assert make_incident([replace(r, place=replace(r.place, tie=None)) for r in members]).place == "dalemar-oblast"
+
+
+def test_reports_of_one_unlocated_village_are_of_one_place() -> None:
+    a = replace(_war("a", D, place=_tied("zelenopil", "02", RAION)), keys=frozenset({"village:brenka"}))
+    b = replace(_war("b", D, place=_tied("vyrnograd", "02", NEAR)), keys=frozenset({"village:brenka"}))
+    assert war_pair_score(a, b) == war_pair_score(a, replace(b, place=a.place))
+    # without the village in common, two tied towns of one oblast are a region in common, not two far towns
+    assert war_pair_score(replace(a, keys=frozenset()), replace(b, keys=frozenset())) > 0
 
 def _town(key: str, lat: float, lon: float) -> PlaceGuess:
     return PlaceGuess(name=key, lat=lat, lon=lon, key=key, admin1="01", country=XA, kind="city", weight=3.0)

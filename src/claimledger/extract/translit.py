@@ -1,17 +1,17 @@
-"""Romanisations of one East Slavic name as one key: Kharkov / Kharkiv, Gorlovka / Horlivka.
+"""Romanisations of one East Slavic name as one key: Ternopol / Ternopil, Chernigov / Chernihiv.
 
 English news writes the towns of Ukraine, Russia and Belarus in several romanisations: of
 the Russian or of the Ukrainian form, by an English, German, Polish or scholarly system. The
 forms differ in a few regular ways, which this module's table of letters and endings folds:
 
-- the vowels: Russian o / e where Ukrainian has i (Kharkov / Kharkiv, -ovka / -ivka, -ov / -iv),
+- the vowels: Russian o / e where Ukrainian has i (Ternopol / Ternopil, -ovka / -ivka, -ov / -iv),
   y / i / j / ii for the same letter, ia / ya / ja / ye / ie: every run of vowels inside a name is
   one vowel slot;
 - the endings, which tell a name's grammatical form and so are kept apart: -sky / -skyi / -skiy /
   -skij (masculine), -skoye / -skoe / -ske (neuter), -aya / -a / -ia / -ya and the soft -ye / -ie
-  (Zaporozhye / Zaporizhzhia);
-- the consonants: Russian g where Ukrainian has h (Gorlovka / Horlivka), German w and tz, the
-  scholarly c (Perwomajsk, Torezk, Toreck), x for ks, doubled letters (Zaporizhzhia / Zaporozhye, Odessa / Odesa);
+  (Polesye / Polissia);
+- the consonants: Russian g where Ukrainian has h (Chernigov / Chernihiv), German w and tz, the
+  scholarly c (Perwomajsk, Torezk, Toreck), x for ks, doubled letters (Polissia / Polesye, Cherkassy / Cherkasy);
 - soft signs and apostrophes (Zelenodol's'k) are dropped by ``fold`` already.
 
 The key is lossy by design: it is only used to find candidates among the places of the
@@ -43,14 +43,14 @@ ENDINGS: tuple[tuple[str, str], ...] = (
     (r"u$", "U"),
 )
 _FINAL_VOWELS = re.compile(r"[aeiouyj]+$")
-# A key with fewer consonants than this matches too many places to be worth a guess ("Kiev" / "Kov").
+# A key with fewer consonants than this matches too many places to be worth a guess ("Uman" / "Omen").
 MIN_CONSONANTS = 3
 
 
 def variant_key(folded: str) -> str:
-    """The key shared by romanisations of one name, from its ``fold()``ed form ("kharkov" and "kharkiv" -> "X_rk_v").
+    """The key shared by romanisations of one name, from its ``fold()``ed form ("ternopol", "ternopil" -> "t_rn_p_l").
 
-    Spaces and hyphens go (Krasny Liman / Krasnoliman), consonant digraphs become one letter,
+    Spaces and hyphens go (Bila Tserkva / Bilatserkva), consonant digraphs become one letter,
     a doubled consonant counts once, every run of vowels inside is one slot and the final
     vowels are one of the ending classes.
     """
@@ -87,7 +87,7 @@ _ACRONYM = re.compile(r"^[A-Z]{3,4}$")
 
 
 def is_acronym(text: str) -> bool:
-    """Three or four capitals: "DPR", "LNR"."""
+    """Three or four capitals: "USSR", "OSCE"."""
     return bool(_ACRONYM.match(text))
 
 

@@ -2,8 +2,8 @@
 
 Military communiqués and agency headlines say "eliminated 40 invaders", "losses amounted to
 120 servicemen", "killed and wounded 300", "the number of victims rose to six", "the bodies of
-ten people were recovered", "among the wounded is a child", "death toll rises to 3, injured to
-11 - mayor". Each rule here is a small function over the parse (or the surface words where the
+ten people were recovered", "among the wounded is a child", "death toll rises to 4, injured to
+9 - mayor". Each rule here is a small function over the parse (or the surface words where the
 small model's parse is unreliable on such text) that ``quantities.py`` calls at one step of
 reading a figure. The vocabulary (verbs, group nouns) is in ``measures.py``.
 """
@@ -28,13 +28,13 @@ from claimledger.extract.numbers import Bounds
 
 # Verbs said of things that, said of people by an army, mean they were killed ("destroyed 50 soldiers").
 PERSON_KILL_VERBS = frozenset({"destroy"})
-# Nouns that are the dead themselves: "447 bodies found", "the remains of 20 people".
+# Nouns that are the dead themselves: "312 bodies found", "the remains of 23 people".
 CORPSE_NOUNS = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
-# "claimed the lives of 12 people", "cost the lives of": the figure is of the dead.
+# "claimed the lives of 14 people", "cost the lives of": the figure is of the dead.
 LIFE_NOUNS = frozenset({"life", "lives"})
-# Nouns whose of-complement is the figure's own count ("a total of 51 people").
+# Nouns whose of-complement is the figure's own count ("a total of 38 people").
 TOTAL_NOUNS = frozenset({"total"})
-# Measures a noun gives that the clause's verb overrides ("40 prisoners were killed": killed, not detained).
+# Measures a noun gives that the clause's verb overrides ("26 prisoners were killed": killed, not detained).
 YIELDING_NOUN_MEASURES = frozenset({"detained"})
 # Words joined by "and"/"or" that together mean casualties: "killed and wounded", "dead or injured".
 _DEAD_WORDS = frozenset({"killed", "dead"})
@@ -46,7 +46,7 @@ RISE_VERBS = frozenset({"rise", "increase", "climb", "reach", "grow", "jump", "m
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 _ELISION_END = frozenset({"-", "\u2013", "\u2014", ",", ".", ";", ":", "in", "as", "after", "during", "and", "near",
                           "on", "at", "by", "when", "while", "("})
-# Reporting words between a figure and its measure ("17 reported wounded").
+# Reporting words between a figure and its measure ("13 reported wounded").
 REPORTED_WORDS = frozenset({"reported", "confirmed", "feared", "believed", "presumed"})
 # A title-case headline: at least this many words longer than this many letters, this share capitalised.
 TITLE_MIN_WORDS = 4
@@ -60,12 +60,12 @@ _SINGLE_DETS = frozenset({"a", "an", "one"})
 
 
 def person_killed(verb_lemma: str, group: str | None) -> bool:
-    """"destroyed up to 50 soldiers": a verb of things said of people means they were killed."""
+    """"destroyed up to 70 soldiers": a verb of things said of people means they were killed."""
     return verb_lemma in PERSON_KILL_VERBS and group in PERSON_GROUPS
 
 
 def demonym_group(noun: Token) -> str | None:
-    """"16 Ukrainians", "40 Russians": a plural nationality counts people."""
+    """"16 Moldovans", "40 Georgians": a plural nationality counts people."""
     if noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS") and noun.text[:1].isupper():
         return "people"
     return None
@@ -83,7 +83,7 @@ def joint_casualties(doc_or_span: Span, i: int) -> set[int] | None:
 
 
 def corpse_measure(noun: Token) -> str | None:
-    """"the bodies of 10 people", "the remains of 20 people": the counted people are dead."""
+    """"the bodies of 9 people", "the remains of 23 people": the counted people are dead."""
     if noun.dep_ == "pobj" and noun.head.text.lower() == "of" and noun.head.head.text.lower() in CORPSE_NOUNS:
         return "killed"
     if noun.dep_ == "pobj" and noun.head.text.lower() == "of" and noun.head.head.text.lower() in LIFE_NOUNS \
@@ -93,14 +93,14 @@ def corpse_measure(noun: Token) -> str | None:
 
 
 def through_total(node: Token) -> Token:
-    """"A total of 51 people were killed": the clause reads "total"; the figure stands in for it."""
+    """"A total of 38 people were killed": the clause reads "total"; the figure stands in for it."""
     if node.dep_ == "pobj" and node.head.text.lower() == "of" and node.head.head.text.lower() in TOTAL_NOUNS:
         return node.head.head
     return node
 
 
 def toll_of(noun: Token) -> str | None:
-    """"a death toll of six", "a toll of 12 dead": the figure is the toll's own number."""
+    """"a death toll of eight", "a toll of 12 dead": the figure is the toll's own number."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
     m = measure_from_noun(noun)
@@ -153,7 +153,7 @@ def elided_measure(sent: Span, end: int) -> tuple[str, int] | None:
 
 
 def reported_measure(sent: Span, end: int) -> tuple[str, set[int]] | None:
-    """"at least 17 reported wounded", "12 confirmed dead": a reporting word between the figure and its measure."""
+    """"at least 13 reported wounded", "12 confirmed dead": a reporting word between the figure and its measure."""
     doc = sent.doc
     if end + 1 >= sent.end or doc[end].text.lower() not in REPORTED_WORDS:
         return None
@@ -164,13 +164,13 @@ def reported_measure(sent: Span, end: int) -> tuple[str, set[int]] | None:
 
 
 def is_title_case(sent: Span) -> bool:
-    """A headline in title case ("Strike Kills At Least 30 People"), which the small model parses badly."""
+    """A headline in title case ("Strike Kills At Least 14 People"), which the small model parses badly."""
     words = [t.text for t in sent if t.is_alpha and len(t.text) > TITLE_MIN_LETTERS]
     return len(words) >= TITLE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
 
 
 def title_reading(fig: Figure, sent: Span) -> Found | None:
-    """A title-case headline read from its words: "Strike Kills At Least 30 People", "Toll Reaches 30"."""
+    """A title-case headline read from its words: "Strike Kills At Least 14 People", "Toll Reaches 44"."""
     if not is_title_case(sent) or fig.start <= sent.start:
         return None
     doc = sent.doc
@@ -217,7 +217,7 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
     """Victims named singly inside a figure's phrase: "three people, including a child," -> [("children", toks)].
 
     Read from the surface between ``start`` (the end of the figure) and ``stop``: "including"
-    (optionally "a"/"an"/"one", adjectives, "six-year-old") and a person noun in the singular.
+    (optionally "a"/"an"/"one", adjectives, "eleven-year-old") and a person noun in the singular.
     A number after "including" is a figure of its own and is left to the figure rules.
     """
     doc = sent.doc
@@ -234,7 +234,7 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
             t = doc[j]
             if t.like_num and t.text.lower() not in _SINGLE_DETS and not (
                     j + 1 < stop and doc[j + 1].text == "-" and not t.whitespace_):
-                break  # a number is a figure of its own; "six-year-old" is an adjective
+                break  # a number is a figure of its own; "eleven-year-old" is an adjective
             group = GROUPS.get(lemma(t))
             if t.tag_ == "NN" and group in PERSON_GROUPS and not any(c.dep_ == "nummod" for c in t.children):
                 toks.add(j)
@@ -257,7 +257,7 @@ def included_singles(sent: Span, start: int, stop: int) -> list[tuple[str, set[i
 
 
 def among_singles(sent: Span, used: set[int]) -> list[tuple[Token, str, str, set[int]]]:
-    """Victims named singly among the dead or as a body: "a baby was among the wounded", "the body of a boy"."""
+    """Victims named singly among the dead or as a body: "a baby was among the wounded", "the body of a teenager"."""
     out = []
     for tok in sent:
         if tok.i in used or tok.tag_ != "NN" or GROUPS.get(lemma(tok)) not in PERSON_GROUPS:
@@ -267,7 +267,7 @@ def among_singles(sent: Span, used: set[int]) -> list[tuple[Token, str, str, set
             continue
         m = among_measure(tok)
         if m is None and corpse_measure(tok) and tok.head.head.text.lower() in CORPSE_NOUNS:
-            m = "killed", {tok.head.head.i}  # "the body of a boy was pulled out"
+            m = "killed", {tok.head.head.i}  # "the body of a teenager was pulled out"
         if m is None:
             continue
         measure, toks = m
@@ -298,7 +298,7 @@ def war_reading(fig: Figure, sent: Span, noun: Token | None, group: str | None, 
         return Found("casualties", group or "people", tokens | jc)
     el = elided_measure(sent, fig.end)
     if el is not None and noun is not None and noun.i > el[1]:
-        # the parse read the source after the dash as the counted noun ("2 injured - NM LPR")
+        # the parse read the source after the dash as the counted noun ("2 injured - KR VPR")
         return Found(el[0], "people", set(range(fig.start, fig.end)) | {el[1]})
     am = among_measure(noun if noun is not None and not fig.vague else fig.head)
     if am is not None:

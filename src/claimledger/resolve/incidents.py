@@ -31,6 +31,7 @@ from claimledger.resolve.corpus import Corpus, EntityIndex
 from claimledger.resolve.incidents_report import Report, _km, build_report
 from claimledger.resolve.war.locale import WAR
 from claimledger.resolve.war.pairs import war_pair_score
+from claimledger.resolve.war.ties import fold_ties
 
 log = logging.getLogger(__name__)
 
@@ -330,13 +331,15 @@ def make_incident(members: list[Report]) -> Incident:
     end = max((r.date for r in members if r.date), default=None)
     # the place: one vote per report (a town counts twice a region), the strength of each
     # report's evidence only breaking ties: one report with a long list of mentions of a
-    # wrong town does not outvote the others
+    # wrong town does not outvote the others; a town tied to a scene the gazetteer lacks takes its oblast's votes
     pv: Counter[str] = Counter()
     guesses = {}
     for r in members:
         if r.place is not None and r.place.lat is not None:
             pv[r.place.key] += PLACE_VOTE.get(r.place.kind, 1.0) + TIE_WEIGHT * r.place.weight
             guesses.setdefault(r.place.key, r.place)
+    pv = fold_ties(pv, guesses, [(r.place.key, r.place.tie) for r in members
+                                 if r.place is not None and r.place.tie and r.place.key in guesses])
     place = guesses[max(pv, key=lambda k: (pv[k], k))] if pv else None
     killed, k_lo, k_hi = _latest_figure(members, "killed")
     injured, i_lo, i_hi = _latest_figure(members, "injured")

@@ -102,6 +102,7 @@ class PlaceGuess:
     explicit: bool = False  # the text itself names the region ("Dayton, Ohio"), so no re-geocoding
     surface: str | None = None  # the name as the text writes it ("Frankfort", geocoded to Frankfurt)
     force: bool = False  # the town of a police force the report names ("Eastfield Police said")
+    tie: str | None = None  # a war scene the gazetteer lacks placed at this town: how the text ties them (``war.ties``)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ retrospective). To add a rule: write a function of (claim, context) returning a
 ``FigureScope`` or None, decorate it with ``@scope_rule("family.what.v1")`` where it should
 run, and give it a line in ``tests/test_tolls.py``.
 
-The classification applies only to war reports (``is_war_report``): a US crime report
-keeps the one-figure-per-report reading of ``incidents_report.document_counts``.
+The classification applies only to war reports (the war locale decides which:
+``resolve.war.locale.is_war_report``): a US crime report keeps the one-figure-per-report
+reading of ``incidents_report.document_counts``.
 """
 
 from __future__ import annotations
@@ -101,20 +102,6 @@ def rule_names() -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- word tables
-
-# Words of war reporting: a report with enough of them is read by these rules.
-_WAR_WORDS = (
-    "missile", "missiles", "shelling", "shelled", "shells", "airstrike", "airstrikes", "air strike", "air strikes",
-    "artillery", "invasion", "invaded", "troops", "drone", "drones", "occupiers", "occupied", "frontline",
-    "front line", "warplane", "warplanes", "bombardment", "ceasefire", "military", "rocket", "rockets", "war",
-    "prisoners of war", "war crime", "war crimes", "soldiers", "armed forces", "defence ministry",
-    "defense ministry", "strike", "strikes",
-)
-_WAR_RE = re.compile(r"\b(?<!home )(" + "|".join(sorted(map(re.escape, _WAR_WORDS), key=len, reverse=True)) + r")\b")
-WAR_WORDS_MIN = 3  # distinct war words in a report's lead for it to be a war report on its words alone
-WAR_LEAD_CHARS = 3000  # how much of a report the war words are counted in
-# countries of the war locale: a report placed in one needs only one war word
-WAR_COUNTRIES = frozenset({"UA", "RU"})
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -195,7 +182,7 @@ _TREATED = re.compile(r"\b(?:hospitali[sz]ed|hospitali[sz]ation|first\s+aid|seri
                       r"taken\s+to\s+(?:the\s+)?hospitals?|in\s+hospital)\b", re.I)
 # "N more", "another N", "N others": an increment, unless the figure before it is of another measure
 _INCREMENT = re.compile(r"\b(?:another|more|others?|additional|further|also)\b", re.I)
-# words that make a figure part of a total: just before it ("including 12", "of them, 12", "another 12")
+# words that make a figure part of a total: just before it ("including 12", "of them, 12", "another 23")
 _PART_BEFORE = re.compile(r"\b(including|among\s+(?:them|whom|those|these)|of\s+(?:them|whom|those|these)|one\s+of|"
                           r"another|also|a\s+(?:second|third|fourth|fifth))\W+(?:\w+\W+)?$", re.I)
 # ... or in its own words ("nine of them", "two others", "one more body", "the remaining 5")
@@ -210,17 +197,6 @@ _DIED_AMONG = re.compile(r"\b(?:of\s+them|of\s+whom|among\s+them)\s+(?:later\s+|
                          r"(?:died|were\s+killed|succumbed)\b", re.I)
 _PEOPLE_LIKE = frozenset({"people", "civilians"})
 _INTERVALS = frozenset({"order_of_magnitude", "range"})
-
-
-# ---------------------------------------------------------------- the war check
-
-
-def is_war_report(title: str | None, text: str, country: str | None = None) -> bool:
-    """Whether a report is war reporting: enough war words in its lead, or one in a report placed in the war."""
-    words = set(_WAR_RE.findall(f"{title or ''}\n{text[:WAR_LEAD_CHARS]}".lower()))
-    if len(words) >= WAR_WORDS_MIN:
-        return True
-    return bool(words) and country in WAR_COUNTRIES
 
 
 # ---------------------------------------------------------------- helpers
@@ -301,7 +277,7 @@ def _earlier_date(text: str, ref: date, *, last_only: bool = False) -> str | Non
 
 @scope_rule("projection.hedged.v1")
 def _hedged(c: Claim, ctx: FigureContext) -> FigureScope | None:
-    """"The toll may rise to 40", "could be in the tens of thousands": a forecast, not a reported toll."""
+    """"The toll may rise to 40", "could run into the thousands": a forecast, not a reported toll."""
     return FigureScope(Scope.PROJECTION, "projection.hedged.v1") if c.hedged else None
 
 

@@ -59,6 +59,12 @@ NOT_STRUCK_BEFORE: dict[str, re.Pattern[str]] = {
 }
 
 
+# where a type's cue names no weapon: "drone footage", "drone video" (a camera that filmed the aftermath)
+NOT_WEAPON_AFTER: dict[str, re.Pattern[str]] = {
+    "drone strike": re.compile(r"^\s+(?:footage|video|videos|images|photos?|camera|shots?|view|pictures)\b"),
+}
+
+
 def _patterns(table: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
     return {k: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b")
             for k, cues in table.items()}
@@ -69,10 +75,12 @@ _TARGET_RE = _patterns(TARGETS)
 
 
 def _found(k: str, p: re.Pattern[str], text: str) -> int:
-    not_struck = NOT_STRUCK_BEFORE.get(k)
-    if not_struck is None:
+    not_struck, not_weapon = NOT_STRUCK_BEFORE.get(k), NOT_WEAPON_AFTER.get(k)
+    if not_struck is None and not_weapon is None:
         return len(p.findall(text))
-    return sum(1 for m in p.finditer(text) if not not_struck.search(text[max(0, m.start() - 40):m.start()]))
+    return sum(1 for m in p.finditer(text)
+               if not (not_struck and not_struck.search(text[max(0, m.start() - 40):m.start()]))
+               and not (not_weapon and not_weapon.match(text[m.end():m.end() + 20])))
 
 
 def _counts(patterns: dict[str, re.Pattern[str]], title: str, text: str) -> Counter[str]:

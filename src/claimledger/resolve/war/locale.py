@@ -16,13 +16,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from claimledger.extract.dates import parse_iso
-from claimledger.extract.gazetteer import get_gazetteer
+from claimledger.extract.gazetteer import fold, get_gazetteer
 from claimledger.ingest.titles import headline
 from claimledger.records import Document, Extraction, Mention
 from claimledger.resolve.incidents_report import PlaceGuess, Report
 from claimledger.resolve.war.events import war_targets, war_type
 from claimledger.resolve.war.rules import rule, rules
 from claimledger.resolve.war.scene import THEATRE, Gazetteer, Scene, read_scene, spots_of
+from claimledger.resolve.war.ties import VILLAGE_KEY
 from claimledger.resolve.war.when import war_date
 
 if TYPE_CHECKING:
@@ -81,9 +82,9 @@ def headline_words(title: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(title.lower()) if len(w) > 2 and w not in _STOP)
 
 
-def _guess(p: Place, weight: float) -> PlaceGuess:
+def _guess(p: Place, weight: float, tie: str | None = None) -> PlaceGuess:
     return PlaceGuess(name=p.name, lat=p.lat, lon=p.lon, key=p.id, admin1=p.admin1, country=p.country,
-                      kind=p.kind, weight=weight)
+                      kind=p.kind, weight=weight, tie=tie)
 
 
 def _fallback_day(published: date | None, violent: bool) -> date | None:
@@ -94,9 +95,13 @@ def _fallback_day(published: date | None, violent: bool) -> date | None:
     return published - timedelta(days=1) if violent else published
 
 
-def scene_key(place: PlaceGuess | None) -> frozenset[str]:
-    """The blocking key a war report's town gives (``Report.keys``): reports of one town pair at any date."""
-    return frozenset({f"scene:{place.key}"}) if place is not None and place.kind == "city" else frozenset()
+def scene_key(place: PlaceGuess | None, villages: Iterable[str] = ()) -> frozenset[str]:
+    """The blocking keys a war report's town and the villages of its scene the gazetteer lacks give
+    (``Report.keys``): reports of one town, or of one such village, pair at any date."""
+    keys = {f"{VILLAGE_KEY}{fold(v)}" for v in villages}
+    if place is not None and place.kind == "city" and not place.tie:
+        keys.add(f"scene:{place.key}")
+    return frozenset(keys)
 
 
 def read_war_report(doc: Document, ex: Extraction, report: Report, gaz: Gazetteer | None = None) -> Report:
@@ -107,10 +112,10 @@ def read_war_report(doc: Document, ex: Extraction, report: Report, gaz: Gazettee
     gaz = gaz or get_gazetteer()
     tolls = [(c.start, c.end) for c in ex.claims if c.kind == "quantity" and c.measure in TOLL_MEASURES]
     scene: Scene = read_scene(doc.text, title, spots_of(ex.mentions, gaz), gaz, tolls=tolls)
-    place = _guess(scene.place, scene.weight) if scene.place is not None else None
+    place = _guess(scene.place, scene.weight, scene.tie) if scene.place is not None else None
     published = parse_iso(doc.published)
     day = war_date(doc.text, published, parse_iso(ex.event_date), _fallback_day(published, report.violent))
     return replace(report, date=day, type=war_type(title, doc.text, report.type), place=place, state=None,
                    region=None, home_open=frozenset(), home=None, locale=WAR,
-                   targets=war_targets(title, doc.text), keys=scene_key(place),
+                   targets=war_targets(title, doc.text), keys=scene_key(place, scene.villages),
                    title_words=headline_words(title))

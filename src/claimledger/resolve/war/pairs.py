@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from claimledger.resolve.war.ties import VILLAGE_KEY
+
 if TYPE_CHECKING:
     from claimledger.resolve.incidents_report import Report
 
@@ -42,8 +44,16 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def place_score(a: Report, b: Report) -> float:
+    """Same town, near towns, far towns, same or other oblast; two reports naming one village the gazetteer lacks
+    are of the same town, and a town tied to such a village (``ties``) stands for a place of its oblast."""
+    if any(k.startswith(VILLAGE_KEY) for k in a.keys & b.keys):
+        return SAME_TOWN
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.lat is None or pb.lat is None or pa.lon is None or pb.lon is None:
+        return 0.0
+    if (pa.tie or pb.tie) and pa.key != pb.key:
+        if pa.country == pb.country and pa.admin1 and pb.admin1:
+            return SAME_REGION if pa.admin1 == pb.admin1 else OTHER_REGION
         return 0.0
     if pa.kind == "city" and pb.kind == "city":
         if pa.key == pb.key:

@@ -6,7 +6,9 @@ struck ("a strike on X", "the city of X, killing ..."), a government speaking ("
 denied", "officials in Korvana said"), an agency's dateline ("KORVANA, April 8 (Wire) -"), an
 oblast ("the X region"). A town of the war's theatre named with no such cue is a plain
 mention; a town abroad counts only where the text says it was struck. The scene is the town
-with the most evidence; without one, the oblast the report names most; else the country.
+with the most evidence; when no town is said to be struck and the report's own scene is a
+village the gazetteer lacks ("the village of Brenka, near Ostrivka"), the town the text ties
+it to (``ties``); without one, the oblast the report names most; else the country.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Protocol
 from claimledger.extract.gazetteer import Place, fold
 from claimledger.resolve.war.events import TARGETS
 from claimledger.resolve.war.rules import Evidence, EvidenceKind, rule, rules
+from claimledger.resolve.war.ties import best_tie, scene_villages, village_ties
 
 # the countries a war's attacks are reported in (ISO codes): towns elsewhere are the scene only when
 # the text says they were struck
@@ -73,6 +76,8 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:officials|authorities|government|sources|lea
 # "the X region", "X oblast", "X People's Republic": a region, not the town of its name
 _REGION_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:region|oblast|province|regional|governor|People['’]s\s+Republic)\b",
                            re.IGNORECASE)
+# "a Dalemar village", "Dalemar villages": a village of the oblast of that name, not its capital
+_VILLAGE_AFTER = re.compile(r"^\s+(?:villages?|hamlets?)\b", re.IGNORECASE)
 # "the X district of Y": Y is the oblast; "the region of Y"
 _REGION_BEFORE = re.compile(r"\b(?:region|oblast|province)\s+of\s+$", re.IGNORECASE)
 # "the X district of Y": a raion named after its town X lies in the oblast Y; a city's district ("the Central
@@ -112,15 +117,19 @@ class SceneContext:
     tolls: tuple[tuple[int, int], ...] = ()  # the sentences (start, end) that give a casualty figure
     ends: tuple[int, ...] = ()  # where each place mention of the text ends
     town_ends: frozenset[int] = frozenset()  # ... each that the gazetteer knows as a town
+    oblast_names: frozenset[str] = frozenset()  # the towns named (folded) whose name an oblast has as well
 
 
 @dataclass(frozen=True)
 class Scene:
-    """The scene a report's words give: a town, else an oblast, else a country (``place``), and its evidence."""
+    """The scene a report's words give: a town, else an oblast, else a country (``place``), and its evidence;
+    ``tie``: how the town is tied to an unlocated village that is the scene (``ties.COMMUNITY`` ...), if it is."""
 
     place: Place | None
     weight: float
     evidence: tuple[Evidence, ...] = ()
+    tie: str | None = None
+    villages: tuple[str, ...] = ()  # the villages the gazetteer lacks that the report names as its scene
 
 
 # --------------------------------------------------------------------------- rules
@@ -150,13 +159,14 @@ def dateline(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
 
 @rule("scene", "region.v1")
 def region(ctx: SceneContext, s: Spot) -> Iterator[Evidence]:
-    """An oblast: "the X region", "X oblast", "the region of X", "the T district of X" (T a town), or a name only
-    an admin-1 region has."""
-    before = _before(ctx, s, 30)
+    """An oblast: "the X region", "X oblast", "the region of X", "the T district of X" (T a town), "an X village"
+    (X an oblast's name too), or a name only an admin-1 region has."""
+    before, after = _before(ctx, s, 30), _after(ctx, s, 30)
     district = _DISTRICT_OF_BEFORE.search(before)
     raion_of = district is not None and any(
         0 < s.start - len(before) + district.start() - e <= 1 for e in ctx.town_ends)
-    if (_REGION_AFTER.match(_after(ctx, s, 30)) or _REGION_BEFORE.search(before) or raion_of
+    oblast_village = _VILLAGE_AFTER.match(after) is not None and fold(s.name) in ctx.oblast_names
+    if (_REGION_AFTER.match(after) or _REGION_BEFORE.search(before) or raion_of or oblast_village
             or (s.place is not None and s.place.kind == "admin1")):
         yield Evidence(EvidenceKind.REGION, s.name, MENTION_WEIGHT, s.start)
 
@@ -225,7 +235,8 @@ def read_scene(text: str, title: str, spots: Sequence[Spot], gaz: Gazetteer,
     """The scene of a report from its place mentions (see the module's docstring); ``tolls``: the spans of
     its casualty figures (their sentences count a town named in them)."""
     ctx = SceneContext(text=text, title=fold(title), tolls=tuple(_sentence_of(text, a, b) for a, b in tolls),
-                       ends=tuple(s.end for s in spots), town_ends=frozenset(s.end for s in spots if _is_town(s.place)))
+                       ends=tuple(s.end for s in spots), town_ends=frozenset(s.end for s in spots if _is_town(s.place)),
+                       oblast_names=_oblast_names(spots, gaz))
     towns: dict[str, float] = defaultdict(float)
     plain: dict[str, int] = defaultdict(int)
     regions: dict[str, float] = defaultdict(float)
@@ -233,6 +244,7 @@ def read_scene(text: str, title: str, spots: Sequence[Spot], gaz: Gazetteer,
     countries: dict[str, float] = defaultdict(float)
     datelines: dict[str, float] = defaultdict(float)
     found: list[Evidence] = []
+    struck: set[str] = set()  # the towns the headline names or the text says were struck
     for s in spots:
         if s.start >= LEAD_CHARS or s.place is None:
             continue
@@ -262,21 +274,40 @@ def read_scene(text: str, title: str, spots: Sequence[Spot], gaz: Gazetteer,
             datelines[p.id] += DATELINE_WEIGHT
             continue
         late = 1.0 if s.start < OPENING_CHARS else LATE_FACTOR
+        if kinds & {EvidenceKind.SCENE, EvidenceKind.TITLE}:
+            struck.add(p.id)
         towns[p.id] += MENTION_WEIGHT * REPEAT_DECAY ** plain[p.id] * late
         plain[p.id] += 1
         towns[p.id] += sum(e.weight * (late if e.kind == EvidenceKind.SCENE else 1.0) for e in ev
                            if e.kind in (EvidenceKind.TITLE, EvidenceKind.SCENE, EvidenceKind.TOLL))
-    if towns:
-        best = max(towns, key=lambda k: (towns[k], k))
-        if towns[best] >= MIN_TOWN:
-            return Scene(places[best], towns[best], tuple(found))
+    best = max(towns, key=lambda k: (towns[k], k)) if towns else None
+    villages = scene_villages(text, gaz, theatre, title=title, opening=OPENING_CHARS)
+    if villages and (best is None or best not in struck):
+        # no town the text says was struck: an unlocated village it names is the scene, at the town it is tied to
+        oblast = _most(regions, places, theatre)
+        tie = best_tie(village_ties(text, villages, gaz, theatre, places[oblast].admin1 if oblast else None))
+        if tie is not None:
+            return Scene(tie.place, SCENE_WEIGHT, tuple(found), tie=tie.kind, villages=villages)
+    if best is not None and towns[best] >= MIN_TOWN:
+        return Scene(places[best], towns[best], tuple(found), villages=villages)
     # no town: the oblast named most, else the dateline's town, else the country
     for votes in (regions, datelines, countries):
-        theatre_votes = {k: v for k, v in votes.items() if places[k].country in theatre}
-        if theatre_votes:
-            best = max(theatre_votes, key=lambda k: (theatre_votes[k], k))
-            return Scene(places[best], theatre_votes[best], tuple(found))
-    return Scene(None, 0.0, tuple(found))
+        top = _most(votes, places, theatre)
+        if top is not None:
+            return Scene(places[top], votes[top], tuple(found), villages=villages)
+    return Scene(None, 0.0, tuple(found), villages=villages)
+
+
+def _most(votes: dict[str, float], places: dict[str, Place], theatre: frozenset[str]) -> str | None:
+    """The place of the theatre with the most votes (the greatest id among equals), if any."""
+    theatre_votes = {k: v for k, v in votes.items() if places[k].country in theatre}
+    return max(theatre_votes, key=lambda k: (theatre_votes[k], k)) if theatre_votes else None
+
+
+def _oblast_names(spots: Sequence[Spot], gaz: Gazetteer) -> frozenset[str]:
+    """The towns named (folded) that share their name with an oblast."""
+    return frozenset(fold(s.name) for s in spots if s.start < LEAD_CHARS and _is_town(s.place)
+                     and _region_of(gaz, s.name, s.place) is not None)  # type: ignore[arg-type]
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")

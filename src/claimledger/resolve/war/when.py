@@ -2,8 +2,8 @@
 
 The extraction's event date (``extract.dates.event_date``) reads US crime news well; in war
 reports it may land on the war's start ("since the invaders came on 3 March"), on a page's
-numeric stamp read the wrong way round ("07/10/2023"), or on a weekday's year guessed years
-back ("on Monday, 27 May"). The registered ``date`` rules each veto such a date; the day is
+numeric stamp read the wrong way round ("03/11/2031"), or on a weekday's year guessed years
+back ("on Tuesday, 14 March"). The registered ``date`` rules each veto such a date; the day is
 then the best other date expression of the lead that no rule vetoes, else the report's date.
 """
 
@@ -42,7 +42,7 @@ def period_start(ctx: DateContext, x: DateExpr) -> bool:
 
 @rule("date", "page_stamp.v1")
 def page_stamp(ctx: DateContext, x: DateExpr) -> bool:
-    """A numeric date ("07/10/2023"): a page's stamp, in an order the text does not tell, not prose."""
+    """A numeric date ("03/11/2031"): a page's stamp, in an order the text does not tell, not prose."""
     return bool(_NUMERIC.match(x.text.strip()))
 
 
