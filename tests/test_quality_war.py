@@ -26,7 +26,7 @@ WAR_FLOORS = {
     "attribution": 0.69,  # target 0.85 (issue 20)
     "grouping_f1": 0.986,  # target 0.90
     "date": 1.0,  # target 0.95
-    "place": 0.875,  # target 0.95
+    "place": 1.0,  # target 0.95
     "killed_low": 0.75,  # target 0.75
     "killed_high": 1.0,  # target 0.75
     "injured_low": 0.71,  # target 0.70
