@@ -26,7 +26,7 @@ _DEMONYM = re.compile(r"(an|ese|ish|i|ic|ch)$", re.I)
 _POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 _LOCATIVE = frozenset({"in", "inside", "at", "near", "from", "of", "around", "across", "outside", "within",
                        "into", "to", "throughout", "on"})
-# Words after a name that make it the admin-1 region of that name ("the Kharkiv region").
+# Words after a name that make it the admin-1 region of that name ("the Ternopil region").
 _REGION_AFTER = frozenset({"region", "oblast", "province", "governorate"})
 # What a belligerent owns: "<capital>'s tanks", "the forces of <country>" name a party, not a scene.
 _PARTY_NOUNS = frozenset({"force", "forces", "troops", "army", "military", "navy", "tank", "tanks", "missile",

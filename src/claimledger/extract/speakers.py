@@ -652,7 +652,7 @@ def _trailing_holder(doc: Doc, tokens: list[Token]) -> Span | None:
 
 
 def is_acronym(phrase: str) -> bool:
-    """"OVA", "NM LPR", "SES": capitals only, short words."""
+    """"RMA", "QPR", "SES": capitals only, short words."""
     words = phrase.split()
     return bool(words) and all(w.isupper() and 2 <= len(w.strip(".")) <= 6 for w in words)
 
