@@ -409,3 +409,28 @@ def test_a_parenthetical_cue_credits_both_sides(nlp):
     text = "This winter, the governor says, will be the hardest one for the valley."
     s = _statement_with(nlp(text), "hardest one")
     assert "This winter" in s.text and s.speaker_text == "governor"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # a lede's bare title is named by the next sentence's speaker
+    ("Nine people were killed in the strike on the depot, the town's deputy mayor has said.\n"
+     "Ilse Marrow said four others were hurt.", "Nine people were killed", "Ilse Marrow"),
+    ("The toll rose to 40, a top official announced.\n"
+     "Tomas Brek, the head of the Varno regional administration, confirmed the figure.", "The toll rose", "Tomas Brek"),
+    # the next speaker holds another title: not the one meant
+    ("Nine people were killed in the strike, the mayor said.\n"
+     "Ilse Marrow, the deputy mayor of Varno, said four others were hurt.", "Nine people were killed", "mayor"),
+    # a name inside a quote is talked about
+    ("Nine people were killed in the strike, the mayor said.\n"
+     "\u201cTomas Brek said nothing,\u201d a resident added.", "Nine people were killed", "mayor"),
+])
+def test_a_bare_title_is_named_by_the_next_speaker(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_it_is_not_a_subject_inside_the_quote(nlp):
+    text = ("\u201cA rocket attack was carried out on the depot,\u201d the ministry said.\n"
+            "As a result of the strike, it added, \u201c40 workers were killed\u201d.")
+    s = _statement_with(nlp(text), "40 workers were killed")
+    assert s.speaker_text == "ministry"
