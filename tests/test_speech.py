@@ -434,3 +434,31 @@ def test_it_is_not_a_subject_inside_the_quote(nlp):
             "As a result of the strike, it added, \u201c40 workers were killed\u201d.")
     s = _statement_with(nlp(text), "40 workers were killed")
     assert s.speaker_text == "ministry"
+
+
+def test_a_source_line_credits_the_frameless_quotes_below_it(nlp):
+    text = ("The depot in Varno was hit by a missile at dawn.\nSource: Mayor of Varno Ilse Marrow\n"
+            "\u201cNine workers died. About 40 people were injured.\u201d\n\nThe depot was built in 1960.\n")
+    doc = nlp(text)
+    quoted = [s for s in doc._.cl_statements if "About 40 people" in s.text and s.speaker_text]
+    assert [s.speaker_text for s in quoted] == ["Ilse Marrow"]
+    assert not [s for s in doc._.cl_statements if "built in 1960" in s.text]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Source: X\n\u201cNine died.\u201d\n\u201cFour were hurt.\u201d\nThe depot burned.", (10, 40)),
+    ("Source: X\nThe depot burned.\n\u201cNine died.\u201d", None),
+])
+def test_quoted_paragraphs_after_a_line(text, quoted):
+    from claimledger.extract.credits import quoted_paragraphs_after
+
+    assert quoted_paragraphs_after(text, text.index("\n")) == quoted
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("According to preliminary data, nine workers were killed in Varno.", "nine workers", None),
+    ("Nine workers were killed, according to Varno Emergency Service data.", "Nine workers", "Varno Emergency Service"),
+])
+def test_bare_evidence_is_no_source(nlp, text, content, speaker):
+    found = [s for s in nlp(text)._.cl_statements if content in s.text and s.speaker_text]
+    assert [s.speaker_text for s in found] == ([speaker] if speaker else [])

@@ -118,7 +118,33 @@ def source_lines(doc: Doc) -> list[Credit]:
         if para is None:
             continue
         out.append(Credit(para[0], para[1], "source:", m.start("credit"), m.end("credit")))
+        quoted = quoted_paragraphs_after(text, m.end())
+        if quoted is not None:
+            out.append(Credit(quoted[0], quoted[1], "source:", m.start("credit"), m.end("credit")))
     return out
+
+
+_OPEN_QUOTES = "\"\u201c\u2018\u00ab"
+_CLOSE_QUOTES = "\"\u201d\u2019\u00bb"
+
+
+def quoted_paragraphs_after(text: str, at: int) -> tuple[int, int] | None:
+    """The run of paragraphs right after offset ``at`` that are quotes alone, with no frame: a "Source: X"
+    line set above them says whose words they are."""
+    pos = text.find("\n", at)
+    start = end = None
+    while pos != -1 and pos < len(text):
+        nxt = text.find("\n", pos + 1)
+        line_end = len(text) if nxt == -1 else nxt
+        line = text[pos + 1:line_end].strip()
+        if line:
+            if not (line[0] in _OPEN_QUOTES and line.rstrip(".")[-1:] in _CLOSE_QUOTES):
+                break
+            first = pos + 1 + (len(text[pos + 1:line_end]) - len(text[pos + 1:line_end].lstrip()))
+            start = first if start is None else start
+            end = first + len(line)
+        pos = nxt
+    return (start, end) if start is not None and end is not None else None
 
 
 def points_back(tok: Token) -> bool:

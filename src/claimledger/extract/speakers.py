@@ -393,6 +393,10 @@ class SpeakerResolver:
         ids = {t.i for t in tokens}
         head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
         # a person named in the phrase, or in its appositive ("the mayor, Jane Jones")
+        held = holder_after_title_of_place(tokens)
+        if held is not None:
+            a, b = held[0].idx, held[-1].idx + len(held[-1].text)
+            return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
         people = self._mentions_in(start, end, "person") or self._appositive_person(tokens, ids)
         titled = name_with_title(tokens) if not people else None
         if titled is not None:
@@ -679,6 +683,22 @@ def name_with_title(tokens: list[Token]) -> tuple[list[Token], str] | None:
         if 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest):
             return rest, words[0].lower_
     return None
+
+
+_HOLDER_WORDS = 2  # "Mayor of North Varno Ilse Marrow": the holder is the last two capitalised words
+
+
+def holder_after_title_of_place(tokens: list[Token]) -> list[Token] | None:
+    """"Mayor of Varno Ilse Marrow" (a credit line's form): the holder's name after the title's place."""
+    words = [t for t in tokens if not t.is_space]
+    if len(words) < 5 or words[0].lower_ not in TITLES or words[0].is_lower or words[1].lower_ != "of":
+        return None
+    rest = words[2:]
+    if not 1 + _HOLDER_WORDS <= len(rest) <= 2 + _HOLDER_WORDS:
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_HEADS | TITLES for t in rest):
+        return None
+    return rest[-_HOLDER_WORDS:]
 
 
 def _trailing_holder(doc: Doc, tokens: list[Token]) -> Span | None:

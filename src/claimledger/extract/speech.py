@@ -484,6 +484,10 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
         return None
     sent = tok.sent
     src_end = max(t.i for t in src)
+    if _bare_evidence(objs[0]):
+        src = []  # "according to preliminary data": a statement with no named source
+    elif objs[0].lower_ in _EVIDENCE_SOURCES and len(src) > 1 and objs[0].i == src_end:
+        src = [t for t in src if t.i != objs[0].i]  # "the Emergency Service data": the service is the source
     if tok.i <= sent.start + 1:
         start, end = doc[min(src_end + 1, sent.end - 1)].idx, sent.end_char
     else:
@@ -495,6 +499,16 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
     if end - start < 10:
         return None
     return _Pending(start, end, False, tok, "according to", src)
+
+
+_EVIDENCE_SOURCES = {"data", "information", "estimates", "figures", "reports", "counts", "statistics"}
+
+
+def _bare_evidence(obj: Token) -> bool:
+    """"preliminary data", "initial reports": evidence that names no one ("the ministry's data" names it)."""
+    return obj.lower_ in _EVIDENCE_SOURCES and not any(
+        c.dep_ in {"prep", "poss"} or (c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN")
+        for c in obj.children)
 
 
 # ---- statements -------------------------------------------------------------------------
