@@ -462,3 +462,23 @@ def test_quoted_paragraphs_after_a_line(text, quoted):
 def test_bare_evidence_is_no_source(nlp, text, content, speaker):
     found = [s for s in nlp(text)._.cl_statements if content in s.text and s.speaker_text]
     assert [s.speaker_text for s in found] == ([speaker] if speaker else [])
+
+
+def _figure(text: str, words: str, value: float, attributed: str | None = None) -> Claim:
+    start = text.index(words)
+    return Claim(id="c", document="", kind="quantity", sentence="", text=words, start=start, end=start + len(words),
+                 measure="killed", value=value, low=value, high=value, attributed_text=attributed)
+
+
+@pytest.mark.parametrize(("later_value", "gap", "speaker"), [
+    (9.0, "", "Ilse Marrow"),  # the attributed detail repeats the figure: its source
+    (7.0, "", None),  # another figure: the first stays the outlet's own
+    (9.0, "The depot was built long ago. " * 20, None),  # too far on
+])
+def test_a_figure_takes_the_source_of_the_detail_that_repeats_it(nlp, later_value, gap, speaker):
+    text = ("Nine workers were killed in Varno. " + gap
+            + "In the port, nine workers were killed, mayor Ilse Marrow said.")
+    first = _figure(text, "Nine workers were killed", 9.0)
+    later = _figure(text, "nine workers were killed", later_value, "Ilse Marrow")
+    out = attribute_claims(nlp(text), [first, later], [], [])
+    assert out[0].attributed_text == speaker
