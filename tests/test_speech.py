@@ -482,3 +482,14 @@ def test_a_figure_takes_the_source_of_the_detail_that_repeats_it(nlp, later_valu
     later = _figure(text, "nine workers were killed", later_value, "Ilse Marrow")
     out = attribute_claims(nlp(text), [first, later], [], [])
     assert out[0].attributed_text == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Nine workers were killed in the strike on the depot.\n"
+     "This is stated in the message of the Varno Fire Service.", "Varno Fire Service"),
+    ("Nine workers were killed in the strike on the depot.\nThis was reported by the Varno Fire Service.",
+     "Varno Fire Service"),
+])
+def test_this_is_stated_in_the_message_of_x(nlp, text, speaker):
+    s = _statement_with(nlp(text), "Nine workers were killed")
+    assert s.speaker_text == speaker

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.lexicon import GROUP_HEADS, ORG_HEADS, SPEECH_VERBS, TITLES
-from claimledger.extract.speakers import doc_text
+from claimledger.extract.speakers import DOC_NOUNS, doc_text
 
 _DASH_CHARS = re.escape("-\u2013\u2014\u2015")
 # "<content>[,] - <credit>" ending a line; the credit holds no dash, digit or sentence stop
@@ -169,6 +169,22 @@ def passive_agent(tok: Token) -> Token | None:
     if agent is None:
         return None
     return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def document_issuer(tok: Token) -> Token | None:
+    """Who issued the document a passive cue names: "This is stated in the message of the ministry" -> ministry."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lower_ not in DOC_NOUNS:
+                continue
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "by"}), None)
+            if of is not None:
+                return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def as_reported(tok: Token) -> tuple[int, int, Token] | None:

@@ -445,7 +445,7 @@ def _pointing_back(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending 
     if _content_child(tok) is not None or not credits.points_back(tok):
         return None
     span = credits.content_before(tok)
-    agent = credits.passive_agent(tok)
+    agent = credits.passive_agent(tok) or credits.document_issuer(tok)
     speaker = resolver.subject_tokens(agent) if agent is not None else _subject_of(tok, resolver)
     if span is None or not speaker or speaker[0].lower_ in {"this", "so", "these"}:
         return None
