@@ -493,3 +493,15 @@ def test_a_figure_takes_the_source_of_the_detail_that_repeats_it(nlp, later_valu
 def test_this_is_stated_in_the_message_of_x(nlp, text, speaker):
     s = _statement_with(nlp(text), "Nine workers were killed")
     assert s.speaker_text == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The police reported earlier that 55 people had been killed in Varno.", "55 people", "police"),
+    ("The police hoped to finish by noon.", None, None),
+])
+def test_a_that_clause_parsed_as_xcomp_is_the_content(nlp, text, content, speaker):
+    found = [s for s in nlp(text)._.cl_statements if s.speaker_text]
+    if content is None:
+        assert not found
+    else:
+        assert any(content in s.text and s.speaker_text == speaker for s in found)

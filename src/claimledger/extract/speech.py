@@ -327,11 +327,19 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 # ---- reported speech ------------------------------------------------------------------
+def _that_clause(verb: Token) -> bool:
+    """A clause opened by "that" alone (not "so that", a purpose)."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" and not (m.i > 0 and m.doc[m.i - 1].lower_ == "so")
+               for m in verb.children)
+
+
 def _content_child(verb: Token) -> Token | None:
     lemma = _lemma(verb)
     for c in verb.children:
         if c.dep_ == "ccomp":
             return c
+        if c.dep_ in {"xcomp", "advcl"} and c.i > verb.i and _that_clause(c):
+            return c  # "reported earlier that 55 had been killed": a that-clause the parser misattached
     if lemma in ALLEGE_LEMMAS | DENY_LEMMAS:
         for c in verb.children:
             if c.dep_ in {"xcomp", "dobj"} and c.i > verb.i:
