@@ -303,3 +303,21 @@ def test_national_forms_of_one_given_name_merge_and_others_do_not() -> None:
 def test_platforms_and_short_forms_of_organisations_are_no_persons(nlp, text, name, kind) -> None:  # type: ignore[no-untyped-def]
     found = [m for m in nlp(text)._.cl_mentions if m.text == name]
     assert found and all(m.type == kind for m in found), [(m.text, m.type) for m in nlp(text)._.cl_mentions]
+
+
+@pytest.mark.parametrize(("words", "places", "surnames", "expected"), [
+    ((0, 2), {"Varno"}, set(), "Varno"),  # "Varno ’s" tagged PERSON: the town the text names elsewhere
+    ((0, 1), {"Varno"}, set(), "Varno"),
+    ((0, 1), set(), set(), None),  # no place of that name in the document: the model's person stands
+    ((0, 1), {"Varno"}, {"varno"}, None),  # "Ilse Varno" is named: the word is her surname
+    ((6, 8), {"Varno"}, set(), None),  # two words: a full name
+])
+def test_a_one_word_person_the_document_names_as_a_place(nlp, words, places, surnames, expected) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    from claimledger.extract.entities import place_named_elsewhere
+
+    doc = nlp("Varno \u2019s streets are empty. Ilse Marrow said so.")
+    span = Span(doc, words[0], words[1], label="PERSON")
+    word = place_named_elsewhere(span, {p: object() for p in places}, surnames)
+    assert (word.text if word is not None else None) == expected

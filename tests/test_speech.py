@@ -409,3 +409,99 @@ def test_a_parenthetical_cue_credits_both_sides(nlp):
     text = "This winter, the governor says, will be the hardest one for the valley."
     s = _statement_with(nlp(text), "hardest one")
     assert "This winter" in s.text and s.speaker_text == "governor"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # a lede's bare title is named by the next sentence's speaker
+    ("Nine people were killed in the strike on the depot, the town's deputy mayor has said.\n"
+     "Ilse Marrow said four others were hurt.", "Nine people were killed", "Ilse Marrow"),
+    ("The toll rose to 40, a top official announced.\n"
+     "Tomas Brek, the head of the Varno regional administration, confirmed the figure.", "The toll rose", "Tomas Brek"),
+    # the next speaker holds another title: not the one meant
+    ("Nine people were killed in the strike, the mayor said.\n"
+     "Ilse Marrow, the deputy mayor of Varno, said four others were hurt.", "Nine people were killed", "mayor"),
+    # a name inside a quote is talked about
+    ("Nine people were killed in the strike, the mayor said.\n"
+     "\u201cTomas Brek said nothing,\u201d a resident added.", "Nine people were killed", "mayor"),
+])
+def test_a_bare_title_is_named_by_the_next_speaker(nlp, text, content, speaker):
+    s = _statement_with(nlp(text), content)
+    assert s.speaker_text == speaker
+
+
+def test_it_is_not_a_subject_inside_the_quote(nlp):
+    text = ("\u201cA rocket attack was carried out on the depot,\u201d the ministry said.\n"
+            "As a result of the strike, it added, \u201c40 workers were killed\u201d.")
+    s = _statement_with(nlp(text), "40 workers were killed")
+    assert s.speaker_text == "ministry"
+
+
+def test_a_source_line_credits_the_frameless_quotes_below_it(nlp):
+    text = ("The depot in Varno was hit by a missile at dawn.\nSource: Mayor of Varno Ilse Marrow\n"
+            "\u201cNine workers died. About 40 people were injured.\u201d\n\nThe depot was built in 1960.\n")
+    doc = nlp(text)
+    quoted = [s for s in doc._.cl_statements if "About 40 people" in s.text and s.speaker_text]
+    assert [s.speaker_text for s in quoted] == ["Ilse Marrow"]
+    assert not [s for s in doc._.cl_statements if "built in 1960" in s.text]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Source: X\n\u201cNine died.\u201d\n\u201cFour were hurt.\u201d\nThe depot burned.", (10, 40)),
+    ("Source: X\nThe depot burned.\n\u201cNine died.\u201d", None),
+])
+def test_quoted_paragraphs_after_a_line(text, quoted):
+    from claimledger.extract.credits import quoted_paragraphs_after
+
+    assert quoted_paragraphs_after(text, text.index("\n")) == quoted
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("According to preliminary data, nine workers were killed in Varno.", "nine workers", None),
+    ("Nine workers were killed, according to Varno Emergency Service data.", "Nine workers", "Varno Emergency Service"),
+])
+def test_bare_evidence_is_no_source(nlp, text, content, speaker):
+    found = [s for s in nlp(text)._.cl_statements if content in s.text and s.speaker_text]
+    assert [s.speaker_text for s in found] == ([speaker] if speaker else [])
+
+
+def _figure(text: str, words: str, value: float, attributed: str | None = None) -> Claim:
+    start = text.index(words)
+    return Claim(id="c", document="", kind="quantity", sentence="", text=words, start=start, end=start + len(words),
+                 measure="killed", value=value, low=value, high=value, attributed_text=attributed)
+
+
+@pytest.mark.parametrize(("later_value", "gap", "speaker"), [
+    (9.0, "", "Ilse Marrow"),  # the attributed detail repeats the figure: its source
+    (7.0, "", None),  # another figure: the first stays the outlet's own
+    (9.0, "The depot was built long ago. " * 20, None),  # too far on
+])
+def test_a_figure_takes_the_source_of_the_detail_that_repeats_it(nlp, later_value, gap, speaker):
+    text = ("Nine workers were killed in Varno. " + gap
+            + "In the port, nine workers were killed, mayor Ilse Marrow said.")
+    first = _figure(text, "Nine workers were killed", 9.0)
+    later = _figure(text, "nine workers were killed", later_value, "Ilse Marrow")
+    out = attribute_claims(nlp(text), [first, later], [], [])
+    assert out[0].attributed_text == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Nine workers were killed in the strike on the depot.\n"
+     "This is stated in the message of the Varno Fire Service.", "Varno Fire Service"),
+    ("Nine workers were killed in the strike on the depot.\nThis was reported by the Varno Fire Service.",
+     "Varno Fire Service"),
+])
+def test_this_is_stated_in_the_message_of_x(nlp, text, speaker):
+    s = _statement_with(nlp(text), "Nine workers were killed")
+    assert s.speaker_text == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The police reported earlier that 55 people had been killed in Varno.", "55 people", "police"),
+    ("The police hoped to finish by noon.", None, None),
+])
+def test_a_that_clause_parsed_as_xcomp_is_the_content(nlp, text, content, speaker):
+    found = [s for s in nlp(text)._.cl_statements if s.speaker_text]
+    if content is None:
+        assert not found
+    else:
+        assert any(content in s.text and s.speaker_text == speaker for s in found)

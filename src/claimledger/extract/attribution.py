@@ -33,6 +33,7 @@ _OUTLET_OPENERS = ("earlier", "meanwhile", "previously", "recall", "as a reminde
 _EVIDENCE_WORDS = {"data", "figures", "estimates", "statistics", "counts", "reports", "information", "images",
                    "footage", "video", "photos", "records"}
 _CARRY_PARAGRAPHS = 1  # a speaker's word carries into this many following paragraphs
+_ECHO_REACH = 400  # chars after an unattributed figure within which the attributed detail that repeats it is looked for
 
 
 class _Spoken:
@@ -163,4 +164,29 @@ def attribute_claims(doc: Doc, claims: list[Claim], statements: list[Statement],
                 out.append(replace(c, attributed_text=match.speaker_text, attributed_type=match.speaker_type))
                 continue
         out.append(c)
+    return _echoes(out)
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    return (a.kind == b.kind and a.measure == b.measure and (a.value, a.low, a.high) == (b.value, b.low, b.high)
+            and any(x is not None for x in (a.value, a.low, a.high)))
+
+
+def _echoes(claims: list[Claim]) -> list[Claim]:
+    """A figure the outlet states ahead of the attributed sentence that gives it again ("Bombs fell on two
+    hospitals. In the city ..., bombs fell on two hospitals, the mayor said") takes that sentence's source."""
+    order = sorted(range(len(claims)), key=lambda i: claims[i].start)
+    out = list(claims)
+    for k, i in enumerate(order):
+        c = claims[i]
+        if c.attributed_text:
+            continue
+        for j in order[k + 1:]:
+            later = claims[j]
+            if later.start - c.end > _ECHO_REACH:
+                break
+            if later.attributed_text and _same_figure(c, later):
+                out[i] = replace(c, attributed_text=later.attributed_text, attributed_type=later.attributed_type,
+                                 statement=later.statement)
+                break
     return out

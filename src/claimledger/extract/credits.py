@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.extract.lexicon import GROUP_HEADS, ORG_HEADS, SPEECH_VERBS, TITLES
-from claimledger.extract.speakers import doc_text
+from claimledger.extract.speakers import DOC_NOUNS, doc_text
 
 _DASH_CHARS = re.escape("-\u2013\u2014\u2015")
 # "<content>[,] - <credit>" ending a line; the credit holds no dash, digit or sentence stop
@@ -118,7 +118,33 @@ def source_lines(doc: Doc) -> list[Credit]:
         if para is None:
             continue
         out.append(Credit(para[0], para[1], "source:", m.start("credit"), m.end("credit")))
+        quoted = quoted_paragraphs_after(text, m.end())
+        if quoted is not None:
+            out.append(Credit(quoted[0], quoted[1], "source:", m.start("credit"), m.end("credit")))
     return out
+
+
+_OPEN_QUOTES = "\"\u201c\u2018\u00ab"
+_CLOSE_QUOTES = "\"\u201d\u2019\u00bb"
+
+
+def quoted_paragraphs_after(text: str, at: int) -> tuple[int, int] | None:
+    """The run of paragraphs right after offset ``at`` that are quotes alone, with no frame: a "Source: X"
+    line set above them says whose words they are."""
+    pos = text.find("\n", at)
+    start = end = None
+    while pos != -1 and pos < len(text):
+        nxt = text.find("\n", pos + 1)
+        line_end = len(text) if nxt == -1 else nxt
+        line = text[pos + 1:line_end].strip()
+        if line:
+            if not (line[0] in _OPEN_QUOTES and line.rstrip(".")[-1:] in _CLOSE_QUOTES):
+                break
+            first = pos + 1 + (len(text[pos + 1:line_end]) - len(text[pos + 1:line_end].lstrip()))
+            start = first if start is None else start
+            end = first + len(line)
+        pos = nxt
+    return (start, end) if start is not None and end is not None else None
 
 
 def points_back(tok: Token) -> bool:
@@ -143,6 +169,22 @@ def passive_agent(tok: Token) -> Token | None:
     if agent is None:
         return None
     return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def document_issuer(tok: Token) -> Token | None:
+    """Who issued the document a passive cue names: "This is stated in the message of the ministry" -> ministry."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lower_ not in DOC_NOUNS:
+                continue
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "by"}), None)
+            if of is not None:
+                return next((c for c in of.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def as_reported(tok: Token) -> tuple[int, int, Token] | None:

@@ -364,6 +364,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 full.append((p.display, p))
 
     surname_keys = {q.last for _, q in full}  # type: ignore[attr-defined]
+    place_hits = {e.text: places[k] for k, e in enumerate(ents) if places.get(k) is not None}
     out: list[Mention] = []
     org_first_words = {e[0].text for e in ents if _TYPES[e.label_] == "organisation" and len(e) > 1
                        and e[0].pos_ == "PROPN"}
@@ -395,12 +396,31 @@ def find_mentions(doc: Doc) -> list[Mention]:
         elif typ == "person":
             if len(e) > 1 and _HEADLINE_WORD.match(e[0].text):
                 e = e[1:]  # "Enraged Putin": a headline adjective is no first name
+            word = place_named_elsewhere(e, place_hits, surname_keys)
+            if word is not None:
+                hit = place_hits[word.text]
+                out.append(Mention(word.idx, word.idx + len(word.text), word.text, "place", gazetteer_id=hit.id,
+                                   canonical=hit.name, lat=hit.lat, lon=hit.lon, country=hit.country,
+                                   admin1=hit.admin1_name))
+                continue
             out.append(Mention(e.start_char, e.end_char, e.text, typ, canonical=_fullest(e.text, full)))
         elif typ == "organisation":
             out.append(Mention(e.start_char, e.end_char, e.text, typ, canonical=_country_owned(doc, e, gaz)))
         else:
             out.append(Mention(e.start_char, e.end_char, e.text, typ))
     return out
+
+
+_POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
+
+
+def place_named_elsewhere(e: Span, place_hits: dict, surname_keys: set[str]):  # type: ignore[no-untyped-def]
+    """The word of a one-word PERSON span ("Varno", "Varno's") that the same document tags as a place
+    elsewhere, and names no person by: the model's slip on a town, not a person."""
+    words = [t for t in e if t.text not in _POSSESSIVES]
+    if len(words) != 1 or words[0].text not in place_hits or name_key(words[0].text) in surname_keys:
+        return None
+    return words[0]
 
 
 # the last word of a newspaper's or an agency's name ("Valley Gazette", "Northline Wire"): never a surname here

@@ -55,6 +55,8 @@ _ISSUER_REACH = 1500  # chars before the sentence within which the last speaker 
 _PRONOUN_SENTENCES = 6  # how many sentences back a pronoun looks for its antecedent
 _PERSON_AFTER_WEIGHT = 10  # a full name given after the short form counts as this many times farther
 _TITLE_AFTER_WEIGHT = 3  # the same for a title holder or a named organisation introduced later
+_NAMED_NEXT_SENTENCES = 2  # a lede's bare title ("the deputy mayor has said") is named within this many sentences
+_GENERIC_TITLES = {"official", "officials", "spokesperson", "spokesman", "spokeswoman"}  # fit any titled holder
 
 
 _TEXT_KEY = "cl_text"  # the document's text, cached in ``Doc.user_data``
@@ -187,6 +189,7 @@ class SpeakerResolver:
                 self._title_names[word].append(name)
             self._title_at.add(word + "\t" + name, s)
         self._acronyms: dict[str, str | None] = {}
+        self._named_titles: dict[str, str] = {}  # bare titles named by the sentences after them
         from claimledger.extract.quotes import find_quote_spans
 
         self.quoted = [(q.start, q.end) for q in find_quote_spans(self.text)]
@@ -307,6 +310,33 @@ class SpeakerResolver:
                 best = (dist, name)
         return best[1] if best else None
 
+    def named_next(self, title: str, head: Token) -> str | None:
+        """A lede's bare title named in the next sentences: "..., the city's mayor has said. Jane Jones
+        said ..." -> Jane Jones: the first person outside quotes who speaks there, unless the document
+        gives that person another title."""
+        if title in self._named_titles:
+            return self._named_titles[title]
+        doc = self.doc
+        sent = head.sent
+        for _ in range(_NAMED_NEXT_SENTENCES):
+            if sent.end >= len(doc):
+                return None
+            sent = doc[sent.end].sent
+            for tok in sent:
+                if (tok.dep_ not in _SUBJECT_DEPS or tok.pos_ != "PROPN" or self.in_quote(tok.idx)
+                        or not SPEECH_VERBS.get(tok.head.lower_)):
+                    continue
+                sp = self.resolve_tokens(self.subject_tokens(tok))
+                if sp is None or not _person_like(sp):
+                    continue
+                name = sp.name
+                others = {w for w, names in self._title_names.items() if name in names}
+                if others and title not in others and title not in _GENERIC_TITLES:
+                    continue
+                self._named_titles[title] = name
+                return name
+        return None
+
     def by_org_head(self, head: str, at: int) -> str | None:
         """The named organisation whose name holds ``head`` ("council"), nearest to ``at``."""
         best: tuple[int, str] | None = None
@@ -363,6 +393,10 @@ class SpeakerResolver:
         ids = {t.i for t in tokens}
         head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
         # a person named in the phrase, or in its appositive ("the mayor, Jane Jones")
+        held = holder_after_title_of_place(tokens)
+        if held is not None:
+            a, b = held[0].idx, held[-1].idx + len(held[-1].text)
+            return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
         people = self._mentions_in(start, end, "person") or self._appositive_person(tokens, ids)
         titled = name_with_title(tokens) if not people else None
         if titled is not None:
@@ -415,7 +449,7 @@ class SpeakerResolver:
             if holder is not None:
                 a, b = holder.start_char, holder.end_char
                 return Speaker(self.full_person(self.text[a:b], a), "person", a, b)
-            name = self.by_title(title, start)
+            name = self.by_title(title, start) or self.named_next(title, head)
             if name:
                 return Speaker(name, "person", start, end)
         if low in ORG_HEADS:
@@ -574,8 +608,8 @@ class SpeakerResolver:
                 for tok in sent:
                     if tok.idx >= limit or tok.dep_ not in _SUBJECT_DEPS:
                         continue
-                    if tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS:
-                        continue
+                    if tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS or self.in_quote(tok.idx):
+                        continue  # a subject inside a quote is talked about, not talking
                     sp = self.resolve_tokens(self.subject_tokens(tok))
                     if sp is not None and sp.type != "person":
                         cands.append((0, tok.idx, sp))
@@ -585,6 +619,17 @@ class SpeakerResolver:
                 best = cands[0][2]
                 return Speaker(best.name, best.type, pron.idx, pron.idx + len(pron.text))
         return None
+
+
+def _person_like(sp: Speaker) -> bool:
+    """A full personal name: a person, or two or three capitalised words the model took for an organisation."""
+    words = sp.name.split()
+    if len(words) < 2:
+        return False
+    if sp.type == "person":
+        return True
+    return (sp.type == "organisation" and len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in ORG_HEADS for w in words) and not is_acronym(sp.name))
 
 
 def _holder_after_office(doc: Doc, name: Span) -> bool:
@@ -638,6 +683,22 @@ def name_with_title(tokens: list[Token]) -> tuple[list[Token], str] | None:
         if 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest):
             return rest, words[0].lower_
     return None
+
+
+_HOLDER_WORDS = 2  # "Mayor of North Varno Ilse Marrow": the holder is the last two capitalised words
+
+
+def holder_after_title_of_place(tokens: list[Token]) -> list[Token] | None:
+    """"Mayor of Varno Ilse Marrow" (a credit line's form): the holder's name after the title's place."""
+    words = [t for t in tokens if not t.is_space]
+    if len(words) < 5 or words[0].lower_ not in TITLES or words[0].is_lower or words[1].lower_ != "of":
+        return None
+    rest = words[2:]
+    if not 1 + _HOLDER_WORDS <= len(rest) <= 2 + _HOLDER_WORDS:
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_HEADS | TITLES for t in rest):
+        return None
+    return rest[-_HOLDER_WORDS:]
 
 
 def _trailing_holder(doc: Doc, tokens: list[Token]) -> Span | None:

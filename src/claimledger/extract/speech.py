@@ -327,11 +327,19 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 # ---- reported speech ------------------------------------------------------------------
+def _that_clause(verb: Token) -> bool:
+    """A clause opened by "that" alone (not "so that", a purpose)."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" and not (m.i > 0 and m.doc[m.i - 1].lower_ == "so")
+               for m in verb.children)
+
+
 def _content_child(verb: Token) -> Token | None:
     lemma = _lemma(verb)
     for c in verb.children:
         if c.dep_ == "ccomp":
             return c
+        if c.dep_ in {"xcomp", "advcl"} and c.i > verb.i and _that_clause(c):
+            return c  # "reported earlier that 55 had been killed": a that-clause the parser misattached
     if lemma in ALLEGE_LEMMAS | DENY_LEMMAS:
         for c in verb.children:
             if c.dep_ in {"xcomp", "dobj"} and c.i > verb.i:
@@ -445,7 +453,7 @@ def _pointing_back(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending 
     if _content_child(tok) is not None or not credits.points_back(tok):
         return None
     span = credits.content_before(tok)
-    agent = credits.passive_agent(tok)
+    agent = credits.passive_agent(tok) or credits.document_issuer(tok)
     speaker = resolver.subject_tokens(agent) if agent is not None else _subject_of(tok, resolver)
     if span is None or not speaker or speaker[0].lower_ in {"this", "so", "these"}:
         return None
@@ -484,6 +492,10 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
         return None
     sent = tok.sent
     src_end = max(t.i for t in src)
+    if _bare_evidence(objs[0]):
+        src = []  # "according to preliminary data": a statement with no named source
+    elif objs[0].lower_ in _EVIDENCE_SOURCES and len(src) > 1 and objs[0].i == src_end:
+        src = [t for t in src if t.i != objs[0].i]  # "the Emergency Service data": the service is the source
     if tok.i <= sent.start + 1:
         start, end = doc[min(src_end + 1, sent.end - 1)].idx, sent.end_char
     else:
@@ -495,6 +507,16 @@ def _according(doc: Doc, tok: Token, resolver: SpeakerResolver) -> _Pending | No
     if end - start < 10:
         return None
     return _Pending(start, end, False, tok, "according to", src)
+
+
+_EVIDENCE_SOURCES = {"data", "information", "estimates", "figures", "reports", "counts", "statistics"}
+
+
+def _bare_evidence(obj: Token) -> bool:
+    """"preliminary data", "initial reports": evidence that names no one ("the ministry's data" names it)."""
+    return obj.lower_ in _EVIDENCE_SOURCES and not any(
+        c.dep_ in {"prep", "poss"} or (c.dep_ in {"compound", "nmod", "amod"} and c.pos_ == "PROPN")
+        for c in obj.children)
 
 
 # ---- statements -------------------------------------------------------------------------
