@@ -23,7 +23,7 @@ HEADLINES = EVAL / "war-headlines-dev"
 # floor (now) and, in the comment, the issue's target
 WAR_FLOORS = {
     "claim_f1": 0.926,  # target 0.90
-    "attribution": 0.69,  # target 0.85 (issue 20)
+    "attribution": 0.78,  # target 0.85 (issue 20)
     "grouping_f1": 0.986,  # target 0.90
     "date": 1.0,  # target 0.95
     "place": 1.0,  # target 0.95
