@@ -1899,25 +1899,30 @@ def build_report(doc: Document, ex: Extraction | None, *, prior_country: str | N
                  home: str | None = None) -> Report:
     """Profile one document for incident grouping (``prior_country``: the corpus's main country, if any;
     ``home``: the region its outlet's other reports are placed in, if that is clear)."""
+    from claimledger.resolve.war.locale import is_war_report, report_headline  # (the war locale builds on this module)
+
     ex = ex or Extraction(document=doc.id)
     claims = list(ex.claims)
+    violent = _is_violent(doc, claims)
     published = parse_iso(doc.published)
     when = parse_iso(ex.event_date) or published
     if ex.event_date is None and published is not None:
-        when = published - timedelta(days=1) if _is_violent(doc, claims) else published
-    reading = place_reading(doc, ex, prior_country=prior_country, home=home)
+        when = published - timedelta(days=1) if violent else published
+    # a war report's place and figures are the war locale's (``_war_report``): the US reading of them is not made
+    war = is_war_report(report_headline(doc), doc.text, ex.mentions)
+    reading = PlaceReading(None, None) if war else place_reading(doc, ex, prior_country=prior_country, home=home)
     full, last = _names(ex)
-    killed, kc = document_counts(claims, "killed")
-    injured, ic = document_counts(claims, "injured")
+    killed, kc = (None, ()) if war else document_counts(claims, "killed")
+    injured, ic = (None, ()) if war else document_counts(claims, "injured")
     report = Report(
         doc=doc.id, published=published, date=when,
         type=event_type(f"{doc.title or ''}\n{doc.text[:4000]}"),
-        violent=_is_violent(doc, claims), place=reading.place, state=reading.state,
+        violent=violent, place=reading.place, state=reading.state,
         names=full, surnames=last, streets=_streets(doc.text), quarters=quarters_of(doc),
         title_words=_title_words(doc.title), killed=killed, injured=injured, claims=kc + ic,
         outlet=outlet_of(doc), region=reading.region, home_open=reading.home_open, home=reading.home,
     )
-    return _war_report(doc, ex, claims, report)
+    return _war_report(doc, ex, claims, report) if war else report
 
 
 def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: bool) -> tuple:
@@ -1936,13 +1941,11 @@ def _war_counts(doc: Document, claims: list[Claim], when: date | None, violent: 
 
 
 def _war_report(doc: Document, ex: Extraction, claims: list[Claim], report: Report) -> Report:
-    """The report as the war locale reads it (scene, day, type, targets: ``resolve.war``), with the figures of
-    its own incident (``tolls``, read against the war day); ``report`` itself when it is no war report."""
-    from claimledger.resolve.war.locale import WAR, read_war_report  # (the war locale builds on this module)
+    """A war report as the war locale reads it (scene, day, type, targets: ``resolve.war``), with the figures of
+    its own incident (``tolls``, read against the war day)."""
+    from claimledger.resolve.war.locale import war_reading  # (the war locale builds on this module)
 
-    report = read_war_report(doc, ex, report)
-    if report.locale != WAR:
-        return report
+    report = war_reading(doc, ex, report)
     violent, killed, injured, kc, ic, totals = _war_counts(doc, claims, report.date, report.violent)
     return replace(report, violent=violent, killed=killed, injured=injured, claims=kc + ic,
                    killed_totals=totals[0], injured_totals=totals[1], party_claims=totals[2],

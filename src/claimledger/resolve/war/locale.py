@@ -106,9 +106,15 @@ def scene_key(place: PlaceGuess | None, villages: Iterable[str] = ()) -> frozens
 
 def read_war_report(doc: Document, ex: Extraction, report: Report, gaz: Gazetteer | None = None) -> Report:
     """The report as the war locale reads it, or ``report`` itself when it is no war report."""
-    title = report_headline(doc)
-    if not is_war_report(title, doc.text, ex.mentions):
+    if not is_war_report(report_headline(doc), doc.text, ex.mentions):
         return report
+    return war_reading(doc, ex, report, gaz)
+
+
+def war_reading(doc: Document, ex: Extraction, report: Report, gaz: Gazetteer | None = None) -> Report:
+    """The report as the war locale reads it: its scene, day, type, targets and keys replace the US reading's
+    (call it for a report ``is_war_report`` accepts; ``read_war_report`` checks first)."""
+    title = report_headline(doc)
     gaz = gaz or get_gazetteer()
     tolls = [(c.start, c.end) for c in ex.claims if c.kind == "quantity" and c.measure in TOLL_MEASURES]
     scene: Scene = read_scene(doc.text, title, spots_of(ex.mentions, gaz), gaz, tolls=tolls)
